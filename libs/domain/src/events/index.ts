@@ -1,0 +1,3 @@
+export * from './vocabulary';
+export * from './journey-event';
+export * from './active-events';
