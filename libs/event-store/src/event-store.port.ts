@@ -107,7 +107,7 @@ export class DuplicateEventIdError extends EventStoreError {
 }
 
 export class EventStoreUnavailableError extends EventStoreError {
-  constructor(message: string, readonly cause?: unknown) {
+  constructor(message: string, override readonly cause?: unknown) {
     super('EVENT_STORE_UNAVAILABLE', message);
   }
 }
