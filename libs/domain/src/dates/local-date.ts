@@ -1,0 +1,139 @@
+import type { LocalDate } from '../events';
+
+/**
+ * Calendar arithmetic on `YYYY-MM-DD` strings (DOMAIN.md section 2), UTC only.
+ *
+ * Every statutory time limit in the SEND Regulations 2014 counts calendar days: there is no
+ * roll-forward for weekends or bank holidays, so nothing here knows about working days.
+ * Dates are converted to a whole-day number (days since 1970-01-01, UTC) and back; no local
+ * time zone or clock is ever read.
+ */
+
+const MS_PER_DAY = 86_400_000;
+const LOCAL_DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+interface Ymd {
+  readonly year: number;
+  readonly month: number; // 1..12
+  readonly day: number; // 1..31
+}
+
+export function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return isLeapYear(year) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/** Strict `YYYY-MM-DD` naming a real calendar date (year 0001–9999): `2023-02-29` is not one. */
+export function isValidLocalDate(s: string): boolean {
+  if (typeof s !== 'string') return false;
+  const m = LOCAL_DATE_PATTERN.exec(s);
+  if (!m) return false;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
+}
+
+function parse(d: LocalDate): Ymd {
+  if (!isValidLocalDate(d)) throw new RangeError(`Not a valid YYYY-MM-DD date: ${String(d)}`);
+  return { year: Number(d.slice(0, 4)), month: Number(d.slice(5, 7)), day: Number(d.slice(8, 10)) };
+}
+
+function format({ year, month, day }: Ymd): LocalDate {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+function toDayNumber(d: LocalDate): number {
+  const { year, month, day } = parse(d);
+  const utc = new Date(0);
+  utc.setUTCFullYear(year, month - 1, day); // setUTCFullYear, unlike Date.UTC, does not remap years 0–99
+  return Math.round(utc.getTime() / MS_PER_DAY);
+}
+
+function fromDayNumber(n: number): LocalDate {
+  const utc = new Date(n * MS_PER_DAY);
+  return format({ year: utc.getUTCFullYear(), month: utc.getUTCMonth() + 1, day: utc.getUTCDate() });
+}
+
+function assertInteger(n: number, what: string): void {
+  if (!Number.isInteger(n)) throw new RangeError(`${what} must be a whole number, got ${n}`);
+}
+
+/** d + n calendar days (n may be negative). */
+export function addDays(d: LocalDate, n: number): LocalDate {
+  assertInteger(n, 'days');
+  return fromDayNumber(toDayNumber(d) + n);
+}
+
+/** "Within N weeks of D": D + 7·N calendar days, the same weekday N weeks later. */
+export function addWeeks(d: LocalDate, n: number): LocalDate {
+  assertInteger(n, 'weeks');
+  return addDays(d, 7 * n);
+}
+
+/**
+ * "Within N months of D": the same day-of-month N months later, or that month's last day when
+ * the day does not exist (31 Aug + 3 months = 30 Nov; 31 Jan + 1 month = 28 or 29 Feb).
+ * n may be negative (the same clamping applies).
+ */
+export function addMonths(d: LocalDate, n: number): LocalDate {
+  assertInteger(n, 'months');
+  const { year, month, day } = parse(d);
+  const zeroBased = year * 12 + (month - 1) + n;
+  const y = Math.floor(zeroBased / 12);
+  const m = zeroBased - y * 12 + 1;
+  return format({ year: y, month: m, day: Math.min(day, daysInMonth(y, m)) });
+}
+
+/**
+ * The last day of "a period of N months starting with D" (CFA 2014 s.44(1) for annual reviews):
+ * D is day 1, so the period ends the day before the N-month anniversary: addMonths(D, N) − 1 day.
+ * 2024-02-29 + 12 months = 2025-02-28 (clamped), so the period ends 2025-02-27.
+ */
+export function periodOfMonthsEnd(d: LocalDate, n: number): LocalDate {
+  return addDays(addMonths(d, n), -1);
+}
+
+/** Whole calendar days from `from` to `to`: positive when `to` is later. */
+export function daysBetween(from: LocalDate, to: LocalDate): number {
+  return toDayNumber(to) - toDayNumber(from);
+}
+
+/** Negative, zero or positive, like a sort comparator. */
+export function compareDates(a: LocalDate, b: LocalDate): number {
+  const diff = toDayNumber(a) - toDayNumber(b);
+  return diff < 0 ? -1 : diff > 0 ? 1 : 0;
+}
+
+export function minDate(a: LocalDate, b: LocalDate): LocalDate {
+  return compareDates(a, b) <= 0 ? a : b;
+}
+
+export function maxDate(a: LocalDate, b: LocalDate): LocalDate {
+  return compareDates(a, b) >= 0 ? a : b;
+}
+
+/** `YYYY-MM` of a date (used to group reports by month). */
+export function monthOf(d: LocalDate): string {
+  parse(d);
+  return d.slice(0, 7);
+}
+
+/** A date from its parts; throws when they do not name a real date. */
+export function localDate(year: number, month: number, day: number): LocalDate {
+  const d = format({ year, month, day });
+  parse(d);
+  return d;
+}
+
+export function yearOf(d: LocalDate): number {
+  return parse(d).year;
+}
+
+export function monthNumberOf(d: LocalDate): number {
+  return parse(d).month;
+}

@@ -1,0 +1,189 @@
+import type { ExclusionReason, LocalDate, RecordedJourneyEvent } from '../events';
+import { addMonths, compareDates, DEFAULT_TERM_CONFIG, TERMS, termOf, type Term, type TermConfig } from '../dates';
+import { eventsAsOf } from '../clocks/events-as-of';
+
+/**
+ * Suspensions, permanent exclusions and the suspension trigger (DOMAIN.md section 6; DfE
+ * "Suspension and permanent exclusion" guidance 2024; Somerset Area Inclusion Discussion, seed 001).
+ *
+ * - A pupil may not be suspended for more than 45 school days in one school year (overYearLimit
+ *   when the counted total is > 45); when a term's total exceeds 15 school days the governing board
+ *   must consider reinstatement (overTermLimit when > 15).
+ * - Rescinded (or voided) suspensions and overturned (or voided) exclusions do not count.
+ * - Trigger (local policy, configurable): the threshold-th counted suspension in one school year
+ *   ('school-year'), or within any 12 months ('rolling-12-months': the period of 12 months ending
+ *   with the suspension's date, attributed to that suspension's school year). At most one trigger per
+ *   school year: the first suspension that reaches the threshold. The trigger reflects the suspensions
+ *   that count now (a later rescission can remove it); sending the alert once is the alerting side's job.
+ */
+export interface InclusionConfig {
+  readonly triggerThreshold: number;
+  readonly triggerWindow: 'school-year' | 'rolling-12-months';
+  readonly termDaysLimit: number;
+  readonly yearDaysLimit: number;
+  readonly terms: TermConfig;
+}
+
+export const DEFAULT_INCLUSION_CONFIG: InclusionConfig = {
+  triggerThreshold: 3,
+  triggerWindow: 'school-year',
+  termDaysLimit: 15,
+  yearDaysLimit: 45,
+  terms: DEFAULT_TERM_CONFIG,
+};
+
+export interface CountedSuspension {
+  readonly suspensionId: string;
+  readonly school: string;
+  readonly schoolDays: number;
+  readonly reason: ExclusionReason;
+  readonly occurredOn: LocalDate;
+  readonly schoolYear: number;
+  readonly term: Term;
+}
+
+export interface TermSuspensions {
+  readonly term: Term;
+  readonly suspensionCount: number;
+  readonly suspensionDays: number;
+  readonly overTermLimit: boolean;
+}
+
+export interface SuspensionTrigger {
+  /** occurredOn of the suspension that reached the threshold. */
+  readonly thresholdReachedOn: LocalDate;
+  /** The counted suspensions in the window, in date order, ending with the one that reached it. */
+  readonly suspensionIds: string[];
+}
+
+export interface SchoolYearSuspensions {
+  readonly schoolYear: number;
+  readonly suspensionCount: number;
+  readonly suspensionDays: number;
+  /** Always the three terms, autumn to summer, zeros included. */
+  readonly terms: TermSuspensions[];
+  readonly overYearLimit: boolean;
+  readonly trigger: SuspensionTrigger | null;
+}
+
+export interface PermanentExclusionView {
+  readonly exclusionId: string;
+  readonly school: string;
+  readonly reason: ExclusionReason;
+  readonly occurredOn: LocalDate;
+}
+
+export interface InclusionView {
+  /** Counted suspensions in date order. */
+  readonly suspensions: CountedSuspension[];
+  /** One entry per school year with a counted suspension (or a trigger), ascending. */
+  readonly bySchoolYear: SchoolYearSuspensions[];
+  readonly permanentExclusions: PermanentExclusionView[];
+  /** A PartTimeTimetableStarted for some school with no later PartTimeTimetableEnded for it. */
+  readonly partTimeTimetableOpen: boolean;
+}
+
+/** Sum of half-day amounts without floating drift (0.5 steps). */
+function sumDays(xs: readonly CountedSuspension[]): number {
+  return Math.round(xs.reduce((t, s) => t + s.schoolDays, 0) * 2) / 2;
+}
+
+/**
+ * One child's suspensions and exclusions. `asOf` (optional) hides events dated after it; without it
+ * every event counts.
+ */
+export function computeInclusion(
+  events: readonly RecordedJourneyEvent[],
+  config: InclusionConfig = DEFAULT_INCLUSION_CONFIG,
+  asOf?: LocalDate,
+): InclusionView {
+  const ordered = eventsAsOf(events, asOf);
+  const recorded: Array<Omit<CountedSuspension, 'schoolYear' | 'term'>> = [];
+  const rescinded = new Set<string>();
+  const exclusions: PermanentExclusionView[] = [];
+  const overturned = new Set<string>();
+  const partTime = new Set<string>();
+
+  for (const { event } of ordered) {
+    switch (event.type) {
+      case 'SuspensionRecorded':
+        if (!recorded.some((s) => s.suspensionId === event.data.suspensionId)) {
+          const { suspensionId, school, schoolDays, reason } = event.data;
+          recorded.push({ suspensionId, school, schoolDays, reason, occurredOn: event.occurredOn });
+        }
+        break;
+      case 'SuspensionRescinded':
+        rescinded.add(event.data.suspensionId);
+        break;
+      case 'PermanentExclusionRecorded':
+        if (!exclusions.some((x) => x.exclusionId === event.data.exclusionId)) {
+          const { exclusionId, school, reason } = event.data;
+          exclusions.push({ exclusionId, school, reason, occurredOn: event.occurredOn });
+        }
+        break;
+      case 'PermanentExclusionOverturned':
+        overturned.add(event.data.exclusionId);
+        break;
+      case 'PartTimeTimetableStarted':
+        partTime.add(event.data.school);
+        break;
+      case 'PartTimeTimetableEnded':
+        partTime.delete(event.data.school);
+        break;
+      default:
+        break;
+    }
+  }
+
+  const suspensions: CountedSuspension[] = recorded
+    .filter((s) => !rescinded.has(s.suspensionId))
+    .map((s) => ({ ...s, ...termOf(s.occurredOn, config.terms) }));
+
+  const triggers = suspensionTriggers(suspensions, config);
+  const years = [...new Set([...suspensions.map((s) => s.schoolYear), ...triggers.keys()])].sort((a, b) => a - b);
+  const bySchoolYear = years.map((schoolYear): SchoolYearSuspensions => {
+    const inYear = suspensions.filter((s) => s.schoolYear === schoolYear);
+    const suspensionDays = sumDays(inYear);
+    return {
+      schoolYear,
+      suspensionCount: inYear.length,
+      suspensionDays,
+      terms: TERMS.map((term) => {
+        const inTerm = inYear.filter((s) => s.term === term);
+        const days = sumDays(inTerm);
+        return { term, suspensionCount: inTerm.length, suspensionDays: days, overTermLimit: days > config.termDaysLimit };
+      }),
+      overYearLimit: suspensionDays > config.yearDaysLimit,
+      trigger: triggers.get(schoolYear) ?? null,
+    };
+  });
+
+  return {
+    suspensions,
+    bySchoolYear,
+    permanentExclusions: exclusions.filter((x) => !overturned.has(x.exclusionId)),
+    partTimeTimetableOpen: partTime.size > 0,
+  };
+}
+
+/** The first suspension reaching the threshold in each school year, per the configured window. */
+export function suspensionTriggers(
+  suspensions: readonly CountedSuspension[],
+  config: Pick<InclusionConfig, 'triggerThreshold' | 'triggerWindow'>,
+): Map<number, SuspensionTrigger> {
+  const triggers = new Map<number, SuspensionTrigger>();
+  const threshold = Math.max(1, config.triggerThreshold);
+  suspensions.forEach((s, i) => {
+    if (triggers.has(s.schoolYear)) return;
+    const upToHere = suspensions.slice(0, i + 1);
+    const window =
+      config.triggerWindow === 'school-year'
+        ? upToHere.filter((x) => x.schoolYear === s.schoolYear)
+        : // the period of 12 months ending with s's date: after (s − 12 months)
+          upToHere.filter((x) => compareDates(x.occurredOn, addMonths(s.occurredOn, -12)) > 0);
+    if (window.length >= threshold) {
+      triggers.set(s.schoolYear, { thresholdReachedOn: s.occurredOn, suspensionIds: window.map((x) => x.suspensionId) });
+    }
+  });
+  return triggers;
+}

@@ -1,0 +1,2 @@
+export * from './referral-history';
+export * from './waiting-times';

@@ -1,0 +1,71 @@
+import type { LocalDate, MdtTriageOutcome, RecordedJourneyEvent, ReferralService } from '../events';
+
+/** What happened to one referral, first occurrence of each step, from events ordered by eventsAsOf. */
+export interface ReferralFacts {
+  readonly referralId: string;
+  readonly service: ReferralService;
+  readonly receivedOn: LocalDate;
+  preAssessmentStartedOn: LocalDate | null;
+  /** Every MdtTriageCompleted, in date order. */
+  readonly triages: Array<{ outcome: MdtTriageOutcome; on: LocalDate }>;
+  /** InitialAppointmentHeld: first seen (autism: the diagnostic assessment starts). */
+  firstSeenOn: LocalDate | null;
+  diagnosticOutcomeOn: LocalDate | null;
+  closedOn: LocalDate | null;
+}
+
+export function referralHistory(events: readonly RecordedJourneyEvent[]): ReferralFacts[] {
+  const referrals = new Map<string, ReferralFacts>();
+  for (const { event } of events) {
+    if (event.type === 'ReferralReceived') {
+      if (!referrals.has(event.data.referralId)) {
+        referrals.set(event.data.referralId, {
+          referralId: event.data.referralId,
+          service: event.data.service,
+          receivedOn: event.occurredOn,
+          preAssessmentStartedOn: null,
+          triages: [],
+          firstSeenOn: null,
+          diagnosticOutcomeOn: null,
+          closedOn: null,
+        });
+      }
+      continue;
+    }
+    switch (event.type) {
+      case 'PreAssessmentStarted': {
+        const r = referrals.get(event.data.referralId);
+        if (r) r.preAssessmentStartedOn ??= event.occurredOn;
+        break;
+      }
+      case 'MdtTriageCompleted': {
+        const r = referrals.get(event.data.referralId);
+        if (r) r.triages.push({ outcome: event.data.outcome, on: event.occurredOn });
+        break;
+      }
+      case 'InitialAppointmentHeld': {
+        const r = referrals.get(event.data.referralId);
+        if (r) r.firstSeenOn ??= event.occurredOn;
+        break;
+      }
+      case 'DiagnosticOutcomeRecorded': {
+        const r = referrals.get(event.data.referralId);
+        if (r) r.diagnosticOutcomeOn ??= event.occurredOn;
+        break;
+      }
+      case 'ReferralClosed': {
+        const r = referrals.get(event.data.referralId);
+        if (r) r.closedOn ??= event.occurredOn;
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return [...referrals.values()];
+}
+
+/** The first MdtTriageCompleted(not-accepted), which ends the autism pathway for that referral. */
+export function notAcceptedOn(r: ReferralFacts): LocalDate | null {
+  return r.triages.find((t) => t.outcome === 'not-accepted')?.on ?? null;
+}
