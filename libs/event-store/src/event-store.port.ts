@@ -59,6 +59,7 @@ export interface SubscriptionHandler {
 }
 
 export interface Subscription {
+  /** Resolves once the handler in flight (if any) has returned; awaiting it inside `onEvent` would never resolve. */
   stop(): Promise<void>;
 }
 

@@ -1,0 +1,283 @@
+import type { RecordedJourneyEvent } from '@sj/domain';
+import {
+  childIdFromStreamId,
+  decodeJourneyEvent,
+  journeyStreamId,
+  JOURNEY_STREAM_PREFIX,
+  type EventStore,
+  type StoredEvent,
+  type Subscription,
+} from '@sj/event-store';
+import { JourneyCache } from './journey-cache';
+import type { ChildJourney, Projection, ProjectionRow } from './projection';
+import { readCheckpoint, type ReadModelDb } from './read-model.database';
+
+export interface ProjectionRunnerLogger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+export interface ProjectionRunnerOptions {
+  /** Events per read-model transaction. */
+  readonly batchSize?: number;
+  /** How long a partial batch may wait for company before it is written. */
+  readonly flushDelayMs?: number;
+  /** Children whose streams stay in memory between batches. */
+  readonly cacheCapacity?: number;
+  /** Wait before resubscribing after a failure. */
+  readonly retryDelayMs?: number;
+  readonly logger?: ProjectionRunnerLogger;
+  readonly now?: () => Date;
+}
+
+export interface RebuildProgress {
+  readonly eventsProjected: number;
+  readonly totalEvents: number | undefined;
+}
+
+const silentLogger: ProjectionRunnerLogger = { info: () => undefined, error: () => undefined };
+
+/**
+ * Keeps the read models up to date from the event log: a checkpointed consumer of `$all`.
+ * Each batch's row changes and its checkpoint are written in one SQLite transaction, so after a
+ * crash the runner resumes exactly where the read models are.
+ */
+export class ProjectionRunner {
+  private readonly batchSize: number;
+  private readonly flushDelayMs: number;
+  private readonly retryDelayMs: number;
+  private readonly logger: ProjectionRunnerLogger;
+  private readonly now: () => Date;
+  private readonly cache: JourneyCache;
+  private subscription: Subscription | undefined;
+  private pending: StoredEvent[] = [];
+  private flushTimer: NodeJS.Timeout | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private writing: Promise<void> = Promise.resolve();
+  private running = false;
+  private caughtUp = false;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly db: ReadModelDb,
+    private readonly projections: readonly Projection[],
+    options: ProjectionRunnerOptions = {},
+  ) {
+    this.batchSize = options.batchSize ?? 500;
+    this.flushDelayMs = options.flushDelayMs ?? 20;
+    this.retryDelayMs = options.retryDelayMs ?? 1000;
+    this.logger = options.logger ?? silentLogger;
+    this.now = options.now ?? (() => new Date());
+    this.cache = new JourneyCache(options.cacheCapacity ?? 50_000);
+    this.createSchema();
+  }
+
+  /** True once the subscription has delivered everything that was stored when it started. */
+  get isCaughtUp(): boolean {
+    return this.caughtUp;
+  }
+
+  /** Starts following the log from the stored checkpoint; rebuilds first if a projection's version changed. */
+  async start(): Promise<void> {
+    if (this.running) return;
+    if (this.versionsChanged()) {
+      this.logger.info('projection versions changed: rebuilding read models from the log');
+      await this.rebuild();
+    }
+    this.running = true;
+    this.subscribe();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    clearTimeout(this.retryTimer);
+    clearTimeout(this.flushTimer);
+    await this.subscription?.stop();
+    this.subscription = undefined;
+    await this.enqueueFlush();
+  }
+
+  /** Projects everything stored after the checkpoint, then returns (no live subscription). */
+  async catchUp(onProgress?: (progress: RebuildProgress) => void): Promise<number> {
+    let projected = 0;
+    const totalEvents = await this.countEventsAfter(readCheckpoint(this.db).position);
+    for await (const batch of this.store.readAll({ after: readCheckpoint(this.db).position, batchSize: this.batchSize, streamPrefix: JOURNEY_STREAM_PREFIX })) {
+      await this.applyBatch(batch);
+      projected += batch.length;
+      onProgress?.({ eventsProjected: projected, totalEvents });
+    }
+    return projected;
+  }
+
+  /** Drops every read model and projects the whole log again. */
+  async rebuild(onProgress?: (progress: RebuildProgress) => void): Promise<number> {
+    const wasRunning = this.running;
+    if (wasRunning) await this.stop();
+    this.clearReadModels();
+    const projected = await this.catchUp(onProgress);
+    if (wasRunning) await this.start();
+    return projected;
+  }
+
+  private subscribe(): void {
+    this.caughtUp = false;
+    const after = readCheckpoint(this.db).position;
+    this.subscription = this.store.subscribeToAll(
+      {
+        onEvent: async (event) => {
+          this.pending.push(event);
+          if (this.pending.length >= this.batchSize) await this.enqueueFlush();
+          else this.scheduleFlush();
+        },
+        onCaughtUp: () => {
+          void this.enqueueFlush().then(() => {
+            this.caughtUp = true;
+          });
+        },
+        onError: (error) => this.resubscribeLater(error),
+      },
+      { after, streamPrefix: JOURNEY_STREAM_PREFIX },
+    );
+  }
+
+  private resubscribeLater(error: Error): void {
+    this.logger.error('projection subscription failed; resubscribing from the checkpoint', { error: error.message });
+    this.pending = [];
+    const failed = this.subscription;
+    this.subscription = undefined;
+    void failed?.stop();
+    if (!this.running) return;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => {
+      if (this.running && !this.subscription) this.subscribe();
+    }, this.retryDelayMs);
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushTimer) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = undefined;
+      void this.enqueueFlush();
+    }, this.flushDelayMs);
+  }
+
+  /** Batches are written one after another, never interleaved. */
+  private enqueueFlush(): Promise<void> {
+    this.writing = this.writing.then(async () => {
+      const batch = this.pending;
+      this.pending = [];
+      if (batch.length === 0) return;
+      try {
+        await this.applyBatch(batch);
+      } catch (error) {
+        this.resubscribeLater(error instanceof Error ? error : new Error(String(error)));
+      }
+    });
+    return this.writing;
+  }
+
+  private async applyBatch(batch: readonly StoredEvent[]): Promise<void> {
+    const touched = await this.foldIntoCache(batch);
+    const replacements = this.projections.map((projection) => ({
+      projection,
+      children: [...touched.values()]
+        .filter(({ types }) => types.has('EventVoided') || projection.handles.some((type) => types.has(type)))
+        .map(({ journey }) => ({ childId: journey.childId, rows: projection.rowsFor(journey) })),
+    }));
+    this.writeTransaction(replacements, batch[batch.length - 1]!, batch.length);
+  }
+
+  /**
+   * Adds the batch's events to each child's cached stream. Returns each changed child's journey and
+   * the event types it received; a child read whole from the store counts as changed by everything.
+   */
+  private async foldIntoCache(batch: readonly StoredEvent[]): Promise<Map<string, { journey: ChildJourney; types: Set<string> }>> {
+    const byChild = new Map<string, StoredEvent[]>();
+    for (const event of batch) {
+      const childId = childIdFromStreamId(event.streamId);
+      if (childId === undefined) continue;
+      const list = byChild.get(childId);
+      if (list) list.push(event);
+      else byChild.set(childId, [event]);
+    }
+    const touched = new Map<string, { journey: ChildJourney; types: Set<string> }>();
+    for (const [childId, events] of byChild) {
+      let base = this.cache.get(childId);
+      const loadedWhole = base === undefined && events[0]!.streamRevision > 0;
+      if (!base) base = loadedWhole ? await this.loadJourney(childId) : { lastRevision: -1, events: [] };
+      const fresh = events.filter((event) => event.streamRevision > base.lastRevision).map(decodeJourneyEvent);
+      if (fresh.length === 0 && !loadedWhole) continue;
+      const all = [...base.events, ...fresh];
+      this.cache.set(childId, all);
+      const types = loadedWhole ? new Set(['EventVoided']) : new Set<string>(fresh.map((e) => e.event.type));
+      touched.set(childId, { journey: { childId, events: all }, types });
+    }
+    return touched;
+  }
+
+  /** A child first seen mid-stream (after a restart or an eviction) is read whole from the store. */
+  private async loadJourney(childId: string): Promise<{ lastRevision: number; events: RecordedJourneyEvent[] }> {
+    const events = (await this.store.readStream(journeyStreamId(childId))).map(decodeJourneyEvent);
+    return { lastRevision: events.length ? events[events.length - 1]!.streamRevision : -1, events };
+  }
+
+  private writeTransaction(
+    replacements: ReadonlyArray<{ projection: Projection; children: ReadonlyArray<{ childId: string; rows: ProjectionRow[] }> }>,
+    last: StoredEvent,
+    count: number,
+  ): void {
+    const write = this.db.transaction(() => {
+      for (const { projection, children } of replacements) {
+        const remove = this.db.prepare(`DELETE FROM ${projection.table} WHERE child_id = ?`);
+        const insert = this.db.prepare(
+          `INSERT INTO ${projection.table} (${projection.columns.join(', ')}) VALUES (${projection.columns.map(() => '?').join(', ')})`,
+        );
+        for (const { childId, rows } of children) {
+          remove.run(childId);
+          for (const row of rows) insert.run(projection.columns.map((column) => row[column] ?? null));
+        }
+      }
+      this.db
+        .prepare(
+          `INSERT INTO projection_checkpoint (id, position, events_projected, last_event_recorded_at, updated_at)
+           VALUES (1, @position, @count, @recordedAt, @updatedAt)
+           ON CONFLICT (id) DO UPDATE SET position = excluded.position,
+             events_projected = projection_checkpoint.events_projected + excluded.events_projected,
+             last_event_recorded_at = excluded.last_event_recorded_at, updated_at = excluded.updated_at`,
+        )
+        .run({ position: last.position, count, recordedAt: last.createdAt, updatedAt: this.now().toISOString() });
+    });
+    write();
+  }
+
+  private createSchema(): void {
+    for (const projection of this.projections) this.db.exec(projection.schema);
+  }
+
+  private versionsChanged(): boolean {
+    const stored = new Map(
+      (this.db.prepare('SELECT name, version FROM projection_versions').all() as Array<{ name: string; version: number }>).map((row) => [row.name, row.version]),
+    );
+    return this.projections.some((projection) => stored.get(projection.name) !== projection.version);
+  }
+
+  private clearReadModels(): void {
+    this.cache.clear();
+    const clear = this.db.transaction(() => {
+      for (const projection of this.projections) this.db.prepare(`DELETE FROM ${projection.table}`).run();
+      this.db.prepare('DELETE FROM projection_checkpoint').run();
+      this.db.prepare('DELETE FROM projection_versions').run();
+      const record = this.db.prepare('INSERT INTO projection_versions (name, version) VALUES (?, ?)');
+      for (const projection of this.projections) record.run(projection.name, projection.version);
+    });
+    clear();
+  }
+
+  private async countEventsAfter(position: string | undefined): Promise<number | undefined> {
+    const head = await this.store.headPosition();
+    if (head === undefined) return 0;
+    const numeric = /^\d+$/;
+    if (numeric.test(head) && (position === undefined || numeric.test(position))) return Number(head) - Number(position ?? 0);
+    return undefined;
+  }
+}

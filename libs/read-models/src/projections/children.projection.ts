@@ -1,0 +1,37 @@
+import { foldJourney } from '@sj/domain';
+import type { Projection } from '../projection';
+
+/** Who each child is and where their case sits: the filters (area, school, caseworker) every query joins on. */
+export const childrenProjection: Projection = {
+  name: 'children',
+  version: 1,
+  table: 'rm_children',
+  columns: ['child_id', 'area', 'school', 'caseworker', 'given_name', 'family_name', 'date_of_birth', 'registered_on', 'case_closed_on', 'current_stages'],
+  schema: `
+    CREATE TABLE IF NOT EXISTS rm_children (
+      child_id TEXT PRIMARY KEY, area TEXT NOT NULL, school TEXT, caseworker TEXT,
+      given_name TEXT, family_name TEXT, date_of_birth TEXT, registered_on TEXT NOT NULL,
+      case_closed_on TEXT, current_stages TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS rm_children_by_area ON rm_children (area, school, caseworker);
+  `,
+  handles: ['ChildRegistered', 'ChildDetailsChanged', 'CaseClosed'],
+  rowsFor: ({ childId, events }) => {
+    const { child, caseClosed, currentStages } = foldJourney(events);
+    if (!child) return [];
+    return [
+      {
+        child_id: childId,
+        area: child.area,
+        school: child.school,
+        caseworker: child.caseworker,
+        given_name: child.givenName,
+        family_name: child.familyName,
+        date_of_birth: child.dateOfBirth,
+        registered_on: child.registeredOn,
+        case_closed_on: caseClosed?.on ?? null,
+        current_stages: JSON.stringify(currentStages),
+      },
+    ];
+  },
+};

@@ -1,0 +1,5 @@
+/**
+ * Projections compute every date the recorded events will ever give (as of the end of time);
+ * queries then judge those dates as of the day a manager asks, so nothing goes stale overnight.
+ */
+export const END_OF_TIME = '9999-12-31';
