@@ -1,0 +1,3 @@
+export * from './domain-error';
+export * from './child-not-registered.error';
+export * from './journey-rule-violation.error';

@@ -1,0 +1,3 @@
+export * from './journey.state';
+export { evolve, foldJourney } from './journey.evolve';
+export { decide, type RecordJourneyEvent } from './journey.decide';
