@@ -1,0 +1,113 @@
+import { ArgumentsHost, Catch, HttpException, HttpStatus, type ExceptionFilter, type LoggerService } from '@nestjs/common';
+import { DomainError } from '@sj/domain';
+import { ConcurrencyError, DuplicateEventIdError, EventStoreUnavailableError } from '@sj/event-store';
+import type { Response } from 'express';
+import { requestContext } from '../../../shared/src/request-context';
+import type { RequestWithCorrelation } from './correlation';
+import { RequestValidationError } from './request-validation.error';
+
+/** The body of every error answer. */
+export interface ErrorBody {
+  readonly statusCode: number;
+  readonly error: string;
+  readonly message: string;
+  readonly details?: unknown;
+}
+
+const REASON: Record<number, string> = {
+  400: 'Bad Request',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+const reasonOf = (status: number): string => REASON[status] ?? (status < 500 ? 'Bad Request' : 'Internal Server Error');
+
+/** Maps every error to an HTTP answer, once, for the whole API (ENGINEERING.md). */
+export function toErrorBody(err: unknown): ErrorBody {
+  if (err instanceof RequestValidationError) {
+    return { statusCode: 400, error: reasonOf(400), message: err.message, details: err.details };
+  }
+  if (err instanceof DomainError) {
+    const status = err.kind === 'not-found' ? 404 : err.kind === 'rule-violation' ? 422 : 409;
+    const details = err.kind === 'rule-violation' ? { rule: err.code, ...err.details } : { code: err.code, ...err.details };
+    return { statusCode: status, error: reasonOf(status), message: err.message, details };
+  }
+  if (err instanceof ConcurrencyError) {
+    return {
+      statusCode: 409,
+      error: reasonOf(409),
+      message: "Other changes to this child's journey were being recorded at the same time and this event could not be applied. Reload the journey and try again.",
+      details: { code: err.code },
+    };
+  }
+  if (err instanceof DuplicateEventIdError) {
+    return {
+      statusCode: 409,
+      error: reasonOf(409),
+      message: `eventId ${err.eventId} is already used by another event. Send a new eventId (or none) for a new event.`,
+      details: { code: err.code, field: 'eventId' },
+    };
+  }
+  if (err instanceof EventStoreUnavailableError) {
+    return { statusCode: 503, error: reasonOf(503), message: 'The event store is not available right now; nothing was recorded. Try again shortly.', details: { code: err.code } };
+  }
+  if (err instanceof HttpException) {
+    const status = err.getStatus();
+    const response = err.getResponse();
+    let message = err.message;
+    if (status === 404 && err.constructor.name === 'NotFoundException' && /^Cannot /.test(message)) {
+      message = `No such route: ${message.replace(/^Cannot /, '')}`;
+    } else if (status === 400 && /JSON/i.test(message)) {
+      message = `The request body is not valid JSON: ${message}`;
+    } else if (typeof response === 'object' && response !== null && 'message' in response) {
+      const m = (response as { message: unknown }).message;
+      message = Array.isArray(m) ? m.join('; ') : String(m);
+    }
+    return { statusCode: status, error: reasonOf(status), message: status >= 500 ? 'Something went wrong on our side.' : message };
+  }
+  // body-parser / http-errors style errors that say they are safe to expose (413, 415, bad charset, ...)
+  const httpish = err as { status?: unknown; expose?: unknown; type?: unknown; message?: unknown };
+  if (typeof httpish?.status === 'number' && httpish.status >= 400 && httpish.status < 500 && httpish.expose === true) {
+    const status = httpish.status;
+    const message =
+      httpish.type === 'entity.too.large'
+        ? 'The request body is too large (the limit is 100 kB).'
+        : httpish.type === 'entity.parse.failed'
+          ? `The request body is not valid JSON: ${String(httpish.message)}`
+          : String(httpish.message);
+    return { statusCode: status, error: reasonOf(status), message };
+  }
+  return { statusCode: 500, error: reasonOf(500), message: 'Something went wrong on our side. The problem has been logged.' };
+}
+
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  constructor(private readonly logger: LoggerService) {}
+
+  catch(err: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const res = ctx.getResponse<Response>();
+    const req = ctx.getRequest<RequestWithCorrelation>();
+    const body = toErrorBody(err);
+    const log = { msg: 'request failed', method: req.method, path: req.route?.path ?? '(unmatched)', status: body.statusCode };
+    const correlationId = req.correlationId;
+    const write = (): void => {
+      if (body.statusCode >= 500) {
+        this.logger.error({ ...log, error: err instanceof Error ? err.message : String(err) }, err instanceof Error ? err.stack : undefined, 'HTTP');
+      } else if (body.statusCode !== HttpStatus.NOT_FOUND || log.path !== '(unmatched)') {
+        this.logger.log({ ...log, code: (err as { code?: unknown }).code }, 'HTTP');
+      }
+    };
+    if (correlationId !== undefined) requestContext.run({ correlationId }, write);
+    else write();
+
+    if (res.headersSent) return;
+    res.status(body.statusCode).json(body);
+  }
+}

@@ -1,0 +1,18 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { ChildNotRegistered } from '@sj/domain';
+import { decodeJourneyEvent, journeyStreamId, type EventStore } from '@sj/event-store';
+import { EVENT_STORE } from '../../../shared/src/tokens';
+import { GetJourneyQuery } from './get-journey.query';
+import { buildJourneyResponse, type JourneyResponse } from './journey-response';
+
+@QueryHandler(GetJourneyQuery)
+export class GetJourneyHandler implements IQueryHandler<GetJourneyQuery, JourneyResponse> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute(query: GetJourneyQuery): Promise<JourneyResponse> {
+    const events = (await this.store.readStream(journeyStreamId(query.childId))).map(decodeJourneyEvent);
+    if (!events.some((e) => e.event.type === 'ChildRegistered')) throw new ChildNotRegistered(query.childId);
+    return buildJourneyResponse(query.childId, query.asOf, events);
+  }
+}

@@ -1,0 +1,61 @@
+import { foldJourney, type JourneyState, type RecordedJourneyEvent } from '@sj/domain';
+
+export interface JourneyEventView {
+  readonly eventId: string;
+  readonly streamRevision: number;
+  readonly type: string;
+  readonly occurredOn: string;
+  readonly data: unknown;
+  readonly recordedAt: string;
+  readonly recordedBy: string;
+  readonly correlationId: string;
+  readonly voided: boolean;
+  readonly voidedBy?: string;
+  readonly voidReason?: string;
+}
+
+type Stages = Omit<JourneyState, 'child' | 'recordedEventIds' | 'voidedEventIds' | 'events'>;
+
+export interface JourneyResponse {
+  readonly childId: string;
+  readonly asOf: string;
+  readonly child: JourneyState['child'];
+  readonly stages: Stages;
+  readonly events: readonly JourneyEventView[];
+}
+
+/**
+ * Everything `GET /children/:childId/journey` answers, from the child's whole stream.
+ * One small pure function so later views (clocks, waiting times) are added in one place.
+ *
+ * As of `asOf`: events dated after it have not happened yet. A void removes an event from
+ * every view whatever the void's date (a void says it never happened).
+ */
+export function buildJourneyResponse(childId: string, asOf: string, all: readonly RecordedJourneyEvent[]): JourneyResponse {
+  const voids = new Map<string, { by: string; reason: string }>();
+  for (const e of all) {
+    if (e.event.type === 'EventVoided') voids.set(e.event.data.eventId, { by: e.metadata.eventId, reason: e.event.data.reason });
+  }
+  const asOfEvents = all.filter((e) => e.event.type === 'EventVoided' || e.event.occurredOn <= asOf);
+  const state = foldJourney(asOfEvents);
+  const { child, recordedEventIds: _ids, voidedEventIds: _voided, events: _events, ...stages } = state;
+
+  const events = all
+    .filter((e) => e.event.occurredOn <= asOf)
+    .map((e): JourneyEventView => {
+      const voided = voids.get(e.metadata.eventId);
+      return {
+        eventId: e.metadata.eventId,
+        streamRevision: e.streamRevision,
+        type: e.event.type,
+        occurredOn: e.event.occurredOn,
+        data: e.event.data,
+        recordedAt: e.metadata.recordedAt,
+        recordedBy: e.metadata.recordedBy,
+        correlationId: e.metadata.correlationId,
+        voided: voided !== undefined,
+        ...(voided ? { voidedBy: voided.by, voidReason: voided.reason } : {}),
+      };
+    });
+  return { childId, asOf, child, stages, events };
+}

@@ -1,0 +1,82 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Inject, Logger } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { Clock } from '@sj/config';
+import { decide, foldJourney, JOURNEY_EVENT_SCHEMA_VERSIONS } from '@sj/domain';
+import {
+  ConcurrencyError,
+  decodeJourneyEvent,
+  encodeJourneyEvent,
+  journeyStreamId,
+  type EventStore,
+  type ExpectedRevision,
+} from '@sj/event-store';
+import { randomUUID } from 'node:crypto';
+import { EVENT_STORE } from '../../../shared/src/tokens';
+import { KeyedLock } from './keyed-lock';
+import { RecordJourneyEventCommand, type RecordedEventResult } from './record-journey-event.command';
+
+/** Attempts after a ConcurrencyError before answering 409. */
+export const MAX_APPEND_ATTEMPTS = 8;
+
+/**
+ * Read the child's stream, fold it, let the domain decide, append at the revision read.
+ * Another process may win the race: then re-read and decide again (a few times, with jitter).
+ * The same eventId again returns the original result and writes nothing.
+ */
+@CommandHandler(RecordJourneyEventCommand)
+export class RecordJourneyEventHandler implements ICommandHandler<RecordJourneyEventCommand, RecordedEventResult> {
+  private readonly logger = new Logger('RecordJourneyEvent');
+  private readonly locks = new KeyedLock();
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly clock: Clock,
+  ) {}
+
+  execute(command: RecordJourneyEventCommand): Promise<RecordedEventResult> {
+    const streamId = journeyStreamId(command.childId);
+    return this.locks.run(streamId, () => this.recordWithRetries(streamId, command));
+  }
+
+  private async recordWithRetries(streamId: string, command: RecordJourneyEventCommand): Promise<RecordedEventResult> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.recordOnce(streamId, command);
+      } catch (err) {
+        if (!(err instanceof ConcurrencyError) || attempt >= MAX_APPEND_ATTEMPTS) throw err;
+        this.logger.debug({ msg: 'concurrent write, retrying', streamId, attempt });
+        await sleep(Math.floor(5 * attempt + Math.random() * 20 * attempt));
+      }
+    }
+  }
+
+  private async recordOnce(streamId: string, command: RecordJourneyEventCommand): Promise<RecordedEventResult> {
+    const stored = await this.store.readStream(streamId);
+    const state = foldJourney(stored.map(decodeJourneyEvent));
+
+    const decided = decide({ childId: command.childId, eventId: command.eventId, event: command.event, today: this.clock.today() }, state);
+    if (decided.length === 0) {
+      const original = state.recordedEventIds[command.eventId];
+      if (original === undefined) throw new Error(`decide returned no events for ${command.event.type} but ${command.eventId} is not in the stream`);
+      return { eventId: command.eventId, streamRevision: original };
+    }
+
+    const last = stored[stored.length - 1];
+    const expected: ExpectedRevision = last === undefined ? 'no-stream' : last.streamRevision;
+    const recordedAt = this.clock.now().toISOString();
+    const newEvents = decided.map((event, i) =>
+      encodeJourneyEvent(event, {
+        eventId: i === 0 ? command.eventId : randomUUID(),
+        recordedAt,
+        recordedBy: command.recordedBy,
+        correlationId: command.correlationId,
+        schemaVersion: JOURNEY_EVENT_SCHEMA_VERSIONS[event.type],
+      }),
+    );
+    const result = await this.store.append(streamId, newEvents, expected);
+    const streamRevision = result.nextExpectedRevision - (newEvents.length - 1);
+    this.logger.log({ msg: 'event recorded', type: command.event.type, streamId, eventId: command.eventId, streamRevision });
+    return { eventId: command.eventId, streamRevision };
+  }
+}

@@ -1,0 +1,13 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { loadConfig } from '@sj/config';
+import { runMain } from '../../shared/src/run-main';
+import { createApiApp } from './bootstrap';
+
+/** `npm run start:api`: the HTTP API alone (several may run beside one worker). */
+runMain('send-journeys api', async () => {
+  const config = loadConfig();
+  const app = await createApiApp(config);
+  await app.listen(config.port);
+  new Logger('Bootstrap').log({ msg: 'api listening', port: config.port, eventStore: config.eventStore });
+});

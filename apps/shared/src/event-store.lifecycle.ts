@@ -1,0 +1,40 @@
+import { mkdirSync } from 'node:fs';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@sj/config';
+import { createEventStore, type EventStore } from '@sj/event-store';
+import { EVENT_STORE } from './tokens';
+
+/** Builds the configured event store (SQLite under DATA_DIR, or EventStoreDB). */
+export function eventStoreFactory(config: AppConfig): EventStore {
+  if (config.eventStore === 'sqlite') mkdirSync(config.dataDir, { recursive: true });
+  return createEventStore({
+    kind: config.eventStore,
+    dataDir: config.dataDir,
+    ...(config.eventStoreConnectionString !== undefined ? { connectionString: config.eventStoreConnectionString } : {}),
+  });
+}
+
+/** Checks the store answers at start (a warning only: /health reports it) and closes it on shutdown. */
+@Injectable()
+export class EventStoreLifecycle implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('EventStore');
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    try {
+      await this.store.ping();
+      this.logger.log({ msg: 'event store connected', kind: this.config.eventStore });
+    } catch (err) {
+      this.logger.warn({ msg: 'event store not reachable at start', kind: this.config.eventStore, error: (err as Error).message });
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.store.close();
+    this.logger.log('event store closed');
+  }
+}

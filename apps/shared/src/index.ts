@@ -1,0 +1,6 @@
+export * from './core.module';
+export * from './json-logger';
+export * from './redis-hub';
+export * from './request-context';
+export * from './tokens';
+export * from './run-main';

@@ -1,0 +1,16 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { AppConfig } from '@sj/config';
+import { CoreModule } from '../../shared/src/core.module';
+import { WorkerReadyService } from './worker-ready.service';
+
+/** The worker's own parts, without the shared core (so `main-all` can run it beside the API). */
+@Module({ providers: [WorkerReadyService] })
+export class WorkerFeaturesModule {}
+
+/** Root module of the worker process. */
+@Module({})
+export class WorkerModule {
+  static register(config: AppConfig): DynamicModule {
+    return { module: WorkerModule, imports: [CoreModule.forRoot(config), WorkerFeaturesModule] };
+  }
+}

@@ -1,0 +1,69 @@
+import { ConfigError, FixedDateClock, loadConfig, londonDateOf } from '.';
+
+describe('configuration from the environment', () => {
+  it('has the documented defaults', () => {
+    expect(loadConfig({}, '/srv/app')).toEqual({
+      port: 3000,
+      dataDir: '/srv/app/data',
+      eventStore: 'sqlite',
+      logLevel: 'info',
+      production: false,
+    });
+  });
+
+  it('reads every variable', () => {
+    expect(
+      loadConfig({
+        PORT: '8080',
+        DATA_DIR: '/var/lib/sj',
+        EVENT_STORE: 'eventstoredb',
+        EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false',
+        REDIS_URL: 'redis://localhost:6379',
+        CLOCK_TODAY: '2025-03-04',
+        LOG_LEVEL: 'debug',
+      }),
+    ).toEqual({
+      port: 8080,
+      dataDir: '/var/lib/sj',
+      eventStore: 'eventstoredb',
+      eventStoreConnectionString: 'esdb://localhost:2113?tls=false',
+      redisUrl: 'redis://localhost:6379',
+      clockToday: '2025-03-04',
+      logLevel: 'debug',
+      production: false,
+    });
+  });
+
+  it('names every invalid variable at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', EVENT_STORE: 'postgres', REDIS_URL: 'localhost', CLOCK_TODAY: '2025-02-30', LOG_LEVEL: 'loud' });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    for (const name of ['PORT', 'EVENT_STORE', 'REDIS_URL', 'CLOCK_TODAY', 'LOG_LEVEL']) expect(problems).toContain(name);
+  });
+
+  it('needs a connection string for EventStoreDB', () => {
+    expect(() => loadConfig({ EVENT_STORE: 'eventstoredb' })).toThrow(/EVENTSTORE_CONNECTION_STRING is required/);
+  });
+
+  it('refuses CLOCK_TODAY in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', CLOCK_TODAY: '2025-03-04' })).toThrow(/CLOCK_TODAY is refused when NODE_ENV=production/);
+  });
+});
+
+describe('clock', () => {
+  it('fixes today and keeps now on that date', () => {
+    const clock = new FixedDateClock('2025-03-04');
+    expect(clock.today()).toBe('2025-03-04');
+    expect(clock.now().toISOString().slice(0, 10)).toBe('2025-03-04');
+  });
+
+  it('reads today in Europe/London (BST starts the day an hour before UTC)', () => {
+    expect(londonDateOf(new Date('2025-06-30T23:30:00Z'))).toBe('2025-07-01');
+    expect(londonDateOf(new Date('2025-12-31T23:30:00Z'))).toBe('2025-12-31');
+  });
+});

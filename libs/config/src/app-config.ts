@@ -1,0 +1,113 @@
+import { isAbsolute, resolve } from 'node:path';
+
+/** Typed configuration read once from the environment (CONTRACT.md "Running"). */
+export type EventStoreKind = 'sqlite' | 'eventstoredb';
+export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
+
+export const LOG_LEVELS: readonly LogLevel[] = ['error', 'warn', 'info', 'debug'];
+
+export interface AppConfig {
+  readonly port: number;
+  /** Absolute path where the embedded stores keep their files. */
+  readonly dataDir: string;
+  readonly eventStore: EventStoreKind;
+  readonly eventStoreConnectionString?: string;
+  /** Use this Redis instead of starting a local redis-server. */
+  readonly redisUrl?: string;
+  /** Fixed "today" (YYYY-MM-DD) for demos and tests. */
+  readonly clockToday?: string;
+  readonly logLevel: LogLevel;
+  readonly production: boolean;
+}
+
+/** The environment is wrong: every problem found, one per line, so the operator fixes them in one go. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A real calendar date written as YYYY-MM-DD (2025-02-30 is not). */
+export function isRealLocalDate(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const m = LOCAL_DATE.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Reads and checks the environment; throws a `ConfigError` naming every invalid variable. */
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): AppConfig {
+  const problems: string[] = [];
+  const value = (name: string): string | undefined => {
+    const v = env[name];
+    return v === undefined || v.trim() === '' ? undefined : v.trim();
+  };
+
+  const production = value('NODE_ENV') === 'production';
+
+  let port = 3000;
+  const rawPort = value('PORT');
+  if (rawPort !== undefined) {
+    if (!/^\d+$/.test(rawPort) || Number(rawPort) > 65535) {
+      problems.push(`PORT must be a whole number from 0 to 65535, got "${rawPort}"`);
+    } else {
+      port = Number(rawPort);
+    }
+  }
+
+  const rawDataDir = value('DATA_DIR') ?? './data';
+  const dataDir = isAbsolute(rawDataDir) ? rawDataDir : resolve(cwd, rawDataDir);
+
+  let eventStore: EventStoreKind = 'sqlite';
+  const rawStore = value('EVENT_STORE');
+  if (rawStore !== undefined) {
+    if (rawStore === 'sqlite' || rawStore === 'eventstoredb') eventStore = rawStore;
+    else problems.push(`EVENT_STORE must be "sqlite" or "eventstoredb", got "${rawStore}"`);
+  }
+
+  const eventStoreConnectionString = value('EVENTSTORE_CONNECTION_STRING');
+  if (eventStoreConnectionString !== undefined && !/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\/.+/.test(eventStoreConnectionString)) {
+    problems.push(`EVENTSTORE_CONNECTION_STRING must look like esdb://host:2113?tls=false, got "${eventStoreConnectionString}"`);
+  }
+  if (eventStore === 'eventstoredb' && eventStoreConnectionString === undefined) {
+    problems.push('EVENTSTORE_CONNECTION_STRING is required when EVENT_STORE=eventstoredb (e.g. esdb://localhost:2113?tls=false)');
+  }
+
+  const redisUrl = value('REDIS_URL');
+  if (redisUrl !== undefined && !/^rediss?:\/\/.+/.test(redisUrl)) {
+    problems.push(`REDIS_URL must start with redis:// or rediss://, got "${redisUrl}"`);
+  }
+
+  const clockToday = value('CLOCK_TODAY');
+  if (clockToday !== undefined) {
+    if (production) problems.push('CLOCK_TODAY is refused when NODE_ENV=production (it fixes "today" for demos and tests only)');
+    else if (!isRealLocalDate(clockToday)) problems.push(`CLOCK_TODAY must be a real date in YYYY-MM-DD format, got "${clockToday}"`);
+  }
+
+  let logLevel: LogLevel = 'info';
+  const rawLevel = value('LOG_LEVEL');
+  if (rawLevel !== undefined) {
+    const lower = rawLevel.toLowerCase();
+    if ((LOG_LEVELS as readonly string[]).includes(lower)) logLevel = lower as LogLevel;
+    else problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${rawLevel}"`);
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    port,
+    dataDir,
+    eventStore,
+    ...(eventStoreConnectionString !== undefined ? { eventStoreConnectionString } : {}),
+    ...(redisUrl !== undefined ? { redisUrl } : {}),
+    ...(clockToday !== undefined ? { clockToday } : {}),
+    logLevel,
+    production,
+  };
+}
