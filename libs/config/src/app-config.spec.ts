@@ -8,6 +8,9 @@ describe('configuration from the environment', () => {
       eventStore: 'sqlite',
       logLevel: 'info',
       production: false,
+      clockWarningWindowDays: 14,
+      suspensionTriggerThreshold: 3,
+      suspensionTriggerWindow: 'school-year',
     });
   });
 
@@ -21,6 +24,9 @@ describe('configuration from the environment', () => {
         REDIS_URL: 'redis://localhost:6379',
         CLOCK_TODAY: '2025-03-04',
         LOG_LEVEL: 'debug',
+        CLOCK_WARNING_WINDOW_DAYS: '10',
+        SUSPENSION_TRIGGER_THRESHOLD: '4',
+        SUSPENSION_TRIGGER_WINDOW: 'rolling-12-months',
       }),
     ).toEqual({
       port: 8080,
@@ -31,19 +37,33 @@ describe('configuration from the environment', () => {
       clockToday: '2025-03-04',
       logLevel: 'debug',
       production: false,
+      clockWarningWindowDays: 10,
+      suspensionTriggerThreshold: 4,
+      suspensionTriggerWindow: 'rolling-12-months',
     });
   });
 
   it('names every invalid variable at once', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'eighty', EVENT_STORE: 'postgres', REDIS_URL: 'localhost', CLOCK_TODAY: '2025-02-30', LOG_LEVEL: 'loud' });
+      loadConfig({
+        PORT: 'eighty',
+        EVENT_STORE: 'postgres',
+        REDIS_URL: 'localhost',
+        CLOCK_TODAY: '2025-02-30',
+        LOG_LEVEL: 'loud',
+        CLOCK_WARNING_WINDOW_DAYS: 'two weeks',
+        SUSPENSION_TRIGGER_THRESHOLD: '0',
+        SUSPENSION_TRIGGER_WINDOW: 'term',
+      });
     } catch (err) {
       error = err;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    for (const name of ['PORT', 'EVENT_STORE', 'REDIS_URL', 'CLOCK_TODAY', 'LOG_LEVEL']) expect(problems).toContain(name);
+    for (const name of ['PORT', 'EVENT_STORE', 'REDIS_URL', 'CLOCK_TODAY', 'LOG_LEVEL', 'CLOCK_WARNING_WINDOW_DAYS', 'SUSPENSION_TRIGGER_THRESHOLD', 'SUSPENSION_TRIGGER_WINDOW']) {
+      expect(problems).toContain(name);
+    }
   });
 
   it('needs a connection string for EventStoreDB', () => {

@@ -1,3 +1,4 @@
+import { DEFAULT_CLOCK_CONFIG, DEFAULT_INCLUSION_CONFIG, isValidLocalDate, type ClockConfig, type InclusionConfig } from '@sj/domain';
 import { isAbsolute, resolve } from 'node:path';
 
 /** Typed configuration read once from the environment (CONTRACT.md "Running"). */
@@ -18,6 +19,11 @@ export interface AppConfig {
   readonly clockToday?: string;
   readonly logLevel: LogLevel;
   readonly production: boolean;
+  /** Days before a due date from which an open clock is due-soon (DOMAIN.md section 2). */
+  readonly clockWarningWindowDays: number;
+  /** Counted suspensions that trigger an Area Inclusion Discussion (Somerset policy: 3). */
+  readonly suspensionTriggerThreshold: number;
+  readonly suspensionTriggerWindow: 'school-year' | 'rolling-12-months';
 }
 
 /** The environment is wrong: every problem found, one per line, so the operator fixes them in one go. */
@@ -26,18 +32,6 @@ export class ConfigError extends Error {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
-}
-
-const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** A real calendar date written as YYYY-MM-DD (2025-02-30 is not). */
-export function isRealLocalDate(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  const m = LOCAL_DATE.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -88,7 +82,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const clockToday = value('CLOCK_TODAY');
   if (clockToday !== undefined) {
     if (production) problems.push('CLOCK_TODAY is refused when NODE_ENV=production (it fixes "today" for demos and tests only)');
-    else if (!isRealLocalDate(clockToday)) problems.push(`CLOCK_TODAY must be a real date in YYYY-MM-DD format, got "${clockToday}"`);
+    else if (!isValidLocalDate(clockToday)) problems.push(`CLOCK_TODAY must be a real date in YYYY-MM-DD format, got "${clockToday}"`);
   }
 
   let logLevel: LogLevel = 'info';
@@ -98,6 +92,21 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     if ((LOG_LEVELS as readonly string[]).includes(lower)) logLevel = lower as LogLevel;
     else problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${rawLevel}"`);
   }
+
+  const wholeNumber = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = value(name);
+    if (raw === undefined) return fallback;
+    if (/^\d+$/.test(raw) && Number(raw) >= min && Number(raw) <= max) return Number(raw);
+    problems.push(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+    return fallback;
+  };
+  const clockWarningWindowDays = wholeNumber('CLOCK_WARNING_WINDOW_DAYS', 14, 0, 365);
+  const suspensionTriggerThreshold = wholeNumber('SUSPENSION_TRIGGER_THRESHOLD', 3, 1, 50);
+  const rawWindow = value('SUSPENSION_TRIGGER_WINDOW') ?? 'school-year';
+  if (rawWindow !== 'school-year' && rawWindow !== 'rolling-12-months') {
+    problems.push(`SUSPENSION_TRIGGER_WINDOW must be "school-year" or "rolling-12-months", got "${rawWindow}"`);
+  }
+  const suspensionTriggerWindow = rawWindow === 'rolling-12-months' ? 'rolling-12-months' : 'school-year';
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -109,5 +118,17 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     ...(clockToday !== undefined ? { clockToday } : {}),
     logLevel,
     production,
+    clockWarningWindowDays,
+    suspensionTriggerThreshold,
+    suspensionTriggerWindow,
   };
+}
+
+/** The clock and inclusion settings the domain's pure functions take. */
+export function clockConfigOf(config: AppConfig): ClockConfig {
+  return { ...DEFAULT_CLOCK_CONFIG, warningWindowDays: config.clockWarningWindowDays };
+}
+
+export function inclusionConfigOf(config: AppConfig): InclusionConfig {
+  return { ...DEFAULT_INCLUSION_CONFIG, triggerThreshold: config.suspensionTriggerThreshold, triggerWindow: config.suspensionTriggerWindow };
 }

@@ -1,18 +1,26 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { APP_CONFIG, clockConfigOf, inclusionConfigOf, type AppConfig } from '@sj/config';
 import { ChildNotRegistered } from '@sj/domain';
 import { decodeJourneyEvent, journeyStreamId, type EventStore } from '@sj/event-store';
 import { EVENT_STORE } from '../../../shared/src/tokens';
 import { GetJourneyQuery } from './get-journey.query';
-import { buildJourneyResponse, type JourneyResponse } from './journey-response';
+import { buildJourneyResponse, type JourneyResponse, type JourneyRules } from './journey-response';
 
 @QueryHandler(GetJourneyQuery)
 export class GetJourneyHandler implements IQueryHandler<GetJourneyQuery, JourneyResponse> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  private readonly rules: JourneyRules;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.rules = { clocks: clockConfigOf(config), inclusion: inclusionConfigOf(config) };
+  }
 
   async execute(query: GetJourneyQuery): Promise<JourneyResponse> {
     const events = (await this.store.readStream(journeyStreamId(query.childId))).map(decodeJourneyEvent);
     if (!events.some((e) => e.event.type === 'ChildRegistered')) throw new ChildNotRegistered(query.childId);
-    return buildJourneyResponse(query.childId, query.asOf, events);
+    return buildJourneyResponse(query.childId, query.asOf, events, this.rules);
   }
 }

@@ -1,4 +1,16 @@
-import { foldJourney, type JourneyState, type RecordedJourneyEvent } from '@sj/domain';
+import {
+  computeClocks,
+  computeInclusion,
+  computeWaitingTimes,
+  foldJourney,
+  type ClockConfig,
+  type ClockView,
+  type InclusionConfig,
+  type InclusionView,
+  type JourneyState,
+  type RecordedJourneyEvent,
+  type ReferralWait,
+} from '@sj/domain';
 
 export interface JourneyEventView {
   readonly eventId: string;
@@ -22,6 +34,14 @@ export interface JourneyResponse {
   readonly child: JourneyState['child'];
   readonly stages: Stages;
   readonly events: readonly JourneyEventView[];
+  readonly clocks: readonly ClockView[];
+  readonly waitingTimes: readonly ReferralWait[];
+  readonly inclusion: InclusionView;
+}
+
+export interface JourneyRules {
+  readonly clocks: ClockConfig;
+  readonly inclusion: InclusionConfig;
 }
 
 /**
@@ -31,7 +51,12 @@ export interface JourneyResponse {
  * As of `asOf`: events dated after it have not happened yet. A void removes an event from
  * every view whatever the void's date (a void says it never happened).
  */
-export function buildJourneyResponse(childId: string, asOf: string, all: readonly RecordedJourneyEvent[]): JourneyResponse {
+export function buildJourneyResponse(
+  childId: string,
+  asOf: string,
+  all: readonly RecordedJourneyEvent[],
+  rules: JourneyRules,
+): JourneyResponse {
   const voids = new Map<string, { by: string; reason: string }>();
   for (const e of all) {
     if (e.event.type === 'EventVoided') voids.set(e.event.data.eventId, { by: e.metadata.eventId, reason: e.event.data.reason });
@@ -57,5 +82,14 @@ export function buildJourneyResponse(childId: string, asOf: string, all: readonl
         ...(voided ? { voidedBy: voided.by, voidReason: voided.reason } : {}),
       };
     });
-  return { childId, asOf, child, stages, events };
+  return {
+    childId,
+    asOf,
+    child,
+    stages,
+    events,
+    clocks: computeClocks(all, asOf, rules.clocks),
+    waitingTimes: computeWaitingTimes(all, asOf),
+    inclusion: computeInclusion(all, rules.inclusion, asOf),
+  };
 }

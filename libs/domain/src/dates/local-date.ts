@@ -28,7 +28,7 @@ export function daysInMonth(year: number, month: number): number {
 }
 
 /** Strict `YYYY-MM-DD` naming a real calendar date (year 0001–9999): `2023-02-29` is not one. */
-export function isValidLocalDate(s: string): boolean {
+export function isValidLocalDate(s: unknown): s is LocalDate {
   if (typeof s !== 'string') return false;
   const m = LOCAL_DATE_PATTERN.exec(s);
   if (!m) return false;

@@ -1,4 +1,4 @@
-import { isRealLocalDate } from '@sj/config';
+import { isValidLocalDate } from '@sj/domain';
 import { ValidateBy, type ValidationArguments } from 'class-validator';
 
 /**
@@ -38,7 +38,7 @@ export const OneOf = (values: readonly string[]) =>
 /** A real calendar date, not after today (today from the injected clock, see `withToday`). */
 export const PastOrTodayDate = () =>
   rule('sjPastOrTodayDate', 'a date in YYYY-MM-DD format, not in the future', (v, args) => {
-    if (!isRealLocalDate(v)) return false;
+    if (!isValidLocalDate(v)) return false;
     const today = (args.object as { [TODAY]?: string })[TODAY];
     return today === undefined || v <= today;
   });

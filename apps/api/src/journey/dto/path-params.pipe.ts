@@ -1,5 +1,6 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
-import { Clock, isRealLocalDate } from '@sj/config';
+import { Clock } from '@sj/config';
+import { isValidLocalDate } from '@sj/domain';
 import { RequestValidationError } from '../../http/request-validation.error';
 
 const CHILD_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -22,7 +23,7 @@ export class AsOfPipe implements PipeTransform<unknown, string> {
 
   transform(value: unknown): string {
     if (value === undefined || value === '') return this.clock.today();
-    if (!isRealLocalDate(value)) {
+    if (!isValidLocalDate(value)) {
       throw new RequestValidationError([{ field: 'asOf', message: 'asOf must be a date in YYYY-MM-DD format' }]);
     }
     return value;
