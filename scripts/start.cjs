@@ -54,8 +54,8 @@ function run(command, args) {
 
 function ensureDependencies() {
   if (fs.existsSync(path.join(ROOT, 'node_modules', 'typescript'))) return;
-  process.stdout.write('node_modules is missing: running npm ci\n');
-  run(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['ci', '--no-audit', '--no-fund']);
+  process.stdout.write('node_modules is missing: running npm install\n');
+  run(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['install', '--no-audit', '--no-fund']);
 }
 
 function onPath(command) {
