@@ -352,8 +352,17 @@ function parsePosition(position: string): number {
 
 const UNAVAILABLE_CODES = ['SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_IOERR', 'SQLITE_FULL', 'SQLITE_CANTOPEN', 'SQLITE_READONLY'];
 
+/**
+ * Recognised by name and code, not `instanceof`: better-sqlite3's native addon keeps the error class of the
+ * first copy of the module that loaded it, so a second module registry in the same process (jest gives each
+ * test file one) receives errors that are not instances of its own `SqliteError`.
+ */
+function isSqliteError(error: unknown): error is Error & { code: string } {
+  return error instanceof Error && error.name === 'SqliteError' && typeof (error as { code?: unknown }).code === 'string';
+}
+
 function toPortError(error: unknown, file: string): unknown {
-  if (error instanceof Database.SqliteError && UNAVAILABLE_CODES.some((code) => error.code.startsWith(code))) {
+  if (isSqliteError(error) && UNAVAILABLE_CODES.some((code) => error.code.startsWith(code))) {
     return new EventStoreUnavailableError(`SQLite event store ${file}: ${error.message}`, error);
   }
   if (error instanceof TypeError && error.message === 'The database connection is not open') {
