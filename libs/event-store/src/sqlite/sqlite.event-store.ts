@@ -353,19 +353,20 @@ function parsePosition(position: string): number {
 const UNAVAILABLE_CODES = ['SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_IOERR', 'SQLITE_FULL', 'SQLITE_CANTOPEN', 'SQLITE_READONLY'];
 
 /**
- * Recognised by name and code, not `instanceof`: better-sqlite3's native addon keeps the error class of the
- * first copy of the module that loaded it, so a second module registry in the same process (jest gives each
- * test file one) receives errors that are not instances of its own `SqliteError`.
+ * Driver errors are recognised by their shape, never by `instanceof`: better-sqlite3's native addon keeps the
+ * error class of the first copy of the module that loaded it, and that copy may live in another realm (jest
+ * gives each test file its own module registry and globals), where even `instanceof Error` is false.
  */
-function isSqliteError(error: unknown): error is Error & { code: string } {
-  return error instanceof Error && error.name === 'SqliteError' && typeof (error as { code?: unknown }).code === 'string';
+function errorShape(error: unknown): { name?: unknown; code?: unknown; message?: unknown } {
+  return typeof error === 'object' && error !== null ? (error as { name?: unknown; code?: unknown; message?: unknown }) : {};
 }
 
 function toPortError(error: unknown, file: string): unknown {
-  if (isSqliteError(error) && UNAVAILABLE_CODES.some((code) => error.code.startsWith(code))) {
-    return new EventStoreUnavailableError(`SQLite event store ${file}: ${error.message}`, error);
+  const { name, code, message } = errorShape(error);
+  if (name === 'SqliteError' && typeof code === 'string' && UNAVAILABLE_CODES.some((prefix) => code.startsWith(prefix))) {
+    return new EventStoreUnavailableError(`SQLite event store ${file}: ${String(message)}`, error);
   }
-  if (error instanceof TypeError && error.message === 'The database connection is not open') {
+  if (name === 'TypeError' && message === 'The database connection is not open') {
     return new EventStoreUnavailableError(`SQLite event store ${file} is closed`, error);
   }
   return error;
