@@ -1,0 +1,26 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { RECIPIENT_PATTERN, type AlertStatusFilter } from '@sj/alerts';
+
+/** `GET /alerts` query (CONTRACT.md "Alerts"). */
+export class ListAlertsQuery {
+  @Matches(RECIPIENT_PATTERN, { message: 'recipient must be panel:<area>, managers:<area> or caseworker:<id>' })
+  recipient!: string;
+
+  @IsOptional()
+  @IsIn(['open', 'acknowledged', 'all'], { message: 'status must be open, acknowledged or all' })
+  status?: AlertStatusFilter;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'page must be a whole number from 1' })
+  @Min(1, { message: 'page must be a whole number from 1' })
+  page?: number;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'pageSize must be a whole number from 1 to 500' })
+  @Min(1, { message: 'pageSize must be a whole number from 1 to 500' })
+  @Max(500, { message: 'pageSize must be a whole number from 1 to 500' })
+  pageSize?: number;
+}

@@ -1,0 +1,44 @@
+import { UnrecoverableError } from 'bullmq';
+import type { ChannelsByRecipient } from '../alerts-config';
+import type { DeliveryJob } from '../relay/delivery-job';
+import type { AlertsDb } from '../store/alerts.database';
+import { findAlert, isDelivered, recordDelivery } from '../store/alert-rows';
+import { alertMessage } from './alert-message';
+import type { EmailChannel } from './email.channel';
+import { sendWebhook } from './webhook.channel';
+
+export interface AlertDeliveryDeps {
+  readonly db: AlertsDb;
+  readonly channels: ChannelsByRecipient;
+  /** Undefined when SMTP_URL is not set: an email channel then fails for good. */
+  readonly email: EmailChannel | undefined;
+  readonly webhookTimeoutMs: number;
+  readonly now: () => Date;
+}
+
+export type DeliveryOutcome = 'sent' | 'already-delivered';
+
+/**
+ * Delivers one (alert, channel, recipient). The delivery is looked up under its unique key first and
+ * recorded after the send, so a job retried after a successful send (a crash before BullMQ marked it
+ * complete, a stalled job) does not send again. Configuration that cannot work (no channel, unknown
+ * alert, no SMTP) fails for good instead of being retried eight times.
+ */
+export async function deliverAlert(deps: AlertDeliveryDeps, job: DeliveryJob): Promise<DeliveryOutcome> {
+  const { alertId, channel, recipient } = job;
+  if (isDelivered(deps.db, alertId, channel, recipient)) return 'already-delivered';
+  const alert = findAlert(deps.db, alertId);
+  if (!alert) throw new UnrecoverableError(`alert ${alertId} is not in the alert store`);
+  const target = deps.channels[recipient];
+  const message = alertMessage(alert, recipient);
+  if (channel === 'webhook') {
+    if (!target?.webhook) throw new UnrecoverableError(`no webhook is configured for ${recipient}`);
+    await sendWebhook(target.webhook, message, { timeoutMs: deps.webhookTimeoutMs, now: deps.now() });
+  } else {
+    if (!target?.email) throw new UnrecoverableError(`no email address is configured for ${recipient}`);
+    if (!deps.email) throw new UnrecoverableError('SMTP_URL is not set, so email alerts cannot be sent');
+    await deps.email.send(target.email, message);
+  }
+  recordDelivery(deps.db, alertId, channel, recipient, deps.now().toISOString());
+  return 'sent';
+}

@@ -1,0 +1,116 @@
+import type { Queue } from 'bullmq';
+import { silentAlertsLogger, errorMessage, type AlertsLogger } from '../alerts-logger';
+import type { ChannelsByRecipient } from '../alerts-config';
+import type { AlertsDb } from '../store/alerts.database';
+import { markQueued, unqueuedAlerts, type StoredAlert } from '../store/alert-rows';
+import { deliveryJobId, type DeliveryChannel, type DeliveryJob } from './delivery-job';
+
+export interface AlertRelayOptions {
+  readonly channels: ChannelsByRecipient;
+  readonly attempts: number;
+  readonly backoffMs: number;
+  readonly pollMs: number;
+  readonly logger?: AlertsLogger;
+  readonly now?: () => Date;
+}
+
+/** Alert rows read per round. */
+const ROUND_SIZE = 100;
+
+/**
+ * Moves alert rows into BullMQ (NOTES.md "Alert delivery without loss"): one job per (alert, channel,
+ * recipient) with a deterministic id, and `queued_at` set only after the add succeeded. While Redis
+ * is down the add fails fast (producer connection, no offline queue), the rows stay unqueued and go
+ * on a later round. A crash between add and mark re-adds the same ids, which BullMQ ignores.
+ */
+export class AlertRelay {
+  private readonly logger: AlertsLogger;
+  private readonly now: () => Date;
+  private timer: NodeJS.Timeout | undefined;
+  private round: Promise<void> = Promise.resolve();
+  private running = false;
+  private again = false;
+  private failing = false;
+
+  constructor(
+    private readonly db: AlertsDb,
+    private readonly queue: Queue<DeliveryJob>,
+    private readonly options: AlertRelayOptions,
+  ) {
+    this.logger = options.logger ?? silentAlertsLogger;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.wake();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.round;
+  }
+
+  /** Runs a round now (or right after the one in progress). */
+  wake(): void {
+    if (!this.running) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.again = true;
+    this.round = this.round.then(async () => {
+      while (this.again && this.running) {
+        this.again = false;
+        await this.relayOnce();
+      }
+      if (this.running && !this.timer) this.timer = setTimeout(() => this.wake(), this.options.pollMs);
+    });
+  }
+
+  /** Queues every unqueued row it can; returns how many rows were marked queued. */
+  async relayOnce(): Promise<number> {
+    let marked = 0;
+    for (;;) {
+      const rows = unqueuedAlerts(this.db, ROUND_SIZE);
+      for (const alert of rows) {
+        const jobs = this.jobsFor(alert);
+        try {
+          if (jobs.length > 0) await this.queue.addBulk(jobs);
+        } catch (error) {
+          if (!this.failing) this.logger.warn('alert relay cannot reach Redis; alerts wait in the outbox', { error: errorMessage(error) });
+          this.failing = true;
+          return marked;
+        }
+        if (this.failing) this.logger.info('alert relay reaches Redis again');
+        this.failing = false;
+        markQueued(this.db, alert.alertId, this.now().toISOString());
+        marked += 1;
+      }
+      if (rows.length < ROUND_SIZE) return marked;
+    }
+  }
+
+  private jobsFor(alert: StoredAlert): Array<{ name: string; data: DeliveryJob; opts: { jobId: string } & Record<string, unknown> }> {
+    return alert.recipients.flatMap((recipient) => {
+      const configured = this.options.channels[recipient] ?? {};
+      const channels: DeliveryChannel[] = [...(configured.webhook ? ['webhook' as const] : []), ...(configured.email ? ['email' as const] : [])];
+      return channels.map((channel) => {
+        const data: DeliveryJob = { alertId: alert.alertId, channel, recipient };
+        return {
+          name: `deliver-${channel}`,
+          data,
+          opts: {
+            jobId: deliveryJobId(data),
+            attempts: this.options.attempts,
+            backoff: { type: 'exponential', delay: this.options.backoffMs },
+            // Completed jobs are kept a week (their ids keep deduplicating); failed ones until someone looks.
+            removeOnComplete: { age: 7 * 24 * 3600 },
+            removeOnFail: false,
+          },
+        };
+      });
+    });
+  }
+}

@@ -1,0 +1,32 @@
+import type { InclusionAlertRule } from './inclusion-alert-candidate';
+
+/**
+ * Somerset's three-suspension trigger (DOMAIN.md section 6, seed 001): the threshold-th counted
+ * suspension in a school year (or rolling 12 months, per config) calls an Area Inclusion
+ * Discussion, to the panel of the child's area, once per child per school year: the id has no
+ * suspension in it, so a fourth or re-recorded suspension maps to the same alert.
+ */
+export const areaInclusionDiscussionRule: InclusionAlertRule = (view, child, config) =>
+  view.bySchoolYear.flatMap((year) => {
+    if (!year.trigger) return [];
+    return [
+      {
+        schoolYear: year.schoolYear,
+        decision: {
+          alertId: `aid:${child.childId}:${year.schoolYear}`,
+          rule: 'area-inclusion-discussion',
+          childId: child.childId,
+          area: child.area,
+          recipients: [`panel:${child.area}`],
+          period: String(year.schoolYear),
+          facts: {
+            schoolYear: year.schoolYear,
+            threshold: config.triggerThreshold,
+            window: config.triggerWindow,
+            thresholdReachedOn: year.trigger.thresholdReachedOn,
+            suspensionIds: year.trigger.suspensionIds,
+          },
+        },
+      },
+    ];
+  });

@@ -1,0 +1,72 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import type { INestApplication } from '@nestjs/common';
+import { loadConfig } from '@sj/config';
+import { alertsDatabaseFile, insertAlertsInTransaction, openAlertsDatabase } from '@sj/alerts';
+import { CoreModule } from '../../apps/shared/src/core.module';
+import { JsonLogger } from '../../apps/shared/src/json-logger';
+import { AlertsModule } from '../../apps/api/src/alerts/alerts.module';
+import { AlertsQueueDepth } from '../../apps/api/src/alerts/alerts-queue-depth';
+import { ApiExceptionFilter } from '../../apps/api/src/http/api-exception.filter';
+import { request } from '../support/http';
+
+describe('alerts over HTTP', () => {
+  let dir: string;
+  let app: INestApplication;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'sj-alerts-api-'));
+    const db = openAlertsDatabase(alertsDatabaseFile(dir));
+    insertAlertsInTransaction(
+      db,
+      [
+        { alertId: 'aid:c1:2024', rule: 'area-inclusion-discussion', childId: 'c1', area: 'north', recipients: ['panel:north'], period: '2024', facts: { schoolYear: 2024 } },
+        { alertId: 'pex:c2:x1', rule: 'permanent-exclusion', childId: 'c2', area: 'south', recipients: ['panel:south'], period: '2025-01-15', facts: { exclusionId: 'x1' } },
+      ],
+      '2025-01-20T10:00:00.000Z',
+    );
+    db.close();
+    const config = loadConfig({ PORT: '0', DATA_DIR: dir, REDIS_URL: process.env.TEST_REDIS_URL, LOG_LEVEL: 'error', CLOCK_TODAY: '2025-01-21' });
+    const logger = new JsonLogger('error');
+    app = await NestFactory.create({ module: class AlertsApiTestModule {}, imports: [CoreModule.forRoot(config), AlertsModule] }, { logger });
+    app.useGlobalFilters(new ApiExceptionFilter(logger));
+    await app.listen(0, '127.0.0.1');
+    baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("lists a panel's open alerts with the journey link, and no one else's", async () => {
+    const res = await request(baseUrl, 'GET', '/alerts?recipient=panel:north&status=open');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ total: 1, page: 1, pageSize: 50, items: [{ alertId: 'aid:c1:2024', link: '/children/c1/journey', acknowledgedAt: null }] });
+  });
+
+  it('acknowledges idempotently, keeping the first acknowledgement; 404 for an unknown alert', async () => {
+    const first = await request(baseUrl, 'POST', '/alerts/aid:c1:2024/acknowledge', { headers: { 'X-Recorded-By': 'panel-chair' } });
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ alertId: 'aid:c1:2024', acknowledgedBy: 'panel-chair', acknowledgedAt: expect.any(String) });
+    const again = await request(baseUrl, 'POST', '/alerts/aid:c1:2024/acknowledge', { headers: { 'X-Recorded-By': 'someone-else' } });
+    expect(again.body).toMatchObject({ acknowledgedBy: 'panel-chair', acknowledgedAt: first.body.acknowledgedAt });
+    expect((await request(baseUrl, 'GET', '/alerts?recipient=panel:north')).body.total).toBe(0);
+    expect((await request(baseUrl, 'GET', '/alerts?recipient=panel:north&status=acknowledged')).body.total).toBe(1);
+    expect((await request(baseUrl, 'POST', '/alerts/nope/acknowledge')).status).toBe(404);
+  });
+
+  it('refuses a malformed recipient with 400 naming recipient', async () => {
+    const res = await request(baseUrl, 'GET', '/alerts?recipient=everyone');
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ statusCode: 400, details: [{ field: 'recipient' }] });
+    expect((await request(baseUrl, 'GET', '/alerts?recipient=panel:north&pageSize=0')).body.details[0].field).toBe('pageSize');
+  });
+
+  it('reports the delivery queue depth for /health', async () => {
+    expect(await app.get(AlertsQueueDepth).depth()).toEqual({ waiting: expect.any(Number), active: expect.any(Number), delayed: expect.any(Number), failed: expect.any(Number) });
+  });
+});

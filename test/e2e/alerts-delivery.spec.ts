@@ -1,0 +1,232 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type Redis from 'ioredis';
+import { JOURNEY_EVENT_SCHEMA_VERSIONS, type JourneyEvent } from '@sj/domain';
+import { encodeJourneyEvent, journeyStreamId, SqliteEventStore } from '@sj/event-store';
+import { closeRedis, createRedisConnection } from '@sj/queues';
+import { loadAlertsConfig, startAlertPipeline, type AlertPipeline } from '@sj/alerts';
+import { eventually, startSmtpSink, startWebhookReceiver, type SmtpSink, type WebhookReceiver } from '../../libs/alerts/src/testing/alert-peers';
+import { startRedis, type RunningRedis } from '../support/redis-server';
+
+const SECRET = 'panel-north-shared-secret';
+
+/** One worker's alerting over a real SQLite store, real Redis, a real webhook receiver and a real SMTP server. */
+interface Harness {
+  readonly dir: string;
+  readonly store: SqliteEventStore;
+  readonly webhook: WebhookReceiver;
+  readonly smtp: SmtpSink;
+  pipeline: AlertPipeline;
+  record(childId: string, event: JourneyEvent, recordedOn?: string): Promise<void>;
+  alertRows(): Array<{ alert_id: string; queued_at: string | null }>;
+  restartPipeline(): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function harness(options: { redisUrl?: string; failFirst?: number } = {}): Promise<Harness> {
+  const dir = mkdtempSync(join(tmpdir(), 'sj-alerts-'));
+  const store = new SqliteEventStore(join(dir, 'events.sqlite'), { pollIntervalMs: 10 });
+  const webhook = await startWebhookReceiver(SECRET, { failFirst: options.failFirst ?? 0 });
+  const smtp = await startSmtpSink();
+  const redisUrl = options.redisUrl ?? process.env.TEST_REDIS_URL!;
+  const connections: Redis[] = [];
+  const prefix = `t-${randomUUID()}`;
+  const config = loadAlertsConfig({
+    ALERT_CHANNELS: JSON.stringify({ 'panel:north': { webhook: { url: webhook.url, secret: SECRET }, email: 'panel.north@example.org' } }),
+    SMTP_URL: smtp.url,
+    ALERT_DELIVERY_BACKOFF_MS: '50',
+    ALERT_RELAY_POLL_MS: '50',
+  });
+  const revisions = new Map<string, number>();
+  const start = (): Promise<AlertPipeline> => {
+    const producer = createRedisConnection(redisUrl, 'producer');
+    const workerConnection = createRedisConnection(redisUrl, 'worker');
+    for (const c of [producer, workerConnection]) c.on('error', () => undefined);
+    connections.push(producer, workerConnection);
+    return startAlertPipeline({ store, dataDir: dir, producer, workerConnection, config, warningWindowDays: 14, today: () => '2025-01-20', now: () => new Date(), prefix });
+  };
+  const h: Harness = {
+    dir,
+    store,
+    webhook,
+    smtp,
+    pipeline: await start(),
+    record: async (childId, event, recordedOn = event.occurredOn) => {
+      const revision = revisions.get(childId) ?? -1;
+      const eventId = randomUUID();
+      await store.append(
+        journeyStreamId(childId),
+        [encodeJourneyEvent(event, { eventId, recordedAt: `${recordedOn}T10:00:00.000Z`, recordedBy: 'test', correlationId: eventId, schemaVersion: JOURNEY_EVENT_SCHEMA_VERSIONS[event.type] })],
+        revision < 0 ? 'no-stream' : revision,
+      );
+      revisions.set(childId, revision + 1);
+    },
+    alertRows: () => h.pipeline.db.prepare('SELECT alert_id, queued_at FROM alerts ORDER BY alert_id').all() as Array<{ alert_id: string; queued_at: string | null }>,
+    restartPipeline: async () => {
+      await h.pipeline.close();
+      h.pipeline = await start();
+    },
+    close: async () => {
+      await h.pipeline.close();
+      await Promise.all(connections.map((c) => closeRedis(c)));
+      await store.close();
+      await Promise.all([webhook.close(), smtp.close()]);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return h;
+}
+
+const registered: JourneyEvent = {
+  type: 'ChildRegistered',
+  occurredOn: '2024-09-02',
+  data: { givenName: 'Alex', familyName: 'Example', dateOfBirth: '2015-10-15', area: 'north', school: 'Oakfield Primary', caseworker: 'cw-7' },
+};
+const suspension = (suspensionId: string, occurredOn: string): JourneyEvent => ({
+  type: 'SuspensionRecorded',
+  occurredOn,
+  data: { suspensionId, school: 'Oakfield Primary', schoolDays: 1, reason: 'persistent-disruptive-behaviour' },
+});
+
+const settle = (ms = 400): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+describe('alerts: three suspensions reach the area panel once, never lost', () => {
+  it('raises one Area Inclusion Discussion, delivered once by signed webhook and once by email; a 4th suspension and a rebuild add nothing', async () => {
+    const h = await harness();
+    try {
+      await h.record('c1', registered);
+      await h.record('c1', suspension('s1', '2024-10-01'));
+      await h.record('c1', suspension('s2', '2024-11-05'));
+      await settle(200);
+      expect(h.alertRows()).toEqual([]);
+
+      await h.record('c1', suspension('s3', '2025-01-14'));
+      await eventually('the webhook and the email arrived', () => h.webhook.received.length === 1 && h.smtp.messages.length === 1);
+      expect(h.alertRows()).toEqual([{ alert_id: 'aid:c1:2024', queued_at: expect.any(String) }]);
+
+      const [hook] = h.webhook.received;
+      expect(hook!.signatureValid).toBe(true);
+      expect(hook!.body).toMatchObject({
+        alertId: 'aid:c1:2024',
+        rule: 'area-inclusion-discussion',
+        childId: 'c1',
+        area: 'north',
+        recipient: 'panel:north',
+        link: '/children/c1/journey',
+        facts: { schoolYear: 2024, suspensionIds: ['s1', 's2', 's3'] },
+      });
+      const [mail] = h.smtp.messages;
+      expect(mail!.to).toEqual(['panel.north@example.org']);
+      expect(mail!.raw).toContain('/children/c1/journey');
+      for (const text of [JSON.stringify(hook!.body), mail!.raw]) expect(text).not.toMatch(/Alex|Example|Oakfield|2015-10-15|cw-7/);
+
+      await h.record('c1', suspension('s4', '2025-01-16'));
+      await h.pipeline.consumer.rebuild();
+      await h.restartPipeline();
+      await settle();
+      expect(h.alertRows().map((r) => r.alert_id)).toEqual(['aid:c1:2024']);
+      expect(h.webhook.received).toHaveLength(1);
+      expect(h.smtp.messages).toHaveLength(1);
+      expect(h.pipeline.db.prepare('SELECT channel, recipient FROM deliveries ORDER BY channel').all()).toEqual([
+        { channel: 'email', recipient: 'panel:north' },
+        { channel: 'webhook', recipient: 'panel:north' },
+      ]);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('while Redis is down the alert waits in the outbox, and arrives once Redis is back', async () => {
+    const redis: RunningRedis = await startRedis();
+    const h = await harness({ redisUrl: redis.url });
+    try {
+      await h.record('c2', registered);
+      await h.record('c2', suspension('s1', '2024-10-01'));
+      await h.record('c2', suspension('s2', '2024-11-05'));
+      await redis.stop();
+
+      await h.record('c2', suspension('s3', '2025-01-14'));
+      await eventually('the alert row exists', () => h.alertRows().length === 1);
+      await settle(300);
+      expect(h.alertRows()).toEqual([{ alert_id: 'aid:c2:2024', queued_at: null }]);
+      expect(h.webhook.received).toHaveLength(0);
+
+      await redis.restart();
+      await eventually('the alert arrived after the outage', () => h.webhook.received.length === 1 && h.smtp.messages.length === 1, 20_000);
+      expect(h.alertRows()[0]!.queued_at).not.toBeNull();
+      expect(h.webhook.received[0]!.body).toMatchObject({ alertId: 'aid:c2:2024' });
+    } finally {
+      await h.close();
+      await redis.stop();
+    }
+  });
+
+  it('a webhook receiver that fails twice gets the alert once, after retries', async () => {
+    const h = await harness({ failFirst: 2 });
+    try {
+      await h.record('c3', registered);
+      await h.record('c3', { type: 'PermanentExclusionRecorded', occurredOn: '2025-01-15', data: { exclusionId: 'x1', school: 'Oakfield Primary', reason: 'damage' } });
+      await eventually('the third attempt succeeded', () => h.webhook.received.some((r) => r.status === 204));
+      await settle();
+      expect(h.webhook.received.map((r) => r.status)).toEqual([503, 503, 204]);
+      expect(h.webhook.received.every((r) => r.signatureValid && r.body.alertId === 'pex:c3:x1')).toBe(true);
+      expect(h.smtp.messages).toHaveLength(1);
+      const counts = await h.pipeline.queue.getJobCounts('failed', 'completed');
+      expect(counts).toEqual({ failed: 0, completed: 2 });
+    } finally {
+      await h.close();
+    }
+  });
+
+  it("importing last year's suspensions today raises nothing", async () => {
+    const h = await harness();
+    try {
+      await h.record('c4', registered, '2025-10-06');
+      for (const [id, on] of [['s1', '2024-10-01'], ['s2', '2024-11-05'], ['s3', '2025-01-14']] as const) await h.record('c4', suspension(id, on), '2025-10-06');
+      await eventually('the consumer caught up', () => h.pipeline.consumer.checkpoint !== undefined && h.pipeline.consumer.isCaughtUp);
+      await settle(200);
+      expect(h.alertRows()).toEqual([]);
+      expect(h.webhook.received).toHaveLength(0);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('a permanent failure (a 4xx from the webhook) stops retrying and stays visible as failed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sj-alerts-'));
+    const h = await harness();
+    try {
+      const gone = await startWebhookReceiver(SECRET, { status: 410 });
+      try {
+        const producer = createRedisConnection(process.env.TEST_REDIS_URL!, 'producer');
+        const workerConnection = createRedisConnection(process.env.TEST_REDIS_URL!, 'worker');
+        const config = loadAlertsConfig({
+          ALERT_CHANNELS: JSON.stringify({ 'panel:north': { webhook: { url: gone.url, secret: SECRET } } }),
+          ALERT_DELIVERY_BACKOFF_MS: '20',
+          ALERT_RELAY_POLL_MS: '50',
+        });
+        const pipeline = await startAlertPipeline({ store: h.store, dataDir: dir, producer, workerConnection, config, warningWindowDays: 14, today: () => '2025-01-20', now: () => new Date(), prefix: `t-${randomUUID()}` });
+        try {
+          await h.record('c5', registered);
+          await h.record('c5', { type: 'PermanentExclusionRecorded', occurredOn: '2025-01-15', data: { exclusionId: 'x1', school: 'Oakfield Primary', reason: 'damage' } });
+          await eventually('the job failed', async () => (await pipeline.queue.getJobCounts('failed')).failed === 1);
+          await settle(300);
+          expect(gone.received).toHaveLength(1);
+          const [failed] = await pipeline.queue.getFailed();
+          expect(failed!.failedReason).toBe('webhook answered 410');
+        } finally {
+          await pipeline.close();
+          await closeRedis(producer);
+          await closeRedis(workerConnection);
+        }
+      } finally {
+        await gone.close();
+      }
+    } finally {
+      await h.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

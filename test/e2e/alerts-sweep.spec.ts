@@ -1,0 +1,104 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { JOURNEY_EVENT_SCHEMA_VERSIONS, type JourneyEvent } from '@sj/domain';
+import { encodeJourneyEvent, journeyStreamId, SqliteEventStore } from '@sj/event-store';
+import { childrenProjection, clocksProjection, openReadModelDatabase, ProjectionRunner } from '@sj/read-models';
+import { alertsDatabaseFile, openAlertsDatabase, readModelsFile, runClockSweep, type AlertsDb } from '@sj/alerts';
+
+/**
+ * The daily sweep over the real read models: a 20-week clock alerts on the day it becomes due-soon
+ * and the day after it falls due, with no event recorded in between.
+ */
+describe('alerts: the daily clock sweep', () => {
+  let dir: string;
+  let store: SqliteEventStore;
+  let alerts: AlertsDb;
+  const revisions = new Map<string, number>();
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'sj-alerts-sweep-'));
+    store = new SqliteEventStore(join(dir, 'events.sqlite'), { pollIntervalMs: 10 });
+    alerts = openAlertsDatabase(alertsDatabaseFile(dir));
+    revisions.clear();
+  });
+  afterEach(async () => {
+    alerts.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function record(childId: string, ...events: JourneyEvent[]): Promise<void> {
+    for (const event of events) {
+      const revision = revisions.get(childId) ?? -1;
+      const eventId = randomUUID();
+      await store.append(
+        journeyStreamId(childId),
+        [encodeJourneyEvent(event, { eventId, recordedAt: `${event.occurredOn}T10:00:00.000Z`, recordedBy: 'test', correlationId: eventId, schemaVersion: JOURNEY_EVENT_SCHEMA_VERSIONS[event.type] })],
+        revision < 0 ? 'no-stream' : revision,
+      );
+      revisions.set(childId, revision + 1);
+    }
+  }
+
+  async function project(): Promise<void> {
+    const db = openReadModelDatabase(readModelsFile(dir));
+    try {
+      await new ProjectionRunner(store, db, [childrenProjection, clocksProjection()]).catchUp();
+    } finally {
+      db.close();
+    }
+  }
+
+  const sweep = (day: string): string[] => {
+    runClockSweep({ readModelsFile: readModelsFile(dir), alerts, sweepDay: day, options: { recentDays: 7, warningWindowDays: 14 }, now: new Date(`${day}T05:30:00Z`) });
+    return (alerts.prepare('SELECT alert_id FROM alerts ORDER BY alert_id').all() as Array<{ alert_id: string }>).map((r) => r.alert_id);
+  };
+
+  const registered = (caseworker = 'cw-7'): JourneyEvent => ({
+    type: 'ChildRegistered',
+    occurredOn: '2024-09-02',
+    data: { givenName: 'Alex', familyName: 'Example', dateOfBirth: '2015-10-15', area: 'north', caseworker },
+  });
+  // Received 2025-01-06: the 20-week limit falls on 2025-05-26 (reg 13(2)); due-soon from 2025-05-12.
+  const requested: JourneyEvent = { type: 'EhcNeedsAssessmentRequested', occurredOn: '2025-01-06', data: { requestId: 'r1', requestedBy: 'parent' } };
+  const assess: JourneyEvent = { type: 'DecisionToAssessMade', occurredOn: '2025-02-10', data: { requestId: 'r1', decision: 'assess' } };
+
+  it('a missing read-model file means nothing to sweep', () => {
+    expect(sweep('2025-05-12')).toEqual([]);
+  });
+
+  it('raises due-soon, then breached, without any event; once each however often it sweeps', async () => {
+    await record('c1', registered(), requested, assess);
+    await project();
+    expect(sweep('2025-05-11')).toEqual([]);
+    expect(sweep('2025-05-12')).toEqual(['clock:c1:final-plan:r1:due-soon']);
+    expect(sweep('2025-05-13')).toEqual(['clock:c1:final-plan:r1:due-soon']);
+    expect(sweep('2025-05-27')).toEqual(['clock:c1:final-plan:r1:breached', 'clock:c1:final-plan:r1:due-soon']);
+    expect(sweep('2025-05-27')).toHaveLength(2);
+    const breach = alerts.prepare("SELECT recipients, facts FROM alerts WHERE alert_id = 'clock:c1:final-plan:r1:breached'").get() as { recipients: string; facts: string };
+    expect(JSON.parse(breach.recipients)).toEqual(['caseworker:cw-7', 'managers:north']);
+    expect(JSON.parse(breach.facts)).toMatchObject({ clock: 'final-plan', dueOn: '2025-05-26', daysOverdue: 1 });
+  });
+
+  it('raises nothing once FinalPlanIssued is recorded in time', async () => {
+    await record(
+      'c2',
+      registered(),
+      requested,
+      assess,
+      { type: 'DraftPlanIssued', occurredOn: '2025-04-01', data: { requestId: 'r1' } },
+      { type: 'FinalPlanIssued', occurredOn: '2025-04-28', data: { requestId: 'r1', placement: 'Oakfield Primary' } },
+    );
+    await project();
+    expect(sweep('2025-05-12')).toEqual([]);
+    expect(sweep('2025-05-27')).toEqual([]);
+  });
+
+  it('raises nothing for a breach that fell due months before the sweep', async () => {
+    await record('c3', registered(), requested, assess);
+    await project();
+    expect(sweep('2025-10-06')).toEqual([]);
+  });
+});
