@@ -2,7 +2,7 @@
 /**
  * Entry point of `npm start`, `npm run demo`, `npm run start:api`, `npm run start:worker`, `npm run bench`.
  *
- *   node scripts/start.cjs <all|api|worker|bench> [--demo]
+ *   node scripts/start.cjs <all|api|worker|bench|rebuild> [--demo]
  *
  * Checks Node, installs dependencies when node_modules is missing, checks redis-server is installed
  * when REDIS_URL is unset, compiles with `tsc -p tsconfig.build.json` when dist/ is missing or older
@@ -22,7 +22,9 @@ const ENTRIES = {
   api: 'dist/apps/api/src/main.js',
   worker: 'dist/apps/worker/src/main.js',
   bench: 'dist/bench/run.js',
+  rebuild: 'dist/apps/worker/src/rebuild-projections.js',
 };
+const DEMO_LOADER = 'dist/apps/worker/src/demo/load-demo.js';
 const SOURCE_DIRS = ['apps', 'libs', 'bench', 'scripts'];
 const SOURCE_FILES = ['tsconfig.json', 'tsconfig.build.json', 'package.json'];
 
@@ -64,7 +66,7 @@ function onPath(command) {
 }
 
 function checkRedis(mode) {
-  if (mode === 'bench' || (process.env.REDIS_URL ?? '').trim() !== '') return;
+  if (mode === 'bench' || mode === 'rebuild' || (process.env.REDIS_URL ?? '').trim() !== '') return;
   if (onPath('redis-server')) return;
   fail(
     [
@@ -126,11 +128,16 @@ function main() {
   ensureBuilt();
   const entry = path.join(ROOT, ENTRIES[mode]);
   if (!fs.existsSync(entry)) fail(`${ENTRIES[mode]} was not built (is its source missing?)`);
-  if (demo) {
-    process.stdout.write('demo: the synthetic demo caseload arrives with the projections issue; starting with whatever DATA_DIR holds.\n');
-  }
   registerPathAliases();
-  require(entry);
+  if (!demo) {
+    require(entry);
+    return;
+  }
+  // The seeded caseload goes into an empty DATA_DIR before the apps start (and project it).
+  require(path.join(ROOT, DEMO_LOADER))
+    .loadDemo()
+    .then(() => require(entry))
+    .catch((err) => fail(`demo: could not load the demo caseload: ${err instanceof Error ? err.message : String(err)}`));
 }
 
 main();

@@ -4,6 +4,7 @@ import { CoreModule } from '../../shared/src/core.module';
 import { WorkerFeaturesModule } from '../../worker/src/worker.module';
 import { HealthModule } from './health/health.module';
 import { JourneyModule } from './journey/journey.module';
+import { ManagersModule } from './managers/managers.module';
 
 export interface ApiModuleOptions {
   /** Also run the worker's parts in this process (`npm start`). */
@@ -16,7 +17,7 @@ export class ApiModule {
   static register(config: AppConfig, options: ApiModuleOptions = {}): DynamicModule {
     return {
       module: ApiModule,
-      imports: [CoreModule.forRoot(config), JourneyModule, HealthModule, ...(options.withWorker ? [WorkerFeaturesModule] : [])],
+      imports: [CoreModule.forRoot(config), JourneyModule, ManagersModule, HealthModule, ...(options.withWorker ? [WorkerFeaturesModule] : [])],
     };
   }
 }

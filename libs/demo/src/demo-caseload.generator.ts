@@ -155,7 +155,9 @@ function ehcPathway(random: SeededRandom, journey: JourneyWriter, receivedOn: Lo
   const assess = random.chance(0.72);
   if (!journey.add({ type: 'DecisionToAssessMade', occurredOn: decidedOn, data: { requestId, decision: assess ? 'assess' : 'not-assess' } })) return;
   if (!assess) return;
-  if (random.chance(0.05)) {
+  // Exceptions are rare in the national figures (45.9% within 20 weeks with them, 46.4% without); a few
+  // more here so a small demo shows some.
+  if (random.chance(0.08)) {
     journey.add({ type: 'TimescaleExceptionRecorded', occurredOn: addDays(decidedOn, random.int(1, 30)), data: { requestId, exception: random.pick(['school-closure', 'exceptional-personal-circumstances', 'absent-from-area'] as const) } });
   }
   const adviceCount = random.int(2, 4);

@@ -1,8 +1,10 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import type { EventStore } from '@sj/event-store';
+import { projectionLag } from '@sj/read-models';
 import type { Response } from 'express';
 import { RedisHub } from '../../../shared/src/redis-hub';
 import { EVENT_STORE } from '../../../shared/src/tokens';
+import { ReadModelConnection } from '../managers/read-model-connection';
 
 type Status = 'up' | 'down';
 
@@ -10,8 +12,8 @@ export interface HealthResponse {
   readonly status: 'ok' | 'degraded';
   readonly eventStore: { readonly status: Status };
   readonly redis: { readonly status: Status };
-  /** Filled in when projections arrive. */
-  readonly projections: { readonly lag: number | null };
+  /** How far the read models trail the log; lag is in events (null when positions are not numbers, or the store is down). */
+  readonly projections: { readonly lag: number | null; readonly checkpoint: string | null; readonly head: string | null; readonly caughtUp: boolean | null };
   /** Filled in when queues arrive. */
   readonly queues: null;
 }
@@ -31,6 +33,7 @@ export class HealthController {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly redis: RedisHub,
+    private readonly readModels: ReadModelConnection,
   ) {}
 
   @Get()
@@ -42,12 +45,15 @@ export class HealthController {
       ),
       this.redis.isUp(),
     ]);
+    const lag = storeUp ? await projectionLag(this.store, this.readModels.db()).catch(() => undefined) : undefined;
     res.status(storeUp ? 200 : 503);
     return {
       status: storeUp && redisUp ? 'ok' : 'degraded',
       eventStore: { status: storeUp ? 'up' : 'down' },
       redis: { status: redisUp ? 'up' : 'down' },
-      projections: { lag: null },
+      projections: lag
+        ? { lag: lag.lagEvents, checkpoint: lag.checkpoint, head: lag.head, caughtUp: lag.caughtUp }
+        : { lag: null, checkpoint: null, head: null, caughtUp: null },
       queues: null,
     };
   }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ManagersModule } from '../managers/managers.module';
 import { HealthController } from './health.controller';
 
-@Module({ controllers: [HealthController] })
+@Module({ imports: [ManagersModule], controllers: [HealthController] })
 export class HealthModule {}

@@ -73,7 +73,7 @@ export interface WaitSummary {
  * Nearest-rank percentile of an ascending list: the value at 1-based rank ⌈p/100 · n⌉, so always a
  * value that occurs in the data (a real child's wait), never an interpolation.
  */
-export function nearestRank(sortedAscending: readonly number[], p: number): number | null {
+export function nearestRank(sortedAscending: ArrayLike<number>, p: number): number | null {
   const n = sortedAscending.length;
   if (n === 0) return null;
   const rank = Math.max(1, Math.ceil((p / 100) * n));
@@ -86,7 +86,9 @@ export function nearestRank(sortedAscending: readonly number[], p: number): numb
  * wait some child actually had. Null when there are none.
  */
 export function summariseWaits(days: readonly number[]): WaitSummary {
-  const sorted = [...days].sort((a, b) => a - b);
+  // a typed array sorts numerically without a comparator callback: several times faster on the
+  // tens of thousands of waits a managers' trend summarises
+  const sorted = Float64Array.from(days).sort();
   return {
     count: sorted.length,
     median: nearestRank(sorted, 50),

@@ -1,10 +1,11 @@
-import { foldJourney } from '@sj/domain';
+import { foldJourney, JOURNEY_EVENT_TYPES } from '@sj/domain';
 import type { Projection } from '../projection';
 
 /** Who each child is and where their case sits: the filters (area, school, caseworker) every query joins on. */
 export const childrenProjection: Projection = {
   name: 'children',
-  version: 1,
+  // v2: current_stages follows every event (v1 refreshed it only on registration, details and closure, so it went stale).
+  version: 2,
   table: 'rm_children',
   columns: ['child_id', 'area', 'school', 'caseworker', 'given_name', 'family_name', 'date_of_birth', 'registered_on', 'case_closed_on', 'current_stages'],
   schema: `
@@ -12,10 +13,11 @@ export const childrenProjection: Projection = {
       child_id TEXT PRIMARY KEY, area TEXT NOT NULL, school TEXT, caseworker TEXT,
       given_name TEXT, family_name TEXT, date_of_birth TEXT, registered_on TEXT NOT NULL,
       case_closed_on TEXT, current_stages TEXT NOT NULL
-    );
+    ) WITHOUT ROWID; -- clustered on child_id: the managers' queries look a child up for every candidate row
     CREATE INDEX IF NOT EXISTS rm_children_by_area ON rm_children (area, school, caseworker);
   `,
-  handles: ['ChildRegistered', 'ChildDetailsChanged', 'CaseClosed'],
+  // current_stages depends on referrals, requests and plans too, so every event can change this row.
+  handles: JOURNEY_EVENT_TYPES,
   rowsFor: ({ childId, events }) => {
     const { child, caseClosed, currentStages } = foldJourney(events);
     if (!child) return [];

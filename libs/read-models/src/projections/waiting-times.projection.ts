@@ -1,33 +1,58 @@
-import { computeWaitingTimes } from '@sj/domain';
+import { daysBetween, earliest, eventsAsOf, notAcceptedOn, referralHistory, type LocalDate } from '@sj/domain';
 import type { Projection } from '../projection';
 import { END_OF_TIME } from './end-of-time';
 
-/** Each referral's milestone dates; who is still waiting is decided at query time for the `asOf` date. */
+/**
+ * Each referral's milestone dates; who is still waiting is decided at query time for the `asOf` date.
+ * `ended_on` is the first ReferralClosed or not-accepted triage, whatever came after it, so a query
+ * as of any date sees the wait end when it did; `open_until` is the first day the referral is no
+ * longer waiting (seen or ended), so "waiting as of D" is `received_on <= D < open_until`.
+ */
 export const waitingTimesProjection: Projection = {
   name: 'waiting-times',
-  version: 1,
+  // v2: ended_on no longer depends on the referral's final status; open_until added.
+  version: 2,
   table: 'rm_referrals',
-  columns: ['child_id', 'referral_id', 'service', 'received_on', 'pre_assessment_started_on', 'triaged_on', 'initial_appointment_on', 'diagnostic_outcome_on', 'ended_on'],
+  columns: [
+    'child_id', 'referral_id', 'service', 'received_on', 'pre_assessment_started_on', 'triaged_on',
+    'initial_appointment_on', 'diagnostic_outcome_on', 'ended_on', 'open_until', 'received_day', 'open_until_day', 'seen_day',
+  ],
   schema: `
     CREATE TABLE IF NOT EXISTS rm_referrals (
       child_id TEXT NOT NULL, referral_id TEXT NOT NULL, service TEXT NOT NULL, received_on TEXT NOT NULL,
       pre_assessment_started_on TEXT, triaged_on TEXT, initial_appointment_on TEXT, diagnostic_outcome_on TEXT,
-      ended_on TEXT,
+      ended_on TEXT, open_until TEXT NOT NULL,
+      received_day INTEGER NOT NULL, open_until_day INTEGER NOT NULL, seen_day INTEGER,
       PRIMARY KEY (child_id, referral_id)
     );
-    CREATE INDEX IF NOT EXISTS rm_referrals_by_service ON rm_referrals (service, received_on);
+    -- covers GET /waiting-times: the referrals open at some point in the trend window, read from the index alone
+    CREATE INDEX IF NOT EXISTS rm_referrals_open ON rm_referrals (service, open_until, received_on, initial_appointment_on, pre_assessment_started_on, triaged_on, child_id, referral_id, received_day, open_until_day, seen_day);
+    CREATE INDEX IF NOT EXISTS rm_referrals_seen ON rm_referrals (service, initial_appointment_on);
   `,
   handles: ['ReferralReceived', 'PreAssessmentStarted', 'MdtTriageCompleted', 'InitialAppointmentHeld', 'DiagnosticOutcomeRecorded', 'ReferralClosed'],
   rowsFor: ({ childId, events }) =>
-    computeWaitingTimes(events, END_OF_TIME).map((wait) => ({
-      child_id: childId,
-      referral_id: wait.referralId,
-      service: wait.service,
-      received_on: wait.receivedOn,
-      pre_assessment_started_on: wait.preAssessmentStartedOn ?? null,
-      triaged_on: wait.triagedOn ?? null,
-      initial_appointment_on: wait.initialAppointmentOn ?? null,
-      diagnostic_outcome_on: wait.diagnosticOutcomeOn ?? null,
-      ended_on: wait.closedOn ?? null,
-    })),
+    referralHistory(eventsAsOf(events)).map((referral) => {
+      const endedOn = earliest(referral.closedOn, notAcceptedOn(referral));
+      const openUntil = earliest(referral.firstSeenOn, endedOn) ?? END_OF_TIME;
+      return {
+        child_id: childId,
+        referral_id: referral.referralId,
+        service: referral.service,
+        received_on: referral.receivedOn,
+        pre_assessment_started_on: referral.preAssessmentStartedOn,
+        // the first decisive triage, as the domain's referralWait defines it
+        triaged_on: referral.triages.find((t) => t.outcome !== 'more-information-needed')?.on ?? null,
+        initial_appointment_on: referral.firstSeenOn,
+        diagnostic_outcome_on: referral.diagnosticOutcomeOn,
+        ended_on: endedOn,
+        open_until: openUntil,
+        received_day: dayNumber(referral.receivedOn),
+        open_until_day: dayNumber(openUntil),
+        seen_day: referral.firstSeenOn === null ? null : dayNumber(referral.firstSeenOn),
+      };
+    }),
 };
+
+export function dayNumber(d: LocalDate): number {
+  return daysBetween('1970-01-01', d);
+}

@@ -1,0 +1,21 @@
+import { Inject } from '@nestjs/common';
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { APP_CONFIG, type AppConfig } from '@sj/config';
+import { queryClocks, type ClockItem, type ClocksQueryParams, type Page } from '@sj/read-models';
+import { ReadModelConnection } from './read-model-connection';
+
+export class GetClocksQuery {
+  constructor(readonly params: Omit<ClocksQueryParams, 'warningWindowDays'>) {}
+}
+
+@QueryHandler(GetClocksQuery)
+export class GetClocksHandler implements IQueryHandler<GetClocksQuery, Page<ClockItem>> {
+  constructor(
+    private readonly readModels: ReadModelConnection,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async execute({ params }: GetClocksQuery): Promise<Page<ClockItem>> {
+    return queryClocks(this.readModels.db(), { ...params, warningWindowDays: this.config.clockWarningWindowDays });
+  }
+}

@@ -1,0 +1,16 @@
+import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { queryTimeliness, type TimelinessQueryParams, type TimelinessResult } from '@sj/read-models';
+import { ReadModelConnection } from './read-model-connection';
+
+export class GetTimelinessQuery {
+  constructor(readonly params: TimelinessQueryParams) {}
+}
+
+@QueryHandler(GetTimelinessQuery)
+export class GetTimelinessHandler implements IQueryHandler<GetTimelinessQuery, TimelinessResult> {
+  constructor(private readonly readModels: ReadModelConnection) {}
+
+  async execute({ params }: GetTimelinessQuery): Promise<TimelinessResult> {
+    return queryTimeliness(this.readModels.db(), params);
+  }
+}

@@ -1,0 +1,150 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { JOURNEY_EVENT_SCHEMA_VERSIONS, type ClockStatus, type ReferralService } from '@sj/domain';
+import { DEMO_AREAS, generateDemoCaseload } from '@sj/demo';
+import { encodeJourneyEvent, journeyStreamId, SqliteEventStore } from '@sj/event-store';
+import {
+  childrenProjection,
+  clocksProjection,
+  openReadModelDatabase,
+  ProjectionRunner,
+  queryClocks,
+  queryWaitingTimes,
+  suspensionsProjection,
+  timelinessProjection,
+  waitingTimesProjection,
+  type ReadModelDb,
+} from '@sj/read-models';
+import type { BenchRow } from './bench-row';
+
+const TARGET_EVENTS = Number(process.env.BENCH_PROJECTION_EVENTS ?? 1_000_000);
+const TODAY = '2026-11-23';
+const CHILDREN_PER_TRANSACTION = 2_000;
+const QUERY_RUNS = 300;
+
+/**
+ * Writes the demo caseload straight into the SQLite store's `events` table, many children per
+ * transaction: the log a million appends would leave, built in seconds rather than the fsync-bound
+ * minutes of one append per child. The store creates the schema first, so the layout is its own.
+ */
+function generateLog(file: string): { events: number; children: number } {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = OFF');
+  const insert = db.prepare('INSERT INTO events (stream_id, stream_revision, event_id, type, data, metadata, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const recordedAt = `${TODAY}T09:00:00.000Z`;
+  let events = 0;
+  let children = 0;
+  let pending: Array<Parameters<typeof insert.run>> = [];
+  const flush = db.transaction((rows: Array<Parameters<typeof insert.run>>) => {
+    for (const row of rows) insert.run(...row);
+  });
+  const started = Date.now();
+  // more children than needed: the generator is lazy, so only those used are made
+  for (const child of generateDemoCaseload({ seed: 42, children: TARGET_EVENTS, today: TODAY })) {
+    const correlationId = `bench-${child.childId}`;
+    child.events.forEach(({ eventId, event }, revision) => {
+      const encoded = encodeJourneyEvent(event, { eventId, recordedAt, recordedBy: 'demo-loader', correlationId, schemaVersion: JOURNEY_EVENT_SCHEMA_VERSIONS[event.type] });
+      pending.push([journeyStreamId(child.childId), revision, encoded.eventId, encoded.type, JSON.stringify(encoded.data), JSON.stringify(encoded.metadata), recordedAt]);
+    });
+    events += child.events.length;
+    children += 1;
+    if (children % CHILDREN_PER_TRANSACTION === 0) {
+      flush(pending);
+      pending = [];
+      process.stderr.write(`  generating log: ${events.toLocaleString('en-GB')} events, ${children.toLocaleString('en-GB')} children, ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+    }
+    if (events >= TARGET_EVENTS) break;
+  }
+  flush(pending);
+  db.close();
+  return { events, children };
+}
+
+function p95(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)]!;
+}
+
+function timeQueries(run: (i: number) => unknown): number {
+  for (let i = 0; i < 10; i++) run(i); // warm the page cache and the statement cache
+  const samples: number[] = [];
+  for (let i = 0; i < QUERY_RUNS; i++) {
+    const started = process.hrtime.bigint();
+    run(i);
+    samples.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  return p95(samples);
+}
+
+const CLOCK_MIX: Array<{ statuses: ClockStatus[]; area?: string; clock?: 'final-plan' }> = [
+  { statuses: ['breached'] },
+  ...DEMO_AREAS.map((area) => ({ statuses: ['breached'] as ClockStatus[], area })),
+  { statuses: ['breached'], clock: 'final-plan' },
+  { statuses: ['due-soon'] },
+];
+const WAITING_MIX: Array<{ service: ReferralService; area?: string }> = [
+  { service: 'autism-assessment' },
+  ...DEMO_AREAS.map((area) => ({ service: 'autism-assessment' as ReferralService, area })),
+  { service: 'camhs' },
+  { service: 'occupational-therapy' },
+];
+
+export async function run(): Promise<BenchRow[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'sj-bench-projections-'));
+  try {
+    const eventsFile = join(dir, 'events.sqlite');
+    await new SqliteEventStore(eventsFile).close();
+    const generatedAt = Date.now();
+    const log = generateLog(eventsFile);
+    const generationSeconds = (Date.now() - generatedAt) / 1000;
+
+    const store = new SqliteEventStore(eventsFile, { batchSize: 2000 });
+    const db: ReadModelDb = openReadModelDatabase(join(dir, 'read-models.sqlite'));
+    const runner = new ProjectionRunner(store, db, [childrenProjection, clocksProjection(), waitingTimesProjection, suspensionsProjection(), timelinessProjection], { batchSize: 2000 });
+    const rssBefore = process.memoryUsage.rss();
+    let peakRss = rssBefore;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 50);
+    const rebuildStarted = process.hrtime.bigint();
+    let lastReport = 0;
+    const projected = await runner.rebuild((p) => {
+      peakRss = Math.max(peakRss, process.memoryUsage.rss());
+      if (p.eventsProjected - lastReport >= 100_000) {
+        lastReport = p.eventsProjected;
+        process.stderr.write(`  rebuilding: ${p.eventsProjected.toLocaleString('en-GB')}/${p.totalEvents?.toLocaleString('en-GB') ?? '?'} events\n`);
+      }
+    });
+    const rebuildSeconds = Number(process.hrtime.bigint() - rebuildStarted) / 1e9;
+    clearInterval(sampler);
+    if (projected !== log.events) throw new Error(`rebuild projected ${projected} events, the log holds ${log.events}`);
+    const rate = projected / rebuildSeconds;
+    const peakMiB = peakRss / 2 ** 20;
+
+    const clocksP95 = timeQueries((i) => queryClocks(db, { asOf: TODAY, page: 1, pageSize: 50, ...CLOCK_MIX[i % CLOCK_MIX.length]! }));
+    const waitingP95 = timeQueries((i) => queryWaitingTimes(db, { asOf: TODAY, page: 1, pageSize: 50, ...WAITING_MIX[i % WAITING_MIX.length]! }));
+    const breached = queryClocks(db, { asOf: TODAY, page: 1, pageSize: 1, statuses: ['breached'] }).total;
+    const autismWaiting = queryWaitingTimes(db, { asOf: TODAY, page: 1, pageSize: 1, service: 'autism-assessment' }).total;
+    db.close();
+    await store.close();
+
+    const scale = `${log.events.toLocaleString('en-GB')} events, ${log.children.toLocaleString('en-GB')} children`;
+    return [
+      { benchmark: 'demo log generation (direct inserts)', result: Math.round(log.events / generationSeconds), unit: 'events/s', note: `${scale} in ${generationSeconds.toFixed(0)} s` },
+      { benchmark: 'projection rebuild, 5 read models', result: Math.round(rate), unit: 'events/s', target: '>= 20000', verdict: rate >= 20_000 ? 'pass' : 'fail', note: `${rebuildSeconds.toFixed(1)} s` },
+      {
+        benchmark: 'projection rebuild peak RSS',
+        result: Math.round(peakMiB),
+        unit: 'MiB',
+        target: '< 1024',
+        verdict: peakMiB < 1024 ? 'pass' : 'fail',
+        note: `whole bench process, sampled every 50 ms; ${Math.round(rssBefore / 2 ** 20)} MiB before`,
+      },
+      { benchmark: 'GET /clocks p95 (query function)', result: Number(clocksP95.toFixed(1)), unit: 'ms', target: '< 50', verdict: clocksP95 < 50 ? 'pass' : 'fail', note: `status=breached by area/clock, due-soon; ${breached} breached` },
+      { benchmark: 'GET /waiting-times p95 (query function)', result: Number(waitingP95.toFixed(1)), unit: 'ms', target: '< 50', verdict: waitingP95 < 50 ? 'pass' : 'fail', note: `autism by area, camhs, OT; ${autismWaiting} waiting for autism` },
+    ];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

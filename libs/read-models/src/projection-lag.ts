@@ -1,0 +1,29 @@
+import type { EventStore } from '@sj/event-store';
+import { hasTables } from './queries/manager-filters';
+import { readCheckpoint, type ReadModelDb } from './read-model.database';
+
+export interface ProjectionLag {
+  /** The last position projected; null before the first batch. */
+  readonly checkpoint: string | null;
+  /** The last position stored; null for an empty store. */
+  readonly head: string | null;
+  /** head − checkpoint, when positions are plain numbers (SQLite); null otherwise (EventStoreDB's are opaque). */
+  readonly lagEvents: number | null;
+  readonly caughtUp: boolean;
+}
+
+const NUMERIC = /^\d{1,15}$/;
+
+/**
+ * How far the read models trail the log, for `/health`; any process may ask (the API reads the worker's
+ * checkpoint from the read-model file). `db` is undefined while that file does not exist yet.
+ * Positions after the last journey event may belong to other streams, so a numeric lag can overstate.
+ */
+export async function projectionLag(store: EventStore, db: ReadModelDb | undefined): Promise<ProjectionLag> {
+  const head = (await store.headPosition()) ?? null;
+  const checkpoint = db && hasTables(db, 'projection_checkpoint') ? (readCheckpoint(db).position ?? null) : null;
+  const caughtUp = head === null || (checkpoint !== null && store.comparePositions(checkpoint, head) >= 0);
+  const lagEvents =
+    head === null ? 0 : NUMERIC.test(head) && (checkpoint === null || NUMERIC.test(checkpoint)) ? Math.max(0, Number(head) - Number(checkpoint ?? 0)) : null;
+  return { checkpoint, head, lagEvents, caughtUp };
+}

@@ -1,0 +1,214 @@
+import type { JourneyEvent } from '@sj/domain';
+import { ProjectionRunner } from './projection-runner';
+import { childrenProjection } from './projections/children.projection';
+import { readCheckpoint, type ReadModelDb } from './read-model.database';
+import { allProjections, createReadModelFixture, dumpReadModels, type ReadModelFixture } from './testing/read-model-fixture';
+
+/*
+ * Two children, dates chosen so every expected row can be worked out by hand (DOMAIN.md 2, 4, 6):
+ * Asha: EHC request received 2024-01-10 → decision-to-assess due +6 weeks = 2024-02-21 (met 2024-02-01),
+ *   plan-decision due +16 weeks = 2024-05-01 (draft 2024-05-01: met on the day), final-plan due +20 weeks
+ *   = 2024-05-29 (issued 2024-05-20: met, 131 days); autism referral 2024-03-01, due +3 months 2024-06-01,
+ *   pre-assessment 2024-03-20, still waiting.
+ *   Suspensions in school year 2024 (2024-09-01..2025-08-31): 2 days 2024-09-10 and 3 days 2024-10-01
+ *   (autumn: 2, 5 days), 1 day 2025-01-15 (spring: 1, 1 day) → 3 suspensions, 6 days, trigger 2025-01-15.
+ * Ben: CAMHS referral 2024-06-03, first seen 2024-06-24 (21 days); registered without school or caseworker.
+ * Day numbers count from 1970-01-01: 2024-01-01 is 19723, so 2024-03-01 is 19723 + 31 + 29 = 19783, 2024-06-03 is
+ * 19723 + 152 + 2 = 19877 and 2024-06-24 is 19898; 9999-12-31 (still open) is 2932896.
+ */
+const asha = 'asha';
+const ben = 'ben';
+
+const ashaEvents: JourneyEvent[] = [
+  { type: 'ChildRegistered', occurredOn: '2024-01-02', data: { givenName: 'Asha', familyName: 'Khan', dateOfBirth: '2019-03-01', area: 'north', school: 'Oak Primary', caseworker: 'cw-1' } },
+  { type: 'EhcNeedsAssessmentRequested', occurredOn: '2024-01-10', data: { requestId: 'req-1', requestedBy: 'parent' } },
+  { type: 'DecisionToAssessMade', occurredOn: '2024-02-01', data: { requestId: 'req-1', decision: 'assess' } },
+  { type: 'ReferralReceived', occurredOn: '2024-03-01', data: { referralId: 'asd-1', service: 'autism-assessment', source: 'school' } },
+  { type: 'PreAssessmentStarted', occurredOn: '2024-03-20', data: { referralId: 'asd-1' } },
+  { type: 'DraftPlanIssued', occurredOn: '2024-05-01', data: { requestId: 'req-1' } },
+  { type: 'FinalPlanIssued', occurredOn: '2024-05-20', data: { requestId: 'req-1', placement: 'Oak Primary with support' } },
+];
+const ashaSuspensions: JourneyEvent[] = [
+  { type: 'SuspensionRecorded', occurredOn: '2024-09-10', data: { suspensionId: 's1', school: 'Oak Primary', schoolDays: 2, reason: 'persistent-disruptive-behaviour' } },
+  { type: 'SuspensionRecorded', occurredOn: '2024-10-01', data: { suspensionId: 's2', school: 'Oak Primary', schoolDays: 3, reason: 'verbal-abuse-against-adult' } },
+  { type: 'SuspensionRecorded', occurredOn: '2025-01-15', data: { suspensionId: 's3', school: 'Oak Primary', schoolDays: 1, reason: 'damage' } },
+];
+const benEvents: JourneyEvent[] = [
+  { type: 'ChildRegistered', occurredOn: '2024-05-01', data: { givenName: 'Ben', familyName: 'Jones', dateOfBirth: '2012-10-10', area: 'south' } },
+  { type: 'ReferralReceived', occurredOn: '2024-06-03', data: { referralId: 'camhs-1', service: 'camhs', source: 'gp' } },
+  { type: 'InitialAppointmentHeld', occurredOn: '2024-06-24', data: { referralId: 'camhs-1' } },
+];
+
+const ASHA_CHILD_ROW = {
+  child_id: asha, area: 'north', school: 'Oak Primary', caseworker: 'cw-1', given_name: 'Asha', family_name: 'Khan',
+  date_of_birth: '2019-03-01', registered_on: '2024-01-02', case_closed_on: null,
+};
+const EHC_CLOCKS = [
+  { clock: 'decision-to-assess', clock_key: 'req-1', started_on: '2024-01-10', due_on: '2024-02-21', stopped_on: '2024-02-01', closed_on: null, open_until: '2024-02-01' },
+  { clock: 'plan-decision', clock_key: 'req-1', started_on: '2024-01-10', due_on: '2024-05-01', stopped_on: '2024-05-01', closed_on: null, open_until: '2024-05-01' },
+  { clock: 'final-plan', clock_key: 'req-1', started_on: '2024-01-10', due_on: '2024-05-29', stopped_on: '2024-05-20', closed_on: null, open_until: '2024-05-20' },
+  { clock: 'autism-assessment-start', clock_key: 'asd-1', started_on: '2024-03-01', due_on: '2024-06-01', stopped_on: null, closed_on: null, open_until: '9999-12-31' },
+];
+const REFERRAL_ROWS = [
+  { child_id: asha, referral_id: 'asd-1', service: 'autism-assessment', received_on: '2024-03-01', pre_assessment_started_on: '2024-03-20', triaged_on: null, initial_appointment_on: null, diagnostic_outcome_on: null, ended_on: null, open_until: '9999-12-31', received_day: 19783, open_until_day: 2932896, seen_day: null },
+  { child_id: ben, referral_id: 'camhs-1', service: 'camhs', received_on: '2024-06-03', pre_assessment_started_on: null, triaged_on: null, initial_appointment_on: '2024-06-24', diagnostic_outcome_on: null, ended_on: null, open_until: '2024-06-24', received_day: 19877, open_until_day: 19898, seen_day: 19898 },
+];
+const SUSPENSION_YEAR_ROW = {
+  child_id: asha, school_year: 2024, suspension_count: 3, suspension_days: 6, autumn_count: 2, autumn_days: 5, spring_count: 1, spring_days: 1,
+  summer_count: 0, summer_days: 0, over_term_limit: 0, over_year_limit: 0, trigger_reached_on: '2025-01-15', trigger_suspension_ids: 's1,s2,s3', permanent_exclusions: 0,
+};
+const FINAL_PLAN_ROW = { child_id: asha, request_id: 'req-1', received_on: '2024-01-10', final_issued_on: '2024-05-20', excepted: 0 };
+
+function ehcClockRows(db: ReadModelDb): unknown[] {
+  return db
+    .prepare(
+      `SELECT clock, clock_key, started_on, due_on, stopped_on, closed_on, open_until FROM rm_clocks
+       WHERE child_id = ? AND clock IN ('decision-to-assess', 'plan-decision', 'final-plan', 'autism-assessment-start')
+       ORDER BY started_on, due_on`,
+    )
+    .all(asha);
+}
+
+async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+describe('ProjectionRunner over a real SQLite event store', () => {
+  let fx: ReadModelFixture;
+  const runners: ProjectionRunner[] = [];
+  const runnerOn = (db: ReadModelDb, projections = allProjections(), batchSize = 4): ProjectionRunner => {
+    const runner = new ProjectionRunner(fx.store, db, projections, { batchSize, flushDelayMs: 5 });
+    runners.push(runner);
+    return runner;
+  };
+
+  beforeEach(() => {
+    fx = createReadModelFixture();
+  });
+  afterEach(async () => {
+    await Promise.all(runners.splice(0).map((r) => r.stop()));
+    await fx.cleanUp();
+  });
+
+  async function recordEverything(): Promise<void> {
+    await fx.record(asha, ...ashaEvents);
+    await fx.record(ben, ...benEvents);
+    await fx.record(asha, ...ashaSuspensions);
+  }
+
+  function expectHandComputedRows(db: ReadModelDb): void {
+    expect(db.prepare('SELECT * FROM rm_children WHERE child_id = ?').get(asha)).toMatchObject(ASHA_CHILD_ROW);
+    expect(db.prepare('SELECT area, school, caseworker FROM rm_children WHERE child_id = ?').get(ben)).toEqual({ area: 'south', school: null, caseworker: null });
+    expect(ehcClockRows(db)).toEqual(EHC_CLOCKS);
+    expect(db.prepare('SELECT * FROM rm_referrals ORDER BY child_id').all()).toEqual(REFERRAL_ROWS);
+    expect(db.prepare('SELECT * FROM rm_suspension_years').all()).toEqual([SUSPENSION_YEAR_ROW]);
+    expect(db.prepare('SELECT * FROM rm_final_plans').all()).toEqual([FINAL_PLAN_ROW]);
+  }
+
+  it('catchUp fills every read model with the rows worked out by hand, and checkpoints the last event', async () => {
+    await recordEverything();
+    const db = fx.openDb();
+    expect(await runnerOn(db).catchUp()).toBe(13);
+    expectHandComputedRows(db);
+    expect(readCheckpoint(db)).toMatchObject({ position: await fx.store.headPosition(), eventsProjected: 13 });
+  });
+
+  it('the live runner projects events appended while it runs, and reports when it has caught up', async () => {
+    const db = fx.openDb();
+    const runner = runnerOn(db);
+    await runner.start();
+    await recordEverything();
+    const head = await fx.store.headPosition();
+    await until(() => runner.isCaughtUp && readCheckpoint(db).position === head, 'the runner to reach the head');
+    expectHandComputedRows(db);
+  });
+
+  it('projecting the same events again changes nothing', async () => {
+    await recordEverything();
+    const db = fx.openDb();
+    const runner = runnerOn(db);
+    await runner.catchUp();
+    const once = dumpReadModels(db);
+    // wind the checkpoint back to the start so every event is delivered a second time
+    db.prepare('UPDATE projection_checkpoint SET position = NULL').run();
+    expect(await runnerOn(db).catchUp()).toBe(13);
+    expect(dumpReadModels(db)).toEqual(once);
+  });
+
+  it('a rebuilt read model equals the incrementally built one', async () => {
+    const db = fx.openDb();
+    const runner = runnerOn(db, allProjections(), 2);
+    await runner.start();
+    await recordEverything();
+    await fx.record(ben, { type: 'ReferralClosed', occurredOn: '2024-07-01', data: { referralId: 'camhs-1', reason: 'seen and discharged' } });
+    const head = await fx.store.headPosition();
+    await until(() => readCheckpoint(db).position === head, 'the live runner to reach the head');
+    await runner.stop();
+    const incremental = dumpReadModels(db);
+    expect(incremental.rm_clocks!.length).toBeGreaterThan(4);
+
+    expect(await runner.rebuild()).toBe(14);
+    expect(dumpReadModels(db)).toEqual(incremental);
+  });
+
+  it('a restarted runner resumes from the checkpoint without counting anything twice', async () => {
+    await fx.record(asha, ...ashaEvents, ...ashaSuspensions.slice(0, 2));
+    const firstDb = fx.openDb();
+    expect(await runnerOn(firstDb).catchUp()).toBe(9);
+    firstDb.close();
+
+    // the rest arrives while nothing runs; a new runner (empty cache, so Asha is read whole) picks up
+    await fx.record(asha, ashaSuspensions[2]!);
+    await fx.record(ben, ...benEvents);
+    const db = fx.openDb();
+    expect(await runnerOn(db).catchUp()).toBe(4);
+    expectHandComputedRows(db);
+    expect(readCheckpoint(db).eventsProjected).toBe(13);
+  });
+
+  it('a voided event no longer counts: the suspension trigger goes and the plan is open again', async () => {
+    await fx.record(asha, ...ashaEvents);
+    const [, s2] = await fx.record(asha, ...ashaSuspensions);
+    const db = fx.openDb();
+    const runner = runnerOn(db);
+    await runner.catchUp();
+    expect(db.prepare('SELECT trigger_reached_on FROM rm_suspension_years').get()).toEqual({ trigger_reached_on: '2025-01-15' });
+
+    await fx.record(asha, { type: 'EventVoided', occurredOn: '2025-01-20', data: { eventId: s2!, reason: 'recorded against the wrong pupil' } });
+    await fx.record(asha, { type: 'EventVoided', occurredOn: '2025-01-20', data: { eventId: 'asha-6', reason: 'final plan entered twice' } });
+    await runner.catchUp();
+
+    expect(db.prepare('SELECT suspension_count, suspension_days, autumn_count, autumn_days, trigger_reached_on FROM rm_suspension_years').get()).toEqual({
+      suspension_count: 2, suspension_days: 3, autumn_count: 1, autumn_days: 2, trigger_reached_on: null,
+    });
+    expect(db.prepare('SELECT * FROM rm_final_plans').all()).toEqual([]);
+    expect(db.prepare(`SELECT stopped_on, open_until FROM rm_clocks WHERE child_id = ? AND clock = 'final-plan'`).get(asha)).toEqual({ stopped_on: null, open_until: '9999-12-31' });
+  });
+
+  it('a projection version bump rebuilds the read models on start; the same versions do not', async () => {
+    await recordEverything();
+    const db = fx.openDb();
+    await runnerOn(db).start();
+    await until(async () => readCheckpoint(db).position === (await fx.store.headPosition()), 'the first runner to catch up');
+    await Promise.all(runners.splice(0).map((r) => r.stop()));
+    const stray = { ...ASHA_CHILD_ROW, child_id: 'stray', current_stages: '[]' };
+    const insertStray = () =>
+      db.prepare('INSERT INTO rm_children (child_id, area, school, caseworker, given_name, family_name, date_of_birth, registered_on, case_closed_on, current_stages) VALUES (@child_id, @area, @school, @caseworker, @given_name, @family_name, @date_of_birth, @registered_on, @case_closed_on, @current_stages)').run(stray);
+    insertStray();
+
+    const same = runnerOn(db);
+    await same.start();
+    await same.stop();
+    expect(db.prepare('SELECT COUNT(*) AS n FROM rm_children').get()).toEqual({ n: 3 });
+
+    const bumped = runnerOn(db, allProjections().map((p) => (p === childrenProjection ? { ...p, version: p.version + 1 } : p)));
+    await bumped.start();
+    await bumped.stop();
+    expect(db.prepare('SELECT child_id FROM rm_children ORDER BY child_id').all()).toEqual([{ child_id: asha }, { child_id: ben }]);
+    expectHandComputedRows(db);
+  });
+});

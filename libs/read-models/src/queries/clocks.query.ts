@@ -1,0 +1,196 @@
+import { addDays, clockStatus, DEFAULT_CLOCK_CONFIG, type ClockName, type ClockStatus, type LocalDate } from '@sj/domain';
+import { END_OF_TIME } from '../projections/end-of-time';
+import type { ReadModelDb } from '../read-model.database';
+import { childFilterSql, hasTables, pageOf, type ChildFilters, type Page, type PageRequest } from './manager-filters';
+import type { CsvColumn } from './to-csv';
+
+export const CLOCK_STATUSES: readonly ClockStatus[] = ['running', 'due-soon', 'breached', 'met', 'met-late', 'excepted', 'closed'];
+
+export interface ClocksQueryParams extends ChildFilters, PageRequest {
+  readonly asOf: LocalDate;
+  /** Any of these statuses; every status when absent or empty. */
+  readonly statuses?: readonly ClockStatus[];
+  readonly clock?: ClockName;
+  readonly warningWindowDays?: number;
+}
+
+export interface ClockItem {
+  readonly childId: string;
+  readonly area: string;
+  readonly school: string | null;
+  readonly caseworker: string | null;
+  readonly clock: ClockName;
+  readonly key: string;
+  readonly startedOn: LocalDate;
+  readonly dueOn: LocalDate | null;
+  readonly stoppedOn: LocalDate | null;
+  readonly status: ClockStatus;
+  readonly daysOverdue: number;
+  readonly requestId?: string;
+  readonly referralId?: string;
+  readonly adviceId?: string;
+  readonly exception?: string;
+  readonly flags?: string[];
+}
+
+/** What the status pass reads for every candidate (from the covering index rm_clocks_status). */
+interface StatusRow {
+  id: number;
+  child_id: string;
+  clock: ClockName;
+  clock_key: string;
+  due_on: string | null;
+  stopped_on: string | null;
+  closed_on: string | null;
+  excepted_on: string | null;
+}
+
+interface DetailRow {
+  id: number;
+  area: string;
+  school: string | null;
+  caseworker: string | null;
+  started_on: string;
+  exception: string | null;
+  request_id: string | null;
+  referral_id: string | null;
+  advice_id: string | null;
+  flags: string | null;
+}
+
+interface Judged {
+  readonly row: StatusRow;
+  readonly status: ClockStatus;
+  readonly daysOverdue: number;
+}
+
+/**
+ * SQL conditions each status NEEDS, so an index narrows the rows the domain's `clockStatus` then
+ * judges. They never decide a status: a row that passes is kept only if `clockStatus` says so, so
+ * the rule itself lives in one place, the domain.
+ * "Open as of asOf" (neither stopped nor closed by then) is `open_until > asOf`, written as
+ * "still open today, or closing between asOf and today" so the index can seek to open_until = END_OF_TIME.
+ */
+const OPEN = `(c.open_until = '${END_OF_TIME}' OR (c.open_until > @asOf AND c.open_until < '${END_OF_TIME}'))`;
+const NECESSARY: Record<ClockStatus, string> = {
+  running: OPEN,
+  'due-soon': `${OPEN} AND c.due_on >= @asOf AND c.due_on <= @warningEnd`,
+  breached: `${OPEN} AND c.due_on < @asOf AND (c.excepted_on IS NULL OR c.excepted_on > @asOf)`,
+  excepted: `${OPEN} AND c.excepted_on <= @asOf`,
+  met: 'c.stopped_on <= @asOf',
+  'met-late': 'c.stopped_on <= @asOf AND c.stopped_on > c.due_on',
+  closed: 'c.closed_on <= @asOf',
+};
+
+/**
+ * `GET /clocks`: every clock started on or before asOf, its status as of asOf, filtered and paged,
+ * most overdue first, then by due date. Two passes: judge every candidate from a covering index,
+ * then read the details of the page's rows only.
+ */
+export function queryClocks(db: ReadModelDb, params: ClocksQueryParams): Page<ClockItem> {
+  if (!hasTables(db, 'rm_clocks', 'rm_children')) return pageOf([], params, params.asOf);
+  const window = params.warningWindowDays ?? DEFAULT_CLOCK_CONFIG.warningWindowDays;
+  const wanted = new Set(params.statuses?.length ? params.statuses : CLOCK_STATUSES);
+  const children = childFilterSql(params, 'ch');
+  // CROSS JOIN keeps rm_clocks as the outer loop: starting from an area's children and looking up
+  // each child's clocks is several times slower than filtering the (few) open clocks by child.
+  const join = children.sql === '' ? '' : ' CROSS JOIN rm_children ch ON ch.child_id = c.child_id';
+  const prefilter = wanted.size === CLOCK_STATUSES.length ? '' : ` AND ((${[...wanted].map((s) => NECESSARY[s]).join(') OR (')}))`;
+  const candidates = db
+    .prepare(
+      `SELECT c.rowid AS id, c.child_id, c.clock, c.clock_key, c.due_on, c.stopped_on, c.closed_on, c.excepted_on
+       FROM rm_clocks c${join}
+       WHERE c.started_on <= @asOf${params.clock !== undefined ? ' AND c.clock = @clock' : ''}${children.sql}${prefilter}`,
+    )
+    .all({
+      asOf: params.asOf,
+      ...(prefilter.includes('@warningEnd') ? { warningEnd: addDays(params.asOf, window) } : {}),
+      ...(params.clock !== undefined ? { clock: params.clock } : {}),
+      ...children.params,
+    }) as StatusRow[];
+
+  // clockStatus is a pure function of these four dates (asOf and window fixed): thousands of open
+  // clocks share a few hundred due dates, so each distinct combination is judged once.
+  const verdicts = new Map<string, ReturnType<typeof clockStatus>>();
+  const judged: Judged[] = [];
+  for (const row of candidates) {
+    const key = `${row.due_on}|${row.stopped_on}|${row.closed_on}|${row.excepted_on}`;
+    let verdict = verdicts.get(key);
+    if (verdict === undefined) {
+      verdict = clockStatus({ dueOn: row.due_on, stoppedOn: row.stopped_on, closedOn: row.closed_on, exceptedOn: row.excepted_on }, params.asOf, window);
+      verdicts.set(key, verdict);
+    }
+    if (wanted.has(verdict.status)) judged.push({ row, status: verdict.status, daysOverdue: verdict.daysOverdue });
+  }
+  judged.sort(mostOverdueFirst);
+  const start = (params.page - 1) * params.pageSize;
+  const onPage = judged.slice(start, start + params.pageSize);
+  const details = detailsOf(db, onPage.map((j) => j.row.id));
+  return { items: onPage.map((j) => toItem(j, details.get(j.row.id)!)), page: params.page, pageSize: params.pageSize, total: judged.length, asOf: params.asOf };
+}
+
+function detailsOf(db: ReadModelDb, ids: readonly number[]): Map<number, DetailRow> {
+  if (ids.length === 0) return new Map();
+  const rows = db
+    .prepare(
+      `SELECT c.rowid AS id, ch.area, ch.school, ch.caseworker, c.started_on, c.exception, c.request_id, c.referral_id, c.advice_id, c.flags
+       FROM rm_clocks c JOIN rm_children ch ON ch.child_id = c.child_id
+       WHERE c.rowid IN (SELECT value FROM json_each(?))`,
+    )
+    .all(JSON.stringify(ids)) as DetailRow[];
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+function toItem({ row, status, daysOverdue }: Judged, detail: DetailRow): ClockItem {
+  const stopped = status === 'met' || status === 'met-late';
+  return {
+    childId: row.child_id,
+    area: detail.area,
+    school: detail.school,
+    caseworker: detail.caseworker,
+    clock: row.clock,
+    key: row.clock_key,
+    startedOn: detail.started_on,
+    dueOn: row.due_on,
+    stoppedOn: stopped ? row.stopped_on : null,
+    status,
+    daysOverdue,
+    ...(detail.request_id !== null ? { requestId: detail.request_id } : {}),
+    ...(detail.referral_id !== null ? { referralId: detail.referral_id } : {}),
+    ...(detail.advice_id !== null ? { adviceId: detail.advice_id } : {}),
+    ...(detail.exception !== null ? { exception: detail.exception } : {}),
+    ...(detail.flags !== null ? { flags: detail.flags.split(',') } : {}),
+  };
+}
+
+/** Most overdue first, then earliest due (no due date last), then a stable order. */
+function mostOverdueFirst(a: Judged, b: Judged): number {
+  if (a.daysOverdue !== b.daysOverdue) return b.daysOverdue - a.daysOverdue;
+  const x = a.row;
+  const y = b.row;
+  if (x.due_on !== y.due_on) return x.due_on === null ? 1 : y.due_on === null ? -1 : x.due_on < y.due_on ? -1 : 1;
+  return compareText(x.child_id, y.child_id) || compareText(x.clock, y.clock) || compareText(x.clock_key, y.clock_key);
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export const CLOCK_CSV_COLUMNS: ReadonlyArray<CsvColumn<ClockItem>> = [
+  { header: 'childId', value: (r) => r.childId },
+  { header: 'area', value: (r) => r.area },
+  { header: 'school', value: (r) => r.school },
+  { header: 'caseworker', value: (r) => r.caseworker },
+  { header: 'clock', value: (r) => r.clock },
+  { header: 'key', value: (r) => r.key },
+  { header: 'startedOn', value: (r) => r.startedOn },
+  { header: 'dueOn', value: (r) => r.dueOn },
+  { header: 'stoppedOn', value: (r) => r.stoppedOn },
+  { header: 'status', value: (r) => r.status },
+  { header: 'daysOverdue', value: (r) => r.daysOverdue },
+  { header: 'requestId', value: (r) => r.requestId },
+  { header: 'referralId', value: (r) => r.referralId },
+  { header: 'adviceId', value: (r) => r.adviceId },
+  { header: 'exception', value: (r) => r.exception },
+  { header: 'flags', value: (r) => r.flags?.join(';') },
+];

@@ -1,0 +1,54 @@
+import type { LocalDate } from '@sj/domain';
+import type { ReadModelDb } from '../read-model.database';
+
+/** The filters every managers' query takes (CONTRACT.md): a child's area, school and caseworker, from rm_children. */
+export interface ChildFilters {
+  readonly area?: string;
+  readonly school?: string;
+  readonly caseworker?: string;
+}
+
+export interface PageRequest {
+  /** 1-based. */
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+export interface Page<T> {
+  readonly items: T[];
+  readonly page: number;
+  readonly pageSize: number;
+  readonly total: number;
+  readonly asOf: LocalDate;
+}
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 500;
+/** A CSV export is the whole filtered table, up to this many rows. */
+export const MAX_CSV_ROWS = 100_000;
+
+/** `AND` conditions on rm_children (aliased `alias`) and their named parameters. */
+export function childFilterSql(filters: ChildFilters, alias: string): { sql: string; params: Record<string, string> } {
+  const conditions: string[] = [];
+  const params: Record<string, string> = {};
+  for (const key of ['area', 'school', 'caseworker'] as const) {
+    const value = filters[key];
+    if (value === undefined) continue;
+    conditions.push(`${alias}.${key} = @${key}`);
+    params[key] = value;
+  }
+  return { sql: conditions.map((c) => ` AND ${c}`).join(''), params };
+}
+
+export function pageOf<T>(all: readonly T[], request: PageRequest, asOf: LocalDate): Page<T> {
+  const start = (request.page - 1) * request.pageSize;
+  return { items: all.slice(start, start + request.pageSize), page: request.page, pageSize: request.pageSize, total: all.length, asOf };
+}
+
+/** True once the read-model tables a query needs exist (the worker creates them on its first start). */
+export function hasTables(db: ReadModelDb, ...tables: string[]): boolean {
+  const found = db
+    .prepare(`SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN (${tables.map(() => '?').join(', ')})`)
+    .get(...tables) as { n: number };
+  return found.n === tables.length;
+}

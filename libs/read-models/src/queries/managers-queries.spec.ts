@@ -1,0 +1,156 @@
+import type { JourneyEvent } from '@sj/domain';
+import { ProjectionRunner } from '../projection-runner';
+import type { ReadModelDb } from '../read-model.database';
+import { allProjections, createReadModelFixture, type ReadModelFixture } from '../testing/read-model-fixture';
+import { queryClocks } from './clocks.query';
+import { querySuspensions } from './suspensions.query';
+import { queryTimeliness } from './timeliness.query';
+import { toCsv } from './to-csv';
+import { queryWaitingTimes } from './waiting-times.query';
+
+/*
+ * Asha (north, Oak Primary, cw-1): autism referral 2024-03-01 → due +3 months 2024-06-01, pre-assessment
+ * 2024-03-20, never seen. EHC request 2024-01-10, final plan 2024-05-20 (131 days: within 20 weeks).
+ * Three suspensions in school year 2024, the third on 2025-01-15 (the trigger).
+ * Ben (south): CAMHS referral 2024-06-03 → due +4 weeks 2024-07-01, seen 2024-06-24 (21 days).
+ */
+const asha: JourneyEvent[] = [
+  { type: 'ChildRegistered', occurredOn: '2024-01-02', data: { givenName: 'Asha', familyName: 'Khan', dateOfBirth: '2019-03-01', area: 'north', school: 'Oak Primary', caseworker: 'cw-1' } },
+  { type: 'EhcNeedsAssessmentRequested', occurredOn: '2024-01-10', data: { requestId: 'req-1', requestedBy: 'parent' } },
+  { type: 'DecisionToAssessMade', occurredOn: '2024-02-01', data: { requestId: 'req-1', decision: 'assess' } },
+  { type: 'ReferralReceived', occurredOn: '2024-03-01', data: { referralId: 'asd-1', service: 'autism-assessment', source: 'school' } },
+  { type: 'PreAssessmentStarted', occurredOn: '2024-03-20', data: { referralId: 'asd-1' } },
+  { type: 'DraftPlanIssued', occurredOn: '2024-05-01', data: { requestId: 'req-1' } },
+  { type: 'FinalPlanIssued', occurredOn: '2024-05-20', data: { requestId: 'req-1', placement: 'Oak Primary with support' } },
+  { type: 'SuspensionRecorded', occurredOn: '2024-09-10', data: { suspensionId: 's1', school: 'Oak Primary', schoolDays: 2, reason: 'damage' } },
+  { type: 'SuspensionRecorded', occurredOn: '2024-10-01', data: { suspensionId: 's2', school: 'Oak Primary', schoolDays: 3, reason: 'damage' } },
+  { type: 'SuspensionRecorded', occurredOn: '2025-01-15', data: { suspensionId: 's3', school: 'Oak Primary', schoolDays: 1, reason: 'damage' } },
+];
+const ben: JourneyEvent[] = [
+  { type: 'ChildRegistered', occurredOn: '2024-05-01', data: { givenName: 'Ben', familyName: 'Jones', dateOfBirth: '2012-10-10', area: 'south' } },
+  { type: 'ReferralReceived', occurredOn: '2024-06-03', data: { referralId: 'camhs-1', service: 'camhs', source: 'gp' } },
+  { type: 'InitialAppointmentHeld', occurredOn: '2024-06-24', data: { referralId: 'camhs-1' } },
+];
+
+const page = { page: 1, pageSize: 50 };
+
+describe("managers' queries over projected read models", () => {
+  let fx: ReadModelFixture;
+  let db: ReadModelDb;
+
+  beforeAll(async () => {
+    fx = createReadModelFixture();
+    await fx.record('asha', ...asha);
+    await fx.record('ben', ...ben);
+    db = fx.openDb();
+    await new ProjectionRunner(fx.store, db, allProjections()).catchUp();
+  });
+  afterAll(() => fx.cleanUp());
+
+  describe('clocks', () => {
+    it('judges status as of asOf: the autism clock is due soon on 25 May and breached by 9 days on 10 June', () => {
+      const dueSoon = queryClocks(db, { ...page, asOf: '2024-05-25', statuses: ['due-soon'] });
+      expect(dueSoon.items.map((c) => [c.clock, c.status, c.daysOverdue])).toEqual([['autism-assessment-start', 'due-soon', 0]]);
+      expect(queryClocks(db, { ...page, asOf: '2024-06-10', statuses: ['breached'] })).toEqual({
+        items: [
+          {
+            childId: 'asha', area: 'north', school: 'Oak Primary', caseworker: 'cw-1', clock: 'autism-assessment-start', key: 'asd-1',
+            startedOn: '2024-03-01', dueOn: '2024-06-01', stoppedOn: null, status: 'breached', daysOverdue: 9, referralId: 'asd-1',
+          },
+        ],
+        page: 1, pageSize: 50, total: 1, asOf: '2024-06-10',
+      });
+    });
+
+    it('filters by area and clock, hides clocks not started by asOf, and puts the most overdue first', () => {
+      const south = queryClocks(db, { ...page, asOf: '2024-06-30', area: 'south' });
+      expect(south.items.map((c) => [c.childId, c.clock, c.status, c.stoppedOn])).toEqual([['ben', 'camhs-first-seen', 'met', '2024-06-24']]);
+      expect(queryClocks(db, { ...page, asOf: '2024-01-09' }).total).toBe(0);
+      expect(queryClocks(db, { ...page, asOf: '2024-06-30', clock: 'final-plan', statuses: ['met', 'met-late'] }).items.map((c) => c.status)).toEqual(['met']);
+      const all = queryClocks(db, { ...page, asOf: '2024-06-10' });
+      expect(all.items[0]).toMatchObject({ clock: 'autism-assessment-start', daysOverdue: 9 });
+      expect(all.items.slice(1).every((c) => c.daysOverdue === 0)).toBe(true);
+      const dues = all.items.slice(1).map((c) => c.dueOn!);
+      expect(dues).toEqual([...dues].sort());
+    });
+
+    it('pages', () => {
+      const all = queryClocks(db, { ...page, asOf: '2024-06-30' });
+      const second = queryClocks(db, { page: 2, pageSize: 2, asOf: '2024-06-30' });
+      expect(second).toMatchObject({ page: 2, pageSize: 2, total: all.total });
+      expect(second.items).toEqual(all.items.slice(2, 4));
+    });
+  });
+
+  describe('waiting times', () => {
+    it("Asha's autism wait on 10 June 2024 is 101 days (30 + 30 + 31 + 10), awaiting MDT triage", () => {
+      const result = queryWaitingTimes(db, { ...page, asOf: '2024-06-10', service: 'autism-assessment' });
+      expect(result.items).toEqual([
+        { childId: 'asha', area: 'north', referralId: 'asd-1', service: 'autism-assessment', receivedOn: '2024-03-01', daysWaited: 101, stage: 'awaiting MDT triage' },
+      ]);
+      expect(result.summary).toEqual([{ area: 'north', service: 'autism-assessment', waiting: 1, median: 101, p90: 101, longest: 101 }]);
+    });
+
+    it('a referral seen stops waiting; the trend shows who waited at each month end and who was first seen', () => {
+      expect(queryWaitingTimes(db, { ...page, asOf: '2024-06-10', service: 'camhs' }).items.map((w) => w.daysWaited)).toEqual([7]);
+      const june = queryWaitingTimes(db, { ...page, asOf: '2024-06-30', service: 'camhs' });
+      expect(june.total).toBe(0);
+      expect(june.trend).toHaveLength(12);
+      expect(june.trend[0]).toMatchObject({ month: '2023-07', measuredOn: '2023-07-31' });
+      expect(june.trend[11]).toEqual({ month: '2024-06', measuredOn: '2024-06-30', waiting: 0, medianWaiting: null, firstSeen: 1, medianWaitOfFirstSeen: 21 });
+      const autumn = queryWaitingTimes(db, { ...page, asOf: '2024-09-15', service: 'autism-assessment' });
+      // 31 Aug 2024 − 1 Mar 2024 = 183 days
+      expect(autumn.trend.find((m) => m.month === '2024-08')).toMatchObject({ waiting: 1, medianWaiting: 183 });
+    });
+  });
+
+  describe('suspensions', () => {
+    it('school year 2024: three suspensions, six days, the trigger on the third', () => {
+      const result = querySuspensions(db, { ...page, asOf: '2025-06-30', schoolYear: 2024 });
+      expect(result.items).toEqual([
+        {
+          childId: 'asha', area: 'north', school: 'Oak Primary', schoolYear: 2024, suspensionCount: 3, suspensionDays: 6,
+          terms: { autumn: { count: 2, days: 5 }, spring: { count: 1, days: 1 }, summer: { count: 0, days: 0 } },
+          overTermLimit: false, overYearLimit: false, triggeredOn: '2025-01-15', permanentExclusions: 0,
+        },
+      ]);
+      expect(result.totals).toEqual({ childrenSuspended: 1, suspensions: 3, suspensionDays: 6, triggers: 1, overTermLimit: 0, overYearLimit: 0, permanentExclusions: 0 });
+    });
+
+    it('defaults to the school year of asOf, and triggered=true lists only triggers reached by asOf', () => {
+      expect(querySuspensions(db, { ...page, asOf: '2025-03-01' }).schoolYear).toBe(2024);
+      expect(querySuspensions(db, { ...page, asOf: '2025-01-14', triggered: true }).total).toBe(0);
+      expect(querySuspensions(db, { ...page, asOf: '2025-01-15', triggered: true }).total).toBe(1);
+      expect(querySuspensions(db, { ...page, asOf: '2025-06-30', area: 'south' }).total).toBe(0);
+    });
+  });
+
+  it('timeliness: one plan issued in May 2024, within 20 weeks', () => {
+    const report = queryTimeliness(db, { asOf: '2024-12-31', year: 2024 });
+    expect(report.months.find((m) => m.month === '2024-05')).toMatchObject({ issued: 1, within20Weeks: 1, percent: 100, percentExcludingExceptions: 100 });
+    expect(report.total.issued).toBe(1);
+    expect(queryTimeliness(db, { asOf: '2024-05-19', year: 2024 }).total.issued).toBe(0);
+  });
+
+  it("the child row's current stages follow every event, not only registration", () => {
+    const stages = JSON.parse((db.prepare("SELECT current_stages FROM rm_children WHERE child_id = 'asha'").get() as { current_stages: string }).current_stages) as string[];
+    expect(stages).toContain('autism assessment: awaiting MDT triage');
+  });
+});
+
+describe('toCsv', () => {
+  it('quotes per RFC 4180 and neutralises cells a spreadsheet would run as formulas', () => {
+    const csv = toCsv(
+      [
+        { name: 'Oak, "Upper" School', note: '=HYPERLINK("http://x")', days: -3 },
+        { name: 'line\nbreak', note: '@SUM(A1)', days: null },
+      ],
+      [
+        { header: 'name', value: (r) => r.name },
+        { header: 'note', value: (r) => r.note },
+        { header: 'days', value: (r) => r.days },
+      ],
+    );
+    expect(csv).toBe('name,note,days\r\n"Oak, ""Upper"" School","\'=HYPERLINK(""http://x"")",-3\r\n"line\nbreak",\'@SUM(A1),\r\n');
+  });
+});

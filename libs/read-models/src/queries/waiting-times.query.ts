@@ -1,0 +1,196 @@
+import { addMonths, localDate, monthNumberOf, summariseWaits, yearOf, daysInMonth, type LocalDate, type ReferralService } from '@sj/domain';
+import { dayNumber } from '../projections/waiting-times.projection';
+import type { ReadModelDb } from '../read-model.database';
+import { childFilterSql, hasTables, pageOf, type ChildFilters, type Page, type PageRequest } from './manager-filters';
+import type { CsvColumn } from './to-csv';
+
+export interface WaitingTimesQueryParams extends ChildFilters, PageRequest {
+  readonly asOf: LocalDate;
+  /** One service; every service when absent. */
+  readonly service?: ReferralService;
+}
+
+/** Per area and service, the referrals still waiting as of asOf (DOMAIN.md section 5). */
+export interface WaitingSummary {
+  readonly area: string;
+  readonly service: ReferralService;
+  readonly waiting: number;
+  readonly median: number | null;
+  readonly p90: number | null;
+  readonly longest: number | null;
+}
+
+/** One month of the trend: who was waiting at its end (or at asOf, for the current month), and who was first seen in it. */
+export interface WaitingTrendMonth {
+  readonly month: string;
+  readonly measuredOn: LocalDate;
+  readonly waiting: number;
+  readonly medianWaiting: number | null;
+  readonly firstSeen: number;
+  readonly medianWaitOfFirstSeen: number | null;
+}
+
+export interface WaitingItem {
+  readonly childId: string;
+  readonly area: string;
+  readonly referralId: string;
+  readonly service: ReferralService;
+  readonly receivedOn: LocalDate;
+  readonly daysWaited: number;
+  readonly stage: string;
+}
+
+export interface WaitingTimesResult extends Page<WaitingItem> {
+  readonly summary: WaitingSummary[];
+  readonly trend: WaitingTrendMonth[];
+}
+
+/** A referral waiting as of asOf, with what the waiting list shows. */
+interface WaitingRow {
+  child_id: string;
+  area: string;
+  referral_id: string;
+  service: ReferralService;
+  received_on: string;
+  pre_assessment_started_on: string | null;
+  triaged_on: string | null;
+}
+
+/** What the trend needs of each referral open during the window, as day numbers (raw arrays: tens of thousands of rows). */
+type TrendRow = [receivedDay: number, openUntilDay: number, seenDay: number | null];
+
+const TREND_MONTHS = 12;
+
+/**
+ * `GET /waiting-times`: waits so far of referrals received on or before asOf and neither seen nor
+ * ended by then (the domain's `referralWait` rule: waiting until the first InitialAppointmentHeld,
+ * ReferralClosed or not-accepted triage), summarised with the domain's `summariseWaits`; a
+ * twelve-month trend; and the waiting list, longest wait first.
+ */
+export function queryWaitingTimes(db: ReadModelDb, params: WaitingTimesQueryParams): WaitingTimesResult {
+  const { asOf } = params;
+  const monthEnds = trendMonthEnds(asOf);
+  const trendStart = firstDayOfMonth(monthEnds[0]!);
+  if (!hasTables(db, 'rm_referrals', 'rm_children')) {
+    return { ...pageOf([], params, asOf), summary: [], trend: monthEnds.map((e) => emptyMonth(e)) };
+  }
+  const children = childFilterSql(params, 'ch');
+  const service = params.service !== undefined ? ' AND r.service = @service' : '';
+  // CROSS JOIN keeps rm_referrals (narrowed by its covering index) as the outer loop.
+  const join = children.sql === '' ? '' : ' CROSS JOIN rm_children ch ON ch.child_id = r.child_id';
+  const bind = { asOf, trendStart, ...(params.service !== undefined ? { service: params.service } : {}), ...children.params };
+  // open_until is the first day a referral no longer waits, so "waiting as of D" is received_on <= D < open_until
+  // (dates are ISO strings: text order is date order).
+  const waitingNow = `FROM rm_referrals r CROSS JOIN rm_children ch ON ch.child_id = r.child_id
+       WHERE r.received_on <= @asOf AND r.open_until > @asOf${service}${children.sql}`;
+  // every referral waiting now, for the per-area summary: raw [area, service, received_day]
+  const waiting = db.prepare(`SELECT ch.area, r.service, r.received_day ${waitingNow}`).raw().all(bind) as Array<[string, ReferralService, number]>;
+  // the page only: longest wait first is earliest received first
+  const offset = (params.page - 1) * params.pageSize;
+  const pageRows = db
+    .prepare(
+      `SELECT r.child_id, ch.area, r.referral_id, r.service, r.received_on, r.pre_assessment_started_on, r.triaged_on ${waitingNow}
+       ORDER BY r.received_on, r.child_id, r.referral_id LIMIT @limit OFFSET @offset`,
+    )
+    .all({ ...bind, limit: params.pageSize, offset }) as WaitingRow[];
+  // Everyone waiting at some point in the trend window, or first seen in it.
+  const trendRows = db
+    .prepare(
+      `SELECT r.received_day, r.open_until_day, r.seen_day FROM rm_referrals r${join}
+       WHERE r.received_on <= @asOf AND r.open_until >= @trendStart${service}${children.sql}
+       UNION ALL
+       SELECT r.received_day, r.open_until_day, r.seen_day FROM rm_referrals r${join}
+       WHERE r.initial_appointment_on >= @trendStart AND r.initial_appointment_on <= @asOf AND r.open_until < @trendStart${service}${children.sql}`,
+    )
+    .raw()
+    .all(bind) as TrendRow[];
+
+  const asOfDay = dayNumber(asOf);
+  const items = pageRows.map(
+    (r): WaitingItem => ({
+      childId: r.child_id,
+      area: r.area,
+      referralId: r.referral_id,
+      service: r.service,
+      receivedOn: r.received_on,
+      daysWaited: asOfDay - dayNumber(r.received_on),
+      stage: stageOf(r, asOf),
+    }),
+  );
+  return {
+    items,
+    page: params.page,
+    pageSize: params.pageSize,
+    total: waiting.length,
+    asOf,
+    summary: summarise(waiting, asOfDay),
+    trend: monthEnds.map((end) => trendMonth(trendRows, end)),
+  };
+}
+
+function stageOf(r: WaitingRow, asOf: LocalDate): string {
+  if (r.service !== 'autism-assessment') return 'awaiting first appointment';
+  if (r.triaged_on !== null && r.triaged_on <= asOf) return 'awaiting initial appointment';
+  if (r.pre_assessment_started_on !== null && r.pre_assessment_started_on <= asOf) return 'awaiting MDT triage';
+  return 'awaiting pre-assessment';
+}
+
+function summarise(waiting: ReadonlyArray<[string, ReferralService, number]>, asOfDay: number): WaitingSummary[] {
+  const groups = new Map<string, { area: string; service: ReferralService; days: number[] }>();
+  for (const [area, service, receivedDay] of waiting) {
+    const key = `${area}\u0000${service}`;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { area, service, days: [] }));
+    group.days.push(asOfDay - receivedDay);
+  }
+  return [...groups.values()]
+    .map(({ area, service, days }) => {
+      const { count, median, p90, longest } = summariseWaits(days);
+      return { area, service, waiting: count, median, p90, longest };
+    })
+    .sort((a, b) => (a.area < b.area ? -1 : a.area > b.area ? 1 : a.service < b.service ? -1 : a.service > b.service ? 1 : 0));
+}
+
+function trendMonth(rows: readonly TrendRow[], measuredOn: LocalDate): WaitingTrendMonth {
+  const end = dayNumber(measuredOn);
+  const monthStart = dayNumber(firstDayOfMonth(measuredOn));
+  const waits: number[] = [];
+  const seenWaits: number[] = [];
+  for (const [receivedDay, openUntilDay, seenDay] of rows) {
+    // waiting at the month end: received by then and neither seen nor ended (open_until is the first day it no longer waits)
+    if (receivedDay <= end && openUntilDay > end) waits.push(end - receivedDay);
+    if (seenDay !== null && seenDay >= monthStart && seenDay <= end) seenWaits.push(seenDay - receivedDay);
+  }
+  const waiting = summariseWaits(waits);
+  const seen = summariseWaits(seenWaits);
+  return { month: measuredOn.slice(0, 7), measuredOn, waiting: waiting.count, medianWaiting: waiting.median, firstSeen: seen.count, medianWaitOfFirstSeen: seen.median };
+}
+
+function emptyMonth(measuredOn: LocalDate): WaitingTrendMonth {
+  return { month: measuredOn.slice(0, 7), measuredOn, waiting: 0, medianWaiting: null, firstSeen: 0, medianWaitOfFirstSeen: null };
+}
+
+/** The last day of each of the twelve months ending with asOf's month; asOf itself for that month. */
+function trendMonthEnds(asOf: LocalDate): LocalDate[] {
+  const ends: LocalDate[] = [];
+  for (let back = TREND_MONTHS - 1; back >= 1; back--) {
+    const d = addMonths(firstDayOfMonth(asOf), -back);
+    ends.push(localDate(yearOf(d), monthNumberOf(d), daysInMonth(yearOf(d), monthNumberOf(d))));
+  }
+  ends.push(asOf);
+  return ends;
+}
+
+function firstDayOfMonth(d: LocalDate): LocalDate {
+  return `${d.slice(0, 7)}-01`;
+}
+
+export const WAITING_CSV_COLUMNS: ReadonlyArray<CsvColumn<WaitingItem>> = [
+  { header: 'childId', value: (r) => r.childId },
+  { header: 'area', value: (r) => r.area },
+  { header: 'referralId', value: (r) => r.referralId },
+  { header: 'service', value: (r) => r.service },
+  { header: 'receivedOn', value: (r) => r.receivedOn },
+  { header: 'daysWaited', value: (r) => r.daysWaited },
+  { header: 'stage', value: (r) => r.stage },
+];
