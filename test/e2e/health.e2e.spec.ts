@@ -8,7 +8,7 @@ describe('GET /health', () => {
     try {
       const res = await request(app.baseUrl, 'GET', '/health');
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ status: 'ok', eventStore: { status: 'up' }, redis: { status: 'up' }, projections: { lag: 0, checkpoint: null, head: null, caughtUp: true }, queues: null });
+      expect(res.body).toEqual({ status: 'ok', eventStore: { status: 'up' }, redis: { status: 'up' }, projections: { lag: 0, checkpoint: null, head: null, caughtUp: true }, queues: { alerts: { waiting: 0, active: 0, delayed: 0, failed: 0 } } });
     } finally {
       await app.close();
     }

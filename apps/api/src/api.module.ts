@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import type { AppConfig } from '@sj/config';
 import { CoreModule } from '../../shared/src/core.module';
 import { WorkerFeaturesModule } from '../../worker/src/worker.module';
+import { AlertsModule } from './alerts/alerts.module';
 import { HealthModule } from './health/health.module';
 import { JourneyModule } from './journey/journey.module';
 import { ManagersModule } from './managers/managers.module';
@@ -17,7 +18,7 @@ export class ApiModule {
   static register(config: AppConfig, options: ApiModuleOptions = {}): DynamicModule {
     return {
       module: ApiModule,
-      imports: [CoreModule.forRoot(config), JourneyModule, ManagersModule, HealthModule, ...(options.withWorker ? [WorkerFeaturesModule] : [])],
+      imports: [CoreModule.forRoot(config), JourneyModule, ManagersModule, AlertsModule, HealthModule, ...(options.withWorker ? [WorkerFeaturesModule] : [])],
     };
   }
 }

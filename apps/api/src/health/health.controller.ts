@@ -1,9 +1,11 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
+import type { QueueDepth } from '@sj/alerts';
 import type { EventStore } from '@sj/event-store';
 import { projectionLag } from '@sj/read-models';
 import type { Response } from 'express';
 import { RedisHub } from '../../../shared/src/redis-hub';
 import { EVENT_STORE } from '../../../shared/src/tokens';
+import { AlertsQueueDepth } from '../alerts/alerts-queue-depth';
 import { ReadModelConnection } from '../managers/read-model-connection';
 
 type Status = 'up' | 'down';
@@ -14,8 +16,8 @@ export interface HealthResponse {
   readonly redis: { readonly status: Status };
   /** How far the read models trail the log; lag is in events (null when positions are not numbers, or the store is down). */
   readonly projections: { readonly lag: number | null; readonly checkpoint: string | null; readonly head: string | null; readonly caughtUp: boolean | null };
-  /** Filled in when queues arrive. */
-  readonly queues: null;
+  /** Alert delivery queue: waiting, active, delayed and failed jobs; null while Redis is down. */
+  readonly queues: { readonly alerts: QueueDepth | null };
 }
 
 async function within<T>(promise: Promise<T>, ms: number): Promise<T> {
@@ -34,6 +36,7 @@ export class HealthController {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly redis: RedisHub,
     private readonly readModels: ReadModelConnection,
+    private readonly alertsQueue: AlertsQueueDepth,
   ) {}
 
   @Get()
@@ -45,6 +48,7 @@ export class HealthController {
       ),
       this.redis.isUp(),
     ]);
+    const alerts = redisUp ? await within(this.alertsQueue.depth(), 2_000).catch(() => null) : null;
     const lag = storeUp ? await projectionLag(this.store, this.readModels.db()).catch(() => undefined) : undefined;
     res.status(storeUp ? 200 : 503);
     return {
@@ -54,7 +58,7 @@ export class HealthController {
       projections: lag
         ? { lag: lag.lagEvents, checkpoint: lag.checkpoint, head: lag.head, caughtUp: lag.caughtUp }
         : { lag: null, checkpoint: null, head: null, caughtUp: null },
-      queues: null,
+      queues: { alerts },
     };
   }
 }
