@@ -12,6 +12,7 @@ import {
   ProjectionRunner,
   queryClocks,
   queryWaitingTimes,
+  queryWaitingTrend,
   suspensionsProjection,
   timelinessProjection,
   waitingTimesProjection,
@@ -124,6 +125,7 @@ export async function run(): Promise<BenchRow[]> {
 
     const clocksP95 = timeQueries((i) => queryClocks(db, { asOf: TODAY, page: 1, pageSize: 50, ...CLOCK_MIX[i % CLOCK_MIX.length]! }));
     const waitingP95 = timeQueries((i) => queryWaitingTimes(db, { asOf: TODAY, page: 1, pageSize: 50, ...WAITING_MIX[i % WAITING_MIX.length]! }));
+    const trendP95 = timeQueries((i) => queryWaitingTrend(db, { asOf: TODAY, ...WAITING_MIX[i % WAITING_MIX.length]! }));
     const breached = queryClocks(db, { asOf: TODAY, page: 1, pageSize: 1, statuses: ['breached'] }).total;
     const autismWaiting = queryWaitingTimes(db, { asOf: TODAY, page: 1, pageSize: 1, service: 'autism-assessment' }).total;
     db.close();
@@ -143,6 +145,7 @@ export async function run(): Promise<BenchRow[]> {
       },
       { benchmark: 'GET /clocks p95 (query function)', result: Number(clocksP95.toFixed(1)), unit: 'ms', target: '< 50', verdict: clocksP95 < 50 ? 'pass' : 'fail', note: `status=breached by area/clock, due-soon; ${breached} breached` },
       { benchmark: 'GET /waiting-times p95 (query function)', result: Number(waitingP95.toFixed(1)), unit: 'ms', target: '< 50', verdict: waitingP95 < 50 ? 'pass' : 'fail', note: `autism by area, camhs, OT; ${autismWaiting} waiting for autism` },
+      { benchmark: 'GET /waiting-times/trend p95 (query function)', result: Number(trendP95.toFixed(1)), unit: 'ms', note: 'twelve month-ends over every referral open in the year (dashboard chart)' },
     ];
   } finally {
     rmSync(dir, { recursive: true, force: true });

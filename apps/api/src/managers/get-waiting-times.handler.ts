@@ -1,5 +1,12 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { queryWaitingTimes, type WaitingTimesQueryParams, type WaitingTimesResult } from '@sj/read-models';
+import {
+  queryWaitingTimes,
+  queryWaitingTrend,
+  type WaitingTimesQueryParams,
+  type WaitingTimesResult,
+  type WaitingTrendQueryParams,
+  type WaitingTrendResult,
+} from '@sj/read-models';
 import { ReadModelConnection } from './read-model-connection';
 
 export class GetWaitingTimesQuery {
@@ -12,5 +19,18 @@ export class GetWaitingTimesHandler implements IQueryHandler<GetWaitingTimesQuer
 
   async execute({ params }: GetWaitingTimesQuery): Promise<WaitingTimesResult> {
     return queryWaitingTimes(this.readModels.db(), params);
+  }
+}
+
+export class GetWaitingTrendQuery {
+  constructor(readonly params: WaitingTrendQueryParams) {}
+}
+
+@QueryHandler(GetWaitingTrendQuery)
+export class GetWaitingTrendHandler implements IQueryHandler<GetWaitingTrendQuery, WaitingTrendResult> {
+  constructor(private readonly readModels: ReadModelConnection) {}
+
+  async execute({ params }: GetWaitingTrendQuery): Promise<WaitingTrendResult> {
+    return queryWaitingTrend(this.readModels.db(), params);
   }
 }

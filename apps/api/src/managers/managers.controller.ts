@@ -18,14 +18,15 @@ import {
   type SuspensionsResult,
   type TimelinessResult,
   type WaitingTimesResult,
+  type WaitingTrendResult,
 } from '@sj/read-models';
 import type { Response } from 'express';
-import { ClocksQueryDto, SuspensionsQueryDto, TimelinessQueryDto, WaitingTimesQueryDto, type ManagersFiltersDto, type PagedFiltersDto } from './dto/managers-query.dto';
+import { ClocksQueryDto, SuspensionsQueryDto, TimelinessQueryDto, WaitingTimesQueryDto, WaitingTrendQueryDto, type ManagersFiltersDto, type PagedFiltersDto } from './dto/managers-query.dto';
 import { ManagersQueryPipe } from './dto/managers-query.pipe';
 import { GetClocksQuery } from './get-clocks.handler';
 import { GetSuspensionsQuery } from './get-suspensions.handler';
 import { GetTimelinessQuery } from './get-timeliness.handler';
-import { GetWaitingTimesQuery } from './get-waiting-times.handler';
+import { GetWaitingTimesQuery, GetWaitingTrendQuery } from './get-waiting-times.handler';
 
 /** Managers' queries over the read models (CONTRACT.md): JSON pages, or the whole filtered table as CSV. */
 @Controller()
@@ -54,6 +55,11 @@ export class ManagersController {
       new GetWaitingTimesQuery({ ...this.common(q), ...this.paging(q), ...(q.service !== undefined ? { service: q.service as ReferralService } : {}) }),
     );
     return q.format === 'csv' ? this.csv(res, `waiting-list-${q.service ?? 'all'}-${result.asOf}.csv`, result.items, WAITING_CSV_COLUMNS) : result;
+  }
+
+  @Get('waiting-times/trend')
+  async waitingTrend(@Query(new ManagersQueryPipe(WaitingTrendQueryDto)) q: WaitingTrendQueryDto): Promise<WaitingTrendResult> {
+    return this.queryBus.execute(new GetWaitingTrendQuery({ ...this.common(q), ...(q.service !== undefined ? { service: q.service as ReferralService } : {}) }));
   }
 
   @Get('suspensions')

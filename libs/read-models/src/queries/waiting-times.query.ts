@@ -42,7 +42,14 @@ export interface WaitingItem {
 
 export interface WaitingTimesResult extends Page<WaitingItem> {
   readonly summary: WaitingSummary[];
-  readonly trend: WaitingTrendMonth[];
+}
+
+export type WaitingTrendQueryParams = Omit<WaitingTimesQueryParams, keyof PageRequest>;
+
+export interface WaitingTrendResult {
+  readonly asOf: LocalDate;
+  readonly service: ReferralService | null;
+  readonly months: WaitingTrendMonth[];
 }
 
 /** A referral waiting as of asOf, with what the waiting list shows. */
@@ -61,24 +68,24 @@ type TrendRow = [receivedDay: number, openUntilDay: number, seenDay: number | nu
 
 const TREND_MONTHS = 12;
 
+/** Shared by the list and the trend: filters on the child (area, school, caseworker) and on the service. */
+function referralFilters(params: WaitingTrendQueryParams) {
+  const children = childFilterSql(params, 'ch');
+  const service = params.service !== undefined ? ' AND r.service = @service' : '';
+  const bind = { asOf: params.asOf, ...(params.service !== undefined ? { service: params.service } : {}), ...children.params };
+  return { children, service, bind };
+}
+
 /**
  * `GET /waiting-times`: waits so far of referrals received on or before asOf and neither seen nor
  * ended by then (the domain's `referralWait` rule: waiting until the first InitialAppointmentHeld,
- * ReferralClosed or not-accepted triage), summarised with the domain's `summariseWaits`; a
- * twelve-month trend; and the waiting list, longest wait first.
+ * ReferralClosed or not-accepted triage), summarised per area with the domain's `summariseWaits`,
+ * and the waiting list, longest wait first.
  */
 export function queryWaitingTimes(db: ReadModelDb, params: WaitingTimesQueryParams): WaitingTimesResult {
   const { asOf } = params;
-  const monthEnds = trendMonthEnds(asOf);
-  const trendStart = firstDayOfMonth(monthEnds[0]!);
-  if (!hasTables(db, 'rm_referrals', 'rm_children')) {
-    return { ...pageOf([], params, asOf), summary: [], trend: monthEnds.map((e) => emptyMonth(e)) };
-  }
-  const children = childFilterSql(params, 'ch');
-  const service = params.service !== undefined ? ' AND r.service = @service' : '';
-  // CROSS JOIN keeps rm_referrals (narrowed by its covering index) as the outer loop.
-  const join = children.sql === '' ? '' : ' CROSS JOIN rm_children ch ON ch.child_id = r.child_id';
-  const bind = { asOf, trendStart, ...(params.service !== undefined ? { service: params.service } : {}), ...children.params };
+  if (!hasTables(db, 'rm_referrals', 'rm_children')) return { ...pageOf([], params, asOf), summary: [] };
+  const { children, service, bind } = referralFilters(params);
   // open_until is the first day a referral no longer waits, so "waiting as of D" is received_on <= D < open_until
   // (dates are ISO strings: text order is date order).
   const waitingNow = `FROM rm_referrals r CROSS JOIN rm_children ch ON ch.child_id = r.child_id
@@ -93,17 +100,6 @@ export function queryWaitingTimes(db: ReadModelDb, params: WaitingTimesQueryPara
        ORDER BY r.received_on, r.child_id, r.referral_id LIMIT @limit OFFSET @offset`,
     )
     .all({ ...bind, limit: params.pageSize, offset }) as WaitingRow[];
-  // Everyone waiting at some point in the trend window, or first seen in it.
-  const trendRows = db
-    .prepare(
-      `SELECT r.received_day, r.open_until_day, r.seen_day FROM rm_referrals r${join}
-       WHERE r.received_on <= @asOf AND r.open_until >= @trendStart${service}${children.sql}
-       UNION ALL
-       SELECT r.received_day, r.open_until_day, r.seen_day FROM rm_referrals r${join}
-       WHERE r.initial_appointment_on >= @trendStart AND r.initial_appointment_on <= @asOf AND r.open_until < @trendStart${service}${children.sql}`,
-    )
-    .raw()
-    .all(bind) as TrendRow[];
 
   const asOfDay = dayNumber(asOf);
   const items = pageRows.map(
@@ -117,15 +113,33 @@ export function queryWaitingTimes(db: ReadModelDb, params: WaitingTimesQueryPara
       stage: stageOf(r, asOf),
     }),
   );
-  return {
-    items,
-    page: params.page,
-    pageSize: params.pageSize,
-    total: waiting.length,
-    asOf,
-    summary: summarise(waiting, asOfDay),
-    trend: monthEnds.map((end) => trendMonth(trendRows, end)),
-  };
+  return { items, page: params.page, pageSize: params.pageSize, total: waiting.length, asOf, summary: summarise(waiting, asOfDay) };
+}
+
+/**
+ * `GET /waiting-times/trend`: for each of the twelve months ending with asOf's month, who was waiting
+ * at its end (count and median wait) and who was first seen in it (count and median wait). Kept apart
+ * from the list because it reads every referral open during the year, not just those open today.
+ */
+export function queryWaitingTrend(db: ReadModelDb, params: WaitingTrendQueryParams): WaitingTrendResult {
+  const { asOf } = params;
+  const monthEnds = trendMonthEnds(asOf);
+  const result = (months: WaitingTrendMonth[]): WaitingTrendResult => ({ asOf, service: params.service ?? null, months });
+  if (!hasTables(db, 'rm_referrals', 'rm_children')) return result(monthEnds.map((e) => emptyMonth(e)));
+  const { children, service, bind } = referralFilters(params);
+  // CROSS JOIN keeps rm_referrals (narrowed by its covering index) as the outer loop.
+  const join = children.sql === '' ? '' : ' CROSS JOIN rm_children ch ON ch.child_id = r.child_id';
+  const trendRows = db
+    .prepare(
+      `SELECT r.received_day, r.open_until_day, r.seen_day FROM rm_referrals r${join}
+       WHERE r.received_on <= @asOf AND r.open_until >= @trendStart${service}${children.sql}
+       UNION ALL
+       SELECT r.received_day, r.open_until_day, r.seen_day FROM rm_referrals r${join}
+       WHERE r.initial_appointment_on >= @trendStart AND r.initial_appointment_on <= @asOf AND r.open_until < @trendStart${service}${children.sql}`,
+    )
+    .raw()
+    .all({ ...bind, trendStart: firstDayOfMonth(monthEnds[0]!) }) as TrendRow[];
+  return result(monthEnds.map((end) => trendMonth(trendRows, end)));
 }
 
 function stageOf(r: WaitingRow, asOf: LocalDate): string {
