@@ -1,12 +1,11 @@
 import type { RecordedJourneyEvent } from '@sj/domain';
 import {
+  CheckpointedConsumer,
   childIdFromStreamId,
   decodeJourneyEvent,
   journeyStreamId,
-  JOURNEY_STREAM_PREFIX,
   type EventStore,
   type StoredEvent,
-  type Subscription,
 } from '@sj/event-store';
 import { JourneyCache } from './journey-cache';
 import type { ChildJourney, Projection, ProjectionRow } from './projection';
@@ -43,19 +42,10 @@ const silentLogger: ProjectionRunnerLogger = { info: () => undefined, error: () 
  * crash the runner resumes exactly where the read models are.
  */
 export class ProjectionRunner {
-  private readonly batchSize: number;
-  private readonly flushDelayMs: number;
-  private readonly retryDelayMs: number;
   private readonly logger: ProjectionRunnerLogger;
   private readonly now: () => Date;
   private readonly cache: JourneyCache;
-  private subscription: Subscription | undefined;
-  private pending: StoredEvent[] = [];
-  private flushTimer: NodeJS.Timeout | undefined;
-  private retryTimer: NodeJS.Timeout | undefined;
-  private writing: Promise<void> = Promise.resolve();
-  private running = false;
-  private caughtUp = false;
+  private readonly consumer: CheckpointedConsumer;
 
   constructor(
     private readonly store: EventStore,
@@ -63,118 +53,56 @@ export class ProjectionRunner {
     private readonly projections: readonly Projection[],
     options: ProjectionRunnerOptions = {},
   ) {
-    this.batchSize = options.batchSize ?? 500;
-    this.flushDelayMs = options.flushDelayMs ?? 20;
-    this.retryDelayMs = options.retryDelayMs ?? 1000;
     this.logger = options.logger ?? silentLogger;
     this.now = options.now ?? (() => new Date());
     // 10 000 streams: a miss costs one indexed readStream; at 50 000 a million-event rebuild peaked near 1 GiB RSS.
     this.cache = new JourneyCache(options.cacheCapacity ?? 10_000);
+    this.consumer = new CheckpointedConsumer(
+      store,
+      { checkpoint: () => readCheckpoint(this.db).position, apply: (batch) => this.applyBatch(batch) },
+      {
+        ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
+        ...(options.flushDelayMs !== undefined ? { flushDelayMs: options.flushDelayMs } : {}),
+        ...(options.retryDelayMs !== undefined ? { retryDelayMs: options.retryDelayMs } : {}),
+        onFailure: (error) => this.logger.error('projection subscription failed; resubscribing from the checkpoint', { error: error.message }),
+      },
+    );
     this.createSchema();
   }
 
   /** True once the subscription has delivered everything that was stored when it started. */
   get isCaughtUp(): boolean {
-    return this.caughtUp;
+    return this.consumer.isCaughtUp;
   }
 
   /** Starts following the log from the stored checkpoint; rebuilds first if a projection's version changed. */
   async start(): Promise<void> {
-    if (this.running) return;
+    if (this.consumer.isRunning) return;
     if (this.versionsChanged()) {
       this.logger.info('projection versions changed: rebuilding read models from the log');
       await this.rebuild();
     }
-    this.running = true;
-    this.subscribe();
+    this.consumer.start();
   }
 
-  async stop(): Promise<void> {
-    this.running = false;
-    clearTimeout(this.retryTimer);
-    clearTimeout(this.flushTimer);
-    await this.subscription?.stop();
-    this.subscription = undefined;
-    await this.enqueueFlush();
+  stop(): Promise<void> {
+    return this.consumer.stop();
   }
 
   /** Projects everything stored after the checkpoint, then returns (no live subscription). */
   async catchUp(onProgress?: (progress: RebuildProgress) => void): Promise<number> {
-    let projected = 0;
     const totalEvents = await this.countEventsAfter(readCheckpoint(this.db).position);
-    for await (const batch of this.store.readAll({ after: readCheckpoint(this.db).position, batchSize: this.batchSize, streamPrefix: JOURNEY_STREAM_PREFIX })) {
-      await this.applyBatch(batch);
-      projected += batch.length;
-      onProgress?.({ eventsProjected: projected, totalEvents });
-    }
-    return projected;
+    return this.consumer.catchUp((eventsProjected) => onProgress?.({ eventsProjected, totalEvents }));
   }
 
   /** Drops every read model and projects the whole log again. */
   async rebuild(onProgress?: (progress: RebuildProgress) => void): Promise<number> {
-    const wasRunning = this.running;
+    const wasRunning = this.consumer.isRunning;
     if (wasRunning) await this.stop();
     this.clearReadModels();
     const projected = await this.catchUp(onProgress);
-    if (wasRunning) await this.start();
+    if (wasRunning) this.consumer.start();
     return projected;
-  }
-
-  private subscribe(): void {
-    this.caughtUp = false;
-    const after = readCheckpoint(this.db).position;
-    this.subscription = this.store.subscribeToAll(
-      {
-        onEvent: async (event) => {
-          this.pending.push(event);
-          if (this.pending.length >= this.batchSize) await this.enqueueFlush();
-          else this.scheduleFlush();
-        },
-        onCaughtUp: () => {
-          void this.enqueueFlush().then(() => {
-            this.caughtUp = true;
-          });
-        },
-        onError: (error) => this.resubscribeLater(error),
-      },
-      { after, streamPrefix: JOURNEY_STREAM_PREFIX },
-    );
-  }
-
-  private resubscribeLater(error: Error): void {
-    this.logger.error('projection subscription failed; resubscribing from the checkpoint', { error: error.message });
-    this.pending = [];
-    const failed = this.subscription;
-    this.subscription = undefined;
-    void failed?.stop();
-    if (!this.running) return;
-    clearTimeout(this.retryTimer);
-    this.retryTimer = setTimeout(() => {
-      if (this.running && !this.subscription) this.subscribe();
-    }, this.retryDelayMs);
-  }
-
-  private scheduleFlush(): void {
-    if (this.flushTimer) return;
-    this.flushTimer = setTimeout(() => {
-      this.flushTimer = undefined;
-      void this.enqueueFlush();
-    }, this.flushDelayMs);
-  }
-
-  /** Batches are written one after another, never interleaved. */
-  private enqueueFlush(): Promise<void> {
-    this.writing = this.writing.then(async () => {
-      const batch = this.pending;
-      this.pending = [];
-      if (batch.length === 0) return;
-      try {
-        await this.applyBatch(batch);
-      } catch (error) {
-        this.resubscribeLater(error instanceof Error ? error : new Error(String(error)));
-      }
-    });
-    return this.writing;
   }
 
   private async applyBatch(batch: readonly StoredEvent[]): Promise<void> {

@@ -1,14 +1,6 @@
 import { londonDateOf } from '@sj/config';
 import { DEFAULT_INCLUSION_CONFIG, foldJourney, type InclusionConfig } from '@sj/domain';
-import {
-  childIdFromStreamId,
-  decodeJourneyEvent,
-  journeyStreamId,
-  JOURNEY_STREAM_PREFIX,
-  type EventStore,
-  type StoredEvent,
-  type Subscription,
-} from '@sj/event-store';
+import { CheckpointedConsumer, childIdFromStreamId, decodeJourneyEvent, journeyStreamId, type EventStore, type StoredEvent } from '@sj/event-store';
 import { silentAlertsLogger, errorMessage, type AlertsLogger } from '../alerts-logger';
 import type { AlertDecision } from '../rules/alert-decision';
 import { inclusionAlerts } from '../rules/inclusion-alerts';
@@ -37,18 +29,9 @@ const RAISING_TYPES = new Set(['SuspensionRecorded', 'PermanentExclusionRecorded
  */
 export class AlertConsumer {
   private readonly inclusion: InclusionConfig;
-  private readonly batchSize: number;
-  private readonly flushDelayMs: number;
-  private readonly retryDelayMs: number;
   private readonly logger: AlertsLogger;
   private readonly now: () => Date;
-  private subscription: Subscription | undefined;
-  private pending: StoredEvent[] = [];
-  private flushTimer: NodeJS.Timeout | undefined;
-  private retryTimer: NodeJS.Timeout | undefined;
-  private writing: Promise<void> = Promise.resolve();
-  private running = false;
-  private caughtUp = false;
+  private readonly consumer: CheckpointedConsumer;
 
   constructor(
     private readonly store: EventStore,
@@ -56,15 +39,22 @@ export class AlertConsumer {
     private readonly options: AlertConsumerOptions = {},
   ) {
     this.inclusion = options.inclusion ?? DEFAULT_INCLUSION_CONFIG;
-    this.batchSize = options.batchSize ?? 500;
-    this.flushDelayMs = options.flushDelayMs ?? 20;
-    this.retryDelayMs = options.retryDelayMs ?? 1000;
     this.logger = options.logger ?? silentAlertsLogger;
     this.now = options.now ?? (() => new Date());
+    this.consumer = new CheckpointedConsumer(
+      store,
+      { checkpoint: () => this.checkpoint, apply: (batch) => this.applyBatch(batch) },
+      {
+        ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
+        ...(options.flushDelayMs !== undefined ? { flushDelayMs: options.flushDelayMs } : {}),
+        ...(options.retryDelayMs !== undefined ? { retryDelayMs: options.retryDelayMs } : {}),
+        onFailure: (error) => this.logger.error('alert consumer failed; resubscribing from its checkpoint', { error: errorMessage(error) }),
+      },
+    );
   }
 
   get isCaughtUp(): boolean {
-    return this.caughtUp;
+    return this.consumer.isCaughtUp;
   }
 
   get checkpoint(): string | undefined {
@@ -73,95 +63,26 @@ export class AlertConsumer {
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.subscribe();
+    this.consumer.start();
   }
 
-  async stop(): Promise<void> {
-    this.running = false;
-    clearTimeout(this.retryTimer);
-    clearTimeout(this.flushTimer);
-    this.flushTimer = undefined;
-    await this.subscription?.stop();
-    this.subscription = undefined;
-    await this.enqueueFlush();
+  stop(): Promise<void> {
+    return this.consumer.stop();
   }
 
   /** Consumes everything stored after the checkpoint, then returns (no live subscription). */
-  async catchUp(): Promise<number> {
-    let consumed = 0;
-    for await (const batch of this.store.readAll({ after: this.checkpoint, batchSize: this.batchSize, streamPrefix: JOURNEY_STREAM_PREFIX })) {
-      await this.applyBatch(batch);
-      consumed += batch.length;
-    }
-    return consumed;
+  catchUp(): Promise<number> {
+    return this.consumer.catchUp();
   }
 
   /** Reads the whole log again from position zero; existing alerts stay, none is created twice. */
   async rebuild(): Promise<number> {
-    const wasRunning = this.running;
+    const wasRunning = this.consumer.isRunning;
     if (wasRunning) await this.stop();
     this.db.prepare('DELETE FROM checkpoint').run();
     const consumed = await this.catchUp();
     if (wasRunning) this.start();
     return consumed;
-  }
-
-  private subscribe(): void {
-    this.caughtUp = false;
-    this.subscription = this.store.subscribeToAll(
-      {
-        onEvent: async (event) => {
-          this.pending.push(event);
-          if (this.pending.length >= this.batchSize) await this.enqueueFlush();
-          else this.scheduleFlush();
-        },
-        onCaughtUp: () => {
-          void this.enqueueFlush().then(() => {
-            this.caughtUp = true;
-          });
-        },
-        onError: (error) => this.resubscribeLater(error),
-      },
-      { after: this.checkpoint, streamPrefix: JOURNEY_STREAM_PREFIX },
-    );
-  }
-
-  private resubscribeLater(error: Error): void {
-    this.logger.error('alert consumer failed; resubscribing from its checkpoint', { error: error.message });
-    this.pending = [];
-    const failed = this.subscription;
-    this.subscription = undefined;
-    void failed?.stop();
-    if (!this.running) return;
-    clearTimeout(this.retryTimer);
-    this.retryTimer = setTimeout(() => {
-      if (this.running && !this.subscription) this.subscribe();
-    }, this.retryDelayMs);
-  }
-
-  private scheduleFlush(): void {
-    if (this.flushTimer) return;
-    this.flushTimer = setTimeout(() => {
-      this.flushTimer = undefined;
-      void this.enqueueFlush();
-    }, this.flushDelayMs);
-  }
-
-  /** Batches are written one after another, never interleaved. */
-  private enqueueFlush(): Promise<void> {
-    this.writing = this.writing.then(async () => {
-      const batch = this.pending;
-      this.pending = [];
-      if (batch.length === 0) return;
-      try {
-        await this.applyBatch(batch);
-      } catch (error) {
-        this.resubscribeLater(error instanceof Error ? error : new Error(errorMessage(error)));
-      }
-    });
-    return this.writing;
   }
 
   private async applyBatch(batch: readonly StoredEvent[]): Promise<void> {
