@@ -1,0 +1,45 @@
+import { Injectable, NotFoundException } from '@nestjs/common';
+import type { Response } from 'express';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+
+const STATIC_FROM_ROOT = join('apps', 'api', 'src', 'web', 'static');
+
+/**
+ * The pages' files, served from the source tree: tsc copies no HTML, CSS or JS into dist/, so the
+ * compiled app and the tests both look for `apps/api/src/web/static` under the repository root (the
+ * first directory above this file holding package.json; in the Docker image that is /app).
+ */
+export function findStaticRoot(from: string = __dirname): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const candidate = join(dir, STATIC_FROM_ROOT);
+    if (existsSync(join(dir, 'package.json')) && existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) throw new Error(`web pages: no ${STATIC_FROM_ROOT} above ${from}`);
+  }
+}
+
+/** Every page's policy: only this origin's scripts, styles, images and API; nothing may frame the pages. */
+export const PAGE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+
+/**
+ * Serves only the files found under the static root at start-up, by exact relative path, so no
+ * request path can reach anything else (no `..`, no symlinks followed out).
+ */
+@Injectable()
+export class WebAssets {
+  private readonly root = findStaticRoot();
+  private readonly files = new Map<string, string>(listFiles(this.root).map((file) => [relative(this.root, file).split(sep).join('/'), file]));
+
+  send(res: Response, path: string): void {
+    const file = this.files.get(path);
+    if (file === undefined) throw new NotFoundException(`No such file: /assets/${path}`);
+    res.sendFile(file, { headers: { 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff', 'Content-Security-Policy': PAGE_CSP } });
+  }
+}
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? listFiles(path) : [path];
+  });
+}

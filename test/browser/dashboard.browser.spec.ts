@@ -1,0 +1,192 @@
+import { loadDemoCaseload } from '@sj/demo';
+import { SqliteEventStore } from '@sj/event-store';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { tokenFor } from '../support/auth';
+import { launchChromium } from '../support/browser';
+import { recordEvent, request } from '../support/http';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+/*
+ * The pages in real headless Chromium against the real API and worker (projections and alerts) in one
+ * process, over a 300-child demo caseload on a fixed day. One extra child, recorded through the API,
+ * gets three suspensions in school year 2024 (so the alert consumer raises an Area Inclusion Discussion
+ * for panel:north) and a fourth that is then voided (struck through on the timeline page).
+ */
+const TODAY = '2025-06-30';
+
+/** The page's sessionStorage, typed here: the tests compile without the DOM library. */
+interface TabStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
+const ARTIFACTS = join(__dirname, '..', 'artifacts');
+const CHILD = 'browser-child';
+const ALERT = `aid:${CHILD}:2024`;
+const CHARTS = ['waits-histogram', 'waits-trend', 'timeliness-chart', 'clocks-chart', 'triggers-chart'];
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 20_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const suspension = (suspensionId: string, occurredOn: string) => ({
+  type: 'SuspensionRecorded',
+  occurredOn,
+  data: { suspensionId, school: 'North Primary 1', schoolDays: 1, reason: 'persistent-disruptive-behaviour' },
+});
+
+describe('the dashboard, a journey timeline and the inbox in a browser', () => {
+  let dataDir: string;
+  let app: TestApp;
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+
+  const loaded = (p: Page) => p.waitForSelector('body[data-loaded="true"]', { timeout: 15_000 });
+  const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    dataDir = mkdtempSync(join(tmpdir(), 'sj-browser-'));
+    const store = new SqliteEventStore(join(dataDir, 'events.sqlite'));
+    await loadDemoCaseload(store, { seed: 7, children: 300, today: TODAY, recordedAt: () => new Date(`${TODAY}T08:00:00Z`) });
+    await store.close();
+
+    app = await startTestApp({ dataDir, clockToday: TODAY, withWorker: true });
+    const events = [
+      { type: 'ChildRegistered', occurredOn: '2024-09-02', data: { givenName: 'Robin', familyName: 'Browser', dateOfBirth: '2013-10-10', area: 'north', school: 'North Primary 1', caseworker: 'cw-north-1' } },
+      suspension('s1', '2024-10-07'),
+      suspension('s2', '2024-11-11'),
+      suspension('s3', '2025-01-13'),
+    ];
+    for (const event of events) expect((await recordEvent(app.baseUrl, CHILD, event)).status).toBe(201);
+    const fourth = await recordEvent(app.baseUrl, CHILD, suspension('s4', '2025-02-03'));
+    const voided = await recordEvent(app.baseUrl, CHILD, { type: 'EventVoided', occurredOn: '2025-02-04', data: { eventId: fourth.body.eventId, reason: 'Recorded twice' } });
+    expect(voided.status).toBe(201);
+
+    await until('projections to catch up', async () => ((await request(app.baseUrl, 'GET', '/health')).body.projections.caughtUp === true ? true : undefined));
+    await until('the alert consumer to raise the panel alert', async () => {
+      const inbox = await request(app.baseUrl, 'GET', '/alerts?recipient=panel:north&status=open&pageSize=500');
+      return inbox.body.items.some((a: { alertId: string }) => a.alertId === ALERT) ? true : undefined;
+    });
+
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // fail a step with Playwright's own message rather than jest's test timeout
+    page.setDefaultTimeout(10_000);
+    // the pages must run under their CSP with no script error and no failed request
+    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
+    });
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  afterEach(() => {
+    expect(problems).toEqual([]);
+  });
+
+  /** Signs the tab in as the pages' sign-in form does (sessionStorage); the page must be on the app's origin. */
+  const signIn = (token: string, name: string) =>
+    page.evaluate(([t, n]) => {
+      const storage = (globalThis as unknown as { sessionStorage: TabStorage }).sessionStorage;
+      storage.setItem('sj.token', t!);
+      storage.setItem('sj.name', n!);
+    }, [token, name]);
+
+  it('draws every chart from the API, beside its table and CSV link', async () => {
+    // signed in before the first page loads: the tab's first visit would otherwise answer 401
+    await page.addInitScript(([t, n]) => {
+      const storage = (globalThis as unknown as { sessionStorage: TabStorage }).sessionStorage;
+      if (!storage.getItem('sj.token')) {
+        storage.setItem('sj.token', t!);
+        storage.setItem('sj.name', n!);
+      }
+    }, [await tokenFor(app, { sub: 'admin-1', role: 'admin', areas: '*' }), 'admin-1']);
+    await page.goto(`${app.baseUrl}/dashboard`);
+    await loaded(page);
+    for (const id of CHARTS) {
+      const drawn = await page.$eval(`#${id}`, (figure) => {
+        const svg = figure.querySelector('svg[data-rendered="true"]');
+        const marks = [...(svg?.querySelectorAll('rect, circle') ?? [])].filter((m) => m.tagName === 'circle' || Number(m.getAttribute('height')) > 0).length;
+        const tableId = figure.querySelector('figcaption a')?.getAttribute('href')?.slice(1) ?? '';
+        const table = figure.ownerDocument.getElementById(tableId);
+        return { marks, caption: figure.querySelector('figcaption')?.textContent ?? '', table: table?.tagName, csvOrRows: table?.querySelectorAll('tbody tr').length ?? 0 };
+      });
+      expect({ id, hasMarks: drawn.marks > 0, table: drawn.table }).toEqual({ id, hasMarks: true, table: 'TABLE' });
+      expect(drawn.caption).toMatch(/\d/);
+      expect(drawn.csvOrRows).toBeGreaterThan(0);
+    }
+    const csvLinks = await page.$$eval('a[data-csv]', (links) => links.map((a) => a.getAttribute('href')));
+    expect(csvLinks).toEqual(expect.arrayContaining(['/clocks?status=breached%2Cdue-soon&format=csv', '/reports/timeliness?year=2025&format=csv']));
+    expect(await page.textContent('#status')).toBe(`Showing all areas as of ${TODAY}.`);
+    await shot('dashboard-all-areas');
+  });
+
+  it('changes the figures when an area is chosen, and keeps the filter in the URL', async () => {
+    const before = await page.textContent('#clocks-figures');
+    const waitsBefore = await page.textContent('#waits-figures');
+    await page.fill('#area', 'north');
+    await page.click('#filters button[type="submit"]');
+    await loaded(page);
+    expect(problems).toEqual([]);
+    expect(await page.textContent('#status')).toBe(`Showing area north as of ${TODAY}.`);
+    expect(page.url()).toBe(`${app.baseUrl}/dashboard?area=north&asOf=${TODAY}`);
+    expect(await page.textContent('#clocks-figures')).not.toBe(before);
+    expect(await page.textContent('#waits-figures')).not.toBe(waitsBefore);
+    const areas = await page.$$eval('#breaches-table tbody tr td:nth-child(2)', (cells) => [...new Set(cells.map((c) => c.textContent))]);
+    expect(areas).toEqual(['north']);
+    await shot('dashboard-north');
+  });
+
+  it("opens a child's journey timeline from a breach row", async () => {
+    const first = page.locator('#breaches-table tbody a').first();
+    const childId = await first.textContent();
+    await first.click();
+    await loaded(page);
+    expect(page.url()).toBe(`${app.baseUrl}/dashboard/children/${childId}?asOf=${TODAY}`);
+    const timeline = await page.$eval('#journey-timeline svg', (svg) => ({ rendered: svg.getAttribute('data-rendered'), clocks: Number(svg.getAttribute('data-clocks')), bars: svg.querySelectorAll('.clock-bar.breached').length }));
+    expect(timeline.rendered).toBe('true');
+    expect(timeline.clocks).toBeGreaterThan(0);
+    expect(timeline.bars).toBeGreaterThan(0);
+    await shot('journey-from-breach');
+  });
+
+  it('strikes through a voided event', async () => {
+    await page.goto(`${app.baseUrl}/dashboard/children/${CHILD}`);
+    await loaded(page);
+    expect(await page.$$eval('#events-table tbody tr', (rows) => rows.filter((r) => r.querySelector('del')).map((r) => r.querySelector('td:nth-child(3)')?.textContent))).toEqual([
+      'SuspensionRecorded',
+    ]);
+    expect(await page.$$eval('#journey-timeline .event-dot.voided', (dots) => dots.length)).toBe(1);
+    await shot('journey-voided-event');
+  });
+
+  it("acknowledges an alert from the panel's inbox as the signed-in user (the token's subject)", async () => {
+    await signIn(await tokenFor(app, { sub: 'panel-chair', role: 'panel', areas: ['north'] }), 'panel-chair');
+    await page.goto(`${app.baseUrl}/inbox?recipient=panel:north`);
+    await loaded(page);
+    await page.waitForSelector('text=Signed in as panel-chair');
+    await shot('inbox-before-acknowledging');
+    const row = page.locator('#alerts-table tbody tr', { hasText: CHILD });
+    await row.getByRole('button', { name: /Acknowledge/ }).click();
+    await page.waitForSelector(`[data-acknowledged="${ALERT}"]`);
+    expect(await row.textContent()).toContain('Acknowledged by panel-chair');
+    const acknowledged = await request(app.baseUrl, 'GET', '/alerts?recipient=panel:north&status=acknowledged&pageSize=500');
+    expect(acknowledged.body.items.find((a: { alertId: string }) => a.alertId === ALERT)).toMatchObject({ acknowledgedBy: 'panel-chair' });
+    await shot('inbox-acknowledged');
+  });
+});
