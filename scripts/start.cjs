@@ -2,7 +2,7 @@
 /**
  * Entry point of `npm start`, `npm run demo`, `npm run start:api`, `npm run start:worker`, `npm run bench`.
  *
- *   node scripts/start.cjs <all|api|worker|bench|rebuild> [--demo]
+ *   node scripts/start.cjs <all|api|worker|bench|rebuild|token> [--demo]
  *
  * Checks Node, installs dependencies when node_modules is missing, checks redis-server is installed
  * when REDIS_URL is unset, compiles with `tsc -p tsconfig.build.json` when dist/ is missing or older
@@ -23,6 +23,7 @@ const ENTRIES = {
   worker: 'dist/apps/worker/src/main.js',
   bench: 'dist/bench/run.js',
   rebuild: 'dist/apps/worker/src/rebuild-projections.js',
+  token: 'dist/apps/api/src/auth/mint-token.main.js',
 };
 const DEMO_LOADER = 'dist/apps/worker/src/demo/load-demo.js';
 const SOURCE_DIRS = ['apps', 'libs', 'bench', 'scripts'];
@@ -66,7 +67,7 @@ function onPath(command) {
 }
 
 function checkRedis(mode) {
-  if (mode === 'bench' || mode === 'rebuild' || (process.env.REDIS_URL ?? '').trim() !== '') return;
+  if (mode === 'bench' || mode === 'rebuild' || mode === 'token' || (process.env.REDIS_URL ?? '').trim() !== '') return;
   if (onPath('redis-server')) return;
   fail(
     [
@@ -105,7 +106,7 @@ function newestSourceMtime() {
 function ensureBuilt() {
   const built = fs.existsSync(STAMP) ? fs.statSync(STAMP).mtimeMs : 0;
   if (built >= newestSourceMtime()) return;
-  process.stdout.write(built === 0 ? 'building (tsc -p tsconfig.build.json)...\n' : 'sources changed: rebuilding (tsc -p tsconfig.build.json)...\n');
+  process.stderr.write(built === 0 ? 'building (tsc -p tsconfig.build.json)...\n' : 'sources changed: rebuilding (tsc -p tsconfig.build.json)...\n');
   run(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json']);
   fs.mkdirSync(DIST, { recursive: true });
   fs.writeFileSync(STAMP, `${new Date().toISOString()}\n`);
@@ -131,12 +132,17 @@ function main() {
   registerPathAliases();
   if (!demo) {
     require(entry);
+    // `npm start` prints the page URLs and, on the embedded sign-in, a token per role, like the demo
+    if (mode === 'all') require('./demo-banner.cjs').printWhenReady();
     return;
   }
   // The seeded caseload goes into an empty DATA_DIR before the apps start (and project it).
   require(path.join(ROOT, DEMO_LOADER))
     .loadDemo()
-    .then(() => require(entry))
+    .then(() => {
+      require(entry);
+      require('./demo-banner.cjs').printWhenReady();
+    })
     .catch((err) => fail(`demo: could not load the demo caseload: ${err instanceof Error ? err.message : String(err)}`));
 }
 

@@ -10,8 +10,11 @@ import { CoreModule } from '../../apps/shared/src/core.module';
 import { JsonLogger } from '../../apps/shared/src/json-logger';
 import { AlertsModule } from '../../apps/api/src/alerts/alerts.module';
 import { AlertsQueueDepth } from '../../apps/api/src/alerts/alerts-queue-depth';
+import { AuditModule } from '../../apps/api/src/audit/audit.module';
+import { AuthModule } from '../../apps/api/src/auth/auth.module';
+import { mintLocalToken } from '../../apps/api/src/auth/mint-token';
 import { ApiExceptionFilter } from '../../apps/api/src/http/api-exception.filter';
-import { request } from '../support/http';
+import { request, setDefaultToken } from '../support/http';
 
 describe('alerts over HTTP', () => {
   let dir: string;
@@ -32,12 +35,15 @@ describe('alerts over HTTP', () => {
     db.close();
     const config = loadConfig({ PORT: '0', DATA_DIR: dir, REDIS_URL: process.env.TEST_REDIS_URL, LOG_LEVEL: 'error', CLOCK_TODAY: '2025-01-21' });
     const logger = new JsonLogger('error');
-    app = await NestFactory.create({ module: class AlertsApiTestModule {}, imports: [CoreModule.forRoot(config), AlertsModule] }, { logger });
+    app = await NestFactory.create({ module: class AlertsApiTestModule {}, imports: [CoreModule.forRoot(config), AuthModule, AuditModule, AlertsModule] }, { logger });
     app.useGlobalFilters(new ApiExceptionFilter(logger));
     await app.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+    setDefaultToken(baseUrl, await mintLocalToken(dir, { sub: 'test-admin', role: 'admin', areas: '*' }));
   });
+  const panelChair = async (sub: string) => ({ Authorization: `Bearer ${await mintLocalToken(dir, { sub, role: 'panel', areas: ['north'] })}` });
   afterAll(async () => {
+    setDefaultToken(baseUrl, undefined);
     await app.close();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -49,10 +55,10 @@ describe('alerts over HTTP', () => {
   });
 
   it('acknowledges idempotently, keeping the first acknowledgement; 404 for an unknown alert', async () => {
-    const first = await request(baseUrl, 'POST', '/alerts/aid:c1:2024/acknowledge', { headers: { 'X-Recorded-By': 'panel-chair' } });
+    const first = await request(baseUrl, 'POST', '/alerts/aid:c1:2024/acknowledge', { headers: await panelChair('panel-chair') });
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ alertId: 'aid:c1:2024', acknowledgedBy: 'panel-chair', acknowledgedAt: expect.any(String) });
-    const again = await request(baseUrl, 'POST', '/alerts/aid:c1:2024/acknowledge', { headers: { 'X-Recorded-By': 'someone-else' } });
+    const again = await request(baseUrl, 'POST', '/alerts/aid:c1:2024/acknowledge', { headers: await panelChair('someone-else') });
     expect(again.body).toMatchObject({ acknowledgedBy: 'panel-chair', acknowledgedAt: first.body.acknowledgedAt });
     expect((await request(baseUrl, 'GET', '/alerts?recipient=panel:north')).body.total).toBe(0);
     expect((await request(baseUrl, 'GET', '/alerts?recipient=panel:north&status=acknowledged')).body.total).toBe(1);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { authAs } from '../support/auth';
 import { getJourney, recordEvent, registerChild, request, type EventBody } from '../support/http';
 import { startTestApp, type TestApp } from '../support/test-app';
 
@@ -82,8 +83,9 @@ describe('Recording journey events over HTTP', () => {
     const catalogue = new Set(events.map((e) => e.type));
     expect(catalogue.size).toBe(29); // every type of DOMAIN.md section 3
 
+    const caseworker = await authAs(app, 'caseworker', ['taunton'], 'cw-01');
     for (const [i, event] of events.entries()) {
-      const res = await recordEvent(app.baseUrl, 'child-story', event, { 'X-Recorded-By': 'cw-01', 'X-Correlation-Id': `story-${i}` });
+      const res = await recordEvent(app.baseUrl, 'child-story', event, { ...caseworker, 'X-Correlation-Id': `story-${i}` });
       expect({ type: event.type, status: res.status, body: res.body }).toEqual({
         type: event.type,
         status: 201,
@@ -243,12 +245,17 @@ describe('Recording journey events over HTTP', () => {
     expect(typeof res.body.message).toBe('string');
   });
 
-  it('generates a correlation id when none is sent and stores X-Recorded-By', async () => {
-    const res = await registerChild(app.baseUrl, 'child-meta');
+  it("generates a correlation id when none is sent and records the token's subject as recordedBy, whatever X-Recorded-By says", async () => {
+    const res = await recordEvent(
+      app.baseUrl,
+      'child-meta',
+      { type: 'ChildRegistered', occurredOn: '2023-02-01', data: { givenName: 'Sam', familyName: 'Example', dateOfBirth: '2014-05-12', area: 'taunton' } },
+      { ...(await authAs(app, 'caseworker', ['taunton'], 'cw-09')), 'X-Recorded-By': 'someone-else' },
+    );
     expect(res.status).toBe(201);
     const correlationId = res.headers.get('x-correlation-id');
     expect(correlationId).toMatch(/^[0-9a-f-]{36}$/);
     const journey = await getJourney(app.baseUrl, 'child-meta');
-    expect(journey.body.events[0]).toMatchObject({ correlationId, recordedBy: 'unknown' });
+    expect(journey.body.events[0]).toMatchObject({ correlationId, recordedBy: 'cw-09' });
   });
 });

@@ -1,4 +1,15 @@
 /** Tiny real-HTTP helpers for e2e tests (global fetch, no mocks). */
+
+/**
+ * The token sent to each test app when a request names none: startTestApp registers an admin token, so a
+ * test that is not about access reads as before. Send `Authorization: ''` to send no token at all.
+ */
+const defaultTokens = new Map<string, string>();
+
+export function setDefaultToken(baseUrl: string, token: string | undefined): void {
+  if (token === undefined) defaultTokens.delete(baseUrl);
+  else defaultTokens.set(baseUrl, token);
+}
 export interface HttpResult<T = any> {
   readonly status: number;
   readonly body: T;
@@ -12,6 +23,10 @@ export async function request<T = any>(
   options: { json?: unknown; raw?: string; headers?: Record<string, string> } = {},
 ): Promise<HttpResult<T>> {
   const headers: Record<string, string> = { ...options.headers };
+  const authKey = Object.keys(headers).find((key) => key.toLowerCase() === 'authorization');
+  const fallback = defaultTokens.get(baseUrl);
+  if (authKey === undefined && fallback !== undefined) headers.Authorization = `Bearer ${fallback}`;
+  else if (authKey !== undefined && headers[authKey] === '') delete headers[authKey];
   let body: string | undefined;
   if (options.raw !== undefined) {
     body = options.raw;
@@ -42,8 +57,8 @@ export function recordEvent(baseUrl: string, childId: string, event: EventBody |
   return request(baseUrl, 'POST', `/children/${encodeURIComponent(childId)}/events`, { json: event, ...(headers ? { headers } : {}) });
 }
 
-export function getJourney(baseUrl: string, childId: string, asOf?: string): Promise<HttpResult> {
-  return request(baseUrl, 'GET', `/children/${encodeURIComponent(childId)}/journey${asOf !== undefined ? `?asOf=${encodeURIComponent(asOf)}` : ''}`);
+export function getJourney(baseUrl: string, childId: string, asOf?: string, headers?: Record<string, string>): Promise<HttpResult> {
+  return request(baseUrl, 'GET', `/children/${encodeURIComponent(childId)}/journey${asOf !== undefined ? `?asOf=${encodeURIComponent(asOf)}` : ''}`, headers ? { headers } : {});
 }
 
 export const registerChild = (baseUrl: string, childId: string, occurredOn = '2023-02-01'): Promise<HttpResult> =>

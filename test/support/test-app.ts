@@ -2,8 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig, type AppConfig } from '@sj/config';
 import { createApiApp } from '../../apps/api/src/bootstrap';
+import { mintLocalToken } from '../../apps/api/src/auth/mint-token';
+import { setDefaultToken } from './http';
 
 export interface TestAppOptions {
   /** Where the SQLite store lives; a new temporary directory (removed on close) when absent. */
@@ -15,6 +18,8 @@ export interface TestAppOptions {
   readonly logLevel?: 'error' | 'warn' | 'info' | 'debug';
   /** Extra environment, e.g. `{ EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: ... }`. */
   readonly env?: Readonly<Record<string, string>>;
+  /** Also run the worker (projections, alerts) in the same process, as `npm start` does. */
+  readonly withWorker?: boolean;
 }
 
 export interface TestApp {
@@ -22,6 +27,8 @@ export interface TestApp {
   readonly baseUrl: string;
   readonly dataDir: string;
   readonly config: AppConfig;
+  /** The Nest application, for tests that look at its wiring (routes, providers). */
+  readonly nest: NestExpressApplication;
   close(): Promise<void>;
 }
 
@@ -39,17 +46,21 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...(options.clockToday !== undefined ? { CLOCK_TODAY: options.clockToday } : {}),
     ...options.env,
   });
-  const app = await createApiApp(config);
+  const app = await createApiApp(config, { withWorker: options.withWorker ?? false });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  if (config.auth.kind === 'local') setDefaultToken(baseUrl, await mintLocalToken(dataDir, { sub: 'test-admin', role: 'admin', areas: '*' }));
   let closed = false;
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl,
     dataDir,
     config,
+    nest: app,
     close: async () => {
       if (closed) return;
       closed = true;
+      setDefaultToken(baseUrl, undefined);
       await app.close();
       if (ownDir) rmSync(dataDir, { recursive: true, force: true });
     },

@@ -1,12 +1,19 @@
 import { mkdirSync } from 'node:fs';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@sj/config';
-import { createEventStore, type EventStore } from '@sj/event-store';
+import { childKeysFile, createEventStore, PersonalDataEventStore, SqliteChildKeyStore, type EventStore } from '@sj/event-store';
 import { EVENT_STORE } from './tokens';
 
-/** Builds the configured event store (SQLite under DATA_DIR, or EventStoreDB). */
+/**
+ * Builds the configured event store (SQLite under DATA_DIR, or EventStoreDB) behind the personal-data
+ * encryption every reader and writer goes through; the children's keys live in `<DATA_DIR>/keys.sqlite`.
+ */
 export function eventStoreFactory(config: AppConfig): EventStore {
-  if (config.eventStore === 'sqlite') mkdirSync(config.dataDir, { recursive: true });
+  mkdirSync(config.dataDir, { recursive: true });
+  return new PersonalDataEventStore(createStore(config), new SqliteChildKeyStore(childKeysFile(config.dataDir)));
+}
+
+function createStore(config: AppConfig): EventStore {
   return createEventStore({
     kind: config.eventStore,
     dataDir: config.dataDir,

@@ -11,6 +11,9 @@ describe('configuration from the environment', () => {
       clockWarningWindowDays: 14,
       suspensionTriggerThreshold: 3,
       suspensionTriggerWindow: 'school-year',
+      auth: { kind: 'local' },
+      corsOrigins: [],
+      rateLimitPerMinute: 600,
     });
   });
 
@@ -27,6 +30,11 @@ describe('configuration from the environment', () => {
         CLOCK_WARNING_WINDOW_DAYS: '10',
         SUSPENSION_TRIGGER_THRESHOLD: '4',
         SUSPENSION_TRIGGER_WINDOW: 'rolling-12-months',
+        AUTH_JWKS_URL: 'https://login.microsoftonline.com/tenant-id/discovery/v2.0/keys',
+        AUTH_ISSUER: 'https://login.microsoftonline.com/tenant-id/v2.0',
+        AUTH_AUDIENCE: 'api://send-journeys',
+        CORS_ORIGINS: 'https://send.example.gov.uk, http://localhost:5173',
+        RATE_LIMIT_PER_MINUTE: '1200',
       }),
     ).toEqual({
       port: 8080,
@@ -40,6 +48,14 @@ describe('configuration from the environment', () => {
       clockWarningWindowDays: 10,
       suspensionTriggerThreshold: 4,
       suspensionTriggerWindow: 'rolling-12-months',
+      auth: {
+        kind: 'jwks',
+        jwksUrl: 'https://login.microsoftonline.com/tenant-id/discovery/v2.0/keys',
+        issuer: 'https://login.microsoftonline.com/tenant-id/v2.0',
+        audience: 'api://send-journeys',
+      },
+      corsOrigins: ['https://send.example.gov.uk', 'http://localhost:5173'],
+      rateLimitPerMinute: 1200,
     });
   });
 
@@ -64,6 +80,12 @@ describe('configuration from the environment', () => {
     for (const name of ['PORT', 'EVENT_STORE', 'REDIS_URL', 'CLOCK_TODAY', 'LOG_LEVEL', 'CLOCK_WARNING_WINDOW_DAYS', 'SUSPENSION_TRIGGER_THRESHOLD', 'SUSPENSION_TRIGGER_WINDOW']) {
       expect(problems).toContain(name);
     }
+  });
+
+  it('needs all three identity-provider settings together, and https for the key set in production', () => {
+    expect(() => loadConfig({ AUTH_JWKS_URL: 'https://idp.example/keys' })).toThrow(/AUTH_JWKS_URL, AUTH_ISSUER and AUTH_AUDIENCE go together/);
+    expect(() => loadConfig({ NODE_ENV: 'production', AUTH_JWKS_URL: 'http://idp.example/keys', AUTH_ISSUER: 'i', AUTH_AUDIENCE: 'a' })).toThrow(/AUTH_JWKS_URL must be an https URL/);
+    expect(() => loadConfig({ CORS_ORIGINS: '*' })).toThrow(/CORS_ORIGINS/);
   });
 
   it('needs a connection string for EventStoreDB', () => {

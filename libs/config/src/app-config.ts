@@ -24,7 +24,17 @@ export interface AppConfig {
   /** Counted suspensions that trigger an Area Inclusion Discussion (Somerset policy: 3). */
   readonly suspensionTriggerThreshold: number;
   readonly suspensionTriggerWindow: 'school-year' | 'rolling-12-months';
+  /** Sign-in: an identity provider's JWKS (RS256), or the embedded HS256 secret in DATA_DIR when absent. */
+  readonly auth: AuthConfig;
+  /** Origins allowed to call the API from a browser; none (CORS closed) by default. */
+  readonly corsOrigins: readonly string[];
+  /** Requests per minute one caller may make before 429. */
+  readonly rateLimitPerMinute: number;
 }
+
+export type AuthConfig =
+  | { readonly kind: 'local' }
+  | { readonly kind: 'jwks'; readonly jwksUrl: string; readonly issuer: string; readonly audience: string };
 
 /** The environment is wrong: every problem found, one per line, so the operator fixes them in one go. */
 export class ConfigError extends Error {
@@ -108,6 +118,25 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   }
   const suspensionTriggerWindow = rawWindow === 'rolling-12-months' ? 'rolling-12-months' : 'school-year';
 
+  const jwksUrl = value('AUTH_JWKS_URL');
+  const issuer = value('AUTH_ISSUER');
+  const audience = value('AUTH_AUDIENCE');
+  let auth: AuthConfig = { kind: 'local' };
+  if (jwksUrl !== undefined || issuer !== undefined || audience !== undefined) {
+    if (jwksUrl === undefined || issuer === undefined || audience === undefined) {
+      problems.push('AUTH_JWKS_URL, AUTH_ISSUER and AUTH_AUDIENCE go together: set all three to verify tokens against an identity provider, or none for the embedded secret');
+    } else if (!/^https?:\/\/.+/.test(jwksUrl) || (production && !jwksUrl.startsWith('https://'))) {
+      problems.push(`AUTH_JWKS_URL must be an ${production ? 'https' : 'http(s)'} URL, got "${jwksUrl}"`);
+    } else {
+      auth = { kind: 'jwks', jwksUrl, issuer, audience };
+    }
+  }
+  const corsOrigins = (value('CORS_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter((o) => o !== '');
+  for (const origin of corsOrigins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) problems.push(`CORS_ORIGINS must list origins like https://send.example.gov.uk (comma-separated), got "${origin}"`);
+  }
+  const rateLimitPerMinute = wholeNumber('RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000);
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,
@@ -121,6 +150,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     clockWarningWindowDays,
     suspensionTriggerThreshold,
     suspensionTriggerWindow,
+    auth,
+    corsOrigins,
+    rateLimitPerMinute,
   };
 }
 

@@ -1,24 +1,41 @@
-import { Controller, Get, Headers, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, NotFoundException, Param, Post, Query, Req } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
 import { Clock } from '@sj/config';
-import { acknowledgeAlert, listAlerts, type AlertPage, type StoredAlert } from '@sj/alerts';
+import { acknowledgeAlert, findAlert, listAlerts, type AlertPage, type StoredAlert } from '@sj/alerts';
+import { AuditLog } from '../audit/audit-log';
+import { auditRead } from '../audit/audited-read';
+import { Roles } from '../auth/auth.decorators';
+import { AccessDeniedError } from '../auth/auth.errors';
+import { callerOf, hasRole, mayAccessArea, type AuthenticatedRequest, type Caller } from '../auth/caller';
 import { RequestValidationError } from '../http/request-validation.error';
 import { AlertsStore } from './alerts-store';
 import { ListAlertsQuery } from './list-alerts.query';
 
-const RECORDED_BY = /^[A-Za-z0-9 ._@:'-]{1,100}$/;
+/**
+ * Whose inbox a caller may open: the panel its areas' `panel:<area>`, managers their areas'
+ * `managers:<area>`, a caseworker their own `caseworker:<sub>`; admins every inbox.
+ */
+function mayActFor(caller: Caller, recipient: string): boolean {
+  if (hasRole(caller, 'admin')) return true;
+  const [kind, name = ''] = recipient.split(/:(.*)/s);
+  if (kind === 'panel') return hasRole(caller, 'panel') && mayAccessArea(caller, name);
+  if (kind === 'managers') return hasRole(caller, 'manager') && mayAccessArea(caller, name);
+  return kind === 'caseworker' && hasRole(caller, 'caseworker') && name === caller.sub;
+}
 
 @Controller('alerts')
+@Roles('panel', 'manager', 'caseworker')
 export class AlertsController {
   constructor(
     private readonly alerts: AlertsStore,
     private readonly clock: Clock,
+    private readonly audit: AuditLog,
   ) {}
 
   /** One recipient's alerts, newest first (default: open ones, 50 a page). */
   @Get()
-  list(@Query() raw: Record<string, unknown>): AlertPage {
+  list(@Query() raw: Record<string, unknown>, @Req() req: AuthenticatedRequest): AlertPage {
     const query = plainToInstance(ListAlertsQuery, raw);
     const errors = validateSync(query, { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false, value: false } });
     if (errors.length > 0) {
@@ -29,18 +46,23 @@ export class AlertsController {
         })),
       );
     }
-    return listAlerts(this.alerts.db, { recipient: query.recipient, status: query.status ?? 'open', page: query.page ?? 1, pageSize: query.pageSize ?? 50 });
+    if (!mayActFor(callerOf(req), query.recipient)) {
+      throw new AccessDeniedError('RECIPIENT_NOT_ALLOWED', `You may not read the alerts of ${query.recipient}.`);
+    }
+    const page = listAlerts(this.alerts.db, { recipient: query.recipient, status: query.status ?? 'open', page: query.page ?? 1, pageSize: query.pageSize ?? 50 });
+    auditRead(this.audit, req, page.items.map((alert) => alert.childId));
+    return page;
   }
 
   /** Idempotent: acknowledging again keeps the first acknowledgement. */
   @Post(':alertId/acknowledge')
   @HttpCode(200)
-  acknowledge(@Param('alertId') alertId: string, @Headers('x-recorded-by') recordedBy: string | undefined): StoredAlert {
-    const by = recordedBy === undefined || recordedBy === '' ? 'unknown' : recordedBy;
-    if (!RECORDED_BY.test(by)) {
-      throw new RequestValidationError([{ field: 'X-Recorded-By', message: "the X-Recorded-By header must be 1 to 100 letters, digits, spaces or . _ @ : ' -" }]);
-    }
-    const alert = acknowledgeAlert(this.alerts.db, alertId, by, this.clock.now().toISOString());
+  acknowledge(@Param('alertId') alertId: string, @Req() req: AuthenticatedRequest): StoredAlert {
+    const caller = callerOf(req);
+    // someone else's alert answers as missing, like an unknown one
+    const existing = findAlert(this.alerts.db, alertId);
+    if (!existing || !existing.recipients.some((recipient) => mayActFor(caller, recipient))) throw new NotFoundException(`No alert ${alertId}`);
+    const alert = acknowledgeAlert(this.alerts.db, alertId, caller.sub, this.clock.now().toISOString());
     if (!alert) throw new NotFoundException(`No alert ${alertId}`);
     return alert;
   }

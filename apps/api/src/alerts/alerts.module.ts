@@ -4,5 +4,5 @@ import { AlertsQueueDepth } from './alerts-queue-depth';
 import { AlertsStore } from './alerts-store';
 
 /** `GET /alerts`, `POST /alerts/{id}/acknowledge`, and the delivery queue depth for /health. */
-@Module({ controllers: [AlertsController], providers: [AlertsStore, AlertsQueueDepth], exports: [AlertsQueueDepth] })
+@Module({ controllers: [AlertsController], providers: [AlertsStore, AlertsQueueDepth], exports: [AlertsQueueDepth, AlertsStore] })
 export class AlertsModule {}

@@ -1,22 +1,27 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { RECIPIENT_PATTERN, type AlertStatusFilter } from '@sj/alerts';
 
 /** `GET /alerts` query (CONTRACT.md "Alerts"). */
 export class ListAlertsQuery {
+  @ApiProperty({ description: 'panel:<area>, managers:<area> or caseworker:<id>', example: 'panel:north' })
   @Matches(RECIPIENT_PATTERN, { message: 'recipient must be panel:<area>, managers:<area> or caseworker:<id>' })
   recipient!: string;
 
+  @ApiPropertyOptional({ enum: ['open', 'acknowledged', 'all'], default: 'open' })
   @IsOptional()
   @IsIn(['open', 'acknowledged', 'all'], { message: 'status must be open, acknowledged or all' })
   status?: AlertStatusFilter;
 
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, default: 1 })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'page must be a whole number from 1' })
   @Min(1, { message: 'page must be a whole number from 1' })
   page?: number;
 
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 500, default: 50 })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: 'pageSize must be a whole number from 1 to 500' })

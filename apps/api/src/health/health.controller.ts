@@ -6,6 +6,7 @@ import type { Response } from 'express';
 import { RedisHub } from '../../../shared/src/redis-hub';
 import { EVENT_STORE } from '../../../shared/src/tokens';
 import { AlertsQueueDepth } from '../alerts/alerts-queue-depth';
+import { Public } from '../auth/auth.decorators';
 import { ReadModelConnection } from '../managers/read-model-connection';
 
 type Status = 'up' | 'down';
@@ -29,7 +30,8 @@ async function within<T>(promise: Promise<T>, ms: number): Promise<T> {
   }
 }
 
-/** 200 when everything answers, 200 `degraded` when only Redis is down, 503 when the event store is down. */
+/** 200 when everything answers, 200 `degraded` when only Redis is down, 503 when the event store is down. Public: it names no child. */
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

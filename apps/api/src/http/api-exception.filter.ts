@@ -1,8 +1,9 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, type ExceptionFilter, type LoggerService } from '@nestjs/common';
 import { DomainError } from '@sj/domain';
-import { ConcurrencyError, DuplicateEventIdError, EventStoreUnavailableError } from '@sj/event-store';
+import { ConcurrencyError, DuplicateEventIdError, EventStoreUnavailableError, PersonalDataErasedError } from '@sj/event-store';
 import type { Response } from 'express';
 import { requestContext } from '../../../shared/src/request-context';
+import { AccessDeniedError, AuthenticationError } from '../auth/auth.errors';
 import type { RequestWithCorrelation } from './correlation';
 import { RequestValidationError } from './request-validation.error';
 
@@ -16,12 +17,15 @@ export interface ErrorBody {
 
 const REASON: Record<number, string> = {
   400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
   409: 'Conflict',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
@@ -32,6 +36,15 @@ const reasonOf = (status: number): string => REASON[status] ?? (status < 500 ? '
 export function toErrorBody(err: unknown): ErrorBody {
   if (err instanceof RequestValidationError) {
     return { statusCode: 400, error: reasonOf(400), message: err.message, details: err.details };
+  }
+  if (err instanceof AuthenticationError) {
+    return { statusCode: 401, error: reasonOf(401), message: err.message, details: { code: err.code } };
+  }
+  if (err instanceof AccessDeniedError) {
+    return { statusCode: 403, error: reasonOf(403), message: err.message, details: { code: err.code } };
+  }
+  if (err instanceof PersonalDataErasedError) {
+    return { statusCode: 409, error: reasonOf(409), message: err.message, details: { code: err.code } };
   }
   if (err instanceof DomainError) {
     const status = err.kind === 'not-found' ? 404 : err.kind === 'rule-violation' ? 422 : 409;
@@ -61,7 +74,9 @@ export function toErrorBody(err: unknown): ErrorBody {
     const status = err.getStatus();
     const response = err.getResponse();
     let message = err.message;
-    if (status === 404 && err.constructor.name === 'NotFoundException' && /^Cannot /.test(message)) {
+    if (status === 429) {
+      message = 'Too many requests: wait a minute and try again.';
+    } else if (status === 404 && err.constructor.name === 'NotFoundException' && /^Cannot /.test(message)) {
       message = `No such route: ${message.replace(/^Cannot /, '')}`;
     } else if (status === 400 && /JSON/i.test(message)) {
       message = `The request body is not valid JSON: ${message}`;
@@ -108,6 +123,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     else write();
 
     if (res.headersSent) return;
+    if (body.statusCode === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="send-journeys"');
     res.status(body.statusCode).json(body);
   }
 }

@@ -1,43 +1,48 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
+import { AuditLog } from '../audit/audit-log';
+import { auditRead } from '../audit/audited-read';
+import { CurrentCaller, Roles } from '../auth/auth.decorators';
+import { callerOf, type AuthenticatedRequest, type Caller } from '../auth/caller';
+import { ChildAccessPolicy } from '../auth/child-access.policy';
 import { CorrelationId } from '../http/correlation';
-import { RequestValidationError } from '../http/request-validation.error';
 import { AsOfPipe, ChildIdPipe } from './dto/path-params.pipe';
 import { RecordEventPipe, type ValidatedEventRequest } from './dto/record-event.pipe';
 import { GetJourneyQuery } from './get-journey.query';
 import type { JourneyResponse } from './journey-response';
 import { RecordJourneyEventCommand, type RecordedEventResult } from './record-journey-event.command';
 
-const RECORDED_BY = /^[A-Za-z0-9 ._@:'-]{1,100}$/;
-
 @Controller('children/:childId')
 export class JourneyController {
   constructor(
     private readonly commandBus: CommandBus,
     private readonly queryBus: QueryBus,
+    private readonly access: ChildAccessPolicy,
+    private readonly audit: AuditLog,
   ) {}
 
-  /** Record one journey event (CONTRACT.md). A later issue takes `recordedBy` from the caller's token. */
+  /** Record one journey event (CONTRACT.md); `recordedBy` is the token's subject, never a header. */
   @Post('events')
   @HttpCode(201)
+  @Roles('caseworker')
   record(
     @Param('childId', ChildIdPipe) childId: string,
     @Body(RecordEventPipe) body: ValidatedEventRequest,
-    @Headers('x-recorded-by') recordedByHeader: string | undefined,
+    @CurrentCaller() caller: Caller,
     @CorrelationId() correlationId: string,
   ): Promise<RecordedEventResult> {
-    const recordedBy = recordedByHeader === undefined || recordedByHeader === '' ? 'unknown' : recordedByHeader;
-    if (!RECORDED_BY.test(recordedBy)) {
-      throw new RequestValidationError([
-        { field: 'X-Recorded-By', message: 'the X-Recorded-By header must be 1 to 100 letters, digits, spaces or . _ @ : \' -' },
-      ]);
-    }
-    return this.commandBus.execute(new RecordJourneyEventCommand(childId, body.event, body.eventId ?? randomUUID(), recordedBy, correlationId));
+    return this.commandBus.execute(
+      new RecordJourneyEventCommand(childId, body.event, body.eventId ?? randomUUID(), caller.sub, correlationId, (area) => this.access.mayWrite(caller, area)),
+    );
   }
 
   @Get('journey')
-  journey(@Param('childId', ChildIdPipe) childId: string, @Query('asOf', AsOfPipe) asOf: string): Promise<JourneyResponse> {
-    return this.queryBus.execute(new GetJourneyQuery(childId, asOf));
+  @Roles('caseworker', 'manager', 'panel')
+  async journey(@Param('childId', ChildIdPipe) childId: string, @Query('asOf', AsOfPipe) asOf: string, @Req() req: AuthenticatedRequest): Promise<JourneyResponse> {
+    const caller = callerOf(req);
+    const journey: JourneyResponse = await this.queryBus.execute(new GetJourneyQuery(childId, asOf, (area) => this.access.mayRead(caller, childId, area)));
+    auditRead(this.audit, req, [childId]);
+    return journey;
   }
 }

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AlertsModule } from '../alerts/alerts.module';
+import { ChildAccessPolicy } from '../auth/child-access.policy';
 import { AsOfPipe, ChildIdPipe } from './dto/path-params.pipe';
 import { RecordEventPipe } from './dto/record-event.pipe';
 import { GetJourneyHandler } from './get-journey.handler';
@@ -7,8 +9,8 @@ import { JourneyController } from './journey.controller';
 import { RecordJourneyEventHandler } from './record-journey-event.handler';
 
 @Module({
-  imports: [CqrsModule],
+  imports: [CqrsModule, AlertsModule],
   controllers: [JourneyController],
-  providers: [RecordJourneyEventHandler, GetJourneyHandler, RecordEventPipe, ChildIdPipe, AsOfPipe],
+  providers: [ChildAccessPolicy, RecordJourneyEventHandler, GetJourneyHandler, RecordEventPipe, ChildIdPipe, AsOfPipe],
 })
 export class JourneyModule {}

@@ -63,7 +63,7 @@ describe('Recording when another process writes to the same child at the same mo
   });
 
   const record = (store: EventStore, event: JourneyEvent) =>
-    new RecordJourneyEventHandler(store, new FixedDateClock('2025-03-01')).execute(new RecordJourneyEventCommand('c1', event, randomUUID(), 'cw-1', 'corr-1'));
+    new RecordJourneyEventHandler(store, new FixedDateClock('2025-03-01')).execute(new RecordJourneyEventCommand('c1', event, randomUUID(), 'cw-1', 'corr-1', () => true));
 
   it('re-reads the stream, decides again and appends after the winner', async () => {
     const raced = new RacedStore(own, other, 2);

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Clock } from '@sj/config';
-import { decide, foldJourney, JOURNEY_EVENT_SCHEMA_VERSIONS } from '@sj/domain';
+import { ChildNotRegistered, decide, foldJourney, JOURNEY_EVENT_SCHEMA_VERSIONS } from '@sj/domain';
 import {
   ConcurrencyError,
   decodeJourneyEvent,
@@ -13,6 +13,7 @@ import {
 } from '@sj/event-store';
 import { randomUUID } from 'node:crypto';
 import { EVENT_STORE } from '../../../shared/src/tokens';
+import { AccessDeniedError } from '../auth/auth.errors';
 import { KeyedLock } from './keyed-lock';
 import { RecordJourneyEventCommand, type RecordedEventResult } from './record-journey-event.command';
 
@@ -54,6 +55,12 @@ export class RecordJourneyEventHandler implements ICommandHandler<RecordJourneyE
   private async recordOnce(streamId: string, command: RecordJourneyEventCommand): Promise<RecordedEventResult> {
     const stored = await this.store.readStream(streamId);
     const state = foldJourney(stored.map(decodeJourneyEvent));
+    // Another area's child answers as unregistered: whether it exists does not leak.
+    if (state.child !== null && !command.mayWriteIn(state.child.area)) throw new ChildNotRegistered(command.childId);
+    const area = (command.event.data as { area?: unknown }).area;
+    if (typeof area === 'string' && !command.mayWriteIn(area)) {
+      throw new AccessDeniedError('AREA_NOT_ALLOWED', `You may record only for children in your areas; ${area} is not one of them.`);
+    }
 
     const decided = decide({ childId: command.childId, eventId: command.eventId, event: command.event, today: this.clock.today() }, state);
     if (decided.length === 0) {

@@ -1,4 +1,4 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Clock } from '@sj/config';
 import type { ClockName, ClockStatus, ReferralService } from '@sj/domain';
@@ -21,6 +21,11 @@ import {
   type WaitingTrendResult,
 } from '@sj/read-models';
 import type { Response } from 'express';
+import { AuditLog } from '../audit/audit-log';
+import { auditRead } from '../audit/audited-read';
+import { Roles } from '../auth/auth.decorators';
+import { AccessDeniedError } from '../auth/auth.errors';
+import { callerOf, mayAccessArea, type AuthenticatedRequest } from '../auth/caller';
 import { ClocksQueryDto, SuspensionsQueryDto, TimelinessQueryDto, WaitingTimesQueryDto, WaitingTrendQueryDto, type ManagersFiltersDto, type PagedFiltersDto } from './dto/managers-query.dto';
 import { ManagersQueryPipe } from './dto/managers-query.pipe';
 import { GetClocksQuery } from './get-clocks.handler';
@@ -28,62 +33,79 @@ import { GetSuspensionsQuery } from './get-suspensions.handler';
 import { GetTimelinessQuery } from './get-timeliness.handler';
 import { GetWaitingTimesQuery, GetWaitingTrendQuery } from './get-waiting-times.handler';
 
-/** Managers' queries over the read models (CONTRACT.md): JSON pages, or the whole filtered table as CSV. */
+/**
+ * Managers' queries over the read models (CONTRACT.md): JSON pages, or the whole filtered table as CSV.
+ * Always limited to the caller's areas; every table naming children is written to the read audit log.
+ */
 @Controller()
+@Roles('manager')
 export class ManagersController {
   constructor(
     private readonly queryBus: QueryBus,
     private readonly clock: Clock,
+    private readonly audit: AuditLog,
   ) {}
 
   @Get('clocks')
-  async clocks(@Query(new ManagersQueryPipe(ClocksQueryDto)) q: ClocksQueryDto, @Res({ passthrough: true }) res: Response): Promise<Page<ClockItem> | string> {
+  async clocks(@Query(new ManagersQueryPipe(ClocksQueryDto)) q: ClocksQueryDto, @Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: Response): Promise<Page<ClockItem> | string> {
     const result: Page<ClockItem> = await this.queryBus.execute(
       new GetClocksQuery({
-        ...this.common(q),
+        ...this.common(q, req),
         ...this.paging(q),
         ...(q.status !== undefined ? { statuses: q.status.split(',') as ClockStatus[] } : {}),
         ...(q.clock !== undefined ? { clock: q.clock as ClockName } : {}),
       }),
     );
+    auditRead(this.audit, req, result.items.map((item) => item.childId));
     return q.format === 'csv' ? this.csv(res, `clocks-${result.asOf}.csv`, result.items, CLOCK_CSV_COLUMNS) : result;
   }
 
   @Get('waiting-times')
-  async waitingTimes(@Query(new ManagersQueryPipe(WaitingTimesQueryDto)) q: WaitingTimesQueryDto, @Res({ passthrough: true }) res: Response): Promise<WaitingTimesResult | string> {
+  async waitingTimes(@Query(new ManagersQueryPipe(WaitingTimesQueryDto)) q: WaitingTimesQueryDto, @Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: Response): Promise<WaitingTimesResult | string> {
     const result: WaitingTimesResult = await this.queryBus.execute(
-      new GetWaitingTimesQuery({ ...this.common(q), ...this.paging(q), ...(q.service !== undefined ? { service: q.service as ReferralService } : {}) }),
+      new GetWaitingTimesQuery({ ...this.common(q, req), ...this.paging(q), ...(q.service !== undefined ? { service: q.service as ReferralService } : {}) }),
     );
+    auditRead(this.audit, req, result.items.map((item) => item.childId));
     return q.format === 'csv' ? this.csv(res, `waiting-list-${q.service ?? 'all'}-${result.asOf}.csv`, result.items, WAITING_CSV_COLUMNS) : result;
   }
 
   @Get('waiting-times/trend')
-  async waitingTrend(@Query(new ManagersQueryPipe(WaitingTrendQueryDto)) q: WaitingTrendQueryDto): Promise<WaitingTrendResult> {
-    return this.queryBus.execute(new GetWaitingTrendQuery({ ...this.common(q), ...(q.service !== undefined ? { service: q.service as ReferralService } : {}) }));
+  async waitingTrend(@Query(new ManagersQueryPipe(WaitingTrendQueryDto)) q: WaitingTrendQueryDto, @Req() req: AuthenticatedRequest): Promise<WaitingTrendResult> {
+    return this.queryBus.execute(new GetWaitingTrendQuery({ ...this.common(q, req), ...(q.service !== undefined ? { service: q.service as ReferralService } : {}) }));
   }
 
   @Get('suspensions')
-  async suspensions(@Query(new ManagersQueryPipe(SuspensionsQueryDto)) q: SuspensionsQueryDto, @Res({ passthrough: true }) res: Response): Promise<SuspensionsResult | string> {
+  async suspensions(@Query(new ManagersQueryPipe(SuspensionsQueryDto)) q: SuspensionsQueryDto, @Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: Response): Promise<SuspensionsResult | string> {
     const result: SuspensionsResult = await this.queryBus.execute(
       new GetSuspensionsQuery({
-        ...this.common(q),
+        ...this.common(q, req),
         ...this.paging(q),
         ...(q.schoolYear !== undefined ? { schoolYear: Number(q.schoolYear) } : {}),
         ...(q.triggered !== undefined ? { triggered: q.triggered === 'true' } : {}),
       }),
     );
+    auditRead(this.audit, req, result.items.map((item) => item.childId));
     return q.format === 'csv' ? this.csv(res, `suspensions-${result.schoolYear}.csv`, result.items, SUSPENSION_CSV_COLUMNS) : result;
   }
 
   @Get('reports/timeliness')
-  async timeliness(@Query(new ManagersQueryPipe(TimelinessQueryDto)) q: TimelinessQueryDto, @Res({ passthrough: true }) res: Response): Promise<TimelinessResult | string> {
-    const result: TimelinessResult = await this.queryBus.execute(new GetTimelinessQuery({ ...this.common(q), ...(q.year !== undefined ? { year: Number(q.year) } : {}) }));
+  async timeliness(@Query(new ManagersQueryPipe(TimelinessQueryDto)) q: TimelinessQueryDto, @Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: Response): Promise<TimelinessResult | string> {
+    const result: TimelinessResult = await this.queryBus.execute(new GetTimelinessQuery({ ...this.common(q, req), ...(q.year !== undefined ? { year: Number(q.year) } : {}) }));
     return q.format === 'csv' ? this.csv(res, `timeliness-${result.year}.csv`, result.months, TIMELINESS_CSV_COLUMNS) : result;
   }
 
-  private common(q: ManagersFiltersDto): ChildFilters & { asOf: string } {
+  /**
+   * The filters, narrowed to the caller's areas: an explicit `area` outside them is refused (403), and
+   * without one the query covers only their areas (admins: every area).
+   */
+  private common(q: ManagersFiltersDto, req: AuthenticatedRequest): ChildFilters & { asOf: string } {
+    const caller = callerOf(req);
+    if (q.area !== undefined && !mayAccessArea(caller, q.area)) {
+      throw new AccessDeniedError('AREA_NOT_ALLOWED', `area ${q.area} is not one of your areas (${caller.areas === 'all' ? 'all' : caller.areas.join(', ')}).`);
+    }
     return {
       asOf: q.asOf ?? this.clock.today(),
+      ...(caller.areas !== 'all' ? { areas: caller.areas } : {}),
       ...(q.area !== undefined ? { area: q.area } : {}),
       ...(q.school !== undefined ? { school: q.school } : {}),
       ...(q.caseworker !== undefined ? { caseworker: q.caseworker } : {}),

@@ -88,6 +88,16 @@ export function findAlert(db: AlertsDb, alertId: string): StoredAlert | undefine
   return row ? toStoredAlert(row) : undefined;
 }
 
+/** True when an alert for one of these recipients names the child (what lets a panel open that child's journey). */
+export function childNamedInAlertsFor(db: AlertsDb, childId: string, recipients: readonly string[]): boolean {
+  if (recipients.length === 0) return false;
+  return (
+    db
+      .prepare(`SELECT 1 FROM alert_recipients r JOIN alerts a ON a.alert_id = r.alert_id WHERE a.child_id = ? AND r.recipient IN (${recipients.map(() => '?').join(', ')}) LIMIT 1`)
+      .get(childId, ...recipients) !== undefined
+  );
+}
+
 export function unqueuedAlerts(db: AlertsDb, limit: number): StoredAlert[] {
   return (db.prepare('SELECT * FROM alerts WHERE queued_at IS NULL ORDER BY created_at, alert_id LIMIT ?').all(limit) as AlertRow[]).map(toStoredAlert);
 }

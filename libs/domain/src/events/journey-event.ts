@@ -36,6 +36,12 @@ export type ChildRegistered = Event<
     upn?: string;
     school?: string;
     caseworker?: string;
+    /**
+     * Set when the event is read back after the child's personal data was erased (UK GDPR Art. 17):
+     * the personal fields above are then absent and only `cohortYear` (from the date of birth) remains.
+     */
+    erased?: true;
+    cohortYear?: number;
   }
 >;
 export type ChildDetailsChanged = Event<'ChildDetailsChanged', { school?: string; area?: string; caseworker?: string }>;

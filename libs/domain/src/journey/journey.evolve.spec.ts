@@ -1,4 +1,4 @@
-import type { RecordedJourneyEvent } from '../events';
+import type { ChildRegistered, RecordedJourneyEvent } from '../events';
 import { evolve, foldJourney } from './journey.evolve';
 import { initialJourneyState } from './journey.state';
 import {
@@ -47,6 +47,7 @@ describe('the journey state', () => {
       givenName: 'Amara',
       familyName: 'Okafor',
       dateOfBirth: '2016-05-14',
+      erased: false,
       area: 'taunton',
       nhsNumber: '9434765919',
       upn: null,
@@ -54,6 +55,13 @@ describe('the journey state', () => {
       caseworker: 'cw-1',
       registeredOn: '2024-01-02',
     });
+  });
+
+  it('keeps an erased child (personal fields gone, cohort year kept) with nulls for what identified them', () => {
+    const state = foldJourney(
+      given({ type: 'ChildRegistered', occurredOn: '2024-01-02', data: { area: 'taunton', caseworker: 'cw-1', cohortYear: 2015, erased: true } as unknown as ChildRegistered['data'] }),
+    );
+    expect(state.child).toMatchObject({ givenName: null, familyName: null, dateOfBirth: null, nhsNumber: null, upn: null, erased: true, area: 'taunton', caseworker: 'cw-1' });
   });
 
   it('follows a referral through the ASD pathway', () => {

@@ -41,9 +41,12 @@ export interface JourneyState {
 }
 
 export interface JourneyChild {
-  readonly givenName: string;
-  readonly familyName: string;
-  readonly dateOfBirth: LocalDate;
+  /** Null, like dateOfBirth, nhsNumber and upn, once the child's personal data is erased. */
+  readonly givenName: string | null;
+  readonly familyName: string | null;
+  readonly dateOfBirth: LocalDate | null;
+  /** The personal data was erased: counts, clocks and statistics still include the child. */
+  readonly erased: boolean;
   readonly area: string;
   readonly nhsNumber: string | null;
   readonly upn: string | null;

@@ -94,6 +94,8 @@ export class SqliteEventStore implements EventStore {
     mkdirSync(dirname(this.file), { recursive: true });
     this.db = new Database(this.file);
     this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+    // Personal fields reach this file only encrypted, but whatever a row ever held must not outlive it in free pages.
+    this.db.pragma('secure_delete = ON');
     const mode = this.db.pragma('journal_mode = WAL', { simple: true });
     if (mode !== 'wal') throw new Error(`SQLite event store ${this.file} could not switch to WAL mode (got ${String(mode)})`);
     // An event acknowledged to the caller must survive a power cut: WAL with NORMAL could lose the last commits.

@@ -1,6 +1,18 @@
 import { foldJourney, JOURNEY_EVENT_TYPES } from '@sj/domain';
 import type { Projection } from '../projection';
 
+/**
+ * Children whose personal data was erased (written by the API at erasure, kept across rebuilds), and a
+ * trigger that nulls their personal columns whatever writes the row: the worker may be projecting a batch,
+ * or hold the child's decrypted stream in its cache, at the moment of erasure (UK GDPR Art. 17).
+ */
+export const ERASED_CHILDREN_SCHEMA = `
+    CREATE TABLE IF NOT EXISTS rm_erased_children (child_id TEXT PRIMARY KEY, erased_at TEXT NOT NULL) WITHOUT ROWID;
+    CREATE TRIGGER IF NOT EXISTS rm_children_stay_erased AFTER INSERT ON rm_children
+      WHEN EXISTS (SELECT 1 FROM rm_erased_children e WHERE e.child_id = NEW.child_id)
+      BEGIN UPDATE rm_children SET given_name = NULL, family_name = NULL, date_of_birth = NULL WHERE child_id = NEW.child_id; END;
+`;
+
 /** Who each child is and where their case sits: the filters (area, school, caseworker) every query joins on. */
 export const childrenProjection: Projection = {
   name: 'children',
@@ -15,6 +27,7 @@ export const childrenProjection: Projection = {
       case_closed_on TEXT, current_stages TEXT NOT NULL
     ) WITHOUT ROWID; -- clustered on child_id: the managers' queries look a child up for every candidate row
     CREATE INDEX IF NOT EXISTS rm_children_by_area ON rm_children (area, school, caseworker);
+    ${ERASED_CHILDREN_SCHEMA}
   `,
   // current_stages depends on referrals, requests and plans too, so every event can change this row.
   handles: JOURNEY_EVENT_TYPES,

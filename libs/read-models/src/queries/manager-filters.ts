@@ -4,6 +4,8 @@ import type { ReadModelDb } from '../read-model.database';
 /** The filters every managers' query takes (CONTRACT.md): a child's area, school and caseworker, from rm_children. */
 export interface ChildFilters {
   readonly area?: string;
+  /** Only children in one of these areas (the caller's areas); an empty list matches nobody. */
+  readonly areas?: readonly string[];
   readonly school?: string;
   readonly caseworker?: string;
 }
@@ -36,6 +38,13 @@ export function childFilterSql(filters: ChildFilters, alias: string): { sql: str
     if (value === undefined) continue;
     conditions.push(`${alias}.${key} = @${key}`);
     params[key] = value;
+  }
+  if (filters.areas !== undefined) {
+    const names = filters.areas.map((area, i) => {
+      params[`scopeArea${i}`] = area;
+      return `@scopeArea${i}`;
+    });
+    conditions.push(names.length === 0 ? '0' : `${alias}.area IN (${names.join(', ')})`);
   }
   return { sql: conditions.map((c) => ` AND ${c}`).join(''), params };
 }

@@ -1,9 +1,12 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
 import { isValidLocalDate } from '@sj/domain';
 import { ValidateBy, type ValidationArguments } from 'class-validator';
 
 /**
  * One decorator per kind of field, each with one message a caseworker understands.
- * A missing required field fails its rule with the same message.
+ * A missing required field fails its rule with the same message. Each also describes its field for
+ * OpenAPI, so the published schema is generated from the rules that validate requests.
  */
 
 /** Set (non-enumerable) on an object before validation: "today" from the injected clock. */
@@ -14,26 +17,37 @@ export function withToday<T extends object>(target: T, today: string): T {
   return target;
 }
 
-function rule(name: string, description: string, test: (value: unknown, args: ValidationArguments) => boolean, optional = false): PropertyDecorator {
-  return ValidateBy({
-    name,
-    validator: {
-      validate: (value: unknown, args?: ValidationArguments) => (optional && value === undefined) || test(value, args!),
-      defaultMessage: (args?: ValidationArguments) => `${args?.property ?? 'value'} must be ${description}`,
-    },
-  });
+function rule(
+  name: string,
+  description: string,
+  test: (value: unknown, args: ValidationArguments) => boolean,
+  optional = false,
+  schema: ApiPropertyOptions = { type: String },
+): PropertyDecorator {
+  return applyDecorators(
+    ValidateBy({
+      name,
+      validator: {
+        validate: (value: unknown, args?: ValidationArguments) => (optional && value === undefined) || test(value, args!),
+        defaultMessage: (args?: ValidationArguments) => `${args?.property ?? 'value'} must be ${description}`,
+      },
+    }),
+    ApiProperty({ ...schema, required: !optional, description: `must be ${description}` } as ApiPropertyOptions),
+  );
 }
 
 const isText = (min: number, max: number) => (v: unknown) => typeof v === 'string' && v.trim().length >= min && v.length <= max;
 
-export const IdField = (opts: { optional?: boolean } = {}) => rule('sjId', 'an id of 1 to 100 characters', isText(1, 100), opts.optional);
-export const NameField = (opts: { optional?: boolean } = {}) => rule('sjName', 'text of 1 to 100 characters', isText(1, 100), opts.optional);
+const text = (minLength: number, maxLength: number): ApiPropertyOptions => ({ type: String, minLength, maxLength });
+
+export const IdField = (opts: { optional?: boolean } = {}) => rule('sjId', 'an id of 1 to 100 characters', isText(1, 100), opts.optional, text(1, 100));
+export const NameField = (opts: { optional?: boolean } = {}) => rule('sjName', 'text of 1 to 100 characters', isText(1, 100), opts.optional, text(1, 100));
 export const PlaceField = (opts: { optional?: boolean } = {}) =>
-  rule('sjPlace', 'a name of 1 to 200 characters', isText(1, 200), opts.optional);
-export const ReasonField = () => rule('sjReason', 'text of 1 to 500 characters', isText(1, 500));
+  rule('sjPlace', 'a name of 1 to 200 characters', isText(1, 200), opts.optional, text(1, 200));
+export const ReasonField = () => rule('sjReason', 'text of 1 to 500 characters', isText(1, 500), false, text(1, 500));
 
 export const OneOf = (values: readonly string[]) =>
-  rule('sjOneOf', `one of: ${values.join(', ')}`, (v) => typeof v === 'string' && values.includes(v));
+  rule('sjOneOf', `one of: ${values.join(', ')}`, (v) => typeof v === 'string' && values.includes(v), false, { type: String, enum: [...values] });
 
 /** A real calendar date, not after today (today from the injected clock, see `withToday`). */
 export const PastOrTodayDate = () =>
@@ -41,16 +55,18 @@ export const PastOrTodayDate = () =>
     if (!isValidLocalDate(v)) return false;
     const today = (args.object as { [TODAY]?: string })[TODAY];
     return today === undefined || v <= today;
-  });
+  }, false, { type: String, format: 'date' });
 
 export const SchoolDaysField = () =>
   rule(
     'sjSchoolDays',
     'a number of school days from 0.5 to 45, in half days (e.g. 1, 2.5)',
     (v) => typeof v === 'number' && Number.isFinite(v) && v >= 0.5 && v <= 45 && Number.isInteger(v * 2),
+    false,
+    { type: Number, minimum: 0.5, maximum: 45, multipleOf: 0.5 },
   );
 
-export const BooleanField = (opts: { optional?: boolean } = {}) => rule('sjBoolean', 'true or false', (v) => typeof v === 'boolean', opts.optional);
+export const BooleanField = (opts: { optional?: boolean } = {}) => rule('sjBoolean', 'true or false', (v) => typeof v === 'boolean', opts.optional, { type: Boolean });
 
 export const NhsNumberField = (isValid: (s: string) => boolean) =>
   rule(
@@ -58,6 +74,7 @@ export const NhsNumberField = (isValid: (s: string) => boolean) =>
     'a 10-digit NHS number with a valid check digit, digits only (e.g. 9434765919)',
     (v) => typeof v === 'string' && /^\d{10}$/.test(v) && isValid(v),
     true,
+    { type: String, pattern: '^\\d{10}$' },
   );
 
 export const UpnField = () =>
@@ -66,6 +83,7 @@ export const UpnField = () =>
     'a 13-character unique pupil number: a letter, 11 digits, then a digit or letter',
     (v) => typeof v === 'string' && /^[A-Za-z]\d{11}[0-9A-Za-z]$/.test(v),
     true,
+    { type: String, pattern: '^[A-Za-z]\\d{11}[0-9A-Za-z]$' },
   );
 
 export const UuidField = () =>
@@ -74,4 +92,5 @@ export const UuidField = () =>
     'a UUID (e.g. 3f2b8c1e-6a4d-4c1b-9e2f-7d5a1b3c4e5f)',
     (v) => typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v),
     true,
+    { type: String, format: 'uuid' },
   );

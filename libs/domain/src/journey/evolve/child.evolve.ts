@@ -5,12 +5,13 @@ export function childRegistered(state: JourneyState, { occurredOn, data }: Child
   return {
     ...state,
     child: {
-      givenName: data.givenName,
-      familyName: data.familyName,
-      dateOfBirth: data.dateOfBirth,
+      givenName: data.erased ? null : data.givenName,
+      familyName: data.erased ? null : data.familyName,
+      dateOfBirth: data.erased ? null : data.dateOfBirth,
+      erased: data.erased === true,
       area: data.area,
-      nhsNumber: data.nhsNumber ?? null,
-      upn: data.upn ?? null,
+      nhsNumber: data.erased ? null : (data.nhsNumber ?? null),
+      upn: data.erased ? null : (data.upn ?? null),
       school: data.school ?? null,
       caseworker: data.caseworker ?? null,
       registeredOn: occurredOn,

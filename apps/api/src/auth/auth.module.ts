@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { APP_CONFIG, type AppConfig } from '@sj/config';
+import { AuthGuard } from './auth.guard';
+import { CallerThrottlerGuard } from './caller-throttler.guard';
+import { createTokenVerifier, TOKEN_VERIFIER } from './token-verifier';
+
+/**
+ * Sign-in and rate limiting for every route, registered once: the AuthGuard first (who is calling, may
+ * their role call this), then the rate limit keyed on who they are.
+ */
+@Module({
+  imports: [
+    ThrottlerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      // named `default` so the 429 carries a plain Retry-After header
+      useFactory: (config: AppConfig) => ({ throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute }] }),
+    }),
+  ],
+  providers: [
+    { provide: TOKEN_VERIFIER, useFactory: createTokenVerifier, inject: [APP_CONFIG] },
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useClass: CallerThrottlerGuard },
+  ],
+  exports: [TOKEN_VERIFIER],
+})
+export class AuthModule {}

@@ -1,0 +1,4 @@
+export * from './child-key-store.port';
+export * from './personal-data-cipher';
+export * from './personal-data.event-store';
+export * from './sqlite-child-key-store';
