@@ -5,7 +5,6 @@ import {
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiExtraModels,
-  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -54,7 +53,6 @@ const errors = {
 
 const asOf = ApiQuery({ name: 'asOf', required: false, schema: { type: 'string', format: 'date' }, description: 'the day to answer for (default today)' });
 const csv = ApiProduces('application/json', 'text/csv');
-const recordedBy = ApiHeader({ name: 'X-Recorded-By', required: false, description: "who records or acknowledges (until sign-in names the caller): 1–100 letters, digits, spaces or . _ @ : ' -" });
 
 let described = false;
 
@@ -71,7 +69,6 @@ export function describeApiOperations(): void {
     ApiParam({ name: 'childId', description: '1–64 letters, digits, - or _', example: 'child-0001' }),
     ApiExtraModels(RecordEventBody, ...new Set(Object.values(EVENT_DATA_CLASSES))),
     ApiBody({ schema: { $ref: getSchemaPath(RecordEventBody) }, examples: EVENT_EXAMPLES }),
-    recordedBy,
     ApiCreatedResponse({ type: RecordedEventSchema }),
     errors[400],
     errors[404],
@@ -105,7 +102,6 @@ export function describeApiOperations(): void {
     'acknowledge',
     ApiOperation({ summary: 'Acknowledge an alert (again keeps the first acknowledgement)' }),
     ApiParam({ name: 'alertId', example: 'aid:demo-000042:2024' }),
-    recordedBy,
     ApiOkResponse({ type: AlertSchema }),
     errors[400],
     errors[404],
