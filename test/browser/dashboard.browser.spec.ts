@@ -22,6 +22,20 @@ interface TabStorage {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
 }
+/** What the chart test reads of a canvas and its Chart.js instance (typed here, as TabStorage is). */
+interface ChartCanvas {
+  dataset: Record<string, string | undefined>;
+  getAttribute(name: string): string | null;
+  width: number;
+  height: number;
+  toDataURL(): string;
+  getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } };
+}
+interface ChartInstance {
+  currentDevicePixelRatio: number;
+  chartArea: { left: number; top: number; right: number; bottom: number };
+  data: { datasets: Array<{ label: string; data: Array<number | null>; reference?: boolean }> };
+}
 const ARTIFACTS = join(__dirname, '..', 'artifacts');
 const CHILD = 'browser-child';
 const ALERT = `aid:${CHILD}:2024`;
@@ -120,16 +134,49 @@ describe('the dashboard, a journey timeline and the inbox in a browser', () => {
     await loaded(page);
     for (const id of CHARTS) {
       const drawn = await page.$eval(`#${id}`, (figure) => {
-        const svg = figure.querySelector('svg[data-rendered="true"]');
-        const marks = [...(svg?.querySelectorAll('rect, circle') ?? [])].filter((m) => m.tagName === 'circle' || Number(m.getAttribute('height')) > 0).length;
+        const canvas = figure.querySelector('canvas[data-rendered="true"]') as unknown as ChartCanvas | null;
+        // the Chart.js instance behind the canvas: its largest plotted value (reference lines left out)
+        const chart = canvas ? (globalThis as unknown as { Chart: { getChart(c: unknown): ChartInstance | undefined } }).Chart.getChart(canvas) : undefined;
+        const largest = Math.max(0, ...(chart?.data.datasets ?? []).filter((d) => !d.reference).flatMap((d) => d.data.map((v) => v ?? 0)));
+        // pixels actually painted in the plot area in a saturated colour (bars, lines, points; not grey axes or grid)
+        let coloured = 0;
+        if (canvas && chart) {
+          const ratio = chart.currentDevicePixelRatio;
+          const { left, top, right, bottom } = chart.chartArea;
+          const { data } = canvas.getContext('2d').getImageData(left * ratio, top * ratio, (right - left) * ratio, (bottom - top) * ratio);
+          for (let i = 0; i < data.length; i += 4) {
+            if (data[i + 3]! > 0 && Math.max(data[i]!, data[i + 1]!, data[i + 2]!) - Math.min(data[i]!, data[i + 1]!, data[i + 2]!) > 60) coloured += 1;
+          }
+        }
         const tableId = figure.querySelector('figcaption a')?.getAttribute('href')?.slice(1) ?? '';
         const table = figure.ownerDocument.getElementById(tableId);
-        return { marks, caption: figure.querySelector('figcaption')?.textContent ?? '', table: table?.tagName, csvOrRows: table?.querySelectorAll('tbody tr').length ?? 0 };
+        return {
+          points: Number(canvas?.dataset.points ?? 0),
+          largest,
+          coloured,
+          // its PNG against a blank canvas of the same size: a drawn chart encodes to more
+          encoded: canvas ? canvas.toDataURL().length : 0,
+          blank: canvas ? (Object.assign(figure.ownerDocument.createElement('canvas'), { width: canvas.width, height: canvas.height }) as unknown as ChartCanvas).toDataURL().length : 0,
+          labelledBy: canvas?.getAttribute('aria-labelledby'),
+          captionId: figure.querySelector('figcaption')?.id,
+          caption: figure.querySelector('figcaption')?.textContent ?? '',
+          table: table?.tagName,
+          csvOrRows: table?.querySelectorAll('tbody tr').length ?? 0,
+        };
       });
-      expect({ id, hasMarks: drawn.marks > 0, table: drawn.table }).toEqual({ id, hasMarks: true, table: 'TABLE' });
+      expect({ id, hasPoints: drawn.points > 0, hasData: drawn.largest > 0, table: drawn.table }).toEqual({ id, hasPoints: true, hasData: true, table: 'TABLE' });
+      expect({ id, painted: drawn.coloured > 50 }).toEqual({ id, painted: true });
+      expect(drawn.encoded).toBeGreaterThan(drawn.blank);
+      expect(drawn.labelledBy).toBe(drawn.captionId);
       expect(drawn.caption).toMatch(/\d/);
       expect(drawn.csvOrRows).toBeGreaterThan(0);
+      await page.locator(`#${id}`).screenshot({ path: join(ARTIFACTS, `chart-${id}.png`) });
     }
+    // the 20-week chart shows plans both with and without exceptions
+    expect(await page.$$eval('#timeliness-chart canvas', ([c]) => (globalThis as unknown as { Chart: { getChart(c: unknown): ChartInstance | undefined } }).Chart.getChart(c)?.data.datasets.map((d) => d.label))).toEqual([
+      'All new plans (including exceptions)',
+      'Excluding plans with an exception',
+    ]);
     const csvLinks = await page.$$eval('a[data-csv]', (links) => links.map((a) => a.getAttribute('href')));
     expect(csvLinks).toEqual(expect.arrayContaining(['/clocks?status=breached%2Cdue-soon&format=csv', '/reports/timeliness?year=2025&format=csv']));
     expect(await page.textContent('#status')).toBe(`Showing all areas as of ${TODAY}.`);
@@ -149,6 +196,8 @@ describe('the dashboard, a journey timeline and the inbox in a browser', () => {
     expect(await page.textContent('#waits-figures')).not.toBe(waitsBefore);
     const areas = await page.$$eval('#breaches-table tbody tr td:nth-child(2)', (cells) => [...new Set(cells.map((c) => c.textContent))]);
     expect(areas).toEqual(['north']);
+    // a month whose plans were all late shows a 0% sliver, not the empty gap of a month with none
+    await page.locator('#timeliness-chart').screenshot({ path: join(ARTIFACTS, 'chart-timeliness-chart-north.png') });
     await shot('dashboard-north');
   });
 

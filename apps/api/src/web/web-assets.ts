@@ -18,17 +18,33 @@ export function findStaticRoot(from: string = __dirname): string {
   }
 }
 
+/**
+ * Third-party browser files served from node_modules (a runtime dependency, so the Docker image keeps
+ * it), under `/assets/vendor/`: no CDN, so the pages stay within `'self'`. chart.js's package `exports`
+ * do not expose `dist/chart.umd.min.js`, so it is found beside the entry point `require` resolves.
+ */
+export function vendorFiles(): Array<[string, string]> {
+  const chartJsDist = dirname(require.resolve('chart.js'));
+  return [['vendor/chart.umd.min.js', join(chartJsDist, 'chart.umd.min.js')]];
+}
+
 /** Every page's policy: only this origin's scripts, styles, images and API; nothing may frame the pages. */
 export const PAGE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
 /**
- * Serves only the files found under the static root at start-up, by exact relative path, so no
- * request path can reach anything else (no `..`, no symlinks followed out).
+ * Serves only the files found under the static root at start-up, plus the vendor files above, by exact
+ * relative path, so no request path can reach anything else (no `..`, no symlinks followed out).
  */
 @Injectable()
 export class WebAssets {
   private readonly root = findStaticRoot();
-  private readonly files = new Map<string, string>(listFiles(this.root).map((file) => [relative(this.root, file).split(sep).join('/'), file]));
+  private readonly files = new Map<string, string>([
+    ...listFiles(this.root).map((file): [string, string] => [relative(this.root, file).split(sep).join('/'), file]),
+    ...vendorFiles().map(([path, file]): [string, string] => {
+      if (!existsSync(file)) throw new Error(`web pages: no ${file} (is chart.js installed?)`);
+      return [path, file];
+    }),
+  ]);
 
   send(res: Response, path: string): void {
     const file = this.files.get(path);

@@ -1,115 +1,113 @@
-// Small SVG charts drawn from the same rows as the tables beside them. Each chart is an image with a text
-// alternative (its figure caption) and a link to its table; `data-rendered` and `data-points` say what was drawn.
-const NS = 'http://www.w3.org/2000/svg';
-const WIDTH = 640;
-const HEIGHT = 280;
-const MARGIN = { top: 16, right: 16, bottom: 44, left: 52 };
+// The dashboard's charts, drawn by Chart.js 4 from the same rows as the tables beside them. Chart.js is the
+// UMD build the app serves from node_modules (/assets/vendor/chart.umd.min.js, a deferred classic script
+// that runs before this module), so it is `globalThis.Chart`. Each chart is a canvas in a figure: its
+// caption is the text alternative and links to the table; once drawn, the canvas carries
+// `data-rendered="true"` and `data-points` (how many values it plotted, reference lines left out).
+const Chart = globalThis.Chart;
+if (typeof Chart !== 'function') throw new Error('Chart.js did not load (/assets/vendor/chart.umd.min.js)');
 
-export function svgEl(name, attrs = {}, text) {
-  const node = document.createElementNS(NS, name);
-  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, String(value));
-  if (text !== undefined) node.textContent = text;
-  return node;
+const css = getComputedStyle(document.documentElement);
+const cssVar = (name) => css.getPropertyValue(name).trim();
+
+// the palette lives in app.css; the tones are the old SVG charts': 0 blue, 1 orange, 2 red
+const TONES = [
+  { fill: cssVar('--link'), line: cssVar('--link') },
+  { fill: cssVar('--due-soon'), line: cssVar('--due-soon') },
+  { fill: cssVar('--breached'), line: cssVar('--breached') },
+  // orange told from red by lightness too, not hue alone: a pale bar with an orange edge
+  { fill: '#fcd6c3', line: cssVar('--due-soon') },
+];
+const POINT_STYLES = ['circle', 'rectRot', 'triangle'];
+
+Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
+Chart.defaults.font.size = 13;
+Chart.defaults.color = cssVar('--text');
+Chart.defaults.borderColor = '#dedfe0';
+
+/** Marks the canvas once Chart.js has drawn it, for the tests and anyone inspecting the page. */
+const markRendered = {
+  id: 'sjMarkRendered',
+  afterRender(chart) {
+    const points = chart.data.datasets.filter((d) => !d.reference).reduce((n, d) => n + d.data.filter((v) => v !== null && v !== undefined).length, 0);
+    chart.canvas.dataset.points = String(points);
+    chart.canvas.dataset.rendered = 'true';
+  },
+};
+
+function referenceLine(labels, target) {
+  return {
+    type: 'line',
+    label: target.label,
+    data: labels.map(() => target.value),
+    reference: true,
+    borderColor: cssVar('--breached'),
+    backgroundColor: cssVar('--breached'),
+    borderWidth: 2,
+    borderDash: [6, 4],
+    pointRadius: 0,
+    pointHoverRadius: 0,
+    pointStyle: 'line',
+    order: 1, // drawn beneath the data and listed after it
+  };
 }
 
-/** A top for the y axis that is a whole number of round steps (1, 2, 2.5 or 5 × 10ⁿ), at most four of them. */
-function niceMax(value) {
-  if (value <= 0) return 1;
-  const rough = value / 4;
-  const magnitude = 10 ** Math.floor(Math.log10(rough));
-  const step = [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => s >= rough && (s >= 1 || s === rough)) ?? 10 * magnitude;
-  return step * Math.ceil(value / step);
-}
-
-function ticksOf(max) {
-  const steps = [4, 5, 3, 2].find((n) => Number.isInteger(max / n)) ?? 1;
-  return Array.from({ length: steps + 1 }, (_, i) => (max * i) / steps);
-}
-
-function frame(labels, max, yLabel, format) {
-  const svg = svgEl('svg', { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'img', focusable: 'false' });
-  const plotW = WIDTH - MARGIN.left - MARGIN.right;
-  const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
-  const y = (v) => MARGIN.top + plotH - (v / max) * plotH;
-  for (const value of ticksOf(max)) {
-    svg.append(svgEl('line', { class: 'grid-line', x1: MARGIN.left, x2: WIDTH - MARGIN.right, y1: y(value), y2: y(value) }));
-    svg.append(svgEl('text', { x: MARGIN.left - 6, y: y(value) + 4, 'text-anchor': 'end', class: 'muted' }, format(value)));
-  }
-  svg.append(svgEl('text', { x: 12, y: MARGIN.top + plotH / 2, transform: `rotate(-90 12 ${MARGIN.top + plotH / 2})`, 'text-anchor': 'middle', class: 'muted' }, yLabel));
-  const band = plotW / labels.length;
-  const every = Math.ceil(labels.length / 12);
-  labels.forEach((label, i) => {
-    if (i % every !== 0) return;
-    svg.append(svgEl('text', { x: MARGIN.left + band * i + band / 2, y: HEIGHT - MARGIN.bottom + 18, 'text-anchor': 'middle' }, label));
-  });
-  svg.append(svgEl('line', { class: 'axis', x1: MARGIN.left, x2: WIDTH - MARGIN.right, y1: y(0), y2: y(0) }));
-  return { svg, y, band, plotW };
+function options({ xLabel, yLabel, format, max, legend }) {
+  const title = (text) => ({ display: Boolean(text), text, font: { weight: '600' } });
+  return {
+    // figures for a report, not a show: no animation, so a chart is complete as soon as it is drawn
+    animation: false,
+    responsive: true,
+    maintainAspectRatio: false, // the height comes from .chart-box in app.css
+    layout: { padding: { top: 8, right: 8 } }, // room for the top tick label and the last category label
+    interaction: { mode: 'index', intersect: false },
+    scales: {
+      x: { title: title(xLabel), grid: { display: false } },
+      y: { beginAtZero: true, max, title: title(yLabel), ticks: { precision: 0, callback: (v) => format(Number(v)) } },
+    },
+    plugins: {
+      legend: { display: legend, position: 'top', align: 'start', onClick: null, labels: { usePointStyle: true, boxHeight: 8 } },
+      tooltip: {
+        filter: (item) => !item.dataset.reference,
+        callbacks: { label: (item) => `${item.dataset.label}: ${item.raw === null ? '–' : format(item.raw)}` },
+      },
+    },
+  };
 }
 
 /**
  * Grouped bars: `series` is `[{ name, values, tone? }]`, one value per label (null draws nothing);
- * `tone` picks the colour (0 blue, 1 orange, 2 red; default the series' position).
- * `target` draws a dashed line at that value (e.g. a standard).
+ * `tone` picks the colour (0 blue, 1 orange, 2 red, 3 pale orange; default the series' position).
+ * `target` draws a dashed line at that value (e.g. a standard); `showZero` draws a zero as a sliver, to
+ * tell it from a null (e.g. 0% of plans on time against no plan issued). Returns a Chart.js configuration.
  */
-export function barChart({ labels, series, yLabel, format = (v) => String(Math.round(v)), max, target }) {
-  const values = series.flatMap((s) => s.values).filter((v) => v !== null);
-  const top = max ?? niceMax(Math.max(0, ...values, target?.value ?? 0));
-  const { svg, y, band } = frame(labels, top, yLabel, format);
-  const barW = (band * 0.8) / series.length;
-  let points = 0;
-  series.forEach((s, k) => {
-    s.values.forEach((value, i) => {
-      if (value === null) return;
-      points += 1;
-      const x = MARGIN.left + band * i + band * 0.1 + barW * k;
-      const bar = svgEl('rect', { class: `bar-${s.tone ?? k}`, x, y: y(value), width: Math.max(barW - 1, 1), height: Math.max(y(0) - y(value), value > 0 ? 1 : 0) });
-      bar.append(svgEl('title', {}, `${labels[i]}, ${s.name}: ${format(value)}`));
-      svg.append(bar);
-    });
+export function barChart({ labels, series, xLabel, yLabel, format = (v) => String(Math.round(v)), max, target, showZero = false }) {
+  const datasets = series.map((s, k) => {
+    const tone = TONES[s.tone ?? k];
+    return { type: 'bar', label: s.name, data: s.values, backgroundColor: tone.fill, borderColor: tone.line, borderWidth: tone.fill === tone.line ? 0 : 2, pointStyle: 'rect', minBarLength: showZero ? 3 : 0 };
   });
-  if (target) {
-    svg.append(svgEl('line', { class: 'target', x1: MARGIN.left, x2: WIDTH - MARGIN.right, y1: y(target.value), y2: y(target.value) }));
-    svg.append(svgEl('text', { x: WIDTH - MARGIN.right, y: y(target.value) - 5, 'text-anchor': 'end' }, target.label));
-  }
-  svg.dataset.points = String(points);
-  return svg;
+  if (target) datasets.push(referenceLine(labels, target));
+  return { type: 'bar', data: { labels, datasets }, options: options({ xLabel, yLabel, format, max, legend: datasets.length > 1 }) };
 }
 
 /** Lines through the values of each series, one point per label; a null breaks the line. */
-export function lineChart({ labels, series, yLabel, format = (v) => String(Math.round(v)), target }) {
-  const values = series.flatMap((s) => s.values).filter((v) => v !== null);
-  const top = niceMax(Math.max(0, ...values, target?.value ?? 0));
-  const { svg, y, band } = frame(labels, top, yLabel, format);
-  let points = 0;
-  series.forEach((s, k) => {
-    let d = '';
-    s.values.forEach((value, i) => {
-      if (value === null) {
-        d += ' ';
-        return;
-      }
-      points += 1;
-      const x = MARGIN.left + band * i + band / 2;
-      d += `${d === '' || d.endsWith(' ') ? 'M' : 'L'}${x.toFixed(1)},${y(value).toFixed(1)}`;
-      const dot = svgEl('circle', { class: `dot-${k}`, cx: x, cy: y(value), r: 4 });
-      dot.append(svgEl('title', {}, `${labels[i]}, ${s.name}: ${format(value)}`));
-      svg.append(dot);
-    });
-    svg.prepend(svgEl('path', { class: `line-${k}`, d: d.trim() }));
+export function lineChart({ labels, series, xLabel, yLabel, format = (v) => String(Math.round(v)), target }) {
+  const datasets = series.map((s, k) => {
+    const tone = TONES[s.tone ?? k];
+    return { type: 'line', label: s.name, data: s.values, borderColor: tone.line, backgroundColor: tone.fill, borderWidth: 3, pointRadius: 4, pointStyle: POINT_STYLES[k % POINT_STYLES.length], spanGaps: false };
   });
-  if (target) {
-    svg.append(svgEl('line', { class: 'target', x1: MARGIN.left, x2: WIDTH - MARGIN.right, y1: y(target.value), y2: y(target.value) }));
-    svg.append(svgEl('text', { x: WIDTH - MARGIN.right, y: y(target.value) - 5, 'text-anchor': 'end' }, target.label));
-  }
-  svg.dataset.points = String(points);
-  return svg;
+  if (target) datasets.push(referenceLine(labels, target));
+  return { type: 'line', data: { labels, datasets }, options: options({ xLabel, yLabel, format, legend: datasets.length > 1 }) };
 }
+
+const pending = new WeakMap();
+const live = new Set();
 
 /**
  * A chart in a figure: its caption names it, says in words what it shows (the text alternative) and
- * links to the table with the same figures. `legend`: `[{ label, tone }]`, shown when there are several series.
+ * links to the table with the same figures. `chart` is a configuration from barChart or lineChart;
+ * it is drawn by drawCharts once the figure is in the document (Chart.js sizes the canvas to its box).
  */
-export function chartFigure({ id, title, summary, tableId, svg, legend = [] }) {
+export function chartFigure({ id, title, summary, tableId, chart }) {
   const figure = document.createElement('figure');
   figure.id = id;
   const caption = document.createElement('figcaption');
@@ -124,20 +122,31 @@ export function chartFigure({ id, title, summary, tableId, svg, legend = [] }) {
   link.href = `#${tableId}`;
   link.textContent = `Table: ${title.toLowerCase()}`;
   caption.append(name, text, link);
-  if (legend.length > 1) {
-    const list = document.createElement('ul');
-    list.className = 'legend';
-    list.setAttribute('aria-hidden', 'true');
-    legend.forEach(({ label, tone }) => {
-      const item = document.createElement('li');
-      item.className = `swatch-${tone}`;
-      item.textContent = label;
-      list.append(item);
-    });
-    caption.prepend(list);
-  }
-  svg.setAttribute('aria-labelledby', caption.id);
-  svg.dataset.rendered = 'true';
-  figure.append(svg, caption);
+
+  const box = document.createElement('div');
+  box.className = 'chart-box';
+  const canvas = document.createElement('canvas');
+  canvas.setAttribute('role', 'img');
+  canvas.setAttribute('aria-labelledby', caption.id);
+  canvas.textContent = summary; // shown only where canvas is not supported
+  box.append(canvas);
+  pending.set(canvas, chart);
+  figure.append(box, caption);
   return figure;
+}
+
+/** Draws the charts put under `host` since the last call, and frees those no longer in the document. */
+export function drawCharts(host) {
+  for (const chart of live) {
+    if (!chart.canvas?.isConnected) {
+      chart.destroy();
+      live.delete(chart);
+    }
+  }
+  for (const canvas of host.querySelectorAll('.chart-box canvas')) {
+    const config = pending.get(canvas);
+    if (!config) continue;
+    pending.delete(canvas);
+    live.add(new Chart(canvas, { ...config, plugins: [markRendered] }));
+  }
 }

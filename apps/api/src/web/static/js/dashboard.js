@@ -1,5 +1,5 @@
 import { allPages, api, csvHref, query } from './api.js';
-import { barChart, chartFigure, lineChart } from './charts.js';
+import { barChart, chartFigure, drawCharts, lineChart } from './charts.js';
 import { setUrlParams, startPage, urlParams } from './page.js';
 import { dataTable, journeyHref, link, tag } from './tables.js';
 
@@ -84,7 +84,12 @@ async function renderWaits(filters) {
       ? `${plural(waits.length, 'child', 'children')} waiting: ${bands.map((b) => `${b.label.toLowerCase()} ${b.children}`).join(', ')}.`
       : 'No child is waiting for these filters.',
     tableId: 'waits-bands-table',
-    svg: barChart({ labels: bands.map((b) => b.label.replace(' months', 'm').replace(' or more', '+').replace('Under ', '<').replace(' to ', '–')), series: [{ name: 'children', values: bands.map((b) => b.children) }], yLabel: 'children' }),
+    chart: barChart({
+      labels: bands.map((b) => b.label.replace(' months', '').replace(' or more', '+').replace('Under ', '<').replace(' to ', '–')),
+      series: [{ name: 'Children', values: bands.map((b) => b.children) }],
+      xLabel: 'Time waited so far (months)',
+      yLabel: 'Children',
+    }),
   });
   const trendMonths = trend.months;
   const trendChart = chartFigure({
@@ -94,14 +99,14 @@ async function renderWaits(filters) {
       ? `At the end of ${monthLabel(trendMonths[trendMonths.length - 1].month)} the median wait of children still waiting was ${days(trendMonths[trendMonths.length - 1].medianWaiting)}; twelve months earlier ${days(trendMonths[0].medianWaiting)}.`
       : 'No months to show.',
     tableId: 'waits-trend-table',
-    legend: [{ label: 'still waiting at month end', tone: 0 }, { label: 'first seen in the month', tone: 1 }],
-    svg: lineChart({
+    chart: lineChart({
       labels: trendMonths.map((m) => monthLabel(m.month)),
       series: [
-        { name: 'median wait of children still waiting', values: trendMonths.map((m) => m.medianWaiting) },
-        { name: 'median wait of children first seen', values: trendMonths.map((m) => m.medianWaitOfFirstSeen) },
+        { name: 'Still waiting at month end', values: trendMonths.map((m) => m.medianWaiting) },
+        { name: 'First seen in the month', values: trendMonths.map((m) => m.medianWaitOfFirstSeen) },
       ],
-      yLabel: 'days',
+      xLabel: 'Month',
+      yLabel: 'Median wait (days)',
       target: { value: 91, label: '3 months (NICE)' },
     }),
   });
@@ -167,6 +172,7 @@ async function renderWaits(filters) {
       rows: list.items.slice(0, 10),
     }),
   );
+  drawCharts(host);
   return list.asOf;
 }
 
@@ -181,19 +187,21 @@ async function renderTimeliness(filters) {
       ? `${percent(report.total.percent)} of ${plural(report.total.issued, 'new plan')} issued within 20 weeks (${percent(report.total.percentExcludingExceptions)} excluding exceptions), over ${plural(issuedMonths, 'month')} with plans issued.`
       : `No new plan issued in ${report.year} for these filters.`,
     tableId: 'timeliness-table',
-    legend: [{ label: 'including exceptions', tone: 0 }, { label: 'excluding exceptions', tone: 1 }],
-    svg: barChart({
+    chart: barChart({
       labels: report.months.map((m) => MONTH_NAMES[Number(m.month.slice(5, 7)) - 1]),
       series: [
-        { name: 'including exceptions', values: report.months.map((m) => m.percent) },
-        { name: 'excluding exceptions', values: report.months.map((m) => m.percentExcludingExceptions) },
+        { name: 'All new plans (including exceptions)', values: report.months.map((m) => m.percent) },
+        { name: 'Excluding plans with an exception', values: report.months.map((m) => m.percentExcludingExceptions) },
       ],
-      yLabel: '% within 20 weeks',
+      xLabel: `Month of issue, ${report.year}`,
+      yLabel: '% issued within 20 weeks',
       max: 100,
       format: (v) => `${Math.round(v)}%`,
+      showZero: true,
     }),
   });
-  document.getElementById('timeliness').replaceChildren(
+  const host = document.getElementById('timeliness');
+  host.replaceChildren(
     keyFigures('timeliness-figures', [
       { label: `New plans issued in ${report.year}`, value: report.total.issued.toLocaleString('en-GB') },
       { label: 'Within 20 weeks', value: percent(report.total.percent) },
@@ -216,6 +224,7 @@ async function renderTimeliness(filters) {
       rows: report.months,
     }),
   );
+  drawCharts(host);
 }
 
 function countBy(items, key) {
@@ -247,17 +256,18 @@ async function renderClocks(filters) {
       ? `${plural(breached.length, 'breach', 'breaches')} and ${plural(open.items.length - breached.length, 'clock')} due soon; most breaches: ${byClock.filter((r) => r.breached > 0).slice(0, 3).map((r) => `${r.name} ${r.breached}`).join(', ') || 'none'}.`
       : 'No clock is breached or due soon for these filters.',
     tableId: 'clocks-by-clock-table',
-    legend: [{ label: 'breached', tone: 2 }, { label: 'due soon', tone: 1 }],
-    svg: barChart({
+    chart: barChart({
       labels: byClock.map((r) => r.name),
       series: [
-        { name: 'breached', values: byClock.map((r) => r.breached), tone: 2 },
-        { name: 'due soon', values: byClock.map((r) => r.dueSoon), tone: 1 },
+        { name: 'Breached', values: byClock.map((r) => r.breached), tone: 2 },
+        { name: 'Due soon', values: byClock.map((r) => r.dueSoon), tone: 3 },
       ],
-      yLabel: 'clocks',
+      xLabel: 'Clock',
+      yLabel: 'Open clocks',
     }),
   });
-  document.getElementById('clocks').replaceChildren(
+  const host = document.getElementById('clocks');
+  host.replaceChildren(
     keyFigures('clocks-figures', [
       { label: 'Breached', value: breached.length.toLocaleString('en-GB'), alarm: breached.length > 0 },
       { label: 'Due soon', value: (open.items.length - breached.length).toLocaleString('en-GB') },
@@ -280,6 +290,7 @@ async function renderClocks(filters) {
       rows: breached.slice(0, 15),
     }),
   );
+  drawCharts(host);
 }
 
 async function renderSuspensions(filters) {
@@ -294,7 +305,8 @@ async function renderSuspensions(filters) {
   const byMonth = schoolMonths.map((month) => ({ month, triggers: triggered.filter((i) => i.triggeredOn.startsWith(month)).length }));
   const csv = csvHref('/suspensions', { ...filters, schoolYear: year, triggered: 'true' });
   const t = result.totals;
-  document.getElementById('suspensions').replaceChildren(
+  const host = document.getElementById('suspensions');
+  host.replaceChildren(
     keyFigures('suspensions-figures', [
       { label: 'Children suspended', value: t.childrenSuspended.toLocaleString('en-GB') },
       { label: 'Suspensions', value: t.suspensions.toLocaleString('en-GB') },
@@ -309,7 +321,12 @@ async function renderSuspensions(filters) {
         title: `Inclusion triggers by month, ${year}/${String(year + 1).slice(2)}`,
         summary: t.triggers ? `${plural(t.triggers, 'child', 'children')} reached the third suspension this school year.` : 'No child has reached the trigger this school year.',
         tableId: 'triggers-by-month-table',
-        svg: barChart({ labels: schoolMonths.map((m) => MONTH_NAMES[Number(m.slice(5, 7)) - 1]), series: [{ name: 'triggers', values: byMonth.map((m) => m.triggers) }], yLabel: 'children' }),
+        chart: barChart({
+          labels: schoolMonths.map((m) => MONTH_NAMES[Number(m.slice(5, 7)) - 1]),
+          series: [{ name: 'Children reaching the trigger', values: byMonth.map((m) => m.triggers) }],
+          xLabel: `Month, school year ${year}/${String(year + 1).slice(2)}`,
+          yLabel: 'Children',
+        }),
       }),
       dataTable({
         id: 'triggers-by-month-table',
@@ -337,6 +354,7 @@ async function renderSuspensions(filters) {
       rows: triggered.slice(0, 20),
     }),
   );
+  drawCharts(host);
 }
 
 /** Suggests the areas with anyone waiting (any service); any other area can still be typed. */

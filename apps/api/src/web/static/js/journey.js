@@ -1,5 +1,5 @@
 import { api, query } from './api.js';
-import { svgEl } from './charts.js';
+import { svgEl } from './svg.js';
 import { setUrlParams, startPage, urlParams } from './page.js';
 import { dataTable, tag } from './tables.js';
 
