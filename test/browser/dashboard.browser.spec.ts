@@ -114,22 +114,18 @@ describe('the dashboard, a journey timeline and the inbox in a browser', () => {
   });
 
   /** Signs the tab in as the pages' sign-in form does (sessionStorage); the page must be on the app's origin. */
-  const signIn = (token: string, name: string) =>
-    page.evaluate(([t, n]) => {
+  const signIn = (token: string) =>
+    page.evaluate((t) => {
       const storage = (globalThis as unknown as { sessionStorage: TabStorage }).sessionStorage;
-      storage.setItem('sj.token', t!);
-      storage.setItem('sj.name', n!);
-    }, [token, name]);
+      storage.setItem('sj.token', t);
+    }, token);
 
   it('draws every chart from the API, beside its table and CSV link', async () => {
     // signed in before the first page loads: the tab's first visit would otherwise answer 401
-    await page.addInitScript(([t, n]) => {
+    await page.addInitScript((t) => {
       const storage = (globalThis as unknown as { sessionStorage: TabStorage }).sessionStorage;
-      if (!storage.getItem('sj.token')) {
-        storage.setItem('sj.token', t!);
-        storage.setItem('sj.name', n!);
-      }
-    }, [await tokenFor(app, { sub: 'admin-1', role: 'admin', areas: '*' }), 'admin-1']);
+      if (!storage.getItem('sj.token')) storage.setItem('sj.token', t);
+    }, await tokenFor(app, { sub: 'admin-1', role: 'admin', areas: '*' }));
     await page.goto(`${app.baseUrl}/dashboard`);
     await loaded(page);
     for (const id of CHARTS) {
@@ -224,8 +220,28 @@ describe('the dashboard, a journey timeline and the inbox in a browser', () => {
     await shot('journey-voided-event');
   });
 
+  it('asks a newcomer to sign in, then loads the figures once a token is entered in the form', async () => {
+    const fresh = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const refused: string[] = [];
+    fresh.on('response', (res) => {
+      if (res.status() === 401) refused.push(new URL(res.url()).pathname);
+    });
+    try {
+      await fresh.goto(`${app.baseUrl}/dashboard`);
+      await fresh.waitForSelector('text=Sign in to see this page');
+      expect(refused.length).toBeGreaterThan(0);
+      await fresh.fill('#sign-in-token', await tokenFor(app, { sub: 'manager-north', role: 'manager', areas: ['north'] }));
+      await fresh.click('#sign-in button[type="submit"]');
+      await fresh.waitForSelector('text=Signed in as manager-north (manager)');
+      await fresh.waitForSelector('#clocks-chart canvas[data-rendered="true"]');
+      expect(await fresh.isHidden('#error')).toBe(true);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it("acknowledges an alert from the panel's inbox as the signed-in user (the token's subject)", async () => {
-    await signIn(await tokenFor(app, { sub: 'panel-chair', role: 'panel', areas: ['north'] }), 'panel-chair');
+    await signIn(await tokenFor(app, { sub: 'panel-chair', role: 'panel', areas: ['north'] }));
     await page.goto(`${app.baseUrl}/inbox?recipient=panel:north`);
     await loaded(page);
     await page.waitForSelector('text=Signed in as panel-chair');

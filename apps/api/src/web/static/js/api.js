@@ -17,12 +17,11 @@ export function query(params) {
   return text ? `?${text}` : '';
 }
 
-/** Calls the JSON API on this origin with the signed-in user's token (and name, for who recorded what). */
+/** Calls the JSON API on this origin with the signed-in user's token (the API records its subject). */
 export async function api(path, { method = 'GET', body } = {}) {
-  const { token, name } = session();
+  const { token } = session();
   const headers = { Accept: 'application/json' };
   if (token) headers.Authorization = `Bearer ${token}`;
-  if (name) headers['X-Recorded-By'] = name;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.text();

@@ -19,7 +19,7 @@ export function startPage({ onSessionChange } = {}) {
     const message = document.createElement('p');
     message.textContent = signInNeeded ? 'Enter your sign-in token at the top of the page.' : err.message;
     errorBox.append(heading, message);
-    if (signInNeeded) askToSignIn(sessionHost);
+    if (signInNeeded) askToSignIn(sessionHost, onSessionChange);
   }
 
   return {

@@ -1,30 +1,39 @@
-// The sign-in token and the name recorded on changes live in sessionStorage: entered once per browser
-// tab, gone when it closes. The API will require the token once sign-in is enforced; until then it is ignored.
+// The sign-in token lives in sessionStorage: entered once per browser tab, gone when it closes.
+// Who the user is comes from the token itself (the API records its subject), never from a form field.
 const TOKEN_KEY = 'sj.token';
-const NAME_KEY = 'sj.name';
 
+/** The token, and the subject and role it names (read for display only: the API verifies the signature). */
 export function session() {
-  return { token: sessionStorage.getItem(TOKEN_KEY) ?? '', name: sessionStorage.getItem(NAME_KEY) ?? '' };
+  const token = sessionStorage.getItem(TOKEN_KEY) ?? '';
+  const claims = claimsOf(token);
+  return { token, name: typeof claims.sub === 'string' ? claims.sub : '', role: typeof claims.role === 'string' ? claims.role : '' };
 }
 
-function signIn(token, name) {
+function claimsOf(token) {
+  const payload = token.split('.')[1];
+  if (!payload) return {};
+  try {
+    return JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/')));
+  } catch {
+    return {};
+  }
+}
+
+function signIn(token) {
   sessionStorage.setItem(TOKEN_KEY, token);
-  if (name) sessionStorage.setItem(NAME_KEY, name);
-  else sessionStorage.removeItem(NAME_KEY);
 }
 
 function signOut() {
   sessionStorage.removeItem(TOKEN_KEY);
-  sessionStorage.removeItem(NAME_KEY);
 }
 
 /** Renders the header's sign-in form (or who is signed in) into `host`; `onChange` runs after either. */
 export function mountSession(host, onChange) {
   host.replaceChildren();
-  const { token, name } = session();
+  const { token, name, role } = session();
   if (token) {
     const who = document.createElement('span');
-    who.textContent = `Signed in${name ? ` as ${name}` : ''}`;
+    who.textContent = `Signed in${name ? ` as ${name}` : ''}${role ? ` (${role})` : ''}`;
     const out = document.createElement('button');
     out.type = 'button';
     out.className = 'secondary';
@@ -42,12 +51,11 @@ export function mountSession(host, onChange) {
   form.setAttribute('aria-label', 'Sign in');
   form.innerHTML = `
     <div><label for="sign-in-token">Sign-in token</label><input id="sign-in-token" name="token" type="password" autocomplete="off" required></div>
-    <div><label for="sign-in-name">Your name or id</label><input id="sign-in-name" name="name" type="text" autocomplete="username" maxlength="100" pattern="[A-Za-z0-9 ._@:'\\-]{1,100}"></div>
     <button type="submit">Sign in</button>`;
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const data = new FormData(form);
-    signIn(String(data.get('token')).trim(), String(data.get('name')).trim());
+    signIn(String(data.get('token')).trim());
     mountSession(host, onChange);
     onChange?.();
   });
@@ -55,8 +63,8 @@ export function mountSession(host, onChange) {
 }
 
 /** Puts the sign-in form in front of the user, after the API said the token is missing or refused. */
-export function askToSignIn(host) {
+export function askToSignIn(host, onChange) {
   signOut();
-  mountSession(host);
+  mountSession(host, onChange);
   host.querySelector('#sign-in-token')?.focus();
 }
