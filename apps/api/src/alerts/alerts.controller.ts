@@ -1,6 +1,4 @@
 import { Controller, Get, HttpCode, NotFoundException, Param, Post, Query, Req } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
 import { Clock } from '@sj/config';
 import { acknowledgeAlert, findAlert, listAlerts, type AlertPage, type StoredAlert } from '@sj/alerts';
 import { AuditLog } from '../audit/audit-log';
@@ -8,7 +6,7 @@ import { auditRead } from '../audit/audited-read';
 import { Roles } from '../auth/auth.decorators';
 import { AccessDeniedError } from '../auth/auth.errors';
 import { callerOf, hasRole, mayAccessArea, type AuthenticatedRequest, type Caller } from '../auth/caller';
-import { RequestValidationError } from '../http/request-validation.error';
+import { QueryParamsPipe } from '../http/query-params.pipe';
 import { AlertsStore } from './alerts-store';
 import { ListAlertsQuery } from './list-alerts.query';
 
@@ -35,17 +33,7 @@ export class AlertsController {
 
   /** One recipient's alerts, newest first (default: open ones, 50 a page). */
   @Get()
-  list(@Query() raw: Record<string, unknown>, @Req() req: AuthenticatedRequest): AlertPage {
-    const query = plainToInstance(ListAlertsQuery, raw);
-    const errors = validateSync(query, { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false, value: false } });
-    if (errors.length > 0) {
-      throw new RequestValidationError(
-        errors.map((e) => ({
-          field: e.property,
-          message: e.constraints?.whitelistValidation !== undefined ? `${e.property} is not an accepted query parameter` : (Object.values(e.constraints ?? {})[0] ?? `${e.property} is invalid`),
-        })),
-      );
-    }
+  list(@Query(new QueryParamsPipe(ListAlertsQuery)) query: ListAlertsQuery, @Req() req: AuthenticatedRequest): AlertPage {
     if (!mayActFor(callerOf(req), query.recipient)) {
       throw new AccessDeniedError('RECIPIENT_NOT_ALLOWED', `You may not read the alerts of ${query.recipient}.`);
     }

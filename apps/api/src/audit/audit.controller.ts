@@ -1,9 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
 import { Roles } from '../auth/auth.decorators';
-import { RequestValidationError } from '../http/request-validation.error';
+import { QueryParamsPipe } from '../http/query-params.pipe';
 import { AuditPageSchema } from '../openapi/schemas/security.schema';
 import { AuditLog, type AuditEntry } from './audit-log';
 import { AuditQueryDto } from './audit-query.dto';
@@ -25,17 +23,7 @@ export class AuditController {
   @ApiQuery({ name: 'to', required: false, description: 'YYYY-MM-DD (the whole day) or a UTC instant' })
   @ApiQuery({ name: 'page', required: false, type: 'integer' })
   @ApiQuery({ name: 'pageSize', required: false, type: 'integer' })
-  list(@Query() raw: Record<string, unknown>): { items: AuditEntry[]; total: number; page: number; pageSize: number } {
-    const query = plainToInstance(AuditQueryDto, raw);
-    const errors = validateSync(query, { whitelist: true, forbidNonWhitelisted: true, validationError: { target: false, value: false } });
-    if (errors.length > 0) {
-      throw new RequestValidationError(
-        errors.map((e) => ({
-          field: e.property,
-          message: e.constraints?.whitelistValidation !== undefined ? `${e.property} is not an accepted query parameter` : (Object.values(e.constraints ?? {})[0] ?? `${e.property} is invalid`),
-        })),
-      );
-    }
+  list(@Query(new QueryParamsPipe(AuditQueryDto)) query: AuditQueryDto): { items: AuditEntry[]; total: number; page: number; pageSize: number } {
     return this.audit.find({
       ...(query.childId !== undefined ? { childId: query.childId } : {}),
       ...(query.sub !== undefined ? { sub: query.sub } : {}),

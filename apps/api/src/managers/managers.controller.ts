@@ -27,7 +27,7 @@ import { Roles } from '../auth/auth.decorators';
 import { AccessDeniedError } from '../auth/auth.errors';
 import { callerOf, mayAccessArea, type AuthenticatedRequest } from '../auth/caller';
 import { ClocksQueryDto, SuspensionsQueryDto, TimelinessQueryDto, WaitingTimesQueryDto, WaitingTrendQueryDto, type ManagersFiltersDto, type PagedFiltersDto } from './dto/managers-query.dto';
-import { ManagersQueryPipe } from './dto/managers-query.pipe';
+import { QueryParamsPipe } from '../http/query-params.pipe';
 import { GetClocksQuery } from './get-clocks.handler';
 import { GetSuspensionsQuery } from './get-suspensions.handler';
 import { GetTimelinessQuery } from './get-timeliness.handler';
@@ -47,7 +47,7 @@ export class ManagersController {
   ) {}
 
   @Get('clocks')
-  async clocks(@Query(new ManagersQueryPipe(ClocksQueryDto)) q: ClocksQueryDto, @Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: Response): Promise<Page<ClockItem> | string> {
+  async clocks(@Query(new QueryParamsPipe(ClocksQueryDto)) q: ClocksQueryDto, @Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: Response): Promise<Page<ClockItem> | string> {
     const result: Page<ClockItem> = await this.queryBus.execute(
       new GetClocksQuery({
         ...this.common(q, req),
@@ -61,7 +61,7 @@ export class ManagersController {
   }
 
   @Get('waiting-times')
-  async waitingTimes(@Query(new ManagersQueryPipe(WaitingTimesQueryDto)) q: WaitingTimesQueryDto, @Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: Response): Promise<WaitingTimesResult | string> {
+  async waitingTimes(@Query(new QueryParamsPipe(WaitingTimesQueryDto)) q: WaitingTimesQueryDto, @Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: Response): Promise<WaitingTimesResult | string> {
     const result: WaitingTimesResult = await this.queryBus.execute(
       new GetWaitingTimesQuery({ ...this.common(q, req), ...this.paging(q), ...(q.service !== undefined ? { service: q.service as ReferralService } : {}) }),
     );
@@ -70,12 +70,12 @@ export class ManagersController {
   }
 
   @Get('waiting-times/trend')
-  async waitingTrend(@Query(new ManagersQueryPipe(WaitingTrendQueryDto)) q: WaitingTrendQueryDto, @Req() req: AuthenticatedRequest): Promise<WaitingTrendResult> {
+  async waitingTrend(@Query(new QueryParamsPipe(WaitingTrendQueryDto)) q: WaitingTrendQueryDto, @Req() req: AuthenticatedRequest): Promise<WaitingTrendResult> {
     return this.queryBus.execute(new GetWaitingTrendQuery({ ...this.common(q, req), ...(q.service !== undefined ? { service: q.service as ReferralService } : {}) }));
   }
 
   @Get('suspensions')
-  async suspensions(@Query(new ManagersQueryPipe(SuspensionsQueryDto)) q: SuspensionsQueryDto, @Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: Response): Promise<SuspensionsResult | string> {
+  async suspensions(@Query(new QueryParamsPipe(SuspensionsQueryDto)) q: SuspensionsQueryDto, @Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: Response): Promise<SuspensionsResult | string> {
     const result: SuspensionsResult = await this.queryBus.execute(
       new GetSuspensionsQuery({
         ...this.common(q, req),
@@ -89,7 +89,7 @@ export class ManagersController {
   }
 
   @Get('reports/timeliness')
-  async timeliness(@Query(new ManagersQueryPipe(TimelinessQueryDto)) q: TimelinessQueryDto, @Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: Response): Promise<TimelinessResult | string> {
+  async timeliness(@Query(new QueryParamsPipe(TimelinessQueryDto)) q: TimelinessQueryDto, @Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: Response): Promise<TimelinessResult | string> {
     const result: TimelinessResult = await this.queryBus.execute(new GetTimelinessQuery({ ...this.common(q, req), ...(q.year !== undefined ? { year: Number(q.year) } : {}) }));
     return q.format === 'csv' ? this.csv(res, `timeliness-${result.year}.csv`, result.months, TIMELINESS_CSV_COLUMNS) : result;
   }

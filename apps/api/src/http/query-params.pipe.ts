@@ -2,13 +2,13 @@ import type { PipeTransform } from '@nestjs/common';
 import { MAX_PAGE_SIZE } from '@sj/read-models';
 import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage, validateSync } from 'class-validator';
-import { RequestValidationError, type FieldProblem } from '../../http/request-validation.error';
+import { RequestValidationError, type FieldProblem } from './request-validation.error';
 
 /**
- * Validates a managers' query string against its DTO: every problem is named (an unknown parameter
+ * Validates a query string against its DTO (managers' tables, alerts, audit): every problem is named (an unknown parameter
  * too, never silently ignored), and repeated parameters (`?area=a&area=b`) are refused as not text.
  */
-export class ManagersQueryPipe<T extends object> implements PipeTransform<unknown, T> {
+export class QueryParamsPipe<T extends object> implements PipeTransform<unknown, T> {
   private readonly accepted: string[];
 
   constructor(private readonly dto: new () => T) {
