@@ -18,12 +18,15 @@ import {
   waitingTimesProjection,
   type ReadModelDb,
 } from '@sj/read-models';
+import { startBenchApi, type BenchApi } from './bench-api';
 import type { BenchRow } from './bench-row';
 
 const TARGET_EVENTS = Number(process.env.BENCH_PROJECTION_EVENTS ?? 1_000_000);
 const TODAY = '2026-11-23';
 const CHILDREN_PER_TRANSACTION = 2_000;
 const QUERY_RUNS = 300;
+const HTTP_WARM_UP = 20;
+const HTTP_RUNS = 200;
 
 /**
  * Writes the demo caseload straight into the SQLite store's `events` table, many children per
@@ -93,6 +96,36 @@ const WAITING_MIX: Array<{ service: ReferralService; area?: string }> = [
   { service: 'occupational-therapy' },
 ];
 
+/** `GET path?query` against the running API, the whole body read; anything but a 200 throws. */
+async function httpGet(api: BenchApi, path: string, query: Record<string, string>): Promise<string> {
+  const url = `${api.baseUrl}${path}?${new URLSearchParams(query).toString()}`;
+  const response = await fetch(url, { headers: { authorization: api.authorization, accept: 'application/json' } });
+  const body = await response.text();
+  if (response.status !== 200) throw new Error(`GET ${url} answered ${response.status}: ${body.slice(0, 500)}`);
+  return body;
+}
+
+/**
+ * p95 wall time of `GET path` against the running API, one request at a time over a kept-alive connection
+ * (the global fetch's default), cycling through `mix`: time to the whole body, as a browser waits for it.
+ * Every answer must be a 200, so a 401, 403 or 429 can never pass for a fast answer.
+ */
+async function timeHttp(api: BenchApi, path: string, mix: ReadonlyArray<Record<string, string>>): Promise<number> {
+  for (let i = 0; i < HTTP_WARM_UP; i++) await httpGet(api, path, mix[i % mix.length]!);
+  const samples: number[] = [];
+  for (let i = 0; i < HTTP_RUNS; i++) {
+    const started = performance.now();
+    await httpGet(api, path, mix[i % mix.length]!);
+    samples.push(performance.now() - started);
+  }
+  return p95(samples);
+}
+
+/** The same filters as the query-function rows, as query strings; the default asOf (CLOCK_TODAY = TODAY). */
+const CLOCK_HTTP_MIX = CLOCK_MIX.map(({ statuses, area, clock }) => ({ status: statuses.join(','), ...(area !== undefined ? { area } : {}), ...(clock !== undefined ? { clock } : {}), pageSize: '50' }));
+const WAITING_HTTP_MIX = WAITING_MIX.map(({ service, area }) => ({ service, ...(area !== undefined ? { area } : {}), pageSize: '50' }));
+const TREND_HTTP_MIX = WAITING_MIX.map(({ service, area }) => ({ service, ...(area !== undefined ? { area } : {}) }));
+
 export async function run(): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), 'sj-bench-projections-'));
   try {
@@ -131,6 +164,24 @@ export async function run(): Promise<BenchRow[]> {
     db.close();
     await store.close();
 
+    // the same queries through the real API: sign-in, rate limit, validation, query bus, read audit, JSON
+    process.stderr.write('  timing GET /clocks, /waiting-times, /waiting-times/trend over HTTP\n');
+    const api = await startBenchApi(dir, TODAY);
+    let clocksHttpP95: number;
+    let waitingHttpP95: number;
+    let trendHttpP95: number;
+    try {
+      // the API must be answering over the read models just rebuilt, not an empty or stale one
+      const httpBreached = (JSON.parse(await httpGet(api, '/clocks', { status: 'breached', pageSize: '1' })) as { total: number }).total;
+      if (httpBreached !== breached) throw new Error(`GET /clocks?status=breached says ${httpBreached} breached, the read model ${breached}: the API is not reading this read model`);
+      clocksHttpP95 = await timeHttp(api, '/clocks', CLOCK_HTTP_MIX);
+      waitingHttpP95 = await timeHttp(api, '/waiting-times', WAITING_HTTP_MIX);
+      trendHttpP95 = await timeHttp(api, '/waiting-times/trend', TREND_HTTP_MIX);
+    } finally {
+      await api.close();
+    }
+    const httpNote = `${HTTP_RUNS} sequential requests after ${HTTP_WARM_UP} warm-up, keep-alive, manager token for the ${DEMO_AREAS.length} demo areas, read audit on`;
+
     const scale = `${log.events.toLocaleString('en-GB')} events, ${log.children.toLocaleString('en-GB')} children`;
     return [
       { benchmark: 'demo log generation (direct inserts)', result: Math.round(log.events / generationSeconds), unit: 'events/s', note: `${scale} in ${generationSeconds.toFixed(0)} s` },
@@ -146,6 +197,9 @@ export async function run(): Promise<BenchRow[]> {
       { benchmark: 'GET /clocks p95 (query function)', result: Number(clocksP95.toFixed(1)), unit: 'ms', target: '< 50', verdict: clocksP95 < 50 ? 'pass' : 'fail', note: `status=breached by area/clock, due-soon; ${breached} breached` },
       { benchmark: 'GET /waiting-times p95 (query function)', result: Number(waitingP95.toFixed(1)), unit: 'ms', target: '< 50', verdict: waitingP95 < 50 ? 'pass' : 'fail', note: `autism by area, camhs, OT; ${autismWaiting} waiting for autism` },
       { benchmark: 'GET /waiting-times/trend p95 (query function)', result: Number(trendP95.toFixed(1)), unit: 'ms', note: 'twelve month-ends over every referral open in the year (dashboard chart)' },
+      { benchmark: 'GET /clocks p95 (HTTP)', result: Number(clocksHttpP95.toFixed(1)), unit: 'ms', target: '< 50', verdict: clocksHttpP95 < 50 ? 'pass' : 'fail', note: `same mix, pageSize=50; ${httpNote}` },
+      { benchmark: 'GET /waiting-times p95 (HTTP)', result: Number(waitingHttpP95.toFixed(1)), unit: 'ms', target: '< 50', verdict: waitingHttpP95 < 50 ? 'pass' : 'fail', note: `same mix, pageSize=50; ${httpNote}` },
+      { benchmark: 'GET /waiting-times/trend p95 (HTTP)', result: Number(trendHttpP95.toFixed(1)), unit: 'ms', note: `same mix; ${httpNote}` },
     ];
   } finally {
     rmSync(dir, { recursive: true, force: true });
