@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { APP_CONFIG, type AppConfig } from '@sj/config';
-import { queryClocks, type ClockItem, type ClocksQueryParams, type Page } from '@sj/read-models';
+import { queryClocks, withinCallerScope, type ClockItem, type ClocksQueryParams, type Page } from '@sj/read-models';
 import { ReadModelConnection } from './read-model-connection';
 
 export class GetClocksQuery {
@@ -16,6 +16,6 @@ export class GetClocksHandler implements IQueryHandler<GetClocksQuery, Page<Cloc
   ) {}
 
   async execute({ params }: GetClocksQuery): Promise<Page<ClockItem>> {
-    return queryClocks(this.readModels.db(), { ...params, warningWindowDays: this.config.clockWarningWindowDays });
+    return withinCallerScope(this.readModels.db(), { ...params, warningWindowDays: this.config.clockWarningWindowDays }, queryClocks);
   }
 }

@@ -1,5 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { querySuspensions, type SuspensionsQueryParams, type SuspensionsResult } from '@sj/read-models';
+import { querySuspensions, withinCallerScope, type SuspensionsQueryParams, type SuspensionsResult } from '@sj/read-models';
 import { ReadModelConnection } from './read-model-connection';
 
 export class GetSuspensionsQuery {
@@ -11,6 +11,6 @@ export class GetSuspensionsHandler implements IQueryHandler<GetSuspensionsQuery,
   constructor(private readonly readModels: ReadModelConnection) {}
 
   async execute({ params }: GetSuspensionsQuery): Promise<SuspensionsResult> {
-    return querySuspensions(this.readModels.db(), params);
+    return withinCallerScope(this.readModels.db(), params, querySuspensions);
   }
 }

@@ -1,5 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { queryTimeliness, type TimelinessQueryParams, type TimelinessResult } from '@sj/read-models';
+import { queryTimeliness, withinCallerScope, type TimelinessQueryParams, type TimelinessResult } from '@sj/read-models';
 import { ReadModelConnection } from './read-model-connection';
 
 export class GetTimelinessQuery {
@@ -11,6 +11,6 @@ export class GetTimelinessHandler implements IQueryHandler<GetTimelinessQuery, T
   constructor(private readonly readModels: ReadModelConnection) {}
 
   async execute({ params }: GetTimelinessQuery): Promise<TimelinessResult> {
-    return queryTimeliness(this.readModels.db(), params);
+    return withinCallerScope(this.readModels.db(), params, queryTimeliness);
   }
 }

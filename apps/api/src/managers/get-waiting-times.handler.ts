@@ -2,6 +2,7 @@ import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import {
   queryWaitingTimes,
   queryWaitingTrend,
+  withinCallerScope,
   type WaitingTimesQueryParams,
   type WaitingTimesResult,
   type WaitingTrendQueryParams,
@@ -18,7 +19,7 @@ export class GetWaitingTimesHandler implements IQueryHandler<GetWaitingTimesQuer
   constructor(private readonly readModels: ReadModelConnection) {}
 
   async execute({ params }: GetWaitingTimesQuery): Promise<WaitingTimesResult> {
-    return queryWaitingTimes(this.readModels.db(), params);
+    return withinCallerScope(this.readModels.db(), params, queryWaitingTimes);
   }
 }
 
@@ -31,6 +32,6 @@ export class GetWaitingTrendHandler implements IQueryHandler<GetWaitingTrendQuer
   constructor(private readonly readModels: ReadModelConnection) {}
 
   async execute({ params }: GetWaitingTrendQuery): Promise<WaitingTrendResult> {
-    return queryWaitingTrend(this.readModels.db(), params);
+    return withinCallerScope(this.readModels.db(), params, queryWaitingTrend);
   }
 }

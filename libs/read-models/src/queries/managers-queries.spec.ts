@@ -5,6 +5,7 @@ import { allProjections, createReadModelFixture, type ReadModelFixture } from '.
 import { queryClocks } from './clocks.query';
 import { querySuspensions } from './suspensions.query';
 import { queryTimeliness } from './timeliness.query';
+import { withinCallerScope } from './manager-filters';
 import { toCsv } from './to-csv';
 import { queryWaitingTimes, queryWaitingTrend } from './waiting-times.query';
 
@@ -79,6 +80,22 @@ describe("managers' queries over projected read models", () => {
       const second = queryClocks(db, { page: 2, pageSize: 2, asOf: '2024-06-30' });
       expect(second).toMatchObject({ page: 2, pageSize: 2, total: all.total });
       expect(second.items).toEqual(all.items.slice(2, 4));
+    });
+  });
+
+  describe("the caller's areas", () => {
+    const childrenOf = (result: { items: Array<{ childId: string }> }) => [...new Set(result.items.map((i) => i.childId))].sort();
+
+    it('a caller of north alone sees only north children', () => {
+      expect(childrenOf(withinCallerScope(db, { ...page, asOf: '2024-06-30', areas: ['north'] }, queryClocks))).toEqual(['asha']);
+      expect(childrenOf(withinCallerScope(db, { ...page, asOf: '2024-06-30', areas: [] }, queryClocks))).toEqual([]);
+    });
+
+    it('a scope covering every area present gives the same answer as no scope', () => {
+      const everyone = queryClocks(db, { ...page, asOf: '2024-06-30' });
+      expect(childrenOf(everyone)).toEqual(['asha', 'ben']);
+      expect(withinCallerScope(db, { ...page, asOf: '2024-06-30', areas: ['north', 'south', 'east'] }, queryClocks)).toEqual(everyone);
+      expect(withinCallerScope(db, { ...page, asOf: '2024-06-30', areas: ['south', 'north'] }, queryClocks)).toEqual(everyone);
     });
   });
 
