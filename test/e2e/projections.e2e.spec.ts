@@ -132,6 +132,7 @@ describe("managers' queries over projected read models (real HTTP, SQLite, in-pr
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="clocks-${TODAY}.csv"`);
+    expect([res.headers.get('x-total-rows'), res.headers.get('x-exported-rows')]).toEqual(['2', '2']);
     const lines = String(res.body).trimEnd().split('\r\n');
     expect(lines[0]).toBe('childId,area,school,caseworker,clock,key,startedOn,dueOn,stoppedOn,status,daysOverdue,requestId,referralId,adviceId,exception,flags');
     expect(lines.slice(1)).toEqual([

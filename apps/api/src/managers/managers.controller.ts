@@ -57,7 +57,7 @@ export class ManagersController {
       }),
     );
     auditRead(this.audit, req, result.items.map((item) => item.childId));
-    return q.format === 'csv' ? this.csv(res, `clocks-${result.asOf}.csv`, result.items, CLOCK_CSV_COLUMNS) : result;
+    return q.format === 'csv' ? this.csv(res, `clocks-${result.asOf}.csv`, result.items, CLOCK_CSV_COLUMNS, result.total) : result;
   }
 
   @Get('waiting-times')
@@ -66,7 +66,7 @@ export class ManagersController {
       new GetWaitingTimesQuery({ ...this.common(q, req), ...this.paging(q), ...(q.service !== undefined ? { service: q.service as ReferralService } : {}) }),
     );
     auditRead(this.audit, req, result.items.map((item) => item.childId));
-    return q.format === 'csv' ? this.csv(res, `waiting-list-${q.service ?? 'all'}-${result.asOf}.csv`, result.items, WAITING_CSV_COLUMNS) : result;
+    return q.format === 'csv' ? this.csv(res, `waiting-list-${q.service ?? 'all'}-${result.asOf}.csv`, result.items, WAITING_CSV_COLUMNS, result.total) : result;
   }
 
   @Get('waiting-times/trend')
@@ -85,13 +85,13 @@ export class ManagersController {
       }),
     );
     auditRead(this.audit, req, result.items.map((item) => item.childId));
-    return q.format === 'csv' ? this.csv(res, `suspensions-${result.schoolYear}.csv`, result.items, SUSPENSION_CSV_COLUMNS) : result;
+    return q.format === 'csv' ? this.csv(res, `suspensions-${result.schoolYear}.csv`, result.items, SUSPENSION_CSV_COLUMNS, result.total) : result;
   }
 
   @Get('reports/timeliness')
   async timeliness(@Query(new QueryParamsPipe(TimelinessQueryDto)) q: TimelinessQueryDto, @Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: Response): Promise<TimelinessResult | string> {
     const result: TimelinessResult = await this.queryBus.execute(new GetTimelinessQuery({ ...this.common(q, req), ...(q.year !== undefined ? { year: Number(q.year) } : {}) }));
-    return q.format === 'csv' ? this.csv(res, `timeliness-${result.year}.csv`, result.months, TIMELINESS_CSV_COLUMNS) : result;
+    return q.format === 'csv' ? this.csv(res, `timeliness-${result.year}.csv`, result.months, TIMELINESS_CSV_COLUMNS, result.months.length) : result;
   }
 
   /**
@@ -118,9 +118,12 @@ export class ManagersController {
     return { page: q.page !== undefined ? Number(q.page) : 1, pageSize: q.pageSize !== undefined ? Number(q.pageSize) : DEFAULT_PAGE_SIZE };
   }
 
-  private csv<T>(res: Response, filename: string, rows: readonly T[], columns: ReadonlyArray<CsvColumn<T>>): string {
+  /** `X-Total-Rows` says how many rows matched, so an export cut at MAX_CSV_ROWS is never mistaken for the whole table. */
+  private csv<T>(res: Response, filename: string, rows: readonly T[], columns: ReadonlyArray<CsvColumn<T>>, total: number): string {
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
+    res.setHeader('X-Total-Rows', String(total));
+    res.setHeader('X-Exported-Rows', String(rows.length));
     return toCsv(rows, columns);
   }
 }
