@@ -117,8 +117,12 @@ describe("managers' queries over projected read models (real HTTP, SQLite, in-pr
       },
     ]);
     expect(res.body.totals).toEqual({ childrenSuspended: 1, suspensions: 3, suspensionDays: 4, triggers: 1, overTermLimit: 0, overYearLimit: 0, permanentExclusions: 0 });
+    // as of a past date, exactly what had happened by then: on 19 Jan two suspensions and no trigger; on 2 Feb the
+    // 20 Jan suspension (rescinded only on 10 Feb) still counts and was the third
+    const beforeTrigger = await request(app.baseUrl, 'GET', '/suspensions?schoolYear=2024&triggered=true&asOf=2025-01-19');
+    expect(beforeTrigger.body.total).toBe(0);
     const triggeredEarlier = await request(app.baseUrl, 'GET', '/suspensions?schoolYear=2024&triggered=true&asOf=2025-02-02');
-    expect(triggeredEarlier.body.total).toBe(0);
+    expect(triggeredEarlier.body.items).toMatchObject([{ childId: 'suspended', suspensionCount: 3, suspensionDays: 6, triggeredOn: '2025-01-20' }]);
   });
 
   it('GET /reports/timeliness?year=2025: one plan issued in February, within 20 weeks', async () => {

@@ -1,6 +1,7 @@
 import type { JourneyEvent } from '@sj/domain';
 import { ProjectionRunner } from './projection-runner';
 import { childrenProjection } from './projections/children.projection';
+import { querySuspensions } from './queries/suspensions.query';
 import { readCheckpoint, type ReadModelDb } from './read-model.database';
 import { allProjections, createReadModelFixture, dumpReadModels, type ReadModelFixture } from './testing/read-model-fixture';
 
@@ -53,10 +54,22 @@ const REFERRAL_ROWS = [
   { child_id: asha, referral_id: 'asd-1', service: 'autism-assessment', received_on: '2024-03-01', pre_assessment_started_on: '2024-03-20', triaged_on: null, initial_appointment_on: null, diagnostic_outcome_on: null, ended_on: null, open_until: '9999-12-31', received_day: 19783, open_until_day: 2932896, seen_day: null },
   { child_id: ben, referral_id: 'camhs-1', service: 'camhs', received_on: '2024-06-03', pre_assessment_started_on: null, triaged_on: null, initial_appointment_on: '2024-06-24', diagnostic_outcome_on: null, ended_on: null, open_until: '2024-06-24', received_day: 19877, open_until_day: 19898, seen_day: 19898 },
 ];
-const SUSPENSION_YEAR_ROW = {
-  child_id: asha, school_year: 2024, suspension_count: 3, suspension_days: 6, autumn_count: 2, autumn_days: 5, spring_count: 1, spring_days: 1,
-  summer_count: 0, summer_days: 0, over_term_limit: 0, over_year_limit: 0, trigger_reached_on: '2025-01-15', trigger_suspension_ids: 's1,s2,s3', permanent_exclusions: 0,
+// Asha's suspensions are her events 8 to 10 (stream revisions 7 to 9)
+const SUSPENSION_RECORD_ROWS = [
+  { child_id: asha, kind: 'suspension', record_id: 's1', school: 'Oak Primary', occurred_on: '2024-09-10', school_year: 2024, term: 'autumn', school_days: 2, reason: 'persistent-disruptive-behaviour', revision: 7, ended_on: null },
+  { child_id: asha, kind: 'suspension', record_id: 's2', school: 'Oak Primary', occurred_on: '2024-10-01', school_year: 2024, term: 'autumn', school_days: 3, reason: 'verbal-abuse-against-adult', revision: 8, ended_on: null },
+  { child_id: asha, kind: 'suspension', record_id: 's3', school: 'Oak Primary', occurred_on: '2025-01-15', school_year: 2024, term: 'spring', school_days: 1, reason: 'damage', revision: 9, ended_on: null },
+];
+/** Asha's school year 2024 as `GET /suspensions` reads it from those rows. */
+const ASHA_SUSPENSION_YEAR = {
+  childId: asha, area: 'north', school: 'Oak Primary', schoolYear: 2024, suspensionCount: 3, suspensionDays: 6,
+  terms: { autumn: { count: 2, days: 5 }, spring: { count: 1, days: 1 }, summer: { count: 0, days: 0 } },
+  overTermLimit: false, overYearLimit: false, triggeredOn: '2025-01-15', permanentExclusions: 0,
 };
+
+function ashaSuspensionYear(db: ReadModelDb): unknown {
+  return querySuspensions(db, { page: 1, pageSize: 50, asOf: '2025-08-31', schoolYear: 2024 }).items[0];
+}
 const FINAL_PLAN_ROW = { child_id: asha, request_id: 'req-1', received_on: '2024-01-10', final_issued_on: '2024-05-20', excepted: 0 };
 
 function ehcClockRows(db: ReadModelDb): unknown[] {
@@ -105,7 +118,8 @@ describe('ProjectionRunner over a real SQLite event store', () => {
     expect(db.prepare('SELECT area, school, caseworker FROM rm_children WHERE child_id = ?').get(ben)).toEqual({ area: 'south', school: null, caseworker: null });
     expect(ehcClockRows(db)).toEqual(EHC_CLOCKS);
     expect(db.prepare('SELECT * FROM rm_referrals ORDER BY child_id').all()).toEqual(REFERRAL_ROWS);
-    expect(db.prepare('SELECT * FROM rm_suspension_years').all()).toEqual([SUSPENSION_YEAR_ROW]);
+    expect(db.prepare('SELECT * FROM rm_suspension_records ORDER BY occurred_on').all()).toEqual(SUSPENSION_RECORD_ROWS);
+    expect(ashaSuspensionYear(db)).toEqual(ASHA_SUSPENSION_YEAR);
     expect(db.prepare('SELECT * FROM rm_final_plans').all()).toEqual([FINAL_PLAN_ROW]);
   }
 
@@ -176,15 +190,14 @@ describe('ProjectionRunner over a real SQLite event store', () => {
     const db = fx.openDb();
     const runner = runnerOn(db);
     await runner.catchUp();
-    expect(db.prepare('SELECT trigger_reached_on FROM rm_suspension_years').get()).toEqual({ trigger_reached_on: '2025-01-15' });
+    expect(ashaSuspensionYear(db)).toMatchObject({ triggeredOn: '2025-01-15' });
 
     await fx.record(asha, { type: 'EventVoided', occurredOn: '2025-01-20', data: { eventId: s2!, reason: 'recorded against the wrong pupil' } });
     await fx.record(asha, { type: 'EventVoided', occurredOn: '2025-01-20', data: { eventId: 'asha-6', reason: 'final plan entered twice' } });
     await runner.catchUp();
 
-    expect(db.prepare('SELECT suspension_count, suspension_days, autumn_count, autumn_days, trigger_reached_on FROM rm_suspension_years').get()).toEqual({
-      suspension_count: 2, suspension_days: 3, autumn_count: 1, autumn_days: 2, trigger_reached_on: null,
-    });
+    expect(db.prepare('SELECT record_id FROM rm_suspension_records ORDER BY occurred_on').all()).toEqual([{ record_id: 's1' }, { record_id: 's3' }]);
+    expect(ashaSuspensionYear(db)).toMatchObject({ suspensionCount: 2, suspensionDays: 3, terms: { autumn: { count: 1, days: 2 } }, triggeredOn: null });
     expect(db.prepare('SELECT * FROM rm_final_plans').all()).toEqual([]);
     expect(db.prepare(`SELECT stopped_on, open_until FROM rm_clocks WHERE child_id = ? AND clock = 'final-plan'`).get(asha)).toEqual({ stopped_on: null, open_until: '9999-12-31' });
   });

@@ -1,4 +1,7 @@
+import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { APP_CONFIG, inclusionConfigOf, type AppConfig } from '@sj/config';
+import type { InclusionConfig } from '@sj/domain';
 import { querySuspensions, withinCallerScope, type SuspensionsQueryParams, type SuspensionsResult } from '@sj/read-models';
 import { ReadModelConnection } from './read-model-connection';
 
@@ -8,9 +11,16 @@ export class GetSuspensionsQuery {
 
 @QueryHandler(GetSuspensionsQuery)
 export class GetSuspensionsHandler implements IQueryHandler<GetSuspensionsQuery, SuspensionsResult> {
-  constructor(private readonly readModels: ReadModelConnection) {}
+  private readonly inclusion: InclusionConfig;
+
+  constructor(
+    private readonly readModels: ReadModelConnection,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.inclusion = inclusionConfigOf(config);
+  }
 
   async execute({ params }: GetSuspensionsQuery): Promise<SuspensionsResult> {
-    return withinCallerScope(this.readModels.db(), params, querySuspensions);
+    return withinCallerScope(this.readModels.db(), params, (db, scoped) => querySuspensions(db, scoped, this.inclusion));
   }
 }

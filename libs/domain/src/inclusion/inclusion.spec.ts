@@ -1,5 +1,5 @@
 import type { JourneyEvent } from '../events';
-import { computeInclusion, DEFAULT_INCLUSION_CONFIG } from '.';
+import { computeInclusion, countsAsOf, DEFAULT_INCLUSION_CONFIG, inclusionHistory, summariseSchoolYears } from '.';
 import { child, stream, voided } from '../clocks/testing/journey-fixture';
 
 const suspension = (suspensionId: string, occurredOn: string, schoolDays: number): JourneyEvent => ({
@@ -59,6 +59,19 @@ describe('suspensions, exclusions and the suspension trigger (DOMAIN.md section 
         trigger: { thresholdReachedOn: '2024-12-02', suspensionIds: ['s1', 's2', 's4'] },
       },
     ]);
+  });
+
+  it('the history keeps each suspension once with its rescission date, and judges any date like computeInclusion', () => {
+    const history = inclusionHistory(events);
+    expect(history.suspensions.map((s) => [s.suspensionId, s.rescindedOn])).toEqual([
+      ['s1', null], ['s2', null], ['s3', '2024-11-20'], ['s4', null], ['s5', null], ['s6', null], ['s7', null], ['s8', null],
+    ]);
+    for (const asOf of [undefined, '2024-09-01', '2024-11-10', '2024-11-20', '2024-12-02', '2025-06-30']) {
+      const counted = history.suspensions.filter((s) => countsAsOf(s, asOf));
+      const view = computeInclusion(events, DEFAULT_INCLUSION_CONFIG, asOf);
+      expect(counted.map((s) => s.suspensionId)).toEqual(view.suspensions.map((s) => s.suspensionId));
+      expect(summariseSchoolYears(counted)).toEqual(view.bySchoolYear);
+    }
   });
 
   it('limits are strict: exactly 15 days in a term and exactly 45 in a year are not over', () => {

@@ -88,60 +88,95 @@ function sumDays(xs: readonly CountedSuspension[]): number {
   return Math.round(xs.reduce((t, s) => t + s.schoolDays, 0) * 2) / 2;
 }
 
-/**
- * One child's suspensions and exclusions. `asOf` (optional) hides events dated after it; without it
- * every event counts.
- */
-export function computeInclusion(
-  events: readonly RecordedJourneyEvent[],
-  config: InclusionConfig = DEFAULT_INCLUSION_CONFIG,
-  asOf?: LocalDate,
-): InclusionView {
-  const ordered = eventsAsOf(events, asOf);
-  const recorded: Array<Omit<CountedSuspension, 'schoolYear' | 'term'>> = [];
-  const rescinded = new Set<string>();
-  const exclusions: PermanentExclusionView[] = [];
-  const overturned = new Set<string>();
-  const partTime = new Set<string>();
+/** A suspension as recorded, with the date it was rescinded (null: not rescinded). */
+export interface RecordedSuspension extends CountedSuspension {
+  /** The earliest active SuspensionRescinded's occurredOn for it, or null. */
+  readonly rescindedOn: LocalDate | null;
+}
 
-  for (const { event } of ordered) {
+/** A permanent exclusion as recorded, with the date it was overturned (null: not overturned). */
+export interface RecordedExclusion extends PermanentExclusionView {
+  /** The earliest active PermanentExclusionOverturned's occurredOn for it, or null. */
+  readonly overturnedOn: LocalDate | null;
+}
+
+export interface InclusionHistory {
+  /** In business-date order (ties by stream revision); `revision` is the recording event's stream revision. */
+  readonly suspensions: Array<RecordedSuspension & { readonly revision: number }>;
+  readonly exclusions: Array<RecordedExclusion & { readonly revision: number }>;
+}
+
+/**
+ * Every suspension and permanent exclusion in a child's stream, each once (the first recorded, in
+ * business-date order), with when it was rescinded or overturned. Voided events never count. From
+ * this, `countsAsOf` and `summariseSchoolYears` give the same figures as `computeInclusion(events,
+ * config, asOf)` for any `asOf`, so a read model can store the history and judge as of any date.
+ */
+export function inclusionHistory(
+  events: readonly RecordedJourneyEvent[],
+  config: Pick<InclusionConfig, 'terms'> = DEFAULT_INCLUSION_CONFIG,
+): InclusionHistory {
+  const ordered = eventsAsOf(events);
+  const suspensions: Array<Omit<CountedSuspension, 'schoolYear' | 'term'> & { revision: number }> = [];
+  const rescinded = new Map<string, LocalDate>();
+  const exclusions: Array<PermanentExclusionView & { revision: number }> = [];
+  const overturned = new Map<string, LocalDate>();
+  for (const { event, streamRevision } of ordered) {
     switch (event.type) {
       case 'SuspensionRecorded':
-        if (!recorded.some((s) => s.suspensionId === event.data.suspensionId)) {
+        if (!suspensions.some((s) => s.suspensionId === event.data.suspensionId)) {
           const { suspensionId, school, schoolDays, reason } = event.data;
-          recorded.push({ suspensionId, school, schoolDays, reason, occurredOn: event.occurredOn });
+          suspensions.push({ suspensionId, school, schoolDays, reason, occurredOn: event.occurredOn, revision: streamRevision });
         }
         break;
       case 'SuspensionRescinded':
-        rescinded.add(event.data.suspensionId);
+        if (!rescinded.has(event.data.suspensionId)) rescinded.set(event.data.suspensionId, event.occurredOn);
         break;
       case 'PermanentExclusionRecorded':
         if (!exclusions.some((x) => x.exclusionId === event.data.exclusionId)) {
           const { exclusionId, school, reason } = event.data;
-          exclusions.push({ exclusionId, school, reason, occurredOn: event.occurredOn });
+          exclusions.push({ exclusionId, school, reason, occurredOn: event.occurredOn, revision: streamRevision });
         }
         break;
       case 'PermanentExclusionOverturned':
-        overturned.add(event.data.exclusionId);
-        break;
-      case 'PartTimeTimetableStarted':
-        partTime.add(event.data.school);
-        break;
-      case 'PartTimeTimetableEnded':
-        partTime.delete(event.data.school);
+        if (!overturned.has(event.data.exclusionId)) overturned.set(event.data.exclusionId, event.occurredOn);
         break;
       default:
         break;
     }
   }
+  return {
+    suspensions: suspensions.map((s) => ({ ...s, ...termOf(s.occurredOn, config.terms), rescindedOn: rescinded.get(s.suspensionId) ?? null })),
+    exclusions: exclusions.map((x) => ({ ...x, overturnedOn: overturned.get(x.exclusionId) ?? null })),
+  };
+}
 
-  const suspensions: CountedSuspension[] = recorded
-    .filter((s) => !rescinded.has(s.suspensionId))
-    .map((s) => ({ ...s, ...termOf(s.occurredOn, config.terms) }));
+/**
+ * Whether a recorded suspension (or exclusion) counts as of `asOf`: it had happened by then and had
+ * not yet been rescinded (overturned). Without `asOf`, whether it counts now.
+ */
+export function countsAsOf(
+  record: { readonly occurredOn: LocalDate; readonly rescindedOn?: LocalDate | null; readonly overturnedOn?: LocalDate | null },
+  asOf?: LocalDate,
+): boolean {
+  const ended = record.rescindedOn ?? record.overturnedOn ?? null;
+  if (asOf === undefined) return ended === null;
+  return compareDates(record.occurredOn, asOf) <= 0 && (ended === null || compareDates(ended, asOf) > 0);
+}
 
+/**
+ * Per school year: counts and days (per term too), the term and year limits and the trigger, from
+ * counted suspensions in business-date order. One entry per school year with a counted suspension,
+ * ascending. For the trigger of school year N under 'rolling-12-months', pass the suspensions of
+ * school year N − 1 too.
+ */
+export function summariseSchoolYears(
+  suspensions: readonly CountedSuspension[],
+  config: InclusionConfig = DEFAULT_INCLUSION_CONFIG,
+): SchoolYearSuspensions[] {
   const triggers = suspensionTriggers(suspensions, config);
   const years = [...new Set([...suspensions.map((s) => s.schoolYear), ...triggers.keys()])].sort((a, b) => a - b);
-  const bySchoolYear = years.map((schoolYear): SchoolYearSuspensions => {
+  return years.map((schoolYear): SchoolYearSuspensions => {
     const inYear = suspensions.filter((s) => s.schoolYear === schoolYear);
     const suspensionDays = sumDays(inYear);
     return {
@@ -157,11 +192,35 @@ export function computeInclusion(
       trigger: triggers.get(schoolYear) ?? null,
     };
   });
+}
+
+/**
+ * One child's suspensions and exclusions. `asOf` (optional) hides events dated after it; without it
+ * every event counts.
+ */
+export function computeInclusion(
+  events: readonly RecordedJourneyEvent[],
+  config: InclusionConfig = DEFAULT_INCLUSION_CONFIG,
+  asOf?: LocalDate,
+): InclusionView {
+  const history = inclusionHistory(events, config);
+  const suspensions: CountedSuspension[] = history.suspensions
+    .filter((s) => countsAsOf(s, asOf))
+    .map(({ suspensionId, school, schoolDays, reason, occurredOn, schoolYear, term }) => ({ suspensionId, school, schoolDays, reason, occurredOn, schoolYear, term }));
+  const permanentExclusions: PermanentExclusionView[] = history.exclusions
+    .filter((x) => countsAsOf(x, asOf))
+    .map(({ exclusionId, school, reason, occurredOn }) => ({ exclusionId, school, reason, occurredOn }));
+
+  const partTime = new Set<string>();
+  for (const { event } of eventsAsOf(events, asOf)) {
+    if (event.type === 'PartTimeTimetableStarted') partTime.add(event.data.school);
+    else if (event.type === 'PartTimeTimetableEnded') partTime.delete(event.data.school);
+  }
 
   return {
     suspensions,
-    bySchoolYear,
-    permanentExclusions: exclusions.filter((x) => !overturned.has(x.exclusionId)),
+    bySchoolYear: summariseSchoolYears(suspensions, config),
+    permanentExclusions,
     partTimeTimetableOpen: partTime.size > 0,
   };
 }

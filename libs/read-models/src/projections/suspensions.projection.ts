@@ -1,65 +1,45 @@
-import { computeInclusion, DEFAULT_INCLUSION_CONFIG, schoolYearOf, type InclusionConfig, type Term } from '@sj/domain';
+import { DEFAULT_INCLUSION_CONFIG, inclusionHistory, schoolYearOf, type InclusionConfig } from '@sj/domain';
 import type { Projection, ProjectionRow } from '../projection';
 
-/** Per child and school year: counted suspensions and days, per term, limits and the Area Inclusion Discussion trigger. */
+/**
+ * Per child, every suspension and permanent exclusion recorded (voided ones never), each with the
+ * date it was rescinded or overturned, from the domain's `inclusionHistory`. The suspensions query
+ * judges them as of any date with the domain's `countsAsOf` and `summariseSchoolYears`, so the
+ * figures equal `computeInclusion(events, config, asOf)` for every `asOf`.
+ *
+ * kind 'suspension': term, school_days set; ended_on = rescinded on. kind 'exclusion': term and
+ * school_days null; ended_on = overturned on. revision (the recording event's stream revision)
+ * breaks ties between records of the same date, as the domain orders them.
+ */
 export function suspensionsProjection(config: InclusionConfig = DEFAULT_INCLUSION_CONFIG): Projection {
   return {
     name: 'suspensions',
-    version: 1,
-    table: 'rm_suspension_years',
-    columns: [
-      'child_id', 'school_year', 'suspension_count', 'suspension_days',
-      'autumn_count', 'autumn_days', 'spring_count', 'spring_days', 'summer_count', 'summer_days',
-      'over_term_limit', 'over_year_limit', 'trigger_reached_on', 'trigger_suspension_ids', 'permanent_exclusions',
-    ],
+    version: 2,
+    table: 'rm_suspension_records',
+    columns: ['child_id', 'kind', 'record_id', 'school', 'occurred_on', 'school_year', 'term', 'school_days', 'reason', 'revision', 'ended_on'],
     schema: `
-      CREATE TABLE IF NOT EXISTS rm_suspension_years (
-        child_id TEXT NOT NULL, school_year INTEGER NOT NULL, suspension_count INTEGER NOT NULL, suspension_days REAL NOT NULL,
-        autumn_count INTEGER NOT NULL, autumn_days REAL NOT NULL, spring_count INTEGER NOT NULL, spring_days REAL NOT NULL,
-        summer_count INTEGER NOT NULL, summer_days REAL NOT NULL,
-        over_term_limit INTEGER NOT NULL, over_year_limit INTEGER NOT NULL,
-        trigger_reached_on TEXT, trigger_suspension_ids TEXT, permanent_exclusions INTEGER NOT NULL,
-        PRIMARY KEY (child_id, school_year)
+      DROP TABLE IF EXISTS rm_suspension_years;
+      CREATE TABLE IF NOT EXISTS rm_suspension_records (
+        child_id TEXT NOT NULL, kind TEXT NOT NULL, record_id TEXT NOT NULL, school TEXT NOT NULL,
+        occurred_on TEXT NOT NULL, school_year INTEGER NOT NULL, term TEXT, school_days REAL, reason TEXT NOT NULL,
+        revision INTEGER NOT NULL, ended_on TEXT,
+        PRIMARY KEY (child_id, kind, record_id)
       );
-      CREATE INDEX IF NOT EXISTS rm_suspension_years_by_year ON rm_suspension_years (school_year);
+      CREATE INDEX IF NOT EXISTS rm_suspension_records_by_year ON rm_suspension_records (school_year, child_id);
     `,
     handles: ['SuspensionRecorded', 'SuspensionRescinded', 'PermanentExclusionRecorded', 'PermanentExclusionOverturned'],
     rowsFor: ({ childId, events }) => {
-      const inclusion = computeInclusion(events, config);
-      const exclusionsByYear = new Map<number, number>();
-      for (const exclusion of inclusion.permanentExclusions) {
-        const year = schoolYearOf(exclusion.occurredOn);
-        exclusionsByYear.set(year, (exclusionsByYear.get(year) ?? 0) + 1);
-      }
-      const rows = inclusion.bySchoolYear.map((year): ProjectionRow => {
-        const term = (name: Term) => year.terms.find((t) => t.term === name)!;
-        return {
-          child_id: childId,
-          school_year: year.schoolYear,
-          suspension_count: year.suspensionCount,
-          suspension_days: year.suspensionDays,
-          autumn_count: term('autumn').suspensionCount,
-          autumn_days: term('autumn').suspensionDays,
-          spring_count: term('spring').suspensionCount,
-          spring_days: term('spring').suspensionDays,
-          summer_count: term('summer').suspensionCount,
-          summer_days: term('summer').suspensionDays,
-          over_term_limit: year.terms.some((t) => t.overTermLimit) ? 1 : 0,
-          over_year_limit: year.overYearLimit ? 1 : 0,
-          trigger_reached_on: year.trigger?.thresholdReachedOn ?? null,
-          trigger_suspension_ids: year.trigger ? year.trigger.suspensionIds.join(',') : null,
-          permanent_exclusions: exclusionsByYear.get(year.schoolYear) ?? 0,
-        };
-      });
-      for (const [schoolYear, count] of exclusionsByYear) {
-        if (rows.some((row) => row.school_year === schoolYear)) continue;
-        rows.push({
-          child_id: childId, school_year: schoolYear, suspension_count: 0, suspension_days: 0,
-          autumn_count: 0, autumn_days: 0, spring_count: 0, spring_days: 0, summer_count: 0, summer_days: 0,
-          over_term_limit: 0, over_year_limit: 0, trigger_reached_on: null, trigger_suspension_ids: null, permanent_exclusions: count,
-        });
-      }
-      return rows;
+      const history = inclusionHistory(events, config);
+      return [
+        ...history.suspensions.map((s): ProjectionRow => ({
+          child_id: childId, kind: 'suspension', record_id: s.suspensionId, school: s.school, occurred_on: s.occurredOn,
+          school_year: s.schoolYear, term: s.term, school_days: s.schoolDays, reason: s.reason, revision: s.revision, ended_on: s.rescindedOn,
+        })),
+        ...history.exclusions.map((x): ProjectionRow => ({
+          child_id: childId, kind: 'exclusion', record_id: x.exclusionId, school: x.school, occurred_on: x.occurredOn,
+          school_year: schoolYearOf(x.occurredOn), term: null, school_days: null, reason: x.reason, revision: x.revision, ended_on: x.overturnedOn,
+        })),
+      ];
     },
   };
 }

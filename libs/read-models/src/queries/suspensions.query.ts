@@ -1,4 +1,14 @@
-import { schoolYearOf, type LocalDate } from '@sj/domain';
+import {
+  countsAsOf,
+  DEFAULT_INCLUSION_CONFIG,
+  schoolYearOf,
+  summariseSchoolYears,
+  type CountedSuspension,
+  type ExclusionReason,
+  type InclusionConfig,
+  type LocalDate,
+  type Term,
+} from '@sj/domain';
 import type { ReadModelDb } from '../read-model.database';
 import { childFilterSql, hasTables, pageOf, type ChildFilters, type Page, type PageRequest } from './manager-filters';
 import type { CsvColumn } from './to-csv';
@@ -45,68 +55,114 @@ export interface SuspensionsResult extends Page<SuspensionItem> {
   readonly totals: SuspensionTotals;
 }
 
-interface SuspensionRow {
+interface RecordRow {
   child_id: string;
-  area: string;
-  school: string | null;
+  kind: 'suspension' | 'exclusion';
+  record_id: string;
+  school: string;
+  occurred_on: string;
   school_year: number;
-  suspension_count: number;
-  suspension_days: number;
-  autumn_count: number;
-  autumn_days: number;
-  spring_count: number;
-  spring_days: number;
-  summer_count: number;
-  summer_days: number;
-  over_term_limit: number;
-  over_year_limit: number;
-  trigger_reached_on: string | null;
-  permanent_exclusions: number;
+  term: Term | null;
+  school_days: number | null;
+  reason: string;
+  ended_on: string | null;
 }
 
 /**
- * `GET /suspensions`: per child, the school year's counted suspensions (rescinded and voided ones
- * excluded by the domain's `computeInclusion`), days per term, the 15-day term and 45-day year
- * limits, the three-suspension trigger and permanent exclusions; most suspended first.
- * Figures count every suspension recorded so far for the year; a trigger shows once it was reached by asOf.
+ * `GET /suspensions`: per child, the school year's counted suspensions as of asOf (rescinded and
+ * voided ones excluded), days per term, the 15-day term and 45-day year limits, the three-suspension
+ * trigger and permanent exclusions; most suspended first. Exact for any asOf: the read model keeps
+ * each child's suspensions and exclusions with their rescission (overturn) dates, and the figures come
+ * from the domain's `countsAsOf` and `summariseSchoolYears`, as `computeInclusion(events, config, asOf)`.
  */
-export function querySuspensions(db: ReadModelDb, params: SuspensionsQueryParams): SuspensionsResult {
+export function querySuspensions(
+  db: ReadModelDb,
+  params: SuspensionsQueryParams,
+  config: InclusionConfig = DEFAULT_INCLUSION_CONFIG,
+): SuspensionsResult {
   const schoolYear = params.schoolYear ?? schoolYearOf(params.asOf);
   const empty: SuspensionTotals = { childrenSuspended: 0, suspensions: 0, suspensionDays: 0, triggers: 0, overTermLimit: 0, overYearLimit: 0, permanentExclusions: 0 };
-  if (!hasTables(db, 'rm_suspension_years', 'rm_children')) return { ...pageOf([], params, params.asOf), schoolYear, totals: empty };
+  if (!hasTables(db, 'rm_suspension_records', 'rm_children')) return { ...pageOf([], params, params.asOf), schoolYear, totals: empty };
   const children = childFilterSql(params, 'ch');
-  const triggered = params.triggered ? ' AND s.trigger_reached_on <= @asOf' : '';
-  const rows = db
+  const bind = { schoolYear, asOf: params.asOf, ...children.params };
+  // children with a suspension or exclusion in the school year that counts as of asOf
+  const candidates = `
+    SELECT DISTINCT r.child_id, ch.area, ch.school FROM rm_suspension_records r JOIN rm_children ch ON ch.child_id = r.child_id
+    WHERE r.school_year = @schoolYear AND r.occurred_on <= @asOf AND (r.ended_on IS NULL OR r.ended_on > @asOf)${children.sql}`;
+  const found = db.prepare(candidates).all(bind) as Array<{ child_id: string; area: string; school: string | null }>;
+  if (found.length === 0) return { ...pageOf([], params, params.asOf), schoolYear, totals: empty };
+  // their records of this school year and the one before (a rolling 12-month trigger window looks back into it)
+  const records = db
     .prepare(
-      `SELECT s.child_id, ch.area, ch.school, s.school_year, s.suspension_count, s.suspension_days,
-              s.autumn_count, s.autumn_days, s.spring_count, s.spring_days, s.summer_count, s.summer_days,
-              s.over_term_limit, s.over_year_limit, s.trigger_reached_on, s.permanent_exclusions
-       FROM rm_suspension_years s JOIN rm_children ch ON ch.child_id = s.child_id
-       WHERE s.school_year = @schoolYear${triggered}${children.sql}
-       ORDER BY s.suspension_count DESC, s.suspension_days DESC, s.child_id`,
+      `WITH candidates AS (${candidates})
+       SELECT r.child_id, r.kind, r.record_id, r.school, r.occurred_on, r.school_year, r.term, r.school_days, r.reason, r.ended_on
+       FROM rm_suspension_records r JOIN candidates c ON c.child_id = r.child_id
+       WHERE r.school_year IN (@previousYear, @schoolYear) AND r.occurred_on <= @asOf
+       ORDER BY r.child_id, r.occurred_on, r.revision`,
     )
-    .all({ schoolYear, ...(params.triggered ? { asOf: params.asOf } : {}), ...children.params }) as SuspensionRow[];
-  const items = rows.map((row) => toItem(row, params.asOf));
+    .all({ ...bind, previousYear: schoolYear - 1 }) as RecordRow[];
+  const byChild = new Map<string, RecordRow[]>();
+  for (const row of records) {
+    const list = byChild.get(row.child_id);
+    if (list) list.push(row);
+    else byChild.set(row.child_id, [row]);
+  }
+  const items: SuspensionItem[] = [];
+  for (const child of found) {
+    const item = toItem(child, schoolYear, byChild.get(child.child_id) ?? [], params.asOf, config);
+    if (item !== null && (!params.triggered || item.triggeredOn !== null)) items.push(item);
+  }
+  items.sort(
+    (a, b) =>
+      b.suspensionCount - a.suspensionCount || b.suspensionDays - a.suspensionDays || (a.childId < b.childId ? -1 : a.childId > b.childId ? 1 : 0),
+  );
   return { ...pageOf(items, params, params.asOf), schoolYear, totals: totalsOf(items) };
 }
 
-function toItem(row: SuspensionRow, asOf: LocalDate): SuspensionItem {
+/** One child's figures for the school year as of asOf; null when nothing counts in that year. */
+function toItem(
+  child: { child_id: string; area: string; school: string | null },
+  schoolYear: number,
+  rows: readonly RecordRow[],
+  asOf: LocalDate,
+  config: InclusionConfig,
+): SuspensionItem | null {
+  const suspensions: CountedSuspension[] = [];
+  let permanentExclusions = 0;
+  for (const row of rows) {
+    if (!countsAsOf({ occurredOn: row.occurred_on, rescindedOn: row.ended_on }, asOf)) continue;
+    if (row.kind === 'exclusion') {
+      if (row.school_year === schoolYear) permanentExclusions += 1;
+      continue;
+    }
+    suspensions.push({
+      suspensionId: row.record_id,
+      school: row.school,
+      schoolDays: row.school_days ?? 0,
+      reason: row.reason as ExclusionReason,
+      occurredOn: row.occurred_on,
+      schoolYear: row.school_year,
+      term: row.term ?? 'autumn',
+    });
+  }
+  const year = summariseSchoolYears(suspensions, config).find((y) => y.schoolYear === schoolYear);
+  if (year === undefined && permanentExclusions === 0) return null;
+  const term = (name: Term): TermFigures => {
+    const t = year?.terms.find((x) => x.term === name);
+    return { count: t?.suspensionCount ?? 0, days: t?.suspensionDays ?? 0 };
+  };
   return {
-    childId: row.child_id,
-    area: row.area,
-    school: row.school,
-    schoolYear: row.school_year,
-    suspensionCount: row.suspension_count,
-    suspensionDays: row.suspension_days,
-    terms: {
-      autumn: { count: row.autumn_count, days: row.autumn_days },
-      spring: { count: row.spring_count, days: row.spring_days },
-      summer: { count: row.summer_count, days: row.summer_days },
-    },
-    overTermLimit: row.over_term_limit === 1,
-    overYearLimit: row.over_year_limit === 1,
-    triggeredOn: row.trigger_reached_on !== null && row.trigger_reached_on <= asOf ? row.trigger_reached_on : null,
-    permanentExclusions: row.permanent_exclusions,
+    childId: child.child_id,
+    area: child.area,
+    school: child.school,
+    schoolYear,
+    suspensionCount: year?.suspensionCount ?? 0,
+    suspensionDays: year?.suspensionDays ?? 0,
+    terms: { autumn: term('autumn'), spring: term('spring'), summer: term('summer') },
+    overTermLimit: year?.terms.some((t) => t.overTermLimit) ?? false,
+    overYearLimit: year?.overYearLimit ?? false,
+    triggeredOn: year?.trigger?.thresholdReachedOn ?? null,
+    permanentExclusions,
   };
 }
 

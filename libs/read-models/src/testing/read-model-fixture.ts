@@ -25,7 +25,7 @@ export function allProjections(): Projection[] {
   return [childrenProjection, clocksProjection(), waitingTimesProjection, suspensionsProjection(), timelinessProjection];
 }
 
-export const READ_MODEL_TABLES = ['rm_children', 'rm_clocks', 'rm_referrals', 'rm_suspension_years', 'rm_final_plans'] as const;
+export const READ_MODEL_TABLES = ['rm_children', 'rm_clocks', 'rm_referrals', 'rm_suspension_records', 'rm_final_plans'] as const;
 
 /** Every row of every read model, in a stable order, for whole-table comparisons. */
 export function dumpReadModels(db: ReadModelDb): Record<string, unknown[]> {
