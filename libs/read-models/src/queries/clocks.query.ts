@@ -1,4 +1,4 @@
-import { addDays, clockStatus, DEFAULT_CLOCK_CONFIG, type ClockName, type ClockStatus, type LocalDate } from '@sj/domain';
+import { addDays, clockStatus, DEFAULT_CLOCK_CONFIG, type ClockName, type ClockStatus, type ClockView, type LocalDate } from '@sj/domain';
 import { END_OF_TIME } from '../projections/end-of-time';
 import type { ReadModelDb } from '../read-model.database';
 import { childFilterSql, hasTables, pageOf, type ChildFilters, type Page, type PageRequest } from './manager-filters';
@@ -14,23 +14,13 @@ export interface ClocksQueryParams extends ChildFilters, PageRequest {
   readonly warningWindowDays?: number;
 }
 
-export interface ClockItem {
+/** A clock of a named child, as `GET /clocks` lists it: the domain's view of it, with where the child is. */
+export interface ClockItem
+  extends Pick<ClockView, 'clock' | 'key' | 'startedOn' | 'dueOn' | 'stoppedOn' | 'status' | 'daysOverdue' | 'requestId' | 'referralId' | 'adviceId' | 'exception' | 'flags'> {
   readonly childId: string;
   readonly area: string;
   readonly school: string | null;
   readonly caseworker: string | null;
-  readonly clock: ClockName;
-  readonly key: string;
-  readonly startedOn: LocalDate;
-  readonly dueOn: LocalDate | null;
-  readonly stoppedOn: LocalDate | null;
-  readonly status: ClockStatus;
-  readonly daysOverdue: number;
-  readonly requestId?: string;
-  readonly referralId?: string;
-  readonly adviceId?: string;
-  readonly exception?: string;
-  readonly flags?: string[];
 }
 
 /** What the status pass reads for every candidate (from the covering index rm_clocks_status). */
