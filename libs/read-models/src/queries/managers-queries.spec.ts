@@ -1,6 +1,7 @@
 import type { JourneyEvent } from '@sj/domain';
 import { ProjectionRunner } from '../projection-runner';
 import type { ReadModelDb } from '../read-model.database';
+import { ASHA_JOURNEY, ASHA_SUSPENSIONS, BEN_JOURNEY } from '../testing/asha-and-ben.fixture';
 import { allProjections, createReadModelFixture, type ReadModelFixture } from '../testing/read-model-fixture';
 import { queryClocks } from './clocks.query';
 import { querySuspensions } from './suspensions.query';
@@ -15,23 +16,8 @@ import { queryWaitingTimes, queryWaitingTrend } from './waiting-times.query';
  * Three suspensions in school year 2024, the third on 2025-01-15 (the trigger).
  * Ben (south): CAMHS referral 2024-06-03 → due +4 weeks 2024-07-01, seen 2024-06-24 (21 days).
  */
-const asha: JourneyEvent[] = [
-  { type: 'ChildRegistered', occurredOn: '2024-01-02', data: { givenName: 'Asha', familyName: 'Khan', dateOfBirth: '2019-03-01', area: 'north', school: 'Oak Primary', caseworker: 'cw-1' } },
-  { type: 'EhcNeedsAssessmentRequested', occurredOn: '2024-01-10', data: { requestId: 'req-1', requestedBy: 'parent' } },
-  { type: 'DecisionToAssessMade', occurredOn: '2024-02-01', data: { requestId: 'req-1', decision: 'assess' } },
-  { type: 'ReferralReceived', occurredOn: '2024-03-01', data: { referralId: 'asd-1', service: 'autism-assessment', source: 'school' } },
-  { type: 'PreAssessmentStarted', occurredOn: '2024-03-20', data: { referralId: 'asd-1' } },
-  { type: 'DraftPlanIssued', occurredOn: '2024-05-01', data: { requestId: 'req-1' } },
-  { type: 'FinalPlanIssued', occurredOn: '2024-05-20', data: { requestId: 'req-1', placement: 'Oak Primary with support' } },
-  { type: 'SuspensionRecorded', occurredOn: '2024-09-10', data: { suspensionId: 's1', school: 'Oak Primary', schoolDays: 2, reason: 'damage' } },
-  { type: 'SuspensionRecorded', occurredOn: '2024-10-01', data: { suspensionId: 's2', school: 'Oak Primary', schoolDays: 3, reason: 'damage' } },
-  { type: 'SuspensionRecorded', occurredOn: '2025-01-15', data: { suspensionId: 's3', school: 'Oak Primary', schoolDays: 1, reason: 'damage' } },
-];
-const ben: JourneyEvent[] = [
-  { type: 'ChildRegistered', occurredOn: '2024-05-01', data: { givenName: 'Ben', familyName: 'Jones', dateOfBirth: '2012-10-10', area: 'south' } },
-  { type: 'ReferralReceived', occurredOn: '2024-06-03', data: { referralId: 'camhs-1', service: 'camhs', source: 'gp' } },
-  { type: 'InitialAppointmentHeld', occurredOn: '2024-06-24', data: { referralId: 'camhs-1' } },
-];
+const asha: JourneyEvent[] = [...ASHA_JOURNEY, ...ASHA_SUSPENSIONS];
+const ben = BEN_JOURNEY;
 
 const page = { page: 1, pageSize: 50 };
 
