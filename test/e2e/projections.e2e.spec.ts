@@ -6,7 +6,7 @@ import { recordEvent, request } from '../support/http';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /*
- * Today is 2025-06-30. Three EHC requests received 2024-10-01, so (DOMAIN.md 4.1) plan-decision is due
+ * Today is 2025-06-30. Three EHC requests received 2024-10-01, so (docs/domain-rules.md §4.1) plan-decision is due
  * +16 weeks = 2025-01-21 and final-plan +20 weeks = 2025-02-18.
  *   late:     no draft, no plan → plan-decision breached by 160 days (10 + 28 + 31 + 30 + 31 + 30),
  *             final-plan breached by 132 days (10 + 31 + 30 + 31 + 30).

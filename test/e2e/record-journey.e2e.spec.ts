@@ -6,7 +6,7 @@ import { startTestApp, type TestApp } from '../support/test-app';
 const TODAY = '2025-06-30';
 
 /**
- * One child's journey told from registration to case closure: every event type of DOMAIN.md
+ * One child's journey told from registration to case closure: every event type of docs/domain-rules.md
  * section 3 at least once, in an order a caseworker would record it.
  */
 function story(): Array<EventBody & { eventId: string }> {
@@ -81,7 +81,7 @@ describe('Recording journey events over HTTP', () => {
   it('records every event type of a realistic journey and reads it back', async () => {
     const events = story();
     const catalogue = new Set(events.map((e) => e.type));
-    expect(catalogue.size).toBe(29); // every type of DOMAIN.md section 3
+    expect(catalogue.size).toBe(29); // every type of docs/domain-rules.md §3
 
     const caseworker = await authAs(app, 'caseworker', ['taunton'], 'cw-01');
     for (const [i, event] of events.entries()) {

@@ -1,7 +1,7 @@
 import { DEFAULT_CLOCK_CONFIG, DEFAULT_INCLUSION_CONFIG, isValidLocalDate, type ClockConfig, type InclusionConfig } from '@sj/domain';
 import { isAbsolute, resolve } from 'node:path';
 
-/** Typed configuration read once from the environment (CONTRACT.md "Running"). */
+/** Typed configuration read once from the environment (README.md "Running"). */
 export type EventStoreKind = 'sqlite' | 'eventstoredb';
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 
@@ -19,7 +19,7 @@ export interface AppConfig {
   readonly clockToday?: string;
   readonly logLevel: LogLevel;
   readonly production: boolean;
-  /** Days before a due date from which an open clock is due-soon (DOMAIN.md section 2). */
+  /** Days before a due date from which an open clock is due-soon (docs/domain-rules.md §2). */
   readonly clockWarningWindowDays: number;
   /** Counted suspensions that trigger an Area Inclusion Discussion (Somerset policy: 3). */
   readonly suspensionTriggerThreshold: number;

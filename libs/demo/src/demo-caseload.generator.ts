@@ -13,7 +13,7 @@ import {
 import { SeededRandom } from './seeded-random';
 
 /**
- * A synthetic caseload shaped like the published figures (DOMAIN.md section 7): roughly half of
+ * A synthetic caseload shaped like the published figures (docs/domain-rules.md §7): roughly half of
  * EHC plans late, a quarter of requests refused, autism waits with a tail past 16 months,
  * annual reviews often late, a minority of pupils suspended again and again.
  * It is synthetic: every name is made up and no real child is described.

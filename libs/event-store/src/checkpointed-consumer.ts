@@ -25,7 +25,7 @@ export interface CheckpointedConsumerOptions {
 
 /**
  * A checkpointed consumer of `$all`: catches up from the sink's checkpoint, then follows the log live,
- * in batches applied one after another. The event store never resubscribes for us (NOTES.md): on any
+ * in batches applied one after another. The event store never resubscribes for us (docs/ENGINEERING.md): on any
  * failure the consumer drops what it had not applied and resubscribes from the stored checkpoint.
  */
 export class CheckpointedConsumer {

@@ -1,7 +1,7 @@
 import Redis, { type RedisOptions } from 'ioredis';
 
 /**
- * How a connection is used decides how it behaves when Redis is away (NOTES.md):
+ * How a connection is used decides how it behaves when Redis is away (docs/ENGINEERING.md):
  * - `producer`: fails fast (`enableOfflineQueue: false`), so an outage is seen, not buffered;
  * - `worker`: blocking consumers (BullMQ workers) need `maxRetriesPerRequest: null`.
  */
@@ -59,7 +59,7 @@ export class RedisEvictionPolicyError extends Error {
   }
 }
 
-/** Refuses a Redis whose `maxmemory-policy` is not `noeviction` (NOTES.md: BullMQ only warns). */
+/** Refuses a Redis whose `maxmemory-policy` is not `noeviction` (docs/ENGINEERING.md: BullMQ only warns). */
 export async function assertNoEviction(redis: Redis): Promise<void> {
   let policy: string;
   try {

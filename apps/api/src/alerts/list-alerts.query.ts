@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { RECIPIENT_PATTERN, type AlertStatusFilter } from '@sj/alerts';
 
-/** `GET /alerts` query (CONTRACT.md "Alerts"). */
+/** `GET /alerts` query (README.md "Alerts"). */
 export class ListAlertsQuery {
   @ApiProperty({ description: 'panel:<area>, managers:<area> or caseworker:<id>', example: 'panel:north' })
   @Matches(RECIPIENT_PATTERN, { message: 'recipient must be panel:<area>, managers:<area> or caseworker:<id>' })

@@ -22,7 +22,7 @@ export class JourneyController {
     private readonly audit: AuditLog,
   ) {}
 
-  /** Record one journey event (CONTRACT.md); `recordedBy` is the token's subject, never a header. */
+  /** Record one journey event (README.md); `recordedBy` is the token's subject, never a header. */
   @Post('events')
   @HttpCode(201)
   @Roles('caseworker')

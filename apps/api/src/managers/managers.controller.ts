@@ -34,7 +34,7 @@ import { GetTimelinessQuery } from './get-timeliness.handler';
 import { GetWaitingTimesQuery, GetWaitingTrendQuery } from './get-waiting-times.handler';
 
 /**
- * Managers' queries over the read models (CONTRACT.md): JSON pages, or the whole filtered table as CSV.
+ * Managers' queries over the read models (README.md): JSON pages, or the whole filtered table as CSV.
  * Always limited to the caller's areas; every table naming children is written to the read audit log.
  */
 @Controller()

@@ -65,7 +65,7 @@ export function describeApiOperations(): void {
   describe(
     JourneyController,
     'record',
-    ApiOperation({ summary: 'Record one journey event', description: 'Safe to retry with the same eventId. One example per event type below (DOMAIN.md section 3).' }),
+    ApiOperation({ summary: 'Record one journey event', description: 'Safe to retry with the same eventId. One example per event type below (docs/domain-rules.md §3).' }),
     ApiParam({ name: 'childId', description: '1–64 letters, digits, - or _', example: 'child-0001' }),
     ApiExtraModels(RecordEventBody, ...new Set(Object.values(EVENT_DATA_CLASSES))),
     ApiBody({ schema: { $ref: getSchemaPath(RecordEventBody) }, examples: EVENT_EXAMPLES }),

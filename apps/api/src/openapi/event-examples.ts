@@ -6,7 +6,7 @@ export interface EventExample {
 }
 
 /**
- * One request body per event type of DOMAIN.md section 3, shown in /docs and checked by a test against
+ * One request body per event type of docs/domain-rules.md §3, shown in /docs and checked by a test against
  * the validation pipe, so an example that stops being accepted fails the build rather than misleading a reader.
  * Typed by event type so a new type without an example does not compile.
  */

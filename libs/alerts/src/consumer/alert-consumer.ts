@@ -22,7 +22,7 @@ export interface AlertConsumerOptions {
 const RAISING_TYPES = new Set(['SuspensionRecorded', 'PermanentExclusionRecorded', 'EventVoided']);
 
 /**
- * The outbox side of alerting (NOTES.md "Alert delivery without loss"): a checkpointed consumer of
+ * The outbox side of alerting (docs/ENGINEERING.md "Alert delivery without loss"): a checkpointed consumer of
  * the event log that writes each batch's new alert rows and its checkpoint in ONE SQLite
  * transaction. A crash before the commit replays the batch; a replay, a restart or a rebuild from
  * position zero re-derives the same alert ids, which `INSERT OR IGNORE` keeps to one row each.

@@ -18,7 +18,7 @@ export interface AlertRelayOptions {
 const ROUND_SIZE = 100;
 
 /**
- * Moves alert rows into BullMQ (NOTES.md "Alert delivery without loss"): one job per (alert, channel,
+ * Moves alert rows into BullMQ (docs/ENGINEERING.md "Alert delivery without loss"): one job per (alert, channel,
  * recipient) with a deterministic id, and `queued_at` set only after the add succeeded. While Redis
  * is down the add fails fast (producer connection, no offline queue), the rows stay unqueued and go
  * on a later round. A crash between add and mark re-adds the same ids, which BullMQ ignores.

@@ -1,13 +1,13 @@
 import type { Recipient } from '../rules/alert-decision';
 
-/** The delivery queue (CONTRACT.md health: its depth is reported). */
+/** The delivery queue (README.md health: its depth is reported). */
 export const ALERTS_QUEUE = 'alerts';
 /** The queue of the daily clock sweep's scheduler. */
 export const ALERTS_SWEEP_QUEUE = 'alerts-sweep';
 
 export type DeliveryChannel = 'webhook' | 'email';
 
-/** Ids only: job data sits in Redis unencrypted (NOTES.md), the worker reads the alert row by id. */
+/** Ids only: job data sits in Redis unencrypted (docs/ENGINEERING.md), the worker reads the alert row by id. */
 export interface DeliveryJob {
   readonly alertId: string;
   readonly channel: DeliveryChannel;

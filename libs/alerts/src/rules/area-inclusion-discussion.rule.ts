@@ -1,7 +1,7 @@
 import type { InclusionAlertRule } from './inclusion-alert-candidate';
 
 /**
- * Somerset's three-suspension trigger (DOMAIN.md section 6, seed 001): the threshold-th counted
+ * Somerset's three-suspension trigger (docs/domain-rules.md §6, seed 001): the threshold-th counted
  * suspension in a school year (or rolling 12 months, per config) calls an Area Inclusion
  * Discussion, to the panel of the child's area, once per child per school year: the id has no
  * suspension in it, so a fourth or re-recorded suspension maps to the same alert.

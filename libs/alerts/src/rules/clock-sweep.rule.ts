@@ -18,14 +18,14 @@ export interface SweptClock {
 export interface ClockSweepOptions {
   /** A clock alerts only if it became due-soon / breached within this many days up to the sweep day. */
   readonly recentDays: number;
-  /** DOMAIN.md section 2: an open clock is due-soon from due − window (default 14 days). */
+  /** docs/domain-rules.md §2: an open clock is due-soon from due − window (default 14 days). */
   readonly warningWindowDays: number;
 }
 
 export const DEFAULT_CLOCK_SWEEP_OPTIONS: ClockSweepOptions = { recentDays: 7, warningWindowDays: DEFAULT_CLOCK_CONFIG.warningWindowDays };
 
 /**
- * The daily clock sweep (DOMAIN.md sections 2 and 4; NOTES.md "Alert delivery without loss"):
+ * The daily clock sweep (docs/domain-rules.md sections 2 and 4; docs/ENGINEERING.md "Alert delivery without loss"):
  * deadlines are dates, so once a day is enough. Status is the domain's own `clockStatus` as of the
  * sweep day, so a back-dated stop, an exception, a void or a not-assess decision means no alert.
  *

@@ -3,7 +3,7 @@ import type { InclusionAlertRule } from './inclusion-alert-candidate';
 
 /**
  * Every permanent exclusion that stands (not overturned, not voided) goes to the area's panel at
- * once (DOMAIN.md section 6; DfE suspension and permanent exclusion guidance 2024).
+ * once (docs/domain-rules.md §6; DfE suspension and permanent exclusion guidance 2024).
  */
 export const permanentExclusionRule: InclusionAlertRule = (view, child) =>
   view.permanentExclusions.map((exclusion) => ({

@@ -8,7 +8,7 @@ import { ehcRequests } from './ehc-requests';
  * Starts: AdviceRequested. Stops: AdviceReceived for the same adviceId. Due: requested + 6 weeks.
  *
  * Not excepted by TimescaleExceptionRecorded: reg 10(4) relaxes the LA's 6-, 16- and 20-week limits
- * only (DOMAIN.md 4.3); an exception is still shown in `exception` for context.
+ * only (docs/domain-rules.md §4.3); an exception is still shown in `exception` for context.
  * Closed when the assessment it serves ends before the advice arrives: DecisionToAssessMade
  * (not-assess), DecisionNotToIssuePlan or FinalPlanIssued — the advice can no longer inform it.
  */

@@ -1,6 +1,6 @@
 import { clockStatus } from '.';
 
-describe('the shared clock status rule (DOMAIN.md section 2)', () => {
+describe('the shared clock status rule (docs/domain-rules.md §2)', () => {
   const dueOn = '2024-05-29';
 
   it('open clocks: running before due − 14, due-soon from due − 14 through due, breached after', () => {

@@ -1,7 +1,7 @@
 import type { LocalDate, RecordedJourneyEvent } from '../events';
 import { compareDates, daysBetween } from '../dates';
 
-/** Clock ids (DOMAIN.md section 4). */
+/** Clock ids (docs/domain-rules.md §4). */
 export const CLOCK_NAMES = [
   'decision-to-assess',
   'advice',
@@ -47,7 +47,7 @@ export interface ClockView {
 }
 
 export interface ClockConfig {
-  /** Days before the due date from which an open clock is `due-soon` (DOMAIN.md s.2: default 14). */
+  /** Days before the due date from which an open clock is `due-soon` (docs/domain-rules.md §2: default 14). */
   readonly warningWindowDays: number;
   readonly targets: {
     /** NICE QS51 statement 1: 3 months. */
@@ -79,7 +79,7 @@ export interface ClockStatusInput {
 }
 
 /**
- * The shared status rule (DOMAIN.md section 2), for a clock that exists as of `asOf`.
+ * The shared status rule (docs/domain-rules.md §2), for a clock that exists as of `asOf`.
  *
  * Precedence, decided here once for every clock:
  * 1. stopped (`met` when stoppedOn ≤ dueOn, else `met-late`): the step happened, so the record of

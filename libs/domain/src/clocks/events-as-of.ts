@@ -7,7 +7,7 @@ import { compareDates } from '../dates';
  * - Voided events never count (activeEvents), whatever the date of the void: a void says the
  *   event was recorded in error, i.e. it never happened, so it is removed from every view,
  *   including views "as of" a date before the void was recorded.
- * - An event whose `occurredOn` is after `asOf` has not happened yet as of `asOf` (DOMAIN.md s.2),
+ * - An event whose `occurredOn` is after `asOf` has not happened yet as of `asOf` (docs/domain-rules.md §2),
  *   so a journey can be viewed as of a past date.
  * - Events are ordered by `occurredOn` (a back-dated entry takes its business-date place), ties by
  *   stream revision (the order they were recorded).

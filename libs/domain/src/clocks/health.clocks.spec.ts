@@ -16,7 +16,7 @@ const triage = (referralId: string, on: string, outcome: 'accepted' | 'not-accep
 const closed = (referralId: string, on: string): JourneyEvent => ({ type: 'ReferralClosed', occurredOn: on, data: { referralId, reason: 'family moved' } });
 const byKey = (views: ClockView[], key: string) => views.find((v) => v.key === key);
 
-describe('health and autism waiting standards (DOMAIN.md 4.4)', () => {
+describe('health and autism waiting standards (docs/domain-rules.md §4.4)', () => {
   it('autism assessment should start within 3 months (NICE QS51): 30 Nov + 3 months = 28 Feb (clamped)', () => {
     const events = stream(child(), referral('asd-1', 'autism-assessment', '2024-11-30'), triage('asd-1', '2025-01-10', 'accepted'));
     expect(byKey(computeClocks(events, '2025-02-13'), 'asd-1')).toMatchObject({

@@ -9,7 +9,7 @@ import { ehcRequests } from './ehc-requests';
  * Exists only once the LA has decided to assess (DecisionToAssessMade(assess)); it then runs from
  * the request date. Stops: DraftPlanIssued or DecisionNotToIssuePlan, whichever comes first.
  * Due: received + 16 weeks. Named in reg 10(4): an exception makes it `excepted`.
- * (not-assess "closes" it in DOMAIN.md 4.1; with not-assess it never exists, so nothing to close.)
+ * (not-assess "closes" it in docs/domain-rules.md §4.1; with not-assess it never exists, so nothing to close.)
  */
 export function planDecisionClocks(ctx: ClockContext): ClockView[] {
   return ehcRequests(ctx.events)

@@ -3,7 +3,7 @@ import { earliest, toClockView, type ClockContext, type ClockName, type ClockVie
 import { notAcceptedOn, referralHistory } from '../waiting-times/referral-history';
 
 /**
- * The shape every first-seen health clock shares (DOMAIN.md 4.4): starts at ReferralReceived for
+ * The shape every first-seen health clock shares (docs/domain-rules.md §4.4): starts at ReferralReceived for
  * one of `services`, stops at InitialAppointmentHeld, closed by ReferralClosed before the stop
  * (and, when `closedByNotAccepted`, by MdtTriageCompleted(not-accepted)). Key: referralId.
  */

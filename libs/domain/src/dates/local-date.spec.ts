@@ -10,7 +10,7 @@ import {
   termOf,
 } from '.';
 
-describe('local dates (DOMAIN.md section 2)', () => {
+describe('local dates (docs/domain-rules.md §2)', () => {
   it('accepts only strict YYYY-MM-DD real calendar dates', () => {
     expect(isValidLocalDate('2024-02-29')).toBe(true); // 2024 is a leap year
     expect(isValidLocalDate('2023-02-29')).toBe(false);
@@ -71,7 +71,7 @@ describe('local dates (DOMAIN.md section 2)', () => {
   });
 });
 
-describe('school years and terms (DOMAIN.md section 6)', () => {
+describe('school years and terms (docs/domain-rules.md §6)', () => {
   it('school year N runs from 1 September N to 31 August N+1', () => {
     expect(schoolYearOf('2024-09-01')).toBe(2024);
     expect(schoolYearOf('2025-08-31')).toBe(2024);

@@ -1,7 +1,7 @@
 import type { LocalDate } from '../events';
 
 /**
- * Calendar arithmetic on `YYYY-MM-DD` strings (DOMAIN.md section 2), UTC only.
+ * Calendar arithmetic on `YYYY-MM-DD` strings (docs/domain-rules.md §2), UTC only.
  *
  * Every statutory time limit in the SEND Regulations 2014 counts calendar days: there is no
  * roll-forward for weekends or bank holidays, so nothing here knows about working days.

@@ -2,7 +2,7 @@ import type { LocalDate } from '../events';
 import { compareDates, isValidLocalDate, localDate, monthNumberOf, yearOf } from './local-date';
 
 /**
- * School years and terms (DOMAIN.md section 6; DfE suspension and permanent exclusion guidance).
+ * School years and terms (docs/domain-rules.md §6; DfE suspension and permanent exclusion guidance).
  * School year N runs from 1 September N to 31 August N+1, so `schoolYear=2024` is 2024/25.
  */
 export type Term = 'autumn' | 'spring' | 'summer';
@@ -16,7 +16,7 @@ export type MonthDay = string;
  * first day); spring and summer start on the given `MM-DD` (January–August) of the second calendar
  * year of the school year. `years` overrides the boundaries for a particular school year with
  * real dates (e.g. Easter-dependent summer terms).
- * Default (DOMAIN.md section 6): autumn 1 Sep–31 Dec, spring 1 Jan–31 Mar, summer 1 Apr–31 Aug.
+ * Default (docs/domain-rules.md §6): autumn 1 Sep–31 Dec, spring 1 Jan–31 Mar, summer 1 Apr–31 Aug.
  */
 export interface TermConfig {
   readonly springStarts: MonthDay;

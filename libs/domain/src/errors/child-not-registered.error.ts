@@ -1,6 +1,6 @@
 import { DomainError } from './domain-error';
 
-/** Nothing can be recorded for a child the service has not registered (DOMAIN.md section 3). */
+/** Nothing can be recorded for a child the service has not registered (docs/domain-rules.md §3). */
 export class ChildNotRegistered extends DomainError {
   readonly kind = 'not-found' as const;
 

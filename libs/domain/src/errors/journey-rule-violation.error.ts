@@ -1,7 +1,7 @@
 import { DomainError } from './domain-error';
 
 /**
- * An order rule of DOMAIN.md section 3 refused the event; nothing was written.
+ * An order rule of docs/domain-rules.md §3 refused the event; nothing was written.
  * `code` names the rule (e.g. `REFERRAL_NOT_FOUND`) and is repeated as `details.rule`
  * so an error body that only carries details still says which rule it was.
  */

@@ -2,7 +2,7 @@ import type { RecordedJourneyEvent } from './journey-event';
 
 /**
  * The events that count: everything but `EventVoided` markers and the events they void.
- * A voided event stays in the stream for history (DOMAIN.md section 2) but no projection counts it.
+ * A voided event stays in the stream for history (docs/domain-rules.md §2) but no projection counts it.
  */
 export function activeEvents(events: readonly RecordedJourneyEvent[]): RecordedJourneyEvent[] {
   const voided = voidedEventIds(events);

@@ -17,7 +17,7 @@ export type LocalDate = string;
 
 interface Event<T extends string, D> {
   readonly type: T;
-  /** The business date the thing happened (DOMAIN.md section 2). */
+  /** The business date the thing happened (docs/domain-rules.md §2). */
   readonly occurredOn: LocalDate;
   readonly data: D;
 }

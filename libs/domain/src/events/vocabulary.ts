@@ -1,5 +1,5 @@
 /**
- * Closed vocabularies of DOMAIN.md section 3. Each list is the single source for
+ * Closed vocabularies of docs/domain-rules.md §3. Each list is the single source for
  * both the TypeScript types and the API's input validation.
  */
 export const REFERRAL_SERVICES = [

@@ -9,7 +9,7 @@ const suspension = (suspensionId: string, occurredOn: string, schoolDays: number
 });
 const rescinded = (suspensionId: string, occurredOn: string): JourneyEvent => ({ type: 'SuspensionRescinded', occurredOn, data: { suspensionId } });
 
-describe('suspensions, exclusions and the suspension trigger (DOMAIN.md section 6)', () => {
+describe('suspensions, exclusions and the suspension trigger (docs/domain-rules.md §6)', () => {
   /*
    * School year 2024 (1 Sep 2024 – 31 Aug 2025), default terms:
    *   autumn: s1 20 Sep 5d, s9 25 Sep 3d (voided), s2 15 Oct 6d, s3 5 Nov 5d (rescinded), s4 2 Dec 5d → counted 5+6+5 = 16 > 15

@@ -3,7 +3,7 @@ import { addMonths, compareDates, DEFAULT_TERM_CONFIG, TERMS, termOf, type Term,
 import { eventsAsOf } from '../clocks/events-as-of';
 
 /**
- * Suspensions, permanent exclusions and the suspension trigger (DOMAIN.md section 6; DfE
+ * Suspensions, permanent exclusions and the suspension trigger (docs/domain-rules.md §6; DfE
  * "Suspension and permanent exclusion" guidance 2024; Somerset Area Inclusion Discussion, seed 001).
  *
  * - A pupil may not be suspended for more than 45 school days in one school year (overYearLimit

@@ -43,7 +43,7 @@ export interface RecordJourneyEvent {
 }
 
 /**
- * Decides whether the event may be recorded, given the journey so far (DOMAIN.md section 3).
+ * Decides whether the event may be recorded, given the journey so far (docs/domain-rules.md §3).
  * Returns `[command.event]` when accepted, and `[]` when `command.eventId` is already in the
  * stream: a retry, whose original result is `state.recordedEventIds[eventId]`. Otherwise throws
  * `ChildNotRegistered` or `JourneyRuleViolation`, and nothing is written. Never mutates.

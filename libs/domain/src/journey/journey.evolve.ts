@@ -101,7 +101,7 @@ export function applyEvent(state: JourneyState, event: JourneyEvent): JourneySta
 
 /**
  * Folds a child's whole stream. Voided events and the `EventVoided` markers do not shape the
- * stages (DOMAIN.md section 2), but every event id is remembered with its revision so a retried
+ * stages (docs/domain-rules.md §2), but every event id is remembered with its revision so a retried
  * command is recognised, and the voided ones are listed.
  */
 export function foldJourney(events: readonly RecordedJourneyEvent[]): JourneyState {

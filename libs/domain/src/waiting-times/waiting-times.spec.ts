@@ -18,7 +18,7 @@ const asdJourney: JourneyEvent[] = [
   { type: 'DiagnosticOutcomeRecorded', occurredOn: '2025-07-01', data: { referralId: 'asd-1', outcome: 'autism-diagnosed' } },
 ];
 
-describe('waiting times (DOMAIN.md section 5)', () => {
+describe('waiting times (docs/domain-rules.md §5)', () => {
   it('a seen referral: days to each step, and the wait to first seen', () => {
     expect(computeWaitingTimes(stream(...asdJourney), '2025-08-01')).toEqual([
       {

@@ -4,7 +4,7 @@ import { eventsAsOf } from '../clocks/events-as-of';
 import { notAcceptedOn, referralHistory, type ReferralFacts } from './referral-history';
 
 /**
- * Waiting times per referral (DOMAIN.md section 5), as of a date. Pure: same events and date, same
+ * Waiting times per referral (docs/domain-rules.md §5), as of a date. Pure: same events and date, same
  * answer. Every `daysTo…` counts calendar days from the referral's receipt (ReferralReceived
  * occurredOn) to the first occurrence of the step, null until the step has happened (as of asOf).
  */

@@ -13,7 +13,7 @@ export function childKeysFile(dataDir: string): string {
 /**
  * Child keys in their own SQLite file (`<DATA_DIR>/keys.sqlite`, mode 0600), never in the event log.
  * `secure_delete` zeroes a destroyed key's bytes in the page, and a `wal_checkpoint(TRUNCATE)` after
- * each erasure empties the WAL, which would otherwise keep the key's old page (see NOTES.md).
+ * each erasure empties the WAL, which would otherwise keep the key's old page (see docs/ENGINEERING.md).
  * Several processes (API, worker) may open the same file: keys are created with INSERT OR IGNORE and
  * always read back, so two processes racing to make a key agree on the one stored.
  */

@@ -1,7 +1,7 @@
 import type { LocalDate } from '@sj/domain';
 import type { ReadModelDb } from '../read-model.database';
 
-/** The filters every managers' query takes (CONTRACT.md): a child's area, school and caseworker, from rm_children. */
+/** The filters every managers' query takes (README.md): a child's area, school and caseworker, from rm_children. */
 export interface ChildFilters {
   readonly area?: string;
   /** Only children in one of these areas (the caller's areas); an empty list matches nobody. */

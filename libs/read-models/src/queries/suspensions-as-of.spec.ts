@@ -17,7 +17,7 @@ import { querySuspensions, type SuspensionItem } from './suspensions.query';
 const everyone = { page: 1, pageSize: 100_000 };
 
 /*
- * `GET /suspensions` as of a past date counts only what had happened by then (DOMAIN.md s.2, s.6).
+ * `GET /suspensions` as of a past date counts only what had happened by then (docs/domain-rules.md §2, s.6).
  * Cara (north): four suspensions in school year 2024 — 2024-09-10 (2 days), 2024-10-01 (3 days),
  * 2025-01-15 (1 day: the third, the trigger) and 2025-02-10 (1 day); the second is rescinded on
  * 2025-03-01. A permanent exclusion on 2025-04-01 is overturned on 2025-05-01.

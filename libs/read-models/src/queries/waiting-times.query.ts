@@ -10,7 +10,7 @@ export interface WaitingTimesQueryParams extends ChildFilters, PageRequest {
   readonly service?: ReferralService;
 }
 
-/** Per area and service, the referrals still waiting as of asOf (DOMAIN.md section 5). */
+/** Per area and service, the referrals still waiting as of asOf (docs/domain-rules.md §5). */
 export interface WaitingSummary {
   readonly area: string;
   readonly service: ReferralService;

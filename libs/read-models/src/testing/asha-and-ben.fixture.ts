@@ -1,7 +1,7 @@
 import type { JourneyEvent } from '@sj/domain';
 
 /*
- * Two children, dates chosen so every expected row can be worked out by hand (DOMAIN.md 2, 4, 6):
+ * Two children, dates chosen so every expected row can be worked out by hand (docs/domain-rules.md §2, 4, 6):
  * Asha: EHC request received 2024-01-10 → decision-to-assess due +6 weeks = 2024-02-21 (met 2024-02-01),
  *   plan-decision due +16 weeks = 2024-05-01 (draft 2024-05-01: met on the day), final-plan due +20 weeks
  *   = 2024-05-29 (issued 2024-05-20: met, 131 days); autism referral 2024-03-01, due +3 months 2024-06-01,

@@ -26,7 +26,7 @@ import {
   UpnField,
 } from './field-rules';
 
-/** The `data` of each journey event type (DOMAIN.md section 3): one class per type. */
+/** The `data` of each journey event type (docs/domain-rules.md §3): one class per type. */
 
 // Child
 export class ChildRegisteredData {

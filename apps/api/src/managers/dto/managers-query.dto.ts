@@ -14,7 +14,7 @@ function IsLocalDate(): PropertyDecorator {
 const FILTER_TEXT = 'must be text of 1 to 100 characters';
 const PAGE_SIZE = new RegExp(`^(?:[1-9]\\d{0,2})$`);
 
-/** The filters and paging every managers' query takes (CONTRACT.md); each query adds its own. */
+/** The filters and paging every managers' query takes (README.md); each query adds its own. */
 export class ManagersFiltersDto {
   @ApiPropertyOptional({ description: 'only children in this area', example: 'north' })
   @IsOptional() @IsString({ message: `area ${FILTER_TEXT}` }) @Length(1, 100, { message: `area ${FILTER_TEXT}` })

@@ -18,7 +18,7 @@ export function assertRegistration(event: JourneyEvent, state: JourneyState, chi
 }
 
 /**
- * `occurredOn` is a date that has happened (DOMAIN.md section 3). The API validates this too,
+ * `occurredOn` is a date that has happened (docs/domain-rules.md §3). The API validates this too,
  * but the domain does not rely on its callers: a future date would start clocks that never ran.
  */
 export function assertNotInFuture(event: JourneyEvent, today: LocalDate): void {

@@ -53,7 +53,7 @@ export function assertDecisionToAssessMade({ occurredOn, data }: DecisionToAsses
   );
 }
 
-/** Advice ids are unique in the child's stream, not just in the request (DOMAIN.md section 3). */
+/** Advice ids are unique in the child's stream, not just in the request (docs/domain-rules.md §3). */
 export function assertAdviceRequested({ occurredOn, data }: AdviceRequested, state: JourneyState): void {
   const r = request(state, data.requestId, 'AdviceRequested');
   const holder = Object.values(state.ehcRequests).find((q) => q.advice[data.adviceId] !== undefined);

@@ -15,7 +15,7 @@ import { STEP_LABELS } from './step-labels';
 import { assertNotAfterNextSteps, assertNotBeforePreviousSteps, earliest, latest, type DatedStep } from './step-order.rule';
 
 /**
- * Referrals and the ASD pathway (DOMAIN.md sections 1, 3 and 4.4):
+ * Referrals and the ASD pathway (docs/domain-rules.md sections 1, 3 and 4.4):
  * referral → pre-assessment → MDT triage → initial appointment → diagnostic outcome.
  * Pre-assessment information may arrive at any time after pre-assessment starts (also after a
  * triage that asked for more), and a triage may be repeated, so those two are not ordered

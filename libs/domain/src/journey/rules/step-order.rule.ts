@@ -9,7 +9,7 @@ export interface DatedStep {
 }
 
 /**
- * "A step's occurredOn is not before the step it follows" (DOMAIN.md section 3).
+ * "A step's occurredOn is not before the step it follows" (docs/domain-rules.md §3).
  * Events may be recorded late and in any order, so the rule compares business dates, never the
  * recording order: a step must not be dated before any recorded step it follows ...
  */

@@ -8,7 +8,7 @@ import { STEP_LABELS } from './step-labels';
 export type AcceptanceCheck = (recorded: RecordedJourneyEvent, stateBefore: JourneyState) => void;
 
 /**
- * Voiding corrects an entry made in error (DOMAIN.md section 2): the voided event stays in the
+ * Voiding corrects an entry made in error (docs/domain-rules.md §2): the voided event stays in the
  * history but nothing counts it. Only an active entry of this child's stream can be voided, and
  * not one the rest of the journey now stands on.
  */

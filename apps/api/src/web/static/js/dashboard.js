@@ -6,7 +6,7 @@ import { dataTable, journeyHref, link, tag } from './tables.js';
 const AUTISM = 'autism-assessment';
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const DAYS_PER_MONTH = 365.25 / 12;
-// current waits grouped in months; 3 months is the NICE standard, 16 months the wait Somerset reached (DOMAIN.md 7)
+// current waits grouped in months; 3 months is the NICE standard, 16 months the wait Somerset reached (docs/domain-rules.md §7)
 const WAIT_BANDS = [
   { label: 'Under 3 months', below: 3 },
   { label: '3 to 6 months', below: 6 },
