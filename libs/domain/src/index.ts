@@ -7,3 +7,4 @@ export * from './reports';
 export * from './journey';
 export * from './errors';
 export * from './nhs-number';
+export * from './areas';
