@@ -44,6 +44,7 @@ describe('suspensions, exclusions and the suspension trigger (docs/domain-rules.
       occurredOn: '2024-09-20',
       schoolYear: 2024,
       term: 'autumn',
+      sixthDayProvision: false,
     });
     expect(view.bySchoolYear).toEqual([
       {
@@ -124,8 +125,21 @@ describe('suspensions, exclusions and the suspension trigger (docs/domain-rules.
         { type: 'PartTimeTimetableStarted', occurredOn: '2025-06-01', data: { school: 'Elm Pupil Referral Unit' } },
       ),
     );
-    expect(view.permanentExclusions).toEqual([{ exclusionId: 'x2', school: 'Ash Secondary', reason: 'physical-assault-against-adult', occurredOn: '2025-03-10' }]);
+    expect(view.permanentExclusions).toEqual([
+      { exclusionId: 'x2', school: 'Ash Secondary', reason: 'physical-assault-against-adult', occurredOn: '2025-03-10', sixthDayProvision: true },
+    ]);
     expect(view.partTimeTimetableOpen).toBe(true);
     expect(view.bySchoolYear).toEqual([]);
+  });
+
+  it('a suspension of more than 5 school days needs full-time education from the sixth day; 5 days or fewer does not', () => {
+    const view = computeInclusion(
+      stream(child(), suspension('five', '2024-09-20', 5), suspension('five-and-a-half', '2024-10-15', 5.5), suspension('ten', '2025-02-10', 10)),
+    );
+    expect(view.suspensions.map((s) => [s.suspensionId, s.sixthDayProvision])).toEqual([
+      ['five', false],
+      ['five-and-a-half', true],
+      ['ten', true],
+    ]);
   });
 });

@@ -42,6 +42,20 @@ export interface CountedSuspension {
   readonly term: Term;
 }
 
+/**
+ * A suspension of more than this many school days needs full-time education from the sixth school
+ * day, arranged by the school (Education and Inspections Act 2006 s.100). A permanently excluded
+ * pupil is owed it by the LA from the sixth day whatever happens (Education Act 1996 s.19; the
+ * Education (Provision of Full-Time Education for Excluded Pupils) (England) Regulations 2007).
+ */
+export const SIXTH_DAY_PROVISION_AFTER_SCHOOL_DAYS = 5;
+
+/** A counted suspension as the child's inclusion view shows it. */
+export interface SuspensionView extends CountedSuspension {
+  /** More than 5 school days: education must be arranged from the sixth day (docs/domain-rules.md §6). */
+  readonly sixthDayProvision: boolean;
+}
+
 export interface TermSuspensions {
   readonly term: Term;
   readonly suspensionCount: number;
@@ -71,11 +85,13 @@ export interface PermanentExclusionView {
   readonly school: string;
   readonly reason: ExclusionReason;
   readonly occurredOn: LocalDate;
+  /** Always: the LA must arrange full-time education from the sixth school day of a permanent exclusion. */
+  readonly sixthDayProvision: true;
 }
 
 export interface InclusionView {
   /** Counted suspensions in date order. */
-  readonly suspensions: CountedSuspension[];
+  readonly suspensions: SuspensionView[];
   /** One entry per school year with a counted suspension (or a trigger), ascending. */
   readonly bySchoolYear: SchoolYearSuspensions[];
   readonly permanentExclusions: PermanentExclusionView[];
@@ -135,7 +151,7 @@ export function inclusionHistory(
       case 'PermanentExclusionRecorded':
         if (!exclusions.some((x) => x.exclusionId === event.data.exclusionId)) {
           const { exclusionId, school, reason } = event.data;
-          exclusions.push({ exclusionId, school, reason, occurredOn: event.occurredOn, revision: streamRevision });
+          exclusions.push({ exclusionId, school, reason, occurredOn: event.occurredOn, sixthDayProvision: true, revision: streamRevision });
         }
         break;
       case 'PermanentExclusionOverturned':
@@ -204,12 +220,21 @@ export function computeInclusion(
   asOf?: LocalDate,
 ): InclusionView {
   const history = inclusionHistory(events, config);
-  const suspensions: CountedSuspension[] = history.suspensions
+  const suspensions: SuspensionView[] = history.suspensions
     .filter((s) => countsAsOf(s, asOf))
-    .map(({ suspensionId, school, schoolDays, reason, occurredOn, schoolYear, term }) => ({ suspensionId, school, schoolDays, reason, occurredOn, schoolYear, term }));
+    .map(({ suspensionId, school, schoolDays, reason, occurredOn, schoolYear, term }) => ({
+      suspensionId,
+      school,
+      schoolDays,
+      reason,
+      occurredOn,
+      schoolYear,
+      term,
+      sixthDayProvision: schoolDays > SIXTH_DAY_PROVISION_AFTER_SCHOOL_DAYS,
+    }));
   const permanentExclusions: PermanentExclusionView[] = history.exclusions
     .filter((x) => countsAsOf(x, asOf))
-    .map(({ exclusionId, school, reason, occurredOn }) => ({ exclusionId, school, reason, occurredOn }));
+    .map(({ exclusionId, school, reason, occurredOn }) => ({ exclusionId, school, reason, occurredOn, sixthDayProvision: true }));
 
   const partTime = new Set<string>();
   for (const { event } of eventsAsOf(events, asOf)) {
