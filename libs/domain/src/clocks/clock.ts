@@ -7,6 +7,9 @@ export const CLOCK_NAMES = [
   'advice',
   'plan-decision',
   'final-plan',
+  'reassessment-decision',
+  'reassessment-final-plan',
+  'appeal-compliance',
   'annual-review',
   'review-decision',
   'amended-plan',
@@ -36,6 +39,7 @@ export interface ClockView {
   readonly requestId?: string;
   readonly referralId?: string;
   readonly adviceId?: string;
+  readonly appealId?: string;
   /** The reg 10(4) exception recorded for the request, when there is one (whatever the status). */
   readonly exception?: string;
   /** occurredOn of the exception, on the clocks it switches off (decision-to-assess, plan-decision, final-plan). */
@@ -46,9 +50,17 @@ export interface ClockView {
   readonly source: string;
 }
 
+/** The year groups a middle school starts and ends with, where an LA has them (e.g. entry 5, exit 9). */
+export interface MiddleSchoolYears {
+  readonly entry: number;
+  readonly exit: number;
+}
+
 export interface ClockConfig {
   /** Days before the due date from which an open clock is `due-soon` (docs/domain-rules.md §2: default 14). */
   readonly warningWindowDays: number;
+  /** Middle-school transfers replace the Year 7 transfer when configured (reg 18(1)); null: none. */
+  readonly middleSchoolYears?: MiddleSchoolYears | null;
   readonly targets: {
     /** NICE QS51 statement 1: 3 months. */
     readonly autismAssessmentStartMonths: number;
@@ -72,25 +84,25 @@ export interface ClockStatusInput {
   readonly stoppedOn?: LocalDate | null;
   /** The date the clock stopped applying (a closing event). */
   readonly closedOn?: LocalDate | null;
-  /** A statutory exception (reg 10(4)) applies. */
-  readonly excepted?: boolean;
   /** Alternatively: the date the exception was recorded as happening (applies from then on). */
   readonly exceptedOn?: LocalDate | null;
 }
 
 /**
- * The shared status rule (docs/domain-rules.md §2), for a clock that exists as of `asOf`.
+ * The shared status rule (docs/domain-rules.md §2 and §4.3), for a clock that exists as of `asOf`.
  *
  * Precedence, decided here once for every clock:
- * 1. stopped (`met` when stoppedOn ≤ dueOn, else `met-late`): the step happened, so the record of
- *    when it happened wins over everything, including an exception. A stop on the same day as a
- *    closing event counts as a stop.
- * 2. `closed`: the clock no longer applies (e.g. not-assess closes the 20-week clock).
- * 3. `excepted`: a reg 10(4) exception switches the limit off; replaces running / due-soon /
- *    breached and is never alerted as a breach, so daysOverdue is 0.
+ * 1. `excepted`: a reg 10(4) exception dated D switches the limit off for a clock that had not
+ *    stopped (or closed) before D, whether it later stops in time, stops late or is still open. It is
+ *    reported apart, never alerted as a breach, so daysOverdue is 0. A clock closed on or after D
+ *    shows `closed` (it no longer applies), also with daysOverdue 0.
+ * 2. stopped (`met` when stoppedOn ≤ dueOn, else `met-late`): the step happened. A stop on the same
+ *    day as a closing event counts as a stop.
+ * 3. `closed`: the clock no longer applies (e.g. not-assess closes the 20-week clock). A clock closed
+ *    after its due date keeps daysOverdue = close date − due: the breach stays in history.
  * 4. open: `breached` when asOf > due; `due-soon` when due − window ≤ asOf ≤ due; else `running`.
  *    A clock without a due date (portage without a target) is `running` until stopped.
- * daysOverdue = (stop date, or asOf while open) − due when positive, else 0; 0 for closed and excepted.
+ * daysOverdue = (stop date, close date, or asOf while open) − due when positive, else 0.
  *
  * A stop, close or exception dated after asOf has not happened yet as of asOf and is ignored, so a
  * read model may store the dates once (computed as of the far future) and ask for any asOf.
@@ -103,21 +115,30 @@ export function clockStatus(
 ): { status: ClockStatus; daysOverdue: number } {
   const { dueOn } = input;
   const happened = (d: LocalDate | null | undefined): LocalDate | null => (d && compareDates(d, asOf) <= 0 ? d : null);
-  const stoppedOn = happened(input.stoppedOn);
   const closedOn = happened(input.closedOn);
-  const excepted = input.excepted === true || happened(input.exceptedOn) !== null;
-  if (stoppedOn && (!closedOn || compareDates(stoppedOn, closedOn) <= 0)) {
-    if (dueOn === null) return { status: 'met', daysOverdue: 0 };
-    const late = daysBetween(dueOn, stoppedOn);
+  const stopped = happened(input.stoppedOn);
+  const stoppedOn = stopped && (!closedOn || compareDates(stopped, closedOn) <= 0) ? stopped : null;
+  const endedOn = stoppedOn ?? closedOn;
+  const overdueBy = (d: LocalDate): number => (dueOn === null ? 0 : Math.max(0, daysBetween(dueOn, d)));
+  if (exceptionApplies(happened(input.exceptedOn), endedOn)) {
+    return { status: stoppedOn === null && closedOn !== null ? 'closed' : 'excepted', daysOverdue: 0 };
+  }
+  if (stoppedOn) {
+    const late = overdueBy(stoppedOn);
     return late > 0 ? { status: 'met-late', daysOverdue: late } : { status: 'met', daysOverdue: 0 };
   }
-  if (closedOn) return { status: 'closed', daysOverdue: 0 };
-  if (excepted) return { status: 'excepted', daysOverdue: 0 };
+  if (closedOn) return { status: 'closed', daysOverdue: overdueBy(closedOn) };
   if (dueOn === null) return { status: 'running', daysOverdue: 0 };
   const toDue = daysBetween(asOf, dueOn); // days left until due
   if (toDue < 0) return { status: 'breached', daysOverdue: -toDue };
   if (toDue <= warningWindowDays) return { status: 'due-soon', daysOverdue: 0 };
   return { status: 'running', daysOverdue: 0 };
+}
+
+/** An exception governs a clock that had not ended (stopped or closed) before the exception's date. */
+function exceptionApplies(exceptedOn: LocalDate | null, endedOn: LocalDate | null): boolean {
+  if (exceptedOn === null) return false;
+  return endedOn === null || compareDates(endedOn, exceptedOn) >= 0;
 }
 
 /** What every clock rule is given: the events that count as of asOf, in business-date order. */
@@ -141,6 +162,7 @@ export interface ClockDraft {
   readonly requestId?: string;
   readonly referralId?: string;
   readonly adviceId?: string;
+  readonly appealId?: string;
   readonly exception?: string;
   /** When an exception switched this clock's limit off (only the reg 10(4) clocks). */
   readonly exceptedOn?: LocalDate;
@@ -152,6 +174,10 @@ export function earliest(...dates: Array<LocalDate | null | undefined>): LocalDa
   let best: LocalDate | null = null;
   for (const d of dates) if (d && (best === null || compareDates(d, best) < 0)) best = d;
   return best;
+}
+
+function happenedBy(d: LocalDate, asOf: LocalDate): boolean {
+  return compareDates(d, asOf) <= 0;
 }
 
 /**
@@ -166,7 +192,8 @@ export function toClockView(draft: ClockDraft, ctx: ClockContext): ClockView {
     ctx.asOf,
     ctx.config.warningWindowDays,
   );
-  const stopped = status === 'met' || status === 'met-late';
+  const stopped =
+    status === 'met' || status === 'met-late' || (status === 'excepted' && draft.stoppedOn !== null && happenedBy(draft.stoppedOn, ctx.asOf));
   return {
     clock: draft.clock,
     key: draft.key,
@@ -179,6 +206,7 @@ export function toClockView(draft: ClockDraft, ctx: ClockContext): ClockView {
     ...(draft.requestId !== undefined ? { requestId: draft.requestId } : {}),
     ...(draft.referralId !== undefined ? { referralId: draft.referralId } : {}),
     ...(draft.adviceId !== undefined ? { adviceId: draft.adviceId } : {}),
+    ...(draft.appealId !== undefined ? { appealId: draft.appealId } : {}),
     ...(draft.exception !== undefined ? { exception: draft.exception } : {}),
     ...(draft.exceptedOn !== undefined ? { exceptedOn: draft.exceptedOn } : {}),
     ...(draft.flags && draft.flags.length > 0 ? { flags: [...draft.flags] } : {}),

@@ -6,6 +6,9 @@ import { decisionToAssessClocks } from './decision-to-assess.clock';
 import { adviceClocks } from './advice.clock';
 import { planDecisionClocks } from './plan-decision.clock';
 import { finalPlanClocks } from './final-plan.clock';
+import { reassessmentDecisionClocks } from './reassessment-decision.clock';
+import { reassessmentFinalPlanClocks } from './reassessment-final-plan.clock';
+import { appealComplianceClocks } from './appeal-compliance.clock';
 import { annualReviewClocks } from './annual-review.clock';
 import { reviewDecisionClocks } from './review-decision.clock';
 import { amendedPlanClocks } from './amended-plan.clock';
@@ -33,6 +36,9 @@ export function computeClocks(
     ...adviceClocks(ctx),
     ...planDecisionClocks(ctx),
     ...finalPlanClocks(ctx),
+    ...reassessmentDecisionClocks(ctx),
+    ...reassessmentFinalPlanClocks(ctx),
+    ...appealComplianceClocks(ctx),
     ...annualReviewClocks(ctx),
     ...reviewDecisionClocks(ctx),
     ...amendedPlanClocks(ctx),

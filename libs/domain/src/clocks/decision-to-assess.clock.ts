@@ -1,6 +1,6 @@
 import { addWeeks } from '../dates';
 import { toClockView, type ClockContext, type ClockView } from './clock';
-import { ehcRequests } from './ehc-requests';
+import { assessmentRequests } from './ehc-requests';
 
 /**
  * `decision-to-assess` — SEND Regulations 2014 reg 5(1): the LA must notify its decision whether
@@ -10,7 +10,7 @@ import { ehcRequests } from './ehc-requests';
  * Reg 10(4) names the 6-week limit, so a TimescaleExceptionRecorded makes it `excepted`.
  */
 export function decisionToAssessClocks(ctx: ClockContext): ClockView[] {
-  return ehcRequests(ctx.events).map((r) =>
+  return assessmentRequests(ctx.events).map((r) =>
     toClockView(
       {
         clock: 'decision-to-assess',

@@ -103,8 +103,13 @@ describe('EHC needs assessment clocks (reg 5, 8, 10, 13)', () => {
       data: { requestId: 'req-1', exception: 'exceptional-personal-circumstances' },
     }, assess('2024-03-01'));
     const views = computeClocks(events, '2024-07-01');
-    // decision made 1 Mar, after its 21 Feb due date: the step happened, so met-late wins over excepted
-    expect(clock(views, 'decision-to-assess')).toMatchObject({ status: 'met-late', daysOverdue: 9, exception: 'exceptional-personal-circumstances' });
+    // decision made 1 Mar, after its 21 Feb due date, but the exception came first: excepted, with its stop kept
+    expect(clock(views, 'decision-to-assess')).toMatchObject({
+      status: 'excepted',
+      stoppedOn: '2024-03-01',
+      daysOverdue: 0,
+      exception: 'exceptional-personal-circumstances',
+    });
     expect(clock(views, 'plan-decision')).toMatchObject({ status: 'excepted', dueOn: '2024-05-01', daysOverdue: 0, exception: 'exceptional-personal-circumstances' });
     expect(clock(views, 'final-plan')).toMatchObject({ status: 'excepted', dueOn: '2024-05-29', daysOverdue: 0 });
     // before the exception was recorded as happening, the clocks are ordinary

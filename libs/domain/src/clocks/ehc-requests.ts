@@ -1,15 +1,19 @@
-import type { DecisionToAssess, LocalDate, RecordedJourneyEvent, TimescaleException } from '../events';
+import type { DecisionToAssess, DecisionToReassess, EhcRequester, LocalDate, RecordedJourneyEvent, TimescaleException } from '../events';
 
 /**
- * What happened to each EHC needs assessment request, from events already filtered and ordered
- * by eventsAsOf. Each step keeps its FIRST occurrence (the journey allows one; if a stream held two,
- * the first is the one that stopped the clock).
+ * What happened to each EHC needs assessment request or re-assessment request, from events already filtered
+ * and ordered by eventsAsOf. Each step keeps its FIRST occurrence: that is the one that stopped the request's
+ * own clocks. A step taken again after an appeal reopened the request is the appeal's (appeal-compliance),
+ * and leaves the request's 6-, 16- and 20-week clocks as they were (docs/domain-rules.md §4.5).
  */
 export interface EhcRequestFacts {
   readonly requestId: string;
-  /** occurredOn of EhcNeedsAssessmentRequested: the date the LA received the request. */
+  readonly kind: 'assessment' | 'reassessment';
+  readonly requestedBy: EhcRequester;
+  /** occurredOn of the request: the date the LA received it. */
   readonly receivedOn: LocalDate;
-  decision: { decision: DecisionToAssess; on: LocalDate } | null;
+  decision: { decision: DecisionToAssess | DecisionToReassess; on: LocalDate } | null;
+  /** The first exception in business-date order governs; later ones are history (reg 10(4)). */
   exception: { exception: TimescaleException; on: LocalDate } | null;
   /** Every DraftPlanIssued, in date order (a draft may be re-issued). */
   readonly draftsIssuedOn: LocalDate[];
@@ -21,45 +25,55 @@ export interface EhcRequestFacts {
 export function ehcRequests(events: readonly RecordedJourneyEvent[]): EhcRequestFacts[] {
   const requests = new Map<string, EhcRequestFacts>();
   for (const { event } of events) {
-    if (event.type === 'EhcNeedsAssessmentRequested') {
-      if (!requests.has(event.data.requestId)) {
-        requests.set(event.data.requestId, {
-          requestId: event.data.requestId,
-          receivedOn: event.occurredOn,
-          decision: null,
-          exception: null,
-          draftsIssuedOn: [],
-          notToIssueOn: null,
-          finalIssuedOn: null,
-          advice: new Map(),
-        });
-      }
-      continue;
-    }
-    if (!('data' in event) || typeof event.data !== 'object' || !('requestId' in event.data)) continue;
-    const r = requests.get(event.data.requestId);
-    if (!r) continue;
     switch (event.type) {
+      case 'EhcNeedsAssessmentRequested':
+      case 'ReassessmentRequested':
+        if (!requests.has(event.data.requestId)) {
+          requests.set(event.data.requestId, {
+            requestId: event.data.requestId,
+            kind: event.type === 'ReassessmentRequested' ? 'reassessment' : 'assessment',
+            requestedBy: event.data.requestedBy,
+            receivedOn: event.occurredOn,
+            decision: null,
+            exception: null,
+            draftsIssuedOn: [],
+            notToIssueOn: null,
+            finalIssuedOn: null,
+            advice: new Map(),
+          });
+        }
+        break;
       case 'DecisionToAssessMade':
-        r.decision ??= { decision: event.data.decision, on: event.occurredOn };
+      case 'ReassessmentDecisionMade': {
+        const r = requests.get(event.data.requestId);
+        if (r) r.decision ??= { decision: event.data.decision, on: event.occurredOn };
         break;
-      case 'TimescaleExceptionRecorded':
-        r.exception ??= { exception: event.data.exception, on: event.occurredOn };
+      }
+      case 'TimescaleExceptionRecorded': {
+        const r = requests.get(event.data.requestId);
+        if (r) r.exception ??= { exception: event.data.exception, on: event.occurredOn };
         break;
+      }
       case 'DraftPlanIssued':
-        r.draftsIssuedOn.push(event.occurredOn);
+        requests.get(event.data.requestId)?.draftsIssuedOn.push(event.occurredOn);
         break;
-      case 'DecisionNotToIssuePlan':
-        r.notToIssueOn ??= event.occurredOn;
+      case 'DecisionNotToIssuePlan': {
+        const r = requests.get(event.data.requestId);
+        if (r) r.notToIssueOn ??= event.occurredOn;
         break;
-      case 'FinalPlanIssued':
-        r.finalIssuedOn ??= event.occurredOn;
+      }
+      case 'FinalPlanIssued': {
+        const r = requests.get(event.data.requestId);
+        if (r) r.finalIssuedOn ??= event.occurredOn;
         break;
-      case 'AdviceRequested':
-        if (!r.advice.has(event.data.adviceId)) r.advice.set(event.data.adviceId, { requestedOn: event.occurredOn, receivedOn: null });
+      }
+      case 'AdviceRequested': {
+        const r = requests.get(event.data.requestId);
+        if (r && !r.advice.has(event.data.adviceId)) r.advice.set(event.data.adviceId, { requestedOn: event.occurredOn, receivedOn: null });
         break;
+      }
       case 'AdviceReceived': {
-        const a = r.advice.get(event.data.adviceId);
+        const a = requests.get(event.data.requestId)?.advice.get(event.data.adviceId);
         if (a && a.receivedOn === null) a.receivedOn = event.occurredOn;
         break;
       }
@@ -68,4 +82,9 @@ export function ehcRequests(events: readonly RecordedJourneyEvent[]): EhcRequest
     }
   }
   return [...requests.values()];
+}
+
+/** The clocks of an initial EHC needs assessment (reg 5, 10, 13) exist only for assessment requests. */
+export function assessmentRequests(events: readonly RecordedJourneyEvent[]): EhcRequestFacts[] {
+  return ehcRequests(events).filter((r) => r.kind === 'assessment');
 }

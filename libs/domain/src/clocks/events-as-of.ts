@@ -2,7 +2,8 @@ import { activeEvents, type LocalDate, type RecordedJourneyEvent } from '../even
 import { compareDates } from '../dates';
 
 /**
- * The events that count as of `asOf`, in business-date order.
+ * The events that count as of `asOf`, in business-date order: the journey's one timeline, which
+ * deciding, the journey's state, clocks, waits and alerts all read (docs/domain-rules.md §2).
  *
  * - Voided events never count (activeEvents), whatever the date of the void: a void says the
  *   event was recorded in error, i.e. it never happened, so it is removed from every view,
@@ -10,16 +11,20 @@ import { compareDates } from '../dates';
  * - An event whose `occurredOn` is after `asOf` has not happened yet as of `asOf` (docs/domain-rules.md §2),
  *   so a journey can be viewed as of a past date.
  * - Events are ordered by `occurredOn` (a back-dated entry takes its business-date place), ties by
- *   stream revision (the order they were recorded).
+ *   stream revision (the order they were recorded). `ChildRegistered` comes first whatever its date:
+ *   registration is the stream's precondition, not a step in time, and may be recorded after the
+ *   history it precedes.
  */
 export function eventsAsOf(events: readonly RecordedJourneyEvent[], asOf?: LocalDate): RecordedJourneyEvent[] {
   const active = activeEvents(events);
   const visible = asOf === undefined ? active : active.filter((e) => compareDates(e.event.occurredOn, asOf) <= 0);
   return visible
     .map((e, i) => ({ e, i }))
-    .sort(
-      (a, b) =>
-        compareDates(a.e.event.occurredOn, b.e.event.occurredOn) || a.e.streamRevision - b.e.streamRevision || a.i - b.i,
-    )
+    .sort((a, b) => compareInTimeline(a.e, b.e) || a.i - b.i)
     .map(({ e }) => e);
+}
+
+export function compareInTimeline(a: RecordedJourneyEvent, b: RecordedJourneyEvent): number {
+  const registration = Number(b.event.type === 'ChildRegistered') - Number(a.event.type === 'ChildRegistered');
+  return registration || compareDates(a.event.occurredOn, b.event.occurredOn) || a.streamRevision - b.streamRevision;
 }

@@ -1,6 +1,6 @@
 import { addDays, addWeeks, compareDates } from '../dates';
 import { earliest, toClockView, type ClockContext, type ClockView } from './clock';
-import { ehcRequests } from './ehc-requests';
+import { assessmentRequests, type EhcRequestFacts } from './ehc-requests';
 
 export const DRAFT_RESPONSE_WINDOW_CUT = 'draftResponseWindowCut';
 
@@ -17,15 +17,8 @@ export const DRAFT_RESPONSE_WINDOW_CUT = 'draftResponseWindowCut';
  * (latest draft issued on or before it) + 15 days is flagged `draftResponseWindowCut`.
  */
 export function finalPlanClocks(ctx: ClockContext): ClockView[] {
-  return ehcRequests(ctx.events).map((r) => {
-    const flags: string[] = [];
-    if (r.finalIssuedOn) {
-      const finalOn = r.finalIssuedOn;
-      const drafts = r.draftsIssuedOn.filter((d) => compareDates(d, finalOn) <= 0);
-      const lastDraft = drafts[drafts.length - 1];
-      if (lastDraft && compareDates(finalOn, addDays(lastDraft, 15)) < 0) flags.push(DRAFT_RESPONSE_WINDOW_CUT);
-    }
-    return toClockView(
+  return assessmentRequests(ctx.events).map((r) =>
+    toClockView(
       {
         clock: 'final-plan',
         key: r.requestId,
@@ -35,10 +28,18 @@ export function finalPlanClocks(ctx: ClockContext): ClockView[] {
         stoppedOn: r.finalIssuedOn,
         closedOn: earliest(r.decision?.decision === 'not-assess' ? r.decision.on : null, r.notToIssueOn),
         ...(r.exception ? { exception: r.exception.exception, exceptedOn: r.exception.on } : {}),
-        flags,
+        flags: draftResponseFlags(r),
         source: 'reg 13(2)',
       },
       ctx,
-    );
-  });
+    ),
+  );
+}
+
+/** reg 13(1): a final plan dated before (the latest draft issued on or before it) + 15 days is flagged. */
+export function draftResponseFlags(r: Pick<EhcRequestFacts, 'finalIssuedOn' | 'draftsIssuedOn'>): string[] {
+  const finalOn = r.finalIssuedOn;
+  if (finalOn === null) return [];
+  const lastDraft = r.draftsIssuedOn.filter((d) => compareDates(d, finalOn) <= 0).at(-1);
+  return lastDraft && compareDates(finalOn, addDays(lastDraft, 15)) < 0 ? [DRAFT_RESPONSE_WINDOW_CUT] : [];
 }

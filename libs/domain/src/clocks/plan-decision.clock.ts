@@ -1,6 +1,6 @@
 import { addWeeks } from '../dates';
 import { earliest, toClockView, type ClockContext, type ClockView } from './clock';
-import { ehcRequests } from './ehc-requests';
+import { assessmentRequests } from './ehc-requests';
 
 /**
  * `plan-decision` — SEND Regulations 2014 reg 10(1): where the LA decides, after an assessment,
@@ -12,7 +12,7 @@ import { ehcRequests } from './ehc-requests';
  * (not-assess "closes" it in docs/domain-rules.md §4.1; with not-assess it never exists, so nothing to close.)
  */
 export function planDecisionClocks(ctx: ClockContext): ClockView[] {
-  return ehcRequests(ctx.events)
+  return assessmentRequests(ctx.events)
     .filter((r) => r.decision?.decision === 'assess')
     .map((r) =>
       toClockView(

@@ -67,9 +67,9 @@ describe('annual review clocks (CFA 2014 s.44, reg 18–22)', () => {
     expect(of(views, 'amended-plan')[0]).toMatchObject({ status: 'closed', closedOn: '2026-04-20' });
   });
 
-  it('a plan first issued on a leap day is due for review on 27 Feb the next year (12 months − 1 day, clamped)', () => {
+  it('a plan first issued on a leap day is due for review on 28 Feb the next year', () => {
     const events = stream(child(), requested, assess, final('2024-02-29'));
-    expect(of(computeClocks(events, '2024-03-01'), 'annual-review')[0]).toMatchObject({ startedOn: '2024-02-29', dueOn: '2025-02-27' });
+    expect(of(computeClocks(events, '2024-03-01'), 'annual-review')[0]).toMatchObject({ startedOn: '2024-02-29', dueOn: '2025-02-28' });
   });
 });
 

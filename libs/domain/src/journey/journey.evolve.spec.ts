@@ -53,6 +53,10 @@ describe('the journey state', () => {
       upn: null,
       school: 'Elm Academy',
       caseworker: 'cw-1',
+      sex: null,
+      ethnicity: null,
+      postcode: null,
+      senNeeds: [],
       registeredOn: '2024-01-02',
     });
   });
@@ -133,6 +137,7 @@ describe('the journey state', () => {
       lastReviewDecisionOn: null,
       amendedOn: null,
       amendedForPhaseTransfer: false,
+      personalBudget: null,
     });
   });
 
@@ -174,7 +179,7 @@ describe('the journey state', () => {
     });
   });
 
-  it('records reviews and amendments on the active plan, and keeps a ceased plan in ceasedPlans', () => {
+  it('records reviews and amendments on the active plan, and keeps a ceased plan in endedPlans', () => {
     const reviewed = given(registered(), ...planIssued(), reviewMeeting('2025-04-01'), reviewDecision('2025-04-20', 'amend'), amendedPlan('2025-06-01', 'Elm Academy', true));
     expect(foldJourney(reviewed).activePlan).toMatchObject({
       lastReviewMeetingOn: '2025-04-01',
@@ -186,7 +191,9 @@ describe('the journey state', () => {
     });
     const ceased = foldJourney(then(reviewed, planCeased('2025-06-20', 'moved to independent provision')));
     expect(ceased.activePlan).toBeNull();
-    expect(ceased.ceasedPlans).toEqual([{ requestId: PLAN_REQUEST, issuedOn: '2024-05-23', ceasedOn: '2025-06-20', reason: 'moved to independent provision' }]);
+    expect(ceased.endedPlans).toEqual([
+      { requestId: PLAN_REQUEST, issuedOn: '2024-05-23', endedAs: 'ceased', endedOn: '2025-06-20', reason: 'moved to independent provision' },
+    ]);
   });
 
   it('records suspensions, exclusions and part-time timetables', () => {
@@ -209,6 +216,7 @@ describe('the journey state', () => {
       occurredOn: '2024-10-07',
       rescinded: true,
       rescindedOn: '2024-10-09',
+      sixthDayProvision: false,
     });
     expect(state.permanentExclusions['pex-1']).toMatchObject({ school: 'Oak Primary', overturned: false, occurredOn: '2025-02-03' });
     expect(state.partTimeTimetables).toEqual({

@@ -1,7 +1,15 @@
-import { activeEvents, voidedEventIds, type JourneyEvent, type RecordedJourneyEvent } from '../events';
+import { voidedEventIds, type JourneyEvent, type RecordedJourneyEvent } from '../events';
+import { eventsAsOf } from '../clocks/events-as-of';
 import { currentStagesOf } from './current-stages.view';
+import { appealConceded, appealDecided, appealLodged, mediationRecorded } from './evolve/appeal.evolve';
 import { caseClosed, childDetailsChanged, childRegistered } from './evolve/child.evolve';
-import { amendedPlanIssued, annualReviewDecisionMade, annualReviewMeetingHeld, planCeased } from './evolve/ehc-plan.evolve';
+import {
+  amendedPlanIssued,
+  annualReviewDecisionMade,
+  annualReviewMeetingHeld,
+  personalBudgetAgreed,
+  planCeased,
+} from './evolve/ehc-plan.evolve';
 import {
   adviceReceived,
   adviceRequested,
@@ -10,6 +18,8 @@ import {
   draftPlanIssued,
   ehcNeedsAssessmentRequested,
   finalPlanIssued,
+  reassessmentDecisionMade,
+  reassessmentRequested,
   timescaleExceptionRecorded,
 } from './evolve/ehc-request.evolve';
 import {
@@ -20,6 +30,7 @@ import {
   suspensionRecorded,
   suspensionRescinded,
 } from './evolve/inclusion.evolve';
+import { placementNamed } from './evolve/placement.evolve';
 import {
   diagnosticOutcomeRecorded,
   initialAppointmentHeld,
@@ -30,10 +41,11 @@ import {
   referralReceived,
 } from './evolve/referral.evolve';
 import { initialJourneyState, type JourneyState } from './journey.state';
+import { hasEntry, withEntry } from './records';
 
 /**
- * What one active event changes in the journey's stages. History bookkeeping (`events`,
- * `recordedEventIds`, `voidedEventIds`) and `currentStages` are handled by the callers.
+ * What one active event changes in the journey's stages, applied in business-date order. History
+ * bookkeeping (`events`, `recordedEventIds`, `voidedEventIds`) and `currentStages` are handled by the callers.
  */
 export function applyEvent(state: JourneyState, event: JourneyEvent): JourneyState {
   switch (event.type) {
@@ -71,6 +83,22 @@ export function applyEvent(state: JourneyState, event: JourneyEvent): JourneySta
       return draftPlanIssued(state, event);
     case 'FinalPlanIssued':
       return finalPlanIssued(state, event);
+    case 'ReassessmentRequested':
+      return reassessmentRequested(state, event);
+    case 'ReassessmentDecisionMade':
+      return reassessmentDecisionMade(state, event);
+    case 'PlacementNamed':
+      return placementNamed(state, event);
+    case 'PersonalBudgetAgreed':
+      return personalBudgetAgreed(state, event);
+    case 'MediationRecorded':
+      return mediationRecorded(state, event);
+    case 'AppealLodged':
+      return appealLodged(state, event);
+    case 'AppealConceded':
+      return appealConceded(state, event);
+    case 'AppealDecided':
+      return appealDecided(state, event);
     case 'AnnualReviewMeetingHeld':
       return annualReviewMeetingHeld(state, event);
     case 'AnnualReviewDecisionMade':
@@ -99,35 +127,48 @@ export function applyEvent(state: JourneyState, event: JourneyEvent): JourneySta
   }
 }
 
+/** Applies one active event at the end of the timeline, remembering how far the timeline reaches. */
+export function applyInTimeline(state: JourneyState, { event }: RecordedJourneyEvent): JourneyState {
+  const applied = applyEvent(state, event);
+  return event.type === 'ChildRegistered' ? applied : { ...applied, foldedUpTo: event.occurredOn };
+}
+
 /**
- * Folds a child's whole stream. Voided events and the `EventVoided` markers do not shape the
- * stages (docs/domain-rules.md §2), but every event id is remembered with its revision so a retried
- * command is recognised, and the voided ones are listed.
+ * Folds a child's whole stream in business-date order (docs/domain-rules.md §2). Voided events and the
+ * `EventVoided` markers do not shape the stages, but every event id is remembered with its revision so a
+ * retried command is recognised, and the voided ones are listed.
  */
 export function foldJourney(events: readonly RecordedJourneyEvent[]): JourneyState {
   let state = initialJourneyState;
-  for (const recorded of activeEvents(events)) state = applyEvent(state, recorded.event);
-  const recordedEventIds: Record<string, number> = {};
-  for (const { metadata, streamRevision } of events) recordedEventIds[metadata.eventId] = streamRevision;
-  const voidedIds: Record<string, true> = {};
-  for (const id of voidedEventIds(events)) voidedIds[id] = true;
+  for (const recorded of eventsAsOf(events)) state = applyInTimeline(state, recorded);
+  let recordedEventIds = initialJourneyState.recordedEventIds;
+  for (const { metadata, streamRevision } of events) recordedEventIds = withEntry(recordedEventIds, metadata.eventId, streamRevision);
+  let voidedIds = initialJourneyState.voidedEventIds;
+  for (const id of voidedEventIds(events)) voidedIds = withEntry(voidedIds, id, true as const);
   return withCurrentStages({ ...state, events: [...events], recordedEventIds, voidedEventIds: voidedIds });
 }
 
 /**
- * Applies one newly recorded event. An event id already seen changes nothing (at-least-once
- * delivery is safe). An `EventVoided` refolds the stream, because the voided event may have
- * shaped anything recorded since: the result is always the same as `foldJourney`.
+ * Applies one newly recorded event. An event id already seen changes nothing (at-least-once delivery is
+ * safe). An event dated on or after everything folded so far goes on top of the timeline; a back-dated one,
+ * a registration recorded after the history, or an `EventVoided`, changes what came before it, so the
+ * stream is refolded. Either way the result equals `foldJourney` of the stream.
  */
 export function evolve(state: JourneyState, recorded: RecordedJourneyEvent): JourneyState {
   const { eventId } = recorded.metadata;
-  if (Object.prototype.hasOwnProperty.call(state.recordedEventIds, eventId)) return state;
-  if (recorded.event.type === 'EventVoided') return foldJourney([...state.events, recorded]);
+  if (hasEntry(state.recordedEventIds, eventId)) return state;
+  if (!goesOnTop(state, recorded)) return foldJourney([...state.events, recorded]);
   return withCurrentStages({
-    ...applyEvent(state, recorded.event),
+    ...applyInTimeline(state, recorded),
     events: [...state.events, recorded],
-    recordedEventIds: { ...state.recordedEventIds, [eventId]: recorded.streamRevision },
+    recordedEventIds: withEntry(state.recordedEventIds, eventId, recorded.streamRevision),
   });
+}
+
+function goesOnTop(state: JourneyState, { event }: RecordedJourneyEvent): boolean {
+  if (event.type === 'EventVoided') return false;
+  if (event.type === 'ChildRegistered') return state.foldedUpTo === null && state.child === null;
+  return state.foldedUpTo === null || event.occurredOn >= state.foldedUpTo;
 }
 
 function withCurrentStages(state: JourneyState): JourneyState {

@@ -65,7 +65,12 @@ export function referralHistory(events: readonly RecordedJourneyEvent[]): Referr
   return [...referrals.values()];
 }
 
-/** The first MdtTriageCompleted(not-accepted), which ends the autism pathway for that referral. */
+/**
+ * The date a not-accepted triage ended the autism pathway, when the latest triage is `not-accepted`:
+ * a later triage (an `accepted` one, say) reopens the pathway, still counted from the referral date
+ * (docs/domain-rules.md §4.4). `triages` are in business-date order, so the last one governs.
+ */
 export function notAcceptedOn(r: ReferralFacts): LocalDate | null {
-  return r.triages.find((t) => t.outcome === 'not-accepted')?.on ?? null;
+  const latest = r.triages.at(-1);
+  return latest?.outcome === 'not-accepted' ? latest.on : null;
 }

@@ -1,4 +1,4 @@
-import type { AmendedPlanIssued, AnnualReviewDecisionMade, AnnualReviewMeetingHeld, PlanCeased } from '../../events';
+import type { AmendedPlanIssued, AnnualReviewDecisionMade, AnnualReviewMeetingHeld, PersonalBudgetAgreed, PlanCeased } from '../../events';
 import type { JourneyActivePlan, JourneyState } from '../journey.state';
 
 function updatePlan(state: JourneyState, update: (p: JourneyActivePlan) => JourneyActivePlan): JourneyState {
@@ -22,13 +22,20 @@ export function amendedPlanIssued(state: JourneyState, { occurredOn, data }: Ame
   }));
 }
 
-/** Ceasing ends the plan; it is kept in `ceasedPlans` so the history still shows it. */
+/** Ceasing ends the plan (CFA 2014 s.45); it is kept in `endedPlans` so the history still shows it. */
 export function planCeased(state: JourneyState, { occurredOn, data }: PlanCeased): JourneyState {
   const plan = state.activePlan;
   if (plan === null) return state;
   return {
     ...state,
     activePlan: null,
-    ceasedPlans: [...state.ceasedPlans, { requestId: plan.requestId, issuedOn: plan.issuedOn, ceasedOn: occurredOn, reason: data.reason }],
+    endedPlans: [
+      ...state.endedPlans,
+      { requestId: plan.requestId, issuedOn: plan.issuedOn, endedAs: 'ceased', endedOn: occurredOn, reason: data.reason },
+    ],
   };
+}
+
+export function personalBudgetAgreed(state: JourneyState, { data }: PersonalBudgetAgreed): JourneyState {
+  return updatePlan(state, (p) => ({ ...p, personalBudget: data.kind }));
 }

@@ -7,8 +7,11 @@ import type {
   DraftPlanIssued,
   EhcNeedsAssessmentRequested,
   FinalPlanIssued,
+  ReassessmentDecisionMade,
+  ReassessmentRequested,
   TimescaleExceptionRecorded,
 } from '../../events';
+import { entryOf, withEntry } from '../records';
 import type { JourneyEhcRequest, JourneyEhcRequestStatus, JourneyState } from '../journey.state';
 import { earlierOf, laterOf, updateEntry } from './state-updates';
 
@@ -20,9 +23,10 @@ function statusOf(r: Omit<JourneyEhcRequest, 'status' | 'draftResponseWindowCut'
   if (r.finalIssuedOn !== null) return 'final-plan-issued';
   if (r.decisionNotToIssueOn !== null) return 'not-to-issue-plan';
   if (r.decision === 'not-assess') return 'not-to-assess';
+  if (r.reassessmentDecision === 'not-reassess') return 'not-to-reassess';
   if (r.draftIssuedOn !== null) return 'draft-plan-issued';
-  if (r.decision === 'assess') return 'assessing';
-  return 'awaiting-decision-to-assess';
+  if (r.decision === 'assess' || r.reassessmentDecision === 'reassess') return 'assessing';
+  return r.kind === 'reassessment' ? 'awaiting-decision-to-reassess' : 'awaiting-decision-to-assess';
 }
 
 /** The final plan came before the parent's 15 days to respond to the draft had run. */
@@ -39,14 +43,21 @@ function updateRequest(state: JourneyState, requestId: string, update: (r: Journ
   return { ...state, ehcRequests: updateEntry(state.ehcRequests, requestId, (r) => withDerived(update(r))) };
 }
 
-export function ehcNeedsAssessmentRequested(state: JourneyState, { occurredOn, data }: EhcNeedsAssessmentRequested): JourneyState {
-  const request: JourneyEhcRequest = {
+function newRequest(
+  kind: JourneyEhcRequest['kind'],
+  { occurredOn, data }: EhcNeedsAssessmentRequested | ReassessmentRequested,
+): JourneyEhcRequest {
+  return withDerived({
     requestId: data.requestId,
+    kind,
     receivedOn: occurredOn,
     requestedBy: data.requestedBy,
     status: 'awaiting-decision-to-assess',
     decision: null,
     decisionOn: null,
+    reassessmentDecision: null,
+    reassessmentDecisionOn: null,
+    reopenedByAppealOn: null,
     advice: {},
     exception: null,
     exceptionRecordedOn: null,
@@ -56,8 +67,25 @@ export function ehcNeedsAssessmentRequested(state: JourneyState, { occurredOn, d
     placement: null,
     decisionNotToIssueOn: null,
     draftResponseWindowCut: false,
-  };
-  return { ...state, ehcRequests: { ...state.ehcRequests, [data.requestId]: request } };
+  });
+}
+
+export function ehcNeedsAssessmentRequested(state: JourneyState, event: EhcNeedsAssessmentRequested): JourneyState {
+  return { ...state, ehcRequests: withEntry(state.ehcRequests, event.data.requestId, newRequest('assessment', event)) };
+}
+
+/** reg 24: a request to re-assess the needs of a child who has a plan; it follows the assessment's steps. */
+export function reassessmentRequested(state: JourneyState, event: ReassessmentRequested): JourneyState {
+  return { ...state, ehcRequests: withEntry(state.ehcRequests, event.data.requestId, newRequest('reassessment', event)) };
+}
+
+export function reassessmentDecisionMade(state: JourneyState, { occurredOn, data }: ReassessmentDecisionMade): JourneyState {
+  return updateRequest(state, data.requestId, (r) => ({ ...r, reassessmentDecision: data.decision, reassessmentDecisionOn: occurredOn }));
+}
+
+/** An upheld or conceded appeal against a refusal lets the refused request take its next step again. */
+export function reopenRequest(state: JourneyState, requestId: string, on: JourneyEhcRequest['reopenedByAppealOn']): JourneyState {
+  return updateRequest(state, requestId, (r) => ({ ...r, reopenedByAppealOn: on }));
 }
 
 export function decisionToAssessMade(state: JourneyState, { occurredOn, data }: DecisionToAssessMade): JourneyState {
@@ -82,7 +110,9 @@ export function adviceReceived(state: JourneyState, { occurredOn, data }: Advice
 }
 
 export function timescaleExceptionRecorded(state: JourneyState, { occurredOn, data }: TimescaleExceptionRecorded): JourneyState {
-  return updateRequest(state, data.requestId, (r) => ({ ...r, exception: data.exception, exceptionRecordedOn: occurredOn }));
+  return updateRequest(state, data.requestId, (r) =>
+    r.exception !== null ? r : { ...r, exception: data.exception, exceptionRecordedOn: occurredOn },
+  );
 }
 
 export function decisionNotToIssuePlan(state: JourneyState, { occurredOn, data }: DecisionNotToIssuePlan): JourneyState {
@@ -98,12 +128,23 @@ export function draftPlanIssued(state: JourneyState, { occurredOn, data }: Draft
   }));
 }
 
-/** The final plan completes the request and becomes the child's active plan. */
+/**
+ * The final plan completes the request and becomes the child's active plan. A re-assessment's final plan
+ * replaces the plan in force (reg 27): that plan ends as replaced, not ceased.
+ */
 export function finalPlanIssued(state: JourneyState, { occurredOn, data }: FinalPlanIssued): JourneyState {
-  if (state.ehcRequests[data.requestId] === undefined) return state;
+  if (entryOf(state.ehcRequests, data.requestId) === undefined) return state;
   const updated = updateRequest(state, data.requestId, (r) => ({ ...r, finalIssuedOn: occurredOn, placement: data.placement }));
+  const replaced = state.activePlan;
   return {
     ...updated,
+    endedPlans:
+      replaced === null
+        ? updated.endedPlans
+        : [
+            ...updated.endedPlans,
+            { requestId: replaced.requestId, issuedOn: replaced.issuedOn, endedAs: 'replaced', endedOn: occurredOn, reason: data.requestId },
+          ],
     activePlan: {
       requestId: data.requestId,
       issuedOn: occurredOn,
@@ -113,6 +154,7 @@ export function finalPlanIssued(state: JourneyState, { occurredOn, data }: Final
       lastReviewDecisionOn: null,
       amendedOn: null,
       amendedForPhaseTransfer: false,
+      personalBudget: null,
     },
   };
 }

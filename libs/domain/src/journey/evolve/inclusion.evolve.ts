@@ -7,23 +7,25 @@ import type {
   SuspensionRescinded,
 } from '../../events';
 import type { JourneyState } from '../journey.state';
+import { withEntry } from '../records';
 import { updateEntry } from './state-updates';
+
+/** DfE suspension guidance: from the sixth consecutive school day the school must provide full-time education. */
+const SIXTH_DAY_AFTER_SCHOOL_DAYS = 5;
 
 export function suspensionRecorded(state: JourneyState, { occurredOn, data }: SuspensionRecorded): JourneyState {
   return {
     ...state,
-    suspensions: {
-      ...state.suspensions,
-      [data.suspensionId]: {
-        suspensionId: data.suspensionId,
-        school: data.school,
-        schoolDays: data.schoolDays,
-        reason: data.reason,
-        occurredOn,
-        rescinded: false,
-        rescindedOn: null,
-      },
-    },
+    suspensions: withEntry(state.suspensions, data.suspensionId, {
+      suspensionId: data.suspensionId,
+      school: data.school,
+      schoolDays: data.schoolDays,
+      reason: data.reason,
+      occurredOn,
+      rescinded: false,
+      rescindedOn: null,
+      sixthDayProvision: data.schoolDays > SIXTH_DAY_AFTER_SCHOOL_DAYS,
+    }),
   };
 }
 
@@ -38,17 +40,14 @@ export function suspensionRescinded(state: JourneyState, { occurredOn, data }: S
 export function permanentExclusionRecorded(state: JourneyState, { occurredOn, data }: PermanentExclusionRecorded): JourneyState {
   return {
     ...state,
-    permanentExclusions: {
-      ...state.permanentExclusions,
-      [data.exclusionId]: {
-        exclusionId: data.exclusionId,
-        school: data.school,
-        reason: data.reason,
-        occurredOn,
-        overturned: false,
-        overturnedOn: null,
-      },
-    },
+    permanentExclusions: withEntry(state.permanentExclusions, data.exclusionId, {
+      exclusionId: data.exclusionId,
+      school: data.school,
+      reason: data.reason,
+      occurredOn,
+      overturned: false,
+      overturnedOn: null,
+    }),
   };
 }
 
@@ -67,10 +66,12 @@ export function permanentExclusionOverturned(state: JourneyState, { occurredOn, 
 export function partTimeTimetableStarted(state: JourneyState, { occurredOn, data }: PartTimeTimetableStarted): JourneyState {
   return {
     ...state,
-    partTimeTimetables: {
-      ...state.partTimeTimetables,
-      [data.school]: { school: data.school, status: 'open', startedOn: occurredOn, endedOn: null },
-    },
+    partTimeTimetables: withEntry(state.partTimeTimetables, data.school, {
+      school: data.school,
+      status: 'open',
+      startedOn: occurredOn,
+      endedOn: null,
+    }),
   };
 }
 

@@ -8,6 +8,7 @@ import type {
   ReferralReceived,
 } from '../../events';
 import type { JourneyState, JourneyReferral } from '../journey.state';
+import { withEntry } from '../records';
 import { earlierOf, insertByDate, updateEntry } from './state-updates';
 
 function updateReferral(state: JourneyState, referralId: string, update: (r: JourneyReferral) => JourneyReferral): JourneyState {
@@ -32,7 +33,7 @@ export function referralReceived(state: JourneyState, { occurredOn, data }: Refe
     closedOn: null,
     closedReason: null,
   };
-  return { ...state, referrals: { ...state.referrals, [data.referralId]: referral } };
+  return { ...state, referrals: withEntry(state.referrals, data.referralId, referral) };
 }
 
 export function preAssessmentStarted(state: JourneyState, { occurredOn, data }: PreAssessmentStarted): JourneyState {

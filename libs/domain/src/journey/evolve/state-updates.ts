@@ -1,18 +1,15 @@
 import type { LocalDate } from '../../events';
+import { entryOf, withEntry, type IdRecord } from '../records';
 
 /**
  * Small immutable helpers for the evolve functions. A projection never throws: an event that
  * names something the state does not hold (only possible if a stream was written without
  * `decide`) leaves the state unchanged rather than losing the whole journey.
  */
-export function updateEntry<T>(
-  record: Readonly<Record<string, T>>,
-  key: string,
-  update: (entry: T) => T,
-): Readonly<Record<string, T>> {
-  const entry = record[key];
+export function updateEntry<T>(record: IdRecord<T>, key: string, update: (entry: T) => T): IdRecord<T> {
+  const entry = entryOf(record, key);
   if (entry === undefined) return record;
-  return { ...record, [key]: update(entry) };
+  return withEntry(record, key, update(entry));
 }
 
 /** Inserts after every item dated on or before `on`, so equal dates keep recording order. */

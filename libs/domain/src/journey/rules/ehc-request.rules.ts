@@ -11,6 +11,7 @@ import type {
 } from '../../events';
 import { JourneyRuleViolation } from '../../errors';
 import type { JourneyEhcRequest, JourneyState } from '../journey.state';
+import { entriesOf, entryOf, hasEntry } from '../records';
 import { STEP_LABELS } from './step-labels';
 import { assertNotAfterNextSteps, assertNotBeforePreviousSteps, type DatedStep } from './step-order.rule';
 
@@ -20,7 +21,7 @@ import { assertNotAfterNextSteps, assertNotBeforePreviousSteps, type DatedStep }
  */
 
 export function assertEhcNeedsAssessmentRequested({ data }: EhcNeedsAssessmentRequested, state: JourneyState): void {
-  if (state.ehcRequests[data.requestId] !== undefined) {
+  if (hasEntry(state.ehcRequests, data.requestId)) {
     throw new JourneyRuleViolation(
       'REQUEST_ID_IN_USE',
       `EHC needs assessment request ${data.requestId} is already recorded for this child. Use a new request id for a new request.`,
@@ -56,7 +57,7 @@ export function assertDecisionToAssessMade({ occurredOn, data }: DecisionToAsses
 /** Advice ids are unique in the child's stream, not just in the request (docs/domain-rules.md §3). */
 export function assertAdviceRequested({ occurredOn, data }: AdviceRequested, state: JourneyState): void {
   const r = request(state, data.requestId, 'AdviceRequested');
-  const holder = Object.values(state.ehcRequests).find((q) => q.advice[data.adviceId] !== undefined);
+  const holder = entriesOf(state.ehcRequests).find((q) => hasEntry(q.advice, data.adviceId));
   if (holder !== undefined) {
     throw new JourneyRuleViolation(
       'ADVICE_ID_IN_USE',
@@ -70,7 +71,7 @@ export function assertAdviceRequested({ occurredOn, data }: AdviceRequested, sta
 /** reg 8: the advice clock runs from the request for that advice to its receipt. */
 export function assertAdviceReceived({ occurredOn, data }: AdviceReceived, state: JourneyState): void {
   const r = request(state, data.requestId, 'AdviceReceived');
-  const advice = r.advice[data.adviceId];
+  const advice = entryOf(r.advice, data.adviceId);
   if (advice === undefined) {
     throw new JourneyRuleViolation(
       'ADVICE_NOT_FOUND',
@@ -146,7 +147,7 @@ export function assertFinalPlanIssued({ occurredOn, data }: FinalPlanIssued, sta
 }
 
 function request(state: JourneyState, requestId: string, step: JourneyEventType): JourneyEhcRequest {
-  const r = state.ehcRequests[requestId];
+  const r = entryOf(state.ehcRequests, requestId);
   if (r === undefined) {
     throw new JourneyRuleViolation(
       'REQUEST_NOT_FOUND',

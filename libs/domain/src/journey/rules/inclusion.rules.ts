@@ -11,6 +11,7 @@ import {
 import { JourneyRuleViolation } from '../../errors';
 import type { JourneyState } from '../journey.state';
 import { assertNotBeforePreviousSteps } from './step-order.rule';
+import { entryOf, hasEntry } from '../records';
 
 /**
  * Suspensions, permanent exclusions and part-time timetables (DfE suspension and permanent
@@ -20,7 +21,7 @@ import { assertNotBeforePreviousSteps } from './step-order.rule';
 
 /** A suspension is 0.5 to 45 school days in half days (a lunchtime counts 0.5). */
 export function assertSuspensionRecorded({ data }: SuspensionRecorded, state: JourneyState): void {
-  if (state.suspensions[data.suspensionId] !== undefined) {
+  if (hasEntry(state.suspensions, data.suspensionId)) {
     throw new JourneyRuleViolation(
       'SUSPENSION_ID_IN_USE',
       `Suspension ${data.suspensionId} is already recorded for this child. Use a new suspension id for a new suspension.`,
@@ -38,7 +39,7 @@ export function assertSuspensionRecorded({ data }: SuspensionRecorded, state: Jo
 }
 
 export function assertSuspensionRescinded({ occurredOn, data }: SuspensionRescinded, state: JourneyState): void {
-  const s = state.suspensions[data.suspensionId];
+  const s = entryOf(state.suspensions, data.suspensionId);
   if (s === undefined) {
     throw new JourneyRuleViolation(
       'SUSPENSION_NOT_FOUND',
@@ -59,7 +60,7 @@ export function assertSuspensionRescinded({ occurredOn, data }: SuspensionRescin
 }
 
 export function assertPermanentExclusionRecorded({ data }: PermanentExclusionRecorded, state: JourneyState): void {
-  if (state.permanentExclusions[data.exclusionId] !== undefined) {
+  if (hasEntry(state.permanentExclusions, data.exclusionId)) {
     throw new JourneyRuleViolation(
       'EXCLUSION_ID_IN_USE',
       `Permanent exclusion ${data.exclusionId} is already recorded for this child. Use a new exclusion id for a new exclusion.`,
@@ -69,7 +70,7 @@ export function assertPermanentExclusionRecorded({ data }: PermanentExclusionRec
 }
 
 export function assertPermanentExclusionOverturned({ occurredOn, data }: PermanentExclusionOverturned, state: JourneyState): void {
-  const x = state.permanentExclusions[data.exclusionId];
+  const x = entryOf(state.permanentExclusions, data.exclusionId);
   if (x === undefined) {
     throw new JourneyRuleViolation(
       'EXCLUSION_NOT_FOUND',
@@ -91,7 +92,7 @@ export function assertPermanentExclusionOverturned({ occurredOn, data }: Permane
 
 /** One part-time timetable at a time per school; a new one starts no earlier than the last one ended. */
 export function assertPartTimeTimetableStarted({ occurredOn, data }: PartTimeTimetableStarted, state: JourneyState): void {
-  const current = state.partTimeTimetables[data.school];
+  const current = entryOf(state.partTimeTimetables, data.school);
   if (current?.status === 'open') {
     throw new JourneyRuleViolation(
       'PART_TIME_TIMETABLE_ALREADY_OPEN',
@@ -105,7 +106,7 @@ export function assertPartTimeTimetableStarted({ occurredOn, data }: PartTimeTim
 }
 
 export function assertPartTimeTimetableEnded({ occurredOn, data }: PartTimeTimetableEnded, state: JourneyState): void {
-  const current = state.partTimeTimetables[data.school];
+  const current = entryOf(state.partTimeTimetables, data.school);
   if (current === undefined || current.status !== 'open') {
     throw new JourneyRuleViolation(
       'PART_TIME_TIMETABLE_NOT_FOUND',

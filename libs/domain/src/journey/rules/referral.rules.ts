@@ -11,6 +11,7 @@ import type {
 import { JourneyRuleViolation } from '../../errors';
 import { SERVICE_NAMES } from '../current-stages.view';
 import type { JourneyState, JourneyReferral } from '../journey.state';
+import { entryOf, hasEntry } from '../records';
 import { STEP_LABELS } from './step-labels';
 import { assertNotAfterNextSteps, assertNotBeforePreviousSteps, earliest, latest, type DatedStep } from './step-order.rule';
 
@@ -23,7 +24,7 @@ import { assertNotAfterNextSteps, assertNotBeforePreviousSteps, earliest, latest
  */
 
 export function assertReferralReceived({ data }: ReferralReceived, state: JourneyState): void {
-  if (state.referrals[data.referralId] !== undefined) {
+  if (hasEntry(state.referrals, data.referralId)) {
     throw new JourneyRuleViolation(
       'REFERRAL_ID_IN_USE',
       `Referral ${data.referralId} is already recorded for this child. Use a new referral id for a new referral.`,
@@ -114,7 +115,7 @@ export function assertReferralClosed({ occurredOn, data }: ReferralClosed, state
 }
 
 function openReferral(state: JourneyState, referralId: string, step: JourneyEventType): JourneyReferral {
-  const r = state.referrals[referralId];
+  const r = entryOf(state.referrals, referralId);
   if (r === undefined) {
     throw new JourneyRuleViolation(
       'REFERRAL_NOT_FOUND',

@@ -2,6 +2,7 @@ import { activeEvents, type EventVoided, type RecordedJourneyEvent } from '../..
 import { DomainError, JourneyRuleViolation } from '../../errors';
 import { applyEvent } from '../journey.evolve';
 import { initialJourneyState, type JourneyState } from '../journey.state';
+import { hasEntry } from '../records';
 import { STEP_LABELS } from './step-labels';
 
 /** Would this event be accepted on top of this state? Throws the refusal if not. */
@@ -19,7 +20,7 @@ export function assertCanVoid({ data }: EventVoided, state: JourneyState, accept
       eventId: data.eventId,
     });
   }
-  if (state.voidedEventIds[data.eventId]) {
+  if (hasEntry(state.voidedEventIds, data.eventId)) {
     throw new JourneyRuleViolation('EVENT_ALREADY_VOIDED', `Entry ${data.eventId} (${target.event.type}) is already voided.`, {
       eventId: data.eventId,
       eventType: target.event.type,
