@@ -138,10 +138,10 @@ describe("managers' queries over projected read models (real HTTP, SQLite, in-pr
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="clocks-${TODAY}.csv"`);
     expect([res.headers.get('x-total-rows'), res.headers.get('x-exported-rows')]).toEqual(['2', '2']);
     const lines = String(res.body).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('childId,area,school,caseworker,clock,key,startedOn,dueOn,stoppedOn,status,daysOverdue,requestId,referralId,adviceId,exception,flags');
+    expect(lines[0]).toBe('childId,area,school,caseworker,clock,key,startedOn,dueOn,stoppedOn,status,daysOverdue,requestId,referralId,adviceId,exception,flags,closedOn');
     expect(lines.slice(1)).toEqual([
-      'late,taunton,Oakfield Primary,cw-7,plan-decision,req-late,2024-10-01,2025-01-21,,breached,160,req-late,,,,',
-      'late,taunton,Oakfield Primary,cw-7,final-plan,req-late,2024-10-01,2025-02-18,,breached,132,req-late,,,,',
+      'late,taunton,Oakfield Primary,cw-7,plan-decision,req-late,2024-10-01,2025-01-21,,breached,160,req-late,,,,,',
+      'late,taunton,Oakfield Primary,cw-7,final-plan,req-late,2024-10-01,2025-02-18,,breached,132,req-late,,,,,',
     ]);
   });
 

@@ -2,6 +2,7 @@ export * from './read-model.database';
 export * from './projection';
 export * from './projection-runner';
 export * from './projections/children.projection';
+export * from './projections/child-areas.projection';
 export * from './projections/clocks.projection';
 export * from './projections/waiting-times.projection';
 export * from './projections/suspensions.projection';

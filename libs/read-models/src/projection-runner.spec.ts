@@ -25,9 +25,9 @@ const REFERRAL_ROWS = [
 ];
 // Asha's suspensions are her events 8 to 10 (stream revisions 7 to 9)
 const SUSPENSION_RECORD_ROWS = [
-  { child_id: asha, kind: 'suspension', record_id: 's1', school: 'Oak Primary', occurred_on: '2024-09-10', school_year: 2024, term: 'autumn', school_days: 2, reason: 'persistent-disruptive-behaviour', revision: 7, ended_on: null },
-  { child_id: asha, kind: 'suspension', record_id: 's2', school: 'Oak Primary', occurred_on: '2024-10-01', school_year: 2024, term: 'autumn', school_days: 3, reason: 'verbal-abuse-against-adult', revision: 8, ended_on: null },
-  { child_id: asha, kind: 'suspension', record_id: 's3', school: 'Oak Primary', occurred_on: '2025-01-15', school_year: 2024, term: 'spring', school_days: 1, reason: 'damage', revision: 9, ended_on: null },
+  { child_id: asha, kind: 'suspension', record_id: 's1', school: 'Oak Primary', occurred_on: '2024-09-10', school_year: 2024, term: 'autumn', school_days: 2, reason: 'persistent-disruptive-behaviour', revision: 7, ended_on: null, area: 'north' },
+  { child_id: asha, kind: 'suspension', record_id: 's2', school: 'Oak Primary', occurred_on: '2024-10-01', school_year: 2024, term: 'autumn', school_days: 3, reason: 'verbal-abuse-against-adult', revision: 8, ended_on: null, area: 'north' },
+  { child_id: asha, kind: 'suspension', record_id: 's3', school: 'Oak Primary', occurred_on: '2025-01-15', school_year: 2024, term: 'spring', school_days: 1, reason: 'damage', revision: 9, ended_on: null, area: 'north' },
 ];
 /** Asha's school year 2024 as `GET /suspensions` reads it from those rows. */
 const ASHA_SUSPENSION_YEAR = {
@@ -39,7 +39,7 @@ const ASHA_SUSPENSION_YEAR = {
 function ashaSuspensionYear(db: ReadModelDb): unknown {
   return querySuspensions(db, { page: 1, pageSize: 50, asOf: '2025-08-31', schoolYear: 2024 }).items[0];
 }
-const FINAL_PLAN_ROW = { child_id: asha, request_id: 'req-1', received_on: '2024-01-10', final_issued_on: '2024-05-20', excepted: 0 };
+const FINAL_PLAN_ROW = { child_id: asha, request_id: 'req-1', received_on: '2024-01-10', final_issued_on: '2024-05-20', excepted: 0, area: 'north' };
 
 function ehcClockRows(db: ReadModelDb): unknown[] {
   return db
@@ -90,6 +90,10 @@ describe('ProjectionRunner over a real SQLite event store', () => {
     expect(db.prepare('SELECT * FROM rm_suspension_records ORDER BY occurred_on').all()).toEqual(SUSPENSION_RECORD_ROWS);
     expect(ashaSuspensionYear(db)).toEqual(ASHA_SUSPENSION_YEAR);
     expect(db.prepare('SELECT * FROM rm_final_plans').all()).toEqual([FINAL_PLAN_ROW]);
+    expect(db.prepare('SELECT child_id, from_on, until_on, area FROM rm_child_areas ORDER BY child_id').all()).toEqual([
+      { child_id: asha, from_on: '0001-01-01', until_on: '9999-12-31', area: 'north' },
+      { child_id: ben, from_on: '0001-01-01', until_on: '9999-12-31', area: 'south' },
+    ]);
   }
 
   it('catchUp fills every read model with the rows worked out by hand, and checkpoints the last event', async () => {
@@ -169,6 +173,18 @@ describe('ProjectionRunner over a real SQLite event store', () => {
     expect(ashaSuspensionYear(db)).toMatchObject({ suspensionCount: 2, suspensionDays: 3, terms: { autumn: { count: 1, days: 2 } }, triggeredOn: null });
     expect(db.prepare('SELECT * FROM rm_final_plans').all()).toEqual([]);
     expect(db.prepare(`SELECT stopped_on, open_until FROM rm_clocks WHERE child_id = ? AND clock = 'final-plan'`).get(asha)).toEqual({ stopped_on: null, open_until: '9999-12-31' });
+  });
+
+  it('a version bump that changes a table\'s columns rebuilds it in the new shape', async () => {
+    await recordEverything();
+    const db = fx.openDb();
+    // a read-models file from before rm_final_plans had an area column
+    db.exec(`CREATE TABLE rm_final_plans (child_id TEXT NOT NULL, request_id TEXT NOT NULL, received_on TEXT NOT NULL, final_issued_on TEXT NOT NULL, excepted INTEGER NOT NULL, PRIMARY KEY (child_id, request_id));
+             INSERT INTO projection_versions (name, version) VALUES ('timeliness', 1);`);
+    const runner = runnerOn(db);
+    await runner.start();
+    await until(async () => readCheckpoint(db).position === (await fx.store.headPosition()), 'the runner to catch up');
+    expectHandComputedRows(db);
   });
 
   it('a projection version bump rebuilds the read models on start; the same versions do not', async () => {

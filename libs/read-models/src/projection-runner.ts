@@ -1,4 +1,4 @@
-import type { RecordedJourneyEvent } from '@sj/domain';
+import type { JourneyEventType, RecordedJourneyEvent } from '@sj/domain';
 import {
   CheckpointedConsumer,
   childIdFromStreamId,
@@ -110,7 +110,7 @@ export class ProjectionRunner {
     const replacements = this.projections.map((projection) => ({
       projection,
       children: [...touched.values()]
-        .filter(({ types }) => types.has('EventVoided') || projection.handles.some((type) => types.has(type)))
+        .filter(({ types }) => [...types].some((type) => projection.handles[type as JourneyEventType] === true))
         .map(({ journey }) => ({ childId: journey.childId, rows: projection.rowsFor(journey) })),
     }));
     this.writeTransaction(replacements, batch[batch.length - 1]!, batch.length);
@@ -179,21 +179,38 @@ export class ProjectionRunner {
     write();
   }
 
+  /**
+   * Creates the read-model tables. A table built by another version of its projection is dropped first:
+   * its columns or indexes may differ, and its rows are rebuilt on start anyway.
+   */
   private createSchema(): void {
-    for (const projection of this.projections) this.db.exec(projection.schema);
+    const stored = this.storedVersions();
+    for (const projection of this.projections) {
+      const version = stored.get(projection.name);
+      if (version !== undefined && version !== projection.version) this.db.exec(`DROP TABLE IF EXISTS ${projection.table}`);
+      this.db.exec(projection.schema);
+    }
+  }
+
+  private storedVersions(): Map<string, number> {
+    return new Map(
+      (this.db.prepare('SELECT name, version FROM projection_versions').all() as Array<{ name: string; version: number }>).map((row) => [row.name, row.version]),
+    );
   }
 
   private versionsChanged(): boolean {
-    const stored = new Map(
-      (this.db.prepare('SELECT name, version FROM projection_versions').all() as Array<{ name: string; version: number }>).map((row) => [row.name, row.version]),
-    );
+    const stored = this.storedVersions();
     return this.projections.some((projection) => stored.get(projection.name) !== projection.version);
   }
 
+  /** Drops and recreates every read-model table, so a version that changed a table's columns or indexes gets the new shape. */
   private clearReadModels(): void {
     this.cache.clear();
     const clear = this.db.transaction(() => {
-      for (const projection of this.projections) this.db.prepare(`DELETE FROM ${projection.table}`).run();
+      for (const projection of this.projections) {
+        this.db.exec(`DROP TABLE IF EXISTS ${projection.table}`);
+        this.db.exec(projection.schema);
+      }
       this.db.prepare('DELETE FROM projection_checkpoint').run();
       this.db.prepare('DELETE FROM projection_versions').run();
       const record = this.db.prepare('INSERT INTO projection_versions (name, version) VALUES (?, ?)');

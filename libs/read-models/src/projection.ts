@@ -10,6 +10,13 @@ export type RowValue = string | number | null;
 export type ProjectionRow = Readonly<Record<string, RowValue>>;
 
 /**
+ * For every event type, whether it can change a projection's rows. A mapped type over the domain's
+ * event union, so a new event type does not compile until every projection has decided about it.
+ * A void can change any row (the voided event stops counting), so `EventVoided` is always true.
+ */
+export type EventInterest = { readonly [T in JourneyEventType]: T extends 'EventVoided' ? true : boolean };
+
+/**
  * A read model as data plus pure functions: its name and version, the events that change it,
  * and the rows one child contributes, computed from that child's whole stream.
  * Because a child's rows are replaced, never incremented, projecting the same events twice
@@ -24,7 +31,12 @@ export interface Projection {
   readonly columns: readonly string[];
   /** `CREATE TABLE` and `CREATE INDEX` statements for this read model. */
   readonly schema: string;
-  /** Events that can change this projection's rows (EventVoided always can). */
-  readonly handles: readonly JourneyEventType[];
+  /** Which events can change this projection's rows. */
+  readonly handles: EventInterest;
   rowsFor(journey: ChildJourney): ProjectionRow[];
+}
+
+/** The event types a projection reads. */
+export function handledEventTypes(projection: Pick<Projection, 'handles'>): JourneyEventType[] {
+  return (Object.keys(projection.handles) as JourneyEventType[]).filter((type) => projection.handles[type]);
 }

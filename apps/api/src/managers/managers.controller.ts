@@ -54,6 +54,7 @@ export class ManagersController {
         ...this.paging(q),
         ...(q.status !== undefined ? { statuses: q.status.split(',') as ClockStatus[] } : {}),
         ...(q.clock !== undefined ? { clock: q.clock as ClockName } : {}),
+        ...(q.overdue !== undefined ? { overdue: q.overdue === 'true' } : {}),
       }),
     );
     auditRead(this.audit, req, result.items.map((item) => item.childId));

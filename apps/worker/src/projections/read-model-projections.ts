@@ -1,10 +1,10 @@
 import { clockConfigOf, inclusionConfigOf, type AppConfig } from '@sj/config';
-import { childrenProjection, clocksProjection, suspensionsProjection, timelinessProjection, waitingTimesProjection, type Projection } from '@sj/read-models';
+import { childAreasProjection, childrenProjection, clocksProjection, suspensionsProjection, timelinessProjection, waitingTimesProjection, type Projection } from '@sj/read-models';
 import { join } from 'node:path';
 
-/** The five read models, with the local rules (warning window, trigger) from configuration. */
+/** The read models, with the local rules (warning window, trigger) from configuration. */
 export function readModelProjections(config: AppConfig): Projection[] {
-  return [childrenProjection, clocksProjection(clockConfigOf(config)), waitingTimesProjection, suspensionsProjection(inclusionConfigOf(config)), timelinessProjection];
+  return [childrenProjection, childAreasProjection, clocksProjection(clockConfigOf(config)), waitingTimesProjection, suspensionsProjection(inclusionConfigOf(config)), timelinessProjection];
 }
 
 export function readModelFile(config: AppConfig): string {

@@ -1,5 +1,5 @@
-import { foldJourney, JOURNEY_EVENT_TYPES } from '@sj/domain';
-import type { Projection } from '../projection';
+import { foldJourney, JOURNEY_EVENT_TYPES, type JourneyEventType } from '@sj/domain';
+import type { EventInterest, Projection } from '../projection';
 
 /**
  * Children whose personal data was erased (written by the API at erasure, kept across rebuilds), and a
@@ -29,8 +29,9 @@ export const childrenProjection: Projection = {
     CREATE INDEX IF NOT EXISTS rm_children_by_area ON rm_children (area, school, caseworker);
     ${ERASED_CHILDREN_SCHEMA}
   `,
-  // current_stages depends on referrals, requests and plans too, so every event can change this row.
-  handles: JOURNEY_EVENT_TYPES,
+  // current_stages depends on referrals, requests and plans too, so every event can change this row,
+  // including any event type added later.
+  handles: Object.fromEntries(JOURNEY_EVENT_TYPES.map((type): [JourneyEventType, boolean] => [type, true])) as EventInterest,
   rowsFor: ({ childId, events }) => {
     const { child, caseClosed, currentStages } = foldJourney(events);
     if (!child) return [];

@@ -23,26 +23,20 @@ export function clocksProjection(config: ClockConfig = DEFAULT_CLOCK_CONFIG): Pr
       -- covers the status pass of GET /clocks, so judging thousands of open clocks reads no table pages
       CREATE INDEX IF NOT EXISTS rm_clocks_status ON rm_clocks (open_until, due_on, started_on, clock, stopped_on, closed_on, excepted_on, child_id, clock_key);
     `,
-    handles: [
-      'ChildRegistered',
-      'ReferralReceived',
-      'MdtTriageCompleted',
-      'InitialAppointmentHeld',
-      'ReferralClosed',
-      'EhcNeedsAssessmentRequested',
-      'DecisionToAssessMade',
-      'AdviceRequested',
-      'AdviceReceived',
-      'TimescaleExceptionRecorded',
-      'DecisionNotToIssuePlan',
-      'DraftPlanIssued',
-      'FinalPlanIssued',
-      'AnnualReviewMeetingHeld',
-      'AnnualReviewDecisionMade',
-      'AmendedPlanIssued',
-      'PlanCeased',
-      'CaseClosed',
-    ],
+    // the phase-transfer clocks read the date of birth; re-assessment, appeal and post-16 placement events start or stop clocks
+    handles: {
+      ChildRegistered: true, ChildDetailsChanged: false,
+      ReferralReceived: true, PreAssessmentStarted: false, PreAssessmentInformationReceived: false, MdtTriageCompleted: true,
+      InitialAppointmentHeld: true, DiagnosticOutcomeRecorded: false, ReferralClosed: true,
+      EhcNeedsAssessmentRequested: true, DecisionToAssessMade: true, AdviceRequested: true, AdviceReceived: true,
+      TimescaleExceptionRecorded: true, DecisionNotToIssuePlan: true, DraftPlanIssued: true, FinalPlanIssued: true,
+      ReassessmentRequested: true, ReassessmentDecisionMade: true, PlacementNamed: true, PersonalBudgetAgreed: false,
+      MediationRecorded: false, AppealLodged: true, AppealConceded: true, AppealDecided: true,
+      AnnualReviewMeetingHeld: true, AnnualReviewDecisionMade: true, AmendedPlanIssued: true, PlanCeased: true,
+      SuspensionRecorded: false, SuspensionRescinded: false, PermanentExclusionRecorded: false, PermanentExclusionOverturned: false,
+      PartTimeTimetableStarted: false, PartTimeTimetableEnded: false,
+      EventVoided: true, CaseClosed: true,
+    },
     rowsFor: ({ childId, events }) =>
       computeClocks(events, END_OF_TIME, config).map(
         (clock): ProjectionRow => ({

@@ -29,7 +29,19 @@ export const waitingTimesProjection: Projection = {
     CREATE INDEX IF NOT EXISTS rm_referrals_open ON rm_referrals (service, open_until, received_on, initial_appointment_on, pre_assessment_started_on, triaged_on, child_id, referral_id, received_day, open_until_day, seen_day);
     CREATE INDEX IF NOT EXISTS rm_referrals_seen ON rm_referrals (service, initial_appointment_on);
   `,
-  handles: ['ReferralReceived', 'PreAssessmentStarted', 'MdtTriageCompleted', 'InitialAppointmentHeld', 'DiagnosticOutcomeRecorded', 'ReferralClosed'],
+  handles: {
+    ChildRegistered: false, ChildDetailsChanged: false,
+    ReferralReceived: true, PreAssessmentStarted: true, PreAssessmentInformationReceived: false, MdtTriageCompleted: true,
+    InitialAppointmentHeld: true, DiagnosticOutcomeRecorded: true, ReferralClosed: true,
+    EhcNeedsAssessmentRequested: false, DecisionToAssessMade: false, AdviceRequested: false, AdviceReceived: false,
+    TimescaleExceptionRecorded: false, DecisionNotToIssuePlan: false, DraftPlanIssued: false, FinalPlanIssued: false,
+    ReassessmentRequested: false, ReassessmentDecisionMade: false, PlacementNamed: false, PersonalBudgetAgreed: false,
+    MediationRecorded: false, AppealLodged: false, AppealConceded: false, AppealDecided: false,
+    AnnualReviewMeetingHeld: false, AnnualReviewDecisionMade: false, AmendedPlanIssued: false, PlanCeased: false,
+    SuspensionRecorded: false, SuspensionRescinded: false, PermanentExclusionRecorded: false, PermanentExclusionOverturned: false,
+    PartTimeTimetableStarted: false, PartTimeTimetableEnded: false,
+    EventVoided: true, CaseClosed: false,
+  },
   rowsFor: ({ childId, events }) =>
     referralHistory(eventsAsOf(events)).map((referral) => {
       const endedOn = earliest(referral.closedOn, notAcceptedOn(referral));

@@ -1,7 +1,7 @@
 import { addDays, clockStatus, DEFAULT_CLOCK_CONFIG, type ClockName, type ClockStatus, type ClockView, type LocalDate } from '@sj/domain';
 import { END_OF_TIME } from '../projections/end-of-time';
 import type { ReadModelDb } from '../read-model.database';
-import { childFilterSql, hasTables, pageOf, type ChildFilters, type Page, type PageRequest } from './manager-filters';
+import { areaFilterSql, areaOnDateJoin, childFilterSql, filtersByArea, hasTables, pageOf, type ChildFilters, type Page, type PageRequest } from './manager-filters';
 import type { CsvColumn } from './to-csv';
 
 export const CLOCK_STATUSES: readonly ClockStatus[] = ['running', 'due-soon', 'breached', 'met', 'met-late', 'excepted', 'closed'];
@@ -11,14 +11,22 @@ export interface ClocksQueryParams extends ChildFilters, PageRequest {
   /** Any of these statuses; every status when absent or empty. */
   readonly statuses?: readonly ClockStatus[];
   readonly clock?: ClockName;
+  /** true: only clocks with daysOverdue > 0 as of asOf (breached, met late, closed after their due date); false: only those without. */
+  readonly overdue?: boolean;
   readonly warningWindowDays?: number;
 }
 
-/** A clock of a named child, as `GET /clocks` lists it: the domain's view of it, with where the child is. */
+/**
+ * A clock of a named child, as `GET /clocks` lists it: the domain's view of it, with the area it counts in
+ * (where the child was on its stop or close date, or on asOf while it is open: docs/domain-rules.md §6) and the
+ * child's current school and caseworker.
+ */
 export interface ClockItem
   extends Pick<ClockView, 'clock' | 'key' | 'startedOn' | 'dueOn' | 'stoppedOn' | 'status' | 'daysOverdue' | 'requestId' | 'referralId' | 'adviceId' | 'exception' | 'flags'> {
   readonly childId: string;
   readonly area: string;
+  /** When a closed clock stopped applying (a closed clock can still be overdue: closed after its due date). */
+  readonly closedOn?: LocalDate;
   readonly school: string | null;
   readonly caseworker: string | null;
 }
@@ -57,7 +65,9 @@ interface Judged {
 /**
  * SQL conditions each status NEEDS, so an index narrows the rows the domain's `clockStatus` then
  * judges. They never decide a status: a row that passes is kept only if `clockStatus` says so, so
- * the rule itself lives in one place, the domain.
+ * the rule itself lives in one place, the domain. Each is only what the status cannot do without,
+ * whatever the precedence between stop, close and exception (docs/domain-rules.md §4.3: an exception
+ * also applies to a clock that stops after it, in time or late, so `excepted` does not need the clock open).
  * "Open as of asOf" (neither stopped nor closed by then) is `open_until > asOf`, written as
  * "still open today, or closing between asOf and today" so the index can seek to open_until = END_OF_TIME.
  */
@@ -66,11 +76,19 @@ const NECESSARY: Record<ClockStatus, string> = {
   running: OPEN,
   'due-soon': `${OPEN} AND c.due_on >= @asOf AND c.due_on <= @warningEnd`,
   breached: `${OPEN} AND c.due_on < @asOf AND (c.excepted_on IS NULL OR c.excepted_on > @asOf)`,
-  excepted: `${OPEN} AND c.excepted_on <= @asOf`,
+  excepted: 'c.excepted_on <= @asOf',
   met: 'c.stopped_on <= @asOf',
   'met-late': 'c.stopped_on <= @asOf AND c.stopped_on > c.due_on',
   closed: 'c.closed_on <= @asOf',
 };
+/**
+ * What daysOverdue > 0 needs: open past the due date, or stopped or closed after it (a clock closed
+ * after its due date keeps its days overdue: docs/domain-rules.md §2).
+ */
+const OVERDUE = `(${OPEN} AND c.due_on < @asOf) OR (c.stopped_on <= @asOf AND c.stopped_on > c.due_on) OR (c.closed_on <= @asOf AND c.closed_on > c.due_on)`;
+
+/** The day that decides a clock's area as of asOf: its stop or close date once it has one, else asOf. */
+const AREA_DATE = 'min(c.open_until, @asOf)';
 
 /**
  * `GET /clocks`: every clock started on or before asOf, its status as of asOf, filtered and paged,
@@ -78,24 +96,30 @@ const NECESSARY: Record<ClockStatus, string> = {
  * then read the details of the page's rows only.
  */
 export function queryClocks(db: ReadModelDb, params: ClocksQueryParams): Page<ClockItem> {
-  if (!hasTables(db, 'rm_clocks', 'rm_children')) return pageOf([], params, params.asOf);
+  if (!hasTables(db, 'rm_clocks', 'rm_children', 'rm_child_areas')) return pageOf([], params, params.asOf);
   const window = params.warningWindowDays ?? DEFAULT_CLOCK_CONFIG.warningWindowDays;
   const wanted = new Set(params.statuses?.length ? params.statuses : CLOCK_STATUSES);
   const children = childFilterSql(params, 'ch');
+  const areas = areaFilterSql(params, 'a.area');
   // CROSS JOIN keeps rm_clocks as the outer loop: starting from an area's children and looking up
   // each child's clocks is several times slower than filtering the (few) open clocks by child.
-  const join = children.sql === '' ? '' : ' CROSS JOIN rm_children ch ON ch.child_id = c.child_id';
-  const prefilter = wanted.size === CLOCK_STATUSES.length ? '' : ` AND ((${[...wanted].map((s) => NECESSARY[s]).join(') OR (')}))`;
+  const join =
+    (filtersByArea(params) ? areaOnDateJoin('a', 'c.child_id', AREA_DATE) : '') +
+    (children.sql === '' ? '' : ' CROSS JOIN rm_children ch ON ch.child_id = c.child_id');
+  const prefilter =
+    (wanted.size === CLOCK_STATUSES.length ? '' : ` AND ((${[...wanted].map((s) => NECESSARY[s]).join(') OR (')}))`) +
+    (params.overdue === true ? ` AND c.due_on IS NOT NULL AND (${OVERDUE})` : '');
   const candidates = db
     .prepare(
       `SELECT c.rowid AS id, c.child_id, c.clock, c.clock_key, c.due_on, c.stopped_on, c.closed_on, c.excepted_on
        FROM rm_clocks c${join}
-       WHERE c.started_on <= @asOf${params.clock !== undefined ? ' AND c.clock = @clock' : ''}${children.sql}${prefilter}`,
+       WHERE c.started_on <= @asOf${params.clock !== undefined ? ' AND c.clock = @clock' : ''}${areas.sql}${children.sql}${prefilter}`,
     )
     .all({
       asOf: params.asOf,
       ...(prefilter.includes('@warningEnd') ? { warningEnd: addDays(params.asOf, window) } : {}),
       ...(params.clock !== undefined ? { clock: params.clock } : {}),
+      ...areas.params,
       ...children.params,
     }) as StatusRow[];
 
@@ -110,29 +134,33 @@ export function queryClocks(db: ReadModelDb, params: ClocksQueryParams): Page<Cl
       verdict = clockStatus({ dueOn: row.due_on, stoppedOn: row.stopped_on, closedOn: row.closed_on, exceptedOn: row.excepted_on }, params.asOf, window);
       verdicts.set(key, verdict);
     }
-    if (wanted.has(verdict.status)) judged.push({ row, status: verdict.status, daysOverdue: verdict.daysOverdue });
+    if (!wanted.has(verdict.status)) continue;
+    if (params.overdue !== undefined && verdict.daysOverdue > 0 !== params.overdue) continue;
+    judged.push({ row, status: verdict.status, daysOverdue: verdict.daysOverdue });
   }
   judged.sort(mostOverdueFirst);
   const start = (params.page - 1) * params.pageSize;
   const onPage = judged.slice(start, start + params.pageSize);
-  const details = detailsOf(db, onPage.map((j) => j.row.id));
-  return { items: onPage.map((j) => toItem(j, details.get(j.row.id)!)), page: params.page, pageSize: params.pageSize, total: judged.length, asOf: params.asOf };
+  const details = detailsOf(db, onPage.map((j) => j.row.id), params.asOf);
+  return { items: onPage.map((j) => toItem(j, details.get(j.row.id)!, params.asOf)), page: params.page, pageSize: params.pageSize, total: judged.length, asOf: params.asOf };
 }
 
-function detailsOf(db: ReadModelDb, ids: readonly number[]): Map<number, DetailRow> {
+function detailsOf(db: ReadModelDb, ids: readonly number[], asOf: LocalDate): Map<number, DetailRow> {
   if (ids.length === 0) return new Map();
   const rows = db
     .prepare(
-      `SELECT c.rowid AS id, ch.area, ch.school, ch.caseworker, c.started_on, c.exception, c.request_id, c.referral_id, c.advice_id, c.flags
+      `SELECT c.rowid AS id, coalesce(a.area, ch.area) AS area, ch.school, ch.caseworker, c.started_on, c.exception, c.request_id, c.referral_id, c.advice_id, c.flags
        FROM rm_clocks c JOIN rm_children ch ON ch.child_id = c.child_id
-       WHERE c.rowid IN (SELECT value FROM json_each(?))`,
+       LEFT JOIN rm_child_areas a ON a.child_id = c.child_id AND a.from_on <= ${AREA_DATE} AND a.until_on > ${AREA_DATE}
+       WHERE c.rowid IN (SELECT value FROM json_each(@ids))`,
     )
-    .all(JSON.stringify(ids)) as DetailRow[];
+    .all({ ids: JSON.stringify(ids), asOf }) as DetailRow[];
   return new Map(rows.map((r) => [r.id, r]));
 }
 
-function toItem({ row, status, daysOverdue }: Judged, detail: DetailRow): ClockItem {
-  const stopped = status === 'met' || status === 'met-late';
+function toItem({ row, status, daysOverdue }: Judged, detail: DetailRow, asOf: LocalDate): ClockItem {
+  // a stop the clock has had by asOf, unless a close came first (then the clock is closed, not stopped)
+  const stoppedOn = row.stopped_on !== null && row.stopped_on <= asOf && status !== 'closed' ? row.stopped_on : null;
   return {
     childId: row.child_id,
     area: detail.area,
@@ -142,7 +170,8 @@ function toItem({ row, status, daysOverdue }: Judged, detail: DetailRow): ClockI
     key: row.clock_key,
     startedOn: detail.started_on,
     dueOn: row.due_on,
-    stoppedOn: stopped ? row.stopped_on : null,
+    stoppedOn,
+    ...(status === 'closed' && row.closed_on !== null ? { closedOn: row.closed_on } : {}),
     status,
     daysOverdue,
     ...(detail.request_id !== null ? { requestId: detail.request_id } : {}),
@@ -183,4 +212,5 @@ export const CLOCK_CSV_COLUMNS: ReadonlyArray<CsvColumn<ClockItem>> = [
   { header: 'adviceId', value: (r) => r.adviceId },
   { header: 'exception', value: (r) => r.exception },
   { header: 'flags', value: (r) => r.flags?.join(';') },
+  { header: 'closedOn', value: (r) => r.closedOn },
 ];

@@ -29,24 +29,57 @@ export const MAX_PAGE_SIZE = 500;
 /** A CSV export is the whole filtered table, up to this many rows. */
 export const MAX_CSV_ROWS = 100_000;
 
-/** `AND` conditions on rm_children (aliased `alias`) and their named parameters. */
-export function childFilterSql(filters: ChildFilters, alias: string): { sql: string; params: Record<string, string> } {
+/** Named parameters of a query's SQL. */
+export type SqlParams = Record<string, string>;
+
+/**
+ * `AND` conditions on the child's current school and caseworker (rm_children, aliased `alias`). The area is
+ * not among them: an area is a matter of dates (see `areaFilterSql`).
+ */
+export function childFilterSql(filters: ChildFilters, alias: string): { sql: string; params: SqlParams } {
   const conditions: string[] = [];
-  const params: Record<string, string> = {};
-  for (const key of ['area', 'school', 'caseworker'] as const) {
+  const params: SqlParams = {};
+  for (const key of ['school', 'caseworker'] as const) {
     const value = filters[key];
     if (value === undefined) continue;
     conditions.push(`${alias}.${key} = @${key}`);
     params[key] = value;
+  }
+  return { sql: conditions.map((c) => ` AND ${c}`).join(''), params };
+}
+
+/**
+ * `AND` conditions on the area a figure belongs to (`column`: the area of the child on the date that
+ * matters for the figure, docs/domain-rules.md §6): the `area` filter and the caller's areas.
+ */
+export function areaFilterSql(filters: ChildFilters, column: string): { sql: string; params: SqlParams } {
+  const conditions: string[] = [];
+  const params: SqlParams = {};
+  if (filters.area !== undefined) {
+    conditions.push(`${column} = @area`);
+    params['area'] = filters.area;
   }
   if (filters.areas !== undefined) {
     const names = filters.areas.map((area, i) => {
       params[`scopeArea${i}`] = area;
       return `@scopeArea${i}`;
     });
-    conditions.push(names.length === 0 ? '0' : `${alias}.area IN (${names.join(', ')})`);
+    conditions.push(names.length === 0 ? '0' : `${column} IN (${names.join(', ')})`);
   }
   return { sql: conditions.map((c) => ` AND ${c}`).join(''), params };
+}
+
+/** Whether a query must look up the area of each candidate row's date at all. */
+export function filtersByArea(filters: ChildFilters): boolean {
+  return filters.area !== undefined || filters.areas !== undefined;
+}
+
+/**
+ * Joins `alias` to the area period of `childId`'s child that contains the day `date` (SQL expressions):
+ * one primary-key seek into rm_child_areas, whose periods never overlap.
+ */
+export function areaOnDateJoin(alias: string, childId: string, date: string): string {
+  return ` CROSS JOIN rm_child_areas ${alias} ON ${alias}.child_id = ${childId} AND ${alias}.from_on <= ${date} AND ${alias}.until_on > ${date}`;
 }
 
 export function pageOf<T>(all: readonly T[], request: PageRequest, asOf: LocalDate): Page<T> {
@@ -63,14 +96,14 @@ export function hasTables(db: ReadModelDb, ...tables: string[]): boolean {
 }
 
 /**
- * Runs a query with the caller's area scope dropped when it already covers every area that has a
- * child: the same answer, without a lookup of each candidate row's child. Both reads share one read
- * transaction, so no child in a new area can appear between them.
+ * Runs a query with the caller's area scope dropped when it already covers every area any child has
+ * ever lived in: the same answer, without a lookup of each candidate row's area. Both reads share one
+ * read transaction, so no child in a new area can appear between them.
  */
 export function withinCallerScope<P extends ChildFilters, R>(db: ReadModelDb, params: P, query: (db: ReadModelDb, params: P) => R): R {
   return db.transaction(() => {
-    if (params.areas === undefined || !hasTables(db, 'rm_children')) return query(db, params);
-    const present = (db.prepare('SELECT DISTINCT area FROM rm_children').pluck().all() as string[]).filter((area) => !params.areas!.includes(area));
+    if (params.areas === undefined || !hasTables(db, 'rm_child_areas')) return query(db, params);
+    const present = (db.prepare('SELECT DISTINCT area FROM rm_child_areas').pluck().all() as string[]).filter((area) => !params.areas!.includes(area));
     if (present.length > 0) return query(db, params);
     const { areas: _everyAreaPresent, ...unscoped } = params;
     return query(db, unscoped as P);

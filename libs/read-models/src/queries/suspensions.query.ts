@@ -10,7 +10,7 @@ import {
   type Term,
 } from '@sj/domain';
 import type { ReadModelDb } from '../read-model.database';
-import { childFilterSql, hasTables, pageOf, type ChildFilters, type Page, type PageRequest } from './manager-filters';
+import { areaFilterSql, childFilterSql, hasTables, pageOf, type ChildFilters, type Page, type PageRequest } from './manager-filters';
 import type { CsvColumn } from './to-csv';
 
 export interface SuspensionsQueryParams extends ChildFilters, PageRequest {
@@ -26,6 +26,12 @@ export interface TermFigures {
   readonly days: number;
 }
 
+/**
+ * One child's school year in one area: the suspensions and exclusions dated while the child lived there
+ * (a child who moved during the year has an item per area). The trigger and the term and year limits
+ * are the child's, whatever the area, and show in the item of the area the child was in when they were
+ * reached (docs/domain-rules.md §6).
+ */
 export interface SuspensionItem {
   readonly childId: string;
   readonly area: string;
@@ -66,14 +72,16 @@ interface RecordRow {
   school_days: number | null;
   reason: string;
   ended_on: string | null;
+  area: string;
 }
 
 /**
- * `GET /suspensions`: per child, the school year's counted suspensions as of asOf (rescinded and
+ * `GET /suspensions`: per child and area, the school year's counted suspensions as of asOf (rescinded and
  * voided ones excluded), days per term, the 15-day term and 45-day year limits, the three-suspension
  * trigger and permanent exclusions; most suspended first. Exact for any asOf: the read model keeps
- * each child's suspensions and exclusions with their rescission (overturn) dates, and the figures come
- * from the domain's `countsAsOf` and `summariseSchoolYears`, as `computeInclusion(events, config, asOf)`.
+ * each child's suspensions and exclusions with their rescission (overturn) dates and the area of their
+ * date, and the figures come from the domain's `countsAsOf` and `summariseSchoolYears`, as
+ * `computeInclusion(events, config, asOf)`.
  */
 export function querySuspensions(
   db: ReadModelDb,
@@ -84,18 +92,20 @@ export function querySuspensions(
   const empty: SuspensionTotals = { childrenSuspended: 0, suspensions: 0, suspensionDays: 0, triggers: 0, overTermLimit: 0, overYearLimit: 0, permanentExclusions: 0 };
   if (!hasTables(db, 'rm_suspension_records', 'rm_children')) return { ...pageOf([], params, params.asOf), schoolYear, totals: empty };
   const children = childFilterSql(params, 'ch');
-  const bind = { schoolYear, asOf: params.asOf, ...children.params };
-  // children with a suspension or exclusion in the school year that counts as of asOf
+  const areas = areaFilterSql(params, 'r.area');
+  const bind = { schoolYear, asOf: params.asOf, ...areas.params, ...children.params };
+  // children and areas with a suspension or exclusion in the school year that counts as of asOf
   const candidates = `
-    SELECT DISTINCT r.child_id, ch.area, ch.school FROM rm_suspension_records r JOIN rm_children ch ON ch.child_id = r.child_id
-    WHERE r.school_year = @schoolYear AND r.occurred_on <= @asOf AND (r.ended_on IS NULL OR r.ended_on > @asOf)${children.sql}`;
+    SELECT DISTINCT r.child_id, r.area, ch.school FROM rm_suspension_records r JOIN rm_children ch ON ch.child_id = r.child_id
+    WHERE r.school_year = @schoolYear AND r.occurred_on <= @asOf AND (r.ended_on IS NULL OR r.ended_on > @asOf)${areas.sql}${children.sql}`;
   const found = db.prepare(candidates).all(bind) as Array<{ child_id: string; area: string; school: string | null }>;
   if (found.length === 0) return { ...pageOf([], params, params.asOf), schoolYear, totals: empty };
-  // their records of this school year and the one before (a rolling 12-month trigger window looks back into it)
+  // every record of those children in this school year and the one before, whatever the area: the
+  // trigger and the limits are the child's (a rolling 12-month trigger window looks back a year)
   const records = db
     .prepare(
-      `WITH candidates AS (${candidates})
-       SELECT r.child_id, r.kind, r.record_id, r.school, r.occurred_on, r.school_year, r.term, r.school_days, r.reason, r.ended_on
+      `WITH candidates AS (SELECT DISTINCT child_id FROM (${candidates}))
+       SELECT r.child_id, r.kind, r.record_id, r.school, r.occurred_on, r.school_year, r.term, r.school_days, r.reason, r.ended_on, r.area
        FROM rm_suspension_records r JOIN candidates c ON c.child_id = r.child_id
        WHERE r.school_year IN (@previousYear, @schoolYear) AND r.occurred_on <= @asOf
        ORDER BY r.child_id, r.occurred_on, r.revision`,
@@ -107,35 +117,49 @@ export function querySuspensions(
     if (list) list.push(row);
     else byChild.set(row.child_id, [row]);
   }
+  const years = new Map<string, ChildYear>();
   const items: SuspensionItem[] = [];
-  for (const child of found) {
-    const item = toItem(child, schoolYear, byChild.get(child.child_id) ?? [], params.asOf, config);
+  for (const candidate of found) {
+    let year = years.get(candidate.child_id);
+    if (year === undefined) years.set(candidate.child_id, (year = childYear(byChild.get(candidate.child_id) ?? [], schoolYear, params.asOf, config)));
+    const item = toItem(candidate, year, schoolYear, config);
     if (item !== null && (!params.triggered || item.triggeredOn !== null)) items.push(item);
   }
   items.sort(
     (a, b) =>
-      b.suspensionCount - a.suspensionCount || b.suspensionDays - a.suspensionDays || (a.childId < b.childId ? -1 : a.childId > b.childId ? 1 : 0),
+      b.suspensionCount - a.suspensionCount ||
+      b.suspensionDays - a.suspensionDays ||
+      (a.childId < b.childId ? -1 : a.childId > b.childId ? 1 : 0) ||
+      (a.area < b.area ? -1 : a.area > b.area ? 1 : 0),
   );
   return { ...pageOf(items, params, params.asOf), schoolYear, totals: totalsOf(items) };
 }
 
-/** One child's figures for the school year as of asOf; null when nothing counts in that year. */
-function toItem(
-  child: { child_id: string; area: string; school: string | null },
-  schoolYear: number,
-  rows: readonly RecordRow[],
-  asOf: LocalDate,
-  config: InclusionConfig,
-): SuspensionItem | null {
-  const suspensions: CountedSuspension[] = [];
-  let permanentExclusions = 0;
+/** A counted suspension with the area of its date. */
+type AreaSuspension = CountedSuspension & { readonly area: string };
+
+/**
+ * One child's school year as of asOf, every area together: what counts, and the area each of the
+ * child's thresholds was reached in (the trigger; each term over its limit; the year over its limit).
+ */
+interface ChildYear {
+  readonly suspensions: readonly AreaSuspension[];
+  readonly exclusions: ReadonlyArray<{ readonly area: string }>;
+  readonly trigger: { readonly on: LocalDate; readonly area: string } | null;
+  readonly termLimitAreas: ReadonlyMap<Term, string>;
+  readonly yearLimitArea: string | null;
+}
+
+function childYear(rows: readonly RecordRow[], schoolYear: number, asOf: LocalDate, config: InclusionConfig): ChildYear {
+  const counted: AreaSuspension[] = [];
+  const exclusions: Array<{ area: string }> = [];
   for (const row of rows) {
     if (!countsAsOf({ occurredOn: row.occurred_on, rescindedOn: row.ended_on }, asOf)) continue;
     if (row.kind === 'exclusion') {
-      if (row.school_year === schoolYear) permanentExclusions += 1;
+      if (row.school_year === schoolYear) exclusions.push({ area: row.area });
       continue;
     }
-    suspensions.push({
+    counted.push({
       suspensionId: row.record_id,
       school: row.school,
       schoolDays: row.school_days ?? 0,
@@ -143,12 +167,44 @@ function toItem(
       occurredOn: row.occurred_on,
       schoolYear: row.school_year,
       term: row.term ?? 'autumn',
+      area: row.area,
     });
   }
-  const year = summariseSchoolYears(suspensions, config).find((y) => y.schoolYear === schoolYear);
-  if (year === undefined && permanentExclusions === 0) return null;
+  const whole = summariseSchoolYears(counted, config).find((y) => y.schoolYear === schoolYear);
+  const reaching = whole?.trigger ? counted.find((s) => s.suspensionId === whole.trigger!.suspensionIds[whole.trigger!.suspensionIds.length - 1]) : undefined;
+  // a limit is reached by the suspension that first takes the total over it: the domain judges each running total
+  const inYear = counted.filter((s) => s.schoolYear === schoolYear);
+  const termLimitAreas = new Map<Term, string>();
+  let yearLimitArea: string | null = null;
+  if (whole && (whole.overYearLimit || whole.terms.some((t) => t.overTermLimit))) {
+    inYear.forEach((suspension, i) => {
+      const sofar = summariseSchoolYears(inYear.slice(0, i + 1), config).find((y) => y.schoolYear === schoolYear)!;
+      for (const term of sofar.terms) if (term.overTermLimit && !termLimitAreas.has(term.term)) termLimitAreas.set(term.term, suspension.area);
+      if (sofar.overYearLimit && yearLimitArea === null) yearLimitArea = suspension.area;
+    });
+  }
+  return {
+    suspensions: inYear,
+    exclusions,
+    trigger: whole?.trigger && reaching ? { on: whole.trigger.thresholdReachedOn, area: reaching.area } : null,
+    termLimitAreas,
+    yearLimitArea,
+  };
+}
+
+/** One child's figures for the school year in one area as of asOf; null when nothing counts there. */
+function toItem(
+  child: { child_id: string; area: string; school: string | null },
+  year: ChildYear,
+  schoolYear: number,
+  config: InclusionConfig,
+): SuspensionItem | null {
+  const here = year.suspensions.filter((s) => s.area === child.area);
+  const permanentExclusions = year.exclusions.filter((x) => x.area === child.area).length;
+  const figures = summariseSchoolYears(here, config).find((y) => y.schoolYear === schoolYear);
+  if (figures === undefined && permanentExclusions === 0) return null;
   const term = (name: Term): TermFigures => {
-    const t = year?.terms.find((x) => x.term === name);
+    const t = figures?.terms.find((x) => x.term === name);
     return { count: t?.suspensionCount ?? 0, days: t?.suspensionDays ?? 0 };
   };
   return {
@@ -156,12 +212,12 @@ function toItem(
     area: child.area,
     school: child.school,
     schoolYear,
-    suspensionCount: year?.suspensionCount ?? 0,
-    suspensionDays: year?.suspensionDays ?? 0,
+    suspensionCount: figures?.suspensionCount ?? 0,
+    suspensionDays: figures?.suspensionDays ?? 0,
     terms: { autumn: term('autumn'), spring: term('spring'), summer: term('summer') },
-    overTermLimit: year?.terms.some((t) => t.overTermLimit) ?? false,
-    overYearLimit: year?.overYearLimit ?? false,
-    triggeredOn: year?.trigger?.thresholdReachedOn ?? null,
+    overTermLimit: [...year.termLimitAreas.values()].includes(child.area),
+    overYearLimit: year.yearLimitArea === child.area,
+    triggeredOn: year.trigger?.area === child.area ? year.trigger.on : null,
     permanentExclusions,
   };
 }
@@ -169,8 +225,9 @@ function toItem(
 function totalsOf(items: readonly SuspensionItem[]): SuspensionTotals {
   let days = 0;
   const totals = { childrenSuspended: 0, suspensions: 0, triggers: 0, overTermLimit: 0, overYearLimit: 0, permanentExclusions: 0 };
+  // a child who moved during the year has an item per area but is one child suspended
+  totals.childrenSuspended = new Set(items.filter((item) => item.suspensionCount > 0).map((item) => item.childId)).size;
   for (const item of items) {
-    if (item.suspensionCount > 0) totals.childrenSuspended += 1;
     totals.suspensions += item.suspensionCount;
     days += item.suspensionDays;
     if (item.triggeredOn !== null) totals.triggers += 1;

@@ -1,7 +1,8 @@
 import { addMonths, localDate, monthNumberOf, summariseWaits, yearOf, daysInMonth, type LocalDate, type ReferralService } from '@sj/domain';
+import { BEGINNING_OF_TIME, END_OF_TIME } from '../projections/end-of-time';
 import { dayNumber } from '../projections/waiting-times.projection';
 import type { ReadModelDb } from '../read-model.database';
-import { childFilterSql, hasTables, pageOf, type ChildFilters, type Page, type PageRequest } from './manager-filters';
+import { areaFilterSql, areaOnDateJoin, childFilterSql, filtersByArea, hasTables, pageOf, type ChildFilters, type Page, type PageRequest } from './manager-filters';
 import type { CsvColumn } from './to-csv';
 
 export interface WaitingTimesQueryParams extends ChildFilters, PageRequest {
@@ -63,43 +64,52 @@ interface WaitingRow {
   triaged_on: string | null;
 }
 
-/** What the trend needs of each referral open during the window, as day numbers (raw arrays: tens of thousands of rows). */
-type TrendRow = [receivedDay: number, openUntilDay: number, seenDay: number | null];
+/**
+ * What the trend needs of each referral open during the window, as day numbers (raw arrays: tens of
+ * thousands of rows), with the days the child was in the asked-for areas: a wait counts at a month end,
+ * and a first appointment in its month, only if the child was in those areas on that day.
+ */
+type TrendRow = [receivedDay: number, openUntilDay: number, seenDay: number | null, inAreaFromDay: number, inAreaUntilDay: number];
 
 const TREND_MONTHS = 12;
 
-/** Shared by the list and the trend: filters on the child (area, school, caseworker) and on the service. */
+/** Shared by the list and the trend: the child's school and caseworker, and the service. */
 function referralFilters(params: WaitingTrendQueryParams) {
   const children = childFilterSql(params, 'ch');
+  const childJoin = children.sql === '' ? '' : ' CROSS JOIN rm_children ch ON ch.child_id = r.child_id';
   const service = params.service !== undefined ? ' AND r.service = @service' : '';
   const bind = { asOf: params.asOf, ...(params.service !== undefined ? { service: params.service } : {}), ...children.params };
-  return { children, service, bind };
+  return { children, childJoin, service, bind };
 }
 
 /**
  * `GET /waiting-times`: waits so far of referrals received on or before asOf and neither seen nor
  * ended by then (the domain's `referralWait` rule: waiting until the first InitialAppointmentHeld,
  * ReferralClosed or not-accepted triage), summarised per area with the domain's `summariseWaits`,
- * and the waiting list, longest wait first.
+ * and the waiting list, longest wait first. A wait open on asOf belongs to the area the child is in
+ * on asOf (docs/domain-rules.md §6).
  */
 export function queryWaitingTimes(db: ReadModelDb, params: WaitingTimesQueryParams): WaitingTimesResult {
   const { asOf } = params;
-  if (!hasTables(db, 'rm_referrals', 'rm_children')) return { ...pageOf([], params, asOf), summary: [] };
-  const { children, service, bind } = referralFilters(params);
+  if (!hasTables(db, 'rm_referrals', 'rm_children', 'rm_child_areas')) return { ...pageOf([], params, asOf), summary: [] };
+  const { children, childJoin, service, bind } = referralFilters(params);
+  const areas = areaFilterSql(params, 'a.area');
   // open_until is the first day a referral no longer waits, so "waiting as of D" is received_on <= D < open_until
-  // (dates are ISO strings: text order is date order).
-  const waitingNow = `FROM rm_referrals r CROSS JOIN rm_children ch ON ch.child_id = r.child_id
-       WHERE r.received_on <= @asOf AND r.open_until > @asOf${service}${children.sql}`;
+  // (dates are ISO strings: text order is date order). CROSS JOIN keeps rm_referrals, narrowed by its
+  // covering index, as the outer loop; the area on asOf is one primary-key seek per referral.
+  const waitingNow = `FROM rm_referrals r${areaOnDateJoin('a', 'r.child_id', '@asOf')}${childJoin}
+       WHERE r.received_on <= @asOf AND r.open_until > @asOf${service}${areas.sql}${children.sql}`;
+  const all = { ...bind, ...areas.params };
   // every referral waiting now, for the per-area summary: raw [area, service, received_day]
-  const waiting = db.prepare(`SELECT ch.area, r.service, r.received_day ${waitingNow}`).raw().all(bind) as Array<[string, ReferralService, number]>;
+  const waiting = db.prepare(`SELECT a.area, r.service, r.received_day ${waitingNow}`).raw().all(all) as Array<[string, ReferralService, number]>;
   // the page only: longest wait first is earliest received first
   const offset = (params.page - 1) * params.pageSize;
   const pageRows = db
     .prepare(
-      `SELECT r.child_id, ch.area, r.referral_id, r.service, r.received_on, r.pre_assessment_started_on, r.triaged_on ${waitingNow}
+      `SELECT r.child_id, a.area, r.referral_id, r.service, r.received_on, r.pre_assessment_started_on, r.triaged_on ${waitingNow}
        ORDER BY r.received_on, r.child_id, r.referral_id LIMIT @limit OFFSET @offset`,
     )
-    .all({ ...bind, limit: params.pageSize, offset }) as WaitingRow[];
+    .all({ ...all, limit: params.pageSize, offset }) as WaitingRow[];
 
   const asOfDay = dayNumber(asOf);
   const items = pageRows.map(
@@ -120,25 +130,33 @@ export function queryWaitingTimes(db: ReadModelDb, params: WaitingTimesQueryPara
  * `GET /waiting-times/trend`: for each of the twelve months ending with asOf's month, who was waiting
  * at its end (count and median wait) and who was first seen in it (count and median wait). Kept apart
  * from the list because it reads every referral open during the year, not just those open today.
+ * With an area filter, a wait counts at a month end in the area the child was in on that day, and a
+ * first appointment in the area of its date (docs/domain-rules.md §6).
  */
 export function queryWaitingTrend(db: ReadModelDb, params: WaitingTrendQueryParams): WaitingTrendResult {
   const { asOf } = params;
   const monthEnds = trendMonthEnds(asOf);
   const result = (months: WaitingTrendMonth[]): WaitingTrendResult => ({ asOf, service: params.service ?? null, months });
-  if (!hasTables(db, 'rm_referrals', 'rm_children')) return result(monthEnds.map((e) => emptyMonth(e)));
-  const { children, service, bind } = referralFilters(params);
-  // CROSS JOIN keeps rm_referrals (narrowed by its covering index) as the outer loop.
-  const join = children.sql === '' ? '' : ' CROSS JOIN rm_children ch ON ch.child_id = r.child_id';
+  if (!hasTables(db, 'rm_referrals', 'rm_children', 'rm_child_areas')) return result(monthEnds.map((e) => emptyMonth(e)));
+  const { children, childJoin, service, bind } = referralFilters(params);
+  const areas = areaFilterSql(params, 'a.area');
+  // with an area filter, each referral once per period the child spent in the areas asked for during the
+  // window; without one, once, as if in the area all along. CROSS JOIN keeps rm_referrals (narrowed by
+  // its covering index) as the outer loop.
+  const byArea = filtersByArea(params);
+  const periodDays = byArea ? 'a.from_day, a.until_day' : `${dayNumber(BEGINNING_OF_TIME)}, ${dayNumber(END_OF_TIME)}`;
+  const join =
+    (byArea ? ' CROSS JOIN rm_child_areas a ON a.child_id = r.child_id AND a.from_on <= @asOf AND a.until_on > @trendStart' : '') + childJoin;
   const trendRows = db
     .prepare(
-      `SELECT r.received_day, r.open_until_day, r.seen_day FROM rm_referrals r${join}
-       WHERE r.received_on <= @asOf AND r.open_until >= @trendStart${service}${children.sql}
+      `SELECT r.received_day, r.open_until_day, r.seen_day, ${periodDays} FROM rm_referrals r${join}
+       WHERE r.received_on <= @asOf AND r.open_until >= @trendStart${service}${areas.sql}${children.sql}
        UNION ALL
-       SELECT r.received_day, r.open_until_day, r.seen_day FROM rm_referrals r${join}
-       WHERE r.initial_appointment_on >= @trendStart AND r.initial_appointment_on <= @asOf AND r.open_until < @trendStart${service}${children.sql}`,
+       SELECT r.received_day, r.open_until_day, r.seen_day, ${periodDays} FROM rm_referrals r${join}
+       WHERE r.initial_appointment_on >= @trendStart AND r.initial_appointment_on <= @asOf AND r.open_until < @trendStart${service}${areas.sql}${children.sql}`,
     )
     .raw()
-    .all({ ...bind, trendStart: firstDayOfMonth(monthEnds[0]!) }) as TrendRow[];
+    .all({ ...bind, ...areas.params, trendStart: firstDayOfMonth(monthEnds[0]!) }) as TrendRow[];
   return result(monthEnds.map((end) => trendMonth(trendRows, end)));
 }
 
@@ -170,10 +188,10 @@ function trendMonth(rows: readonly TrendRow[], measuredOn: LocalDate): WaitingTr
   const monthStart = dayNumber(firstDayOfMonth(measuredOn));
   const waits: number[] = [];
   const seenWaits: number[] = [];
-  for (const [receivedDay, openUntilDay, seenDay] of rows) {
+  for (const [receivedDay, openUntilDay, seenDay, inAreaFrom, inAreaUntil] of rows) {
     // waiting at the month end: received by then and neither seen nor ended (open_until is the first day it no longer waits)
-    if (receivedDay <= end && openUntilDay > end) waits.push(end - receivedDay);
-    if (seenDay !== null && seenDay >= monthStart && seenDay <= end) seenWaits.push(seenDay - receivedDay);
+    if (receivedDay <= end && openUntilDay > end && inAreaFrom <= end && end < inAreaUntil) waits.push(end - receivedDay);
+    if (seenDay !== null && seenDay >= monthStart && seenDay <= end && inAreaFrom <= seenDay && seenDay < inAreaUntil) seenWaits.push(seenDay - receivedDay);
   }
   const waiting = summariseWaits(waits);
   const seen = summariseWaits(seenWaits);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { JOURNEY_EVENT_SCHEMA_VERSIONS, type JourneyEvent } from '@sj/domain';
 import { encodeJourneyEvent, journeyStreamId, SqliteEventStore } from '@sj/event-store';
 import { clocksProjection } from '../projections/clocks.projection';
+import { childAreasProjection } from '../projections/child-areas.projection';
 import { childrenProjection } from '../projections/children.projection';
 import { suspensionsProjection } from '../projections/suspensions.projection';
 import { timelinessProjection } from '../projections/timeliness.projection';
@@ -22,10 +23,10 @@ export interface ReadModelFixture {
 }
 
 export function allProjections(): Projection[] {
-  return [childrenProjection, clocksProjection(), waitingTimesProjection, suspensionsProjection(), timelinessProjection];
+  return [childrenProjection, childAreasProjection, clocksProjection(), waitingTimesProjection, suspensionsProjection(), timelinessProjection];
 }
 
-export const READ_MODEL_TABLES = ['rm_children', 'rm_clocks', 'rm_referrals', 'rm_suspension_records', 'rm_final_plans'] as const;
+export const READ_MODEL_TABLES = ['rm_children', 'rm_child_areas', 'rm_clocks', 'rm_referrals', 'rm_suspension_records', 'rm_final_plans'] as const;
 
 /** Every row of every read model, in a stable order, for whole-table comparisons. */
 export function dumpReadModels(db: ReadModelDb): Record<string, unknown[]> {

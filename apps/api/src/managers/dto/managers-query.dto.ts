@@ -58,6 +58,10 @@ export class ClocksQueryDto extends PagedFiltersDto {
   @ApiPropertyOptional({ enum: [...CLOCK_NAMES] })
   @IsOptional() @IsIn(CLOCK_NAMES, { message: `clock must be one of ${CLOCK_NAMES.join(', ')}` })
   clock?: string;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'true: only clocks with daysOverdue > 0 as of asOf (breached, met late, or closed after their due date)' })
+  @IsOptional() @IsIn(['true', 'false'], { message: 'overdue must be true or false' })
+  overdue?: string;
 }
 
 export class WaitingTimesQueryDto extends PagedFiltersDto {

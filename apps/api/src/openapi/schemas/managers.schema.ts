@@ -14,7 +14,7 @@ abstract class PageSchema {
 /** `ClockItem`. */
 export class ClockItemSchema {
   @ApiProperty() childId!: string;
-  @ApiProperty() area!: string;
+  @ApiProperty({ description: 'the area the clock counts in: where the child lived on its stop or close date, or on asOf while open' }) area!: string;
   @ApiProperty({ type: 'string', nullable: true }) school!: string | null;
   @ApiProperty({ type: 'string', nullable: true }) caseworker!: string | null;
   @ApiProperty({ enum: [...CLOCK_NAMES] }) clock!: string;
@@ -29,6 +29,7 @@ export class ClockItemSchema {
   @ApiPropertyOptional() adviceId?: string;
   @ApiPropertyOptional({ description: 'the reg 10(4) exception, when excepted' }) exception?: string;
   @ApiPropertyOptional({ type: [String], example: ['draftResponseWindowCut'] }) flags?: string[];
+  @ApiPropertyOptional({ format: 'date', description: 'when a closed clock stopped applying (closed after its due date, it keeps its daysOverdue)' }) closedOn?: string;
 }
 
 export class ClocksPageSchema extends PageSchema {

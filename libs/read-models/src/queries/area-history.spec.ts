@@ -1,0 +1,111 @@
+import type { JourneyEvent } from '@sj/domain';
+import { ProjectionRunner } from '../projection-runner';
+import type { ReadModelDb } from '../read-model.database';
+import { allProjections, createReadModelFixture, type ReadModelFixture } from '../testing/read-model-fixture';
+import { queryClocks } from './clocks.query';
+import { withinCallerScope } from './manager-filters';
+import { querySuspensions } from './suspensions.query';
+import { queryTimeliness } from './timeliness.query';
+import { queryWaitingTimes, queryWaitingTrend } from './waiting-times.query';
+
+/*
+ * Mo lived in north and moved to south on 2024-06-10; that move was typed in last, after everything
+ * below (docs/domain-rules.md §6: a move takes effect on its date, not when it is recorded). Mo moved on
+ * to east on 2024-09-02.
+ *   EHC request 2024-01-10: decision-to-assess due 2024-02-21, made 2024-03-01 (9 days late, in north);
+ *     plan-decision due 2024-05-01, draft 2024-06-20 (50 days late, in south);
+ *     final-plan due 2024-05-29, issued 2024-07-15 (47 days late; 187 days after the request; in south).
+ *   Autism referral 2024-03-01, due 2024-06-01, never seen: breached by 4 days on 2024-06-05 (in north),
+ *     waiting 122 days on 2024-07-01 (in south).
+ *   Suspensions in school year 2023 (summer term): 2024-04-10 (2 days) and 2024-05-01 (1 day) in north,
+ *     2024-06-20 (3 days, the third: the trigger) in south.
+ */
+const MO: JourneyEvent[] = [
+  { type: 'ChildRegistered', occurredOn: '2024-01-02', data: { givenName: 'Mo', familyName: 'Farah', dateOfBirth: '2016-05-01', area: 'north', school: 'Oak Primary', caseworker: 'cw-1' } },
+  { type: 'EhcNeedsAssessmentRequested', occurredOn: '2024-01-10', data: { requestId: 'req-1', requestedBy: 'parent' } },
+  { type: 'ReferralReceived', occurredOn: '2024-03-01', data: { referralId: 'asd-1', service: 'autism-assessment', source: 'school' } },
+  { type: 'DecisionToAssessMade', occurredOn: '2024-03-01', data: { requestId: 'req-1', decision: 'assess' } },
+  { type: 'SuspensionRecorded', occurredOn: '2024-04-10', data: { suspensionId: 's1', school: 'Oak Primary', schoolDays: 2, reason: 'damage' } },
+  { type: 'SuspensionRecorded', occurredOn: '2024-05-01', data: { suspensionId: 's2', school: 'Oak Primary', schoolDays: 1, reason: 'damage' } },
+  { type: 'DraftPlanIssued', occurredOn: '2024-06-20', data: { requestId: 'req-1' } },
+  { type: 'SuspensionRecorded', occurredOn: '2024-06-20', data: { suspensionId: 's3', school: 'Oak Primary', schoolDays: 3, reason: 'damage' } },
+  { type: 'FinalPlanIssued', occurredOn: '2024-07-15', data: { requestId: 'req-1', placement: 'Oak Primary with support' } },
+  { type: 'ChildDetailsChanged', occurredOn: '2024-09-02', data: { area: 'east' } },
+  { type: 'ChildDetailsChanged', occurredOn: '2024-06-10', data: { area: 'south' } },
+];
+
+const page = { page: 1, pageSize: 50 };
+
+describe("managers' figures follow the child's area history, not the area they live in now", () => {
+  let fx: ReadModelFixture;
+  let db: ReadModelDb;
+  const clocksIn = (area: string, asOf: string) =>
+    queryClocks(db, { ...page, asOf, area }).items.map((c) => [c.clock, c.status, c.daysOverdue, c.area]);
+
+  beforeAll(async () => {
+    fx = createReadModelFixture();
+    await fx.record('mo', ...MO);
+    db = fx.openDb();
+    await new ProjectionRunner(fx.store, db, allProjections()).catchUp();
+  });
+  afterAll(() => fx.cleanUp());
+
+  it('a breach that happened while the child lived in north still counts under north after the move, and not under south', () => {
+    expect(clocksIn('north', '2024-07-31')).toEqual([['decision-to-assess', 'met-late', 9, 'north']]);
+    expect(clocksIn('south', '2024-07-31').filter(([clock]) => clock === 'decision-to-assess')).toEqual([]);
+  });
+
+  it('clocks stopped after the move, and clocks still open on asOf, belong to the new area', () => {
+    expect(clocksIn('south', '2024-07-31').filter(([, , overdue]) => (overdue as number) > 0)).toEqual([
+      ['autism-assessment-start', 'breached', 60, 'south'],
+      ['plan-decision', 'met-late', 50, 'south'],
+      ['final-plan', 'met-late', 47, 'south'],
+    ]);
+  });
+
+  it('as of a date before the move, everything open is in north, though the move was typed in before asking', () => {
+    expect(clocksIn('north', '2024-06-05')).toEqual([
+      ['plan-decision', 'breached', 35, 'north'],
+      ['decision-to-assess', 'met-late', 9, 'north'],
+      ['final-plan', 'breached', 7, 'north'],
+      ['autism-assessment-start', 'breached', 4, 'north'],
+    ]);
+    expect(clocksIn('south', '2024-06-05')).toEqual([]);
+  });
+
+  it("a manager of north alone sees north's figures for the child who moved, and only those", () => {
+    const scoped = withinCallerScope(db, { ...page, asOf: '2024-07-31', areas: ['north'] }, queryClocks);
+    expect(scoped.items.map((c) => [c.clock, c.area])).toEqual([['decision-to-assess', 'north']]);
+  });
+
+  it('a wait open on asOf belongs to the area the child is in on asOf, in the list, the summary and the trend', () => {
+    const before = queryWaitingTimes(db, { ...page, asOf: '2024-06-05', area: 'north' });
+    expect(before.items.map((w) => [w.referralId, w.area, w.daysWaited])).toEqual([['asd-1', 'north', 96]]);
+    expect(before.summary).toEqual([{ area: 'north', service: 'autism-assessment', waiting: 1, median: 96, p90: 96, longest: 96 }]);
+    expect(queryWaitingTimes(db, { ...page, asOf: '2024-07-01', area: 'north' }).total).toBe(0);
+    const after = queryWaitingTimes(db, { ...page, asOf: '2024-07-01' });
+    expect(after.summary).toEqual([{ area: 'south', service: 'autism-assessment', waiting: 1, median: 122, p90: 122, longest: 122 }]);
+
+    const month = (area: string, m: string) => queryWaitingTrend(db, { asOf: '2024-07-31', area }).months.find((x) => x.month === m);
+    expect(month('north', '2024-05')).toMatchObject({ waiting: 1, medianWaiting: 91 });
+    expect(month('north', '2024-06')).toMatchObject({ waiting: 0 });
+    expect(month('south', '2024-05')).toMatchObject({ waiting: 0 });
+    expect(month('south', '2024-06')).toMatchObject({ waiting: 1, medianWaiting: 121 });
+  });
+
+  it('each suspension counts in the area of its date; the trigger belongs to the area of the suspension that reached it', () => {
+    const north = querySuspensions(db, { ...page, asOf: '2024-08-31', schoolYear: 2023, area: 'north' });
+    expect(north.items).toMatchObject([{ childId: 'mo', area: 'north', suspensionCount: 2, suspensionDays: 3, terms: { summer: { count: 2, days: 3 } }, triggeredOn: null }]);
+    const south = querySuspensions(db, { ...page, asOf: '2024-08-31', schoolYear: 2023, area: 'south' });
+    expect(south.items).toMatchObject([{ childId: 'mo', area: 'south', suspensionCount: 1, suspensionDays: 3, terms: { summer: { count: 1, days: 3 } }, triggeredOn: '2024-06-20' }]);
+    const everywhere = querySuspensions(db, { ...page, asOf: '2024-08-31', schoolYear: 2023 });
+    expect(everywhere.items.map((i) => i.area)).toEqual(['north', 'south']);
+    expect(everywhere.totals).toMatchObject({ childrenSuspended: 1, suspensions: 3, suspensionDays: 6, triggers: 1 });
+  });
+
+  it('a plan counts in the timeliness report of the area the child was in on its issue date', () => {
+    expect(queryTimeliness(db, { asOf: '2024-12-31', year: 2024, area: 'north' }).total.issued).toBe(0);
+    expect(queryTimeliness(db, { asOf: '2024-12-31', year: 2024, area: 'east' }).total.issued).toBe(0);
+    expect(queryTimeliness(db, { asOf: '2024-12-31', year: 2024, area: 'south' }).months[6]).toMatchObject({ month: '2024-07', issued: 1, within20Weeks: 0 });
+  });
+});
