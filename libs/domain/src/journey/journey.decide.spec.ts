@@ -103,12 +103,16 @@ describe('decide: idempotent retries', () => {
 describe('decide: a closed case', () => {
   const closed = given(registered(), ...planIssued(), caseClosed('2025-01-10'));
 
-  it('refuses anything but EventVoided after CaseClosed', () => {
-    expect(refusal(closed, referralReceived('ref-1', '2024-02-01'))).toMatchObject({
+  it('refuses anything but EventVoided dated after CaseClosed', () => {
+    expect(refusal(closed, referralReceived('ref-1', '2025-02-01'))).toMatchObject({
       code: 'CASE_CLOSED',
       details: { closedOn: '2025-01-10', eventType: 'ReferralReceived' },
     });
     expect(refusal(closed, caseClosed('2025-02-01'))).toMatchObject({ code: 'CASE_CLOSED' });
+  });
+
+  it('accepts history typed late that happened before the case closed, in its place in the journey', () => {
+    expect(accepts(closed, referralReceived('ref-1', '2024-02-01'))).toBe(true);
   });
 
   it('accepts voiding an earlier event while closed', () => {

@@ -1,5 +1,17 @@
-import type { JourneyEvent, LocalDate } from '../events';
-import type { JourneyState } from './journey.state';
+import type { JourneyEvent, LocalDate, RecordedJourneyEvent } from '../events';
+import { DomainError, JourneyRuleViolation } from '../errors';
+import { compareInTimeline, eventsAsOf } from '../clocks/events-as-of';
+import { applyInTimeline } from './journey.evolve';
+import { initialJourneyState, type JourneyState } from './journey.state';
+import { hasEntry } from './records';
+import { assertAppealConceded, assertAppealDecided, assertAppealLodged, assertMediationRecorded } from './rules/appeal.rules';
+import {
+  assertPersonalBudgetAgreed,
+  assertPlacementNamed,
+  assertReassessmentDecisionMade,
+  assertReassessmentRequested,
+} from './rules/reassessment.rules';
+import { STEP_LABELS } from './rules/step-labels';
 import { assertCaseOpen, assertNotInFuture, assertRegistration } from './rules/any-event.rules';
 import { assertChildRegisteredDetails } from './rules/child.rules';
 import { assertReviewOfActivePlan } from './rules/ehc-plan.rules';
@@ -43,20 +55,90 @@ export interface RecordJourneyEvent {
 }
 
 /**
- * Decides whether the event may be recorded, given the journey so far (docs/domain-rules.md §3).
+ * Decides whether the event may be recorded, given the journey so far (docs/domain-rules.md §2, §3).
  * Returns `[command.event]` when accepted, and `[]` when `command.eventId` is already in the
  * stream: a retry, whose original result is `state.recordedEventIds[eventId]`. Otherwise throws
  * `ChildNotRegistered` or `JourneyRuleViolation`, and nothing is written. Never mutates.
+ *
+ * The event is checked in its business-date place in the journey, the same timeline every view
+ * reads: it must be valid there, and every step dated after it must still be valid with it in place
+ * (a back-dated FinalPlanIssued before the PlanCeased that ends the previous plan is refused).
  */
 export function decide(command: RecordJourneyEvent, state: JourneyState): JourneyEvent[] {
-  if (Object.prototype.hasOwnProperty.call(state.recordedEventIds, command.eventId)) return [];
-  assertAccepted(command, state);
+  if (hasEntry(state.recordedEventIds, command.eventId)) return [];
+  assertRegistration(command.event, state, command.childId);
+  assertNotInFuture(command.event, command.today);
+  if (command.event.type === 'EventVoided') {
+    const voided = command.event;
+    assertCanVoid(voided, state, (timeline, from) => assertTimelineHolds(timeline, from, command, null));
+  } else {
+    const candidate = candidateOf(command, state);
+    const timeline = [...eventsAsOf(state.events), candidate].sort(compareInTimeline);
+    assertTimelineHolds(timeline, timeline.indexOf(candidate), command, { candidate, state });
+  }
   return [command.event];
 }
 
-function assertAccepted({ childId, event, today }: RecordJourneyEvent, state: JourneyState): void {
+/** The command as it would be recorded: after every event already in the stream. */
+function candidateOf(command: RecordJourneyEvent, state: JourneyState): RecordedJourneyEvent {
+  return {
+    event: command.event,
+    metadata: { eventId: command.eventId, recordedAt: '', recordedBy: '', correlationId: '', schemaVersion: 0 },
+    streamRevision: state.events.length === 0 ? 0 : Math.max(...state.events.map((e) => e.streamRevision)) + 1,
+  };
+}
+
+/**
+ * Replays the timeline (active events in business-date order), checking every event from position
+ * `from` on against the journey as it stood just before it. A refusal of the new event itself is
+ * thrown as it is; a refusal of a later step says which step would break and why.
+ */
+function assertTimelineHolds(
+  timeline: readonly RecordedJourneyEvent[],
+  from: number,
+  { childId, today }: Pick<RecordJourneyEvent, 'childId' | 'today'>,
+  adding: { candidate: RecordedJourneyEvent; state: JourneyState } | null,
+): void {
+  let state = initialJourneyState;
+  timeline.forEach((recorded, at) => {
+    if (at >= from) {
+      try {
+        assertStep(recorded.event, state, childId, today);
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        const refusal = adding !== null && recorded === adding.candidate ? error : breaksLaterStep(error, recorded);
+        throw adding === null ? refusal : explainDateOrder(refusal, adding.candidate.event, adding.state, childId, today);
+      }
+    }
+    state = applyInTimeline(state, recorded);
+  });
+}
+
+/**
+ * When the new step does not fit in its place because a step it follows is dated after it, that is the
+ * clearer reason to give (with both dates) than whatever broke in the replay.
+ */
+function explainDateOrder(error: DomainError, event: JourneyEvent, whole: JourneyState, childId: string, today: LocalDate): DomainError {
+  try {
+    assertStep(event, whole, childId, today);
+  } catch (wholeError) {
+    if (wholeError instanceof JourneyRuleViolation && wholeError.code === 'OCCURRED_BEFORE_PREVIOUS_STEP') return wholeError;
+  }
+  return error;
+}
+
+function breaksLaterStep(error: DomainError, later: RecordedJourneyEvent): JourneyRuleViolation {
+  const { event, metadata } = later;
+  return new JourneyRuleViolation(
+    'BREAKS_LATER_STEP',
+    `This entry would make a later step invalid: ${event.type} on ${event.occurredOn} (${STEP_LABELS[event.type]}) would be refused: ${error.message}`,
+    { laterEventId: metadata.eventId, laterEventType: event.type, laterOccurredOn: event.occurredOn, laterRule: error.code },
+  );
+}
+
+/** The order rules for one step, against the journey as it stands just before it. */
+function assertStep(event: JourneyEvent, state: JourneyState, childId: string, today: LocalDate): void {
   assertRegistration(event, state, childId);
-  assertNotInFuture(event, today);
   assertCaseOpen(event, state);
   switch (event.type) {
     case 'ChildRegistered':
@@ -94,6 +176,22 @@ function assertAccepted({ childId, event, today }: RecordJourneyEvent, state: Jo
       return assertDraftPlanIssued(event, state);
     case 'FinalPlanIssued':
       return assertFinalPlanIssued(event, state);
+    case 'ReassessmentRequested':
+      return assertReassessmentRequested(event, state);
+    case 'ReassessmentDecisionMade':
+      return assertReassessmentDecisionMade(event, state);
+    case 'PlacementNamed':
+      return assertPlacementNamed(event, state);
+    case 'PersonalBudgetAgreed':
+      return assertPersonalBudgetAgreed(event, state);
+    case 'MediationRecorded':
+      return assertMediationRecorded(event, state);
+    case 'AppealLodged':
+      return assertAppealLodged(event, state);
+    case 'AppealConceded':
+      return assertAppealConceded(event, state);
+    case 'AppealDecided':
+      return assertAppealDecided(event, state);
     case 'AnnualReviewMeetingHeld':
     case 'AnnualReviewDecisionMade':
     case 'AmendedPlanIssued':
@@ -112,10 +210,13 @@ function assertAccepted({ childId, event, today }: RecordJourneyEvent, state: Jo
     case 'PartTimeTimetableEnded':
       return assertPartTimeTimetableEnded(event, state);
     case 'EventVoided':
-      // Each later event is re-checked as if recorded without the target; its own date is
-      // "today" for that check, since it was accepted when it was recorded.
-      return assertCanVoid(event, state, (later, stateBefore) =>
-        assertAccepted({ childId, eventId: later.metadata.eventId, event: later.event, today: later.event.occurredOn }, stateBefore),
-      );
+      // Voids are checked against the whole journey by assertCanVoid and never enter the timeline.
+      return;
+    default:
+      return assertNever(event);
   }
+}
+
+function assertNever(event: never): never {
+  throw new Error(`No order rule for ${(event as JourneyEvent).type}`);
 }

@@ -29,9 +29,9 @@ describe('referral rules', () => {
       expect(refusal(received, event)).toMatchObject({ code: 'REFERRAL_NOT_FOUND', details: { referralId: 'ref-9', step: event.type } });
     });
 
-    it('refuses steps of a closed referral, and closing it twice', () => {
+    it('refuses steps of a closed referral dated after it closed, and closing it twice', () => {
       const closed = then(received, referralClosed('ref-1', '2024-03-01'));
-      expect(refusal(closed, preAssessmentStarted('ref-1', '2024-02-10'))).toMatchObject({
+      expect(refusal(closed, preAssessmentStarted('ref-1', '2024-03-10'))).toMatchObject({
         code: 'REFERRAL_CLOSED',
         details: { closedOn: '2024-03-01' },
       });

@@ -32,14 +32,8 @@ export function assertEhcNeedsAssessmentRequested({ data }: EhcNeedsAssessmentRe
 
 /** reg 5: one decision per request. A wrong decision is corrected by voiding it. */
 export function assertDecisionToAssessMade({ occurredOn, data }: DecisionToAssessMade, state: JourneyState): void {
-  const r = request(state, data.requestId, 'DecisionToAssessMade');
-  if (r.decision !== null) {
-    throw new JourneyRuleViolation(
-      'DECISION_ALREADY_MADE',
-      `The decision whether to assess request ${r.requestId} was already recorded (${r.decision}, ${r.decisionOn}). To correct it, void that entry first.`,
-      { requestId: r.requestId, decision: r.decision, decisionOn: r.decisionOn },
-    );
-  }
+  const r = requestOfKind(state, data.requestId, 'DecisionToAssessMade', 'assessment');
+  assertDecisionMayBeMade(r, r.decision, r.decisionOn, data.decision === 'assess');
   const context = { requestId: r.requestId };
   assertNotBeforePreviousSteps('DecisionToAssessMade', occurredOn, [requested(r)], context);
   assertNotAfterNextSteps(
@@ -92,10 +86,34 @@ export function assertAdviceReceived({ occurredOn, data }: AdviceReceived, state
   });
 }
 
-/** reg 10(4): an exception can be recorded at any point after the request. */
+/**
+ * reg 10(4) (and reg 27(3) for re-assessments): an exception switches off the limits of clocks still
+ * running, so it may be recorded at any point after the request until the request's last clock stops
+ * (a final plan, a decision not to assess or re-assess, or not to issue). Dated after that, it would
+ * silently move a late plan out of DfE's "excluding exceptions" figure, so it is refused.
+ */
 export function assertTimescaleExceptionRecorded({ occurredOn, data }: TimescaleExceptionRecorded, state: JourneyState): void {
   const r = request(state, data.requestId, 'TimescaleExceptionRecorded');
   assertNotBeforePreviousSteps('TimescaleExceptionRecorded', occurredOn, [requested(r)], { requestId: r.requestId });
+  const lastStop = lastClockStop(r);
+  if (lastStop !== null && occurredOn > lastStop.on) {
+    throw new JourneyRuleViolation(
+      'EXCEPTION_AFTER_LAST_CLOCK_STOPPED',
+      `The exception is dated ${occurredOn}, after ${STEP_LABELS[lastStop.step]} (${lastStop.on}) for request ${r.requestId}, when its last time limit had already stopped. An exception can only switch off a time limit that was still running.`,
+      { requestId: r.requestId, occurredOn, lastStep: lastStop.step, lastStepOn: lastStop.on },
+    );
+  }
+}
+
+/** The step that stopped the request's last statutory clock, if it has stopped. */
+function lastClockStop(r: JourneyEhcRequest): { step: JourneyEventType; on: string } | null {
+  if (r.finalIssuedOn !== null) return { step: 'FinalPlanIssued', on: r.finalIssuedOn };
+  if (r.decisionNotToIssueOn !== null) return { step: 'DecisionNotToIssuePlan', on: r.decisionNotToIssueOn };
+  if (r.decision === 'not-assess' && r.decisionOn !== null) return { step: 'DecisionToAssessMade', on: r.decisionOn };
+  if (r.reassessmentDecision === 'not-reassess' && r.reassessmentDecisionOn !== null) {
+    return { step: 'ReassessmentDecisionMade', on: r.reassessmentDecisionOn };
+  }
+  return null;
 }
 
 /** reg 10(1)(b): the alternative to a draft plan; it cannot follow a final plan. */
@@ -121,6 +139,7 @@ export function assertDraftPlanIssued({ occurredOn, data }: DraftPlanIssued, sta
 export function assertFinalPlanIssued({ occurredOn, data }: FinalPlanIssued, state: JourneyState): void {
   const r = request(state, data.requestId, 'FinalPlanIssued');
   assertNoFinalPlanYet(r);
+  if (r.kind === 'reassessment') return assertReassessedPlanIssued(r, occurredOn);
   if (r.decision !== 'assess') {
     throw new JourneyRuleViolation(
       'FINAL_PLAN_NEEDS_DECISION_TO_ASSESS',
@@ -146,6 +165,62 @@ export function assertFinalPlanIssued({ occurredOn, data }: FinalPlanIssued, sta
   );
 }
 
+/**
+ * reg 27: a re-assessment's final plan needs a decision to re-assess, and replaces the plan in force rather
+ * than breaking "only one active plan".
+ */
+function assertReassessedPlanIssued(r: JourneyEhcRequest, occurredOn: string): void {
+  if (r.reassessmentDecision !== 'reassess') {
+    throw new JourneyRuleViolation(
+      'FINAL_PLAN_NEEDS_DECISION_TO_REASSESS',
+      r.reassessmentDecision === null
+        ? `No decision to re-assess is recorded for request ${r.requestId}. Record ReassessmentDecisionMade (reassess) before the final plan.`
+        : `The LA decided not to re-assess request ${r.requestId} (${String(r.reassessmentDecisionOn)}), so no new plan can be issued for it.`,
+      { requestId: r.requestId, decision: r.reassessmentDecision },
+    );
+  }
+  assertNotDecidedNotToIssue(r);
+  assertNotBeforePreviousSteps(
+    'FinalPlanIssued',
+    occurredOn,
+    [requested(r), { step: 'ReassessmentDecisionMade', on: r.reassessmentDecisionOn }, { step: 'DraftPlanIssued', on: r.draftIssuedOn }],
+    { requestId: r.requestId },
+  );
+}
+
+/**
+ * One decision per request. An upheld or conceded appeal against the refusal (reg 44, 45) reopens the
+ * request: a decision in the appellant's favour may then be recorded on the same request.
+ */
+export function assertDecisionMayBeMade(r: JourneyEhcRequest, decision: string | null, decisionOn: string | null, favourable: boolean): void {
+  if (decision === null) return;
+  const reopened = r.reopenedByAppealOn !== null && decisionOn !== null && r.reopenedByAppealOn >= decisionOn;
+  if (reopened && favourable) return;
+  throw new JourneyRuleViolation(
+    'DECISION_ALREADY_MADE',
+    `The decision on request ${r.requestId} was already recorded (${decision}, ${String(decisionOn)}). To correct it, void that entry first.`,
+    { requestId: r.requestId, decision, decisionOn },
+  );
+}
+
+/** The request, which must be of the given kind (null: either) for this step. */
+export function requestOfKind(
+  state: JourneyState,
+  requestId: string,
+  step: JourneyEventType,
+  kind: JourneyEhcRequest['kind'] | null,
+): JourneyEhcRequest {
+  const r = request(state, requestId, step);
+  if (kind === null || r.kind === kind) return r;
+  throw new JourneyRuleViolation(
+    'WRONG_KIND_OF_REQUEST',
+    kind === 'assessment'
+      ? `Request ${requestId} is a re-assessment request: record ReassessmentDecisionMade for it, not ${step}.`
+      : `Request ${requestId} is an EHC needs assessment request, not a re-assessment: record DecisionToAssessMade for it, not ${step}.`,
+    { requestId, step, kind: r.kind },
+  );
+}
+
 function request(state: JourneyState, requestId: string, step: JourneyEventType): JourneyEhcRequest {
   const r = entryOf(state.ehcRequests, requestId);
   if (r === undefined) {
@@ -167,8 +242,10 @@ function assertNoFinalPlanYet(r: JourneyEhcRequest): void {
   );
 }
 
+/** A decision not to issue stands unless an appeal against it (reg 44, 45) reopened the request. */
 function assertNotDecidedNotToIssue(r: JourneyEhcRequest): void {
   if (r.decisionNotToIssueOn === null) return;
+  if (r.reopenedByAppealOn !== null && r.reopenedByAppealOn >= r.decisionNotToIssueOn) return;
   throw new JourneyRuleViolation(
     'DECIDED_NOT_TO_ISSUE_PLAN',
     `The LA decided not to issue a plan for request ${r.requestId} on ${r.decisionNotToIssueOn}. If that decision was recorded in error, void it first.`,
@@ -176,5 +253,11 @@ function assertNotDecidedNotToIssue(r: JourneyEhcRequest): void {
   );
 }
 
-const requested = (r: JourneyEhcRequest): DatedStep => ({ step: 'EhcNeedsAssessmentRequested', on: r.receivedOn });
-const decided = (r: JourneyEhcRequest): DatedStep => ({ step: 'DecisionToAssessMade', on: r.decisionOn });
+export const requested = (r: JourneyEhcRequest): DatedStep => ({
+  step: r.kind === 'reassessment' ? 'ReassessmentRequested' : 'EhcNeedsAssessmentRequested',
+  on: r.receivedOn,
+});
+const decided = (r: JourneyEhcRequest): DatedStep =>
+  r.kind === 'reassessment'
+    ? { step: 'ReassessmentDecisionMade', on: r.reassessmentDecisionOn }
+    : { step: 'DecisionToAssessMade', on: r.decisionOn };
