@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
 import { isValidLocalDate } from '@sj/domain';
+import { Transform } from 'class-transformer';
 import { ValidateBy, type ValidationArguments } from 'class-validator';
 
 /**
@@ -46,8 +47,8 @@ export const PlaceField = (opts: { optional?: boolean } = {}) =>
   rule('sjPlace', 'a name of 1 to 200 characters', isText(1, 200), opts.optional, text(1, 200));
 export const ReasonField = () => rule('sjReason', 'text of 1 to 500 characters', isText(1, 500), false, text(1, 500));
 
-export const OneOf = (values: readonly string[]) =>
-  rule('sjOneOf', `one of: ${values.join(', ')}`, (v) => typeof v === 'string' && values.includes(v), false, { type: String, enum: [...values] });
+export const OneOf = (values: readonly string[], opts: { optional?: boolean } = {}) =>
+  rule('sjOneOf', `one of: ${values.join(', ')}`, (v) => typeof v === 'string' && values.includes(v), opts.optional, { type: String, enum: [...values] });
 
 /** A real calendar date, not after today (today from the injected clock, see `withToday`). */
 export const PastOrTodayDate = () =>
@@ -93,4 +94,62 @@ export const UuidField = () =>
     (v) => typeof v === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v),
     true,
     { type: String, format: 'uuid' },
+  );
+
+/**
+ * A real calendar date, past or future (a placement may be named before it starts). With `notBefore`, the
+ * date may not precede the date in that other field of the same data, when that one is a valid date.
+ */
+export const CalendarDate = (opts: { optional?: boolean; notBefore?: string } = {}) =>
+  rule(
+    'sjCalendarDate',
+    `a date in YYYY-MM-DD format${opts.notBefore !== undefined ? `, not before ${opts.notBefore}` : ''}`,
+    (v, args) => {
+      if (!isValidLocalDate(v)) return false;
+      if (opts.notBefore === undefined) return true;
+      const earliest = (args.object as Record<string, unknown>)[opts.notBefore];
+      return !isValidLocalDate(earliest) || v >= earliest;
+    },
+    opts.optional,
+    { type: String, format: 'date' },
+  );
+
+/** A code written exactly as its register spells it (a URN, a UKPRN, a DfE ethnicity code). */
+export const CodeField = (pattern: RegExp, description: string, opts: { optional?: boolean } = {}) =>
+  rule('sjCode', description, (v) => typeof v === 'string' && pattern.test(v), opts.optional, { type: String, pattern: pattern.source });
+
+export const WholeNumberField = (minimum: number, description: string) =>
+  rule('sjWholeNumber', description, (v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= minimum, false, { type: 'integer', minimum });
+
+/** A ranked list (first = most important) of distinct values from a closed vocabulary. */
+export const RankedListOf = (values: readonly string[], what: string, opts: { optional?: boolean } = {}) =>
+  rule(
+    'sjRankedList',
+    `a list of 1 to ${values.length} different ${what}, each one of: ${values.join(', ')}`,
+    (v) =>
+      Array.isArray(v) &&
+      v.length >= 1 &&
+      v.length <= values.length &&
+      v.every((item) => typeof item === 'string' && values.includes(item)) &&
+      new Set(v).size === v.length,
+    opts.optional,
+    { type: String, isArray: true, enum: [...values], minItems: 1, maxItems: values.length, uniqueItems: true },
+  );
+
+/**
+ * The one place a postcode is rewritten: capitals, and a single space before the last three characters
+ * (the inward code), so "ta1  1aa" and "TA11AA" are both stored as "TA1 1AA" and every later reader (search,
+ * the SEN2 return) sees one spelling.
+ */
+function canonicalPostcode(raw: string): string {
+  const compact = raw.replace(/\s+/g, '').toUpperCase();
+  return compact.length > 3 ? `${compact.slice(0, -3)} ${compact.slice(-3)}` : compact;
+}
+
+/** A UK postcode, accepted in any case and spacing and stored in its canonical form (see `canonicalPostcode`). */
+export const PostcodeField = (pattern: RegExp, opts: { optional?: boolean } = {}) =>
+  applyDecorators(
+    Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? canonicalPostcode(value) : value), { toClassOnly: true }),
+    rule('sjPostcode', 'a UK postcode (e.g. TA1 1AA)', (v) => typeof v === 'string' && pattern.test(v), opts.optional),
+    ApiProperty({ description: 'must be a UK postcode (e.g. TA1 1AA); any case and spacing are accepted, and it is stored in capitals with one space before the last three characters' }),
   );

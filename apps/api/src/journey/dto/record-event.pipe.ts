@@ -2,7 +2,7 @@ import { Injectable, type PipeTransform } from '@nestjs/common';
 import { Clock } from '@sj/config';
 import { JOURNEY_EVENT_TYPES, type JourneyEvent, type JourneyEventType } from '@sj/domain';
 import { RequestValidationError, type FieldProblem } from '../../http/request-validation.error';
-import { EVENT_DATA_CLASSES, TYPES_WITHOUT_DATA } from './event-data.dto';
+import { DATA_COMBINATION_RULES, EVENT_DATA_CLASSES, TYPES_WITHOUT_DATA } from './event-data.dto';
 import { RecordEventBody } from './record-event.dto';
 import { validateAgainst } from './validate';
 
@@ -41,16 +41,16 @@ export class RecordEventPipe implements PipeTransform<unknown, ValidatedEventReq
       if (raw === undefined && !TYPES_WITHOUT_DATA.has(type)) {
         problems.push({ field: 'data', message: `data is required for ${type}` });
       } else {
-        const checked = validateAgainst(EVENT_DATA_CLASSES[type], raw ?? {}, {
+        const dataClass: new () => object = EVENT_DATA_CLASSES[type];
+        const checked = validateAgainst(dataClass, raw ?? {}, {
           today,
           prefix: 'data',
           unknownFieldHint: `of ${type}`,
         });
         problems.push(...checked.problems);
         data = dropUndefined(checked.value);
-        if (type === 'ChildDetailsChanged' && checked.problems.length === 0 && Object.keys(data).length === 0) {
-          problems.push({ field: 'data', message: 'ChildDetailsChanged needs at least one of data.school, data.area, data.caseworker' });
-        }
+        const combination = checked.problems.length === 0 ? DATA_COMBINATION_RULES[type]?.(data) : undefined;
+        if (combination !== undefined) problems.push(combination);
       }
     }
     if (problems.length > 0) throw new RequestValidationError(problems);
