@@ -19,7 +19,8 @@ interface Harness {
   readonly webhook: WebhookReceiver;
   readonly smtp: SmtpSink;
   pipeline: AlertPipeline;
-  record(childId: string, event: JourneyEvent, recordedOn?: string): Promise<void>;
+  /** Appends the event as recorded on `recordedOn` (default: its own date); returns its event id. */
+  record(childId: string, event: JourneyEvent, recordedOn?: string): Promise<string>;
   alertRows(): Array<{ alert_id: string; queued_at: string | null }>;
   restartPipeline(): Promise<void>;
   close(): Promise<void>;
@@ -62,6 +63,7 @@ async function harness(options: { redisUrl?: string; failFirst?: number } = {}):
         revision < 0 ? 'no-stream' : revision,
       );
       revisions.set(childId, revision + 1);
+      return eventId;
     },
     alertRows: () => h.pipeline.db.prepare('SELECT alert_id, queued_at FROM alerts ORDER BY alert_id').all() as Array<{ alert_id: string; queued_at: string | null }>,
     restartPipeline: async () => {
@@ -180,15 +182,74 @@ describe('alerts: three suspensions reach the area panel once, never lost', () =
     }
   });
 
-  it("importing last year's suspensions today raises nothing", async () => {
+  it('suspensions typed after their school year ended still reach the panel', async () => {
+    const h = await harness();
+    try {
+      await h.record('c4', registered, '2025-09-15');
+      for (const [id, on] of [['s1', '2025-03-03'], ['s2', '2025-05-12'], ['s3', '2025-07-01']] as const) await h.record('c4', suspension(id, on), '2025-09-15');
+      await eventually('the webhook and the email arrived', () => h.webhook.received.length === 1 && h.smtp.messages.length === 1);
+      expect(h.webhook.received[0]!.body).toMatchObject({ alertId: 'aid:c4:2024', notice: 'raised', facts: { thresholdReachedOn: '2025-07-01' } });
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('a migration of history older than the previous school year raises nothing', async () => {
     const h = await harness();
     try {
       await h.record('c4', registered, '2025-10-06');
-      for (const [id, on] of [['s1', '2024-10-01'], ['s2', '2024-11-05'], ['s3', '2025-01-14']] as const) await h.record('c4', suspension(id, on), '2025-10-06');
+      for (const [id, on] of [['s1', '2023-10-02'], ['s2', '2023-11-06'], ['s3', '2024-01-15']] as const) await h.record('c4', suspension(id, on), '2025-10-06');
       await eventually('the consumer caught up', () => h.pipeline.consumer.checkpoint !== undefined && h.pipeline.consumer.isCaughtUp);
       await settle(200);
       expect(h.alertRows()).toEqual([]);
       expect(h.webhook.received).toHaveLength(0);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('voiding the third suspension tells the panel once, by the same channels, that the alert is withdrawn; a later third reopens it and tells them once more', async () => {
+    const h = await harness();
+    try {
+      await h.record('c6', registered);
+      await h.record('c6', suspension('s1', '2024-10-01'));
+      await h.record('c6', suspension('s2', '2024-11-05'));
+      const third = await h.record('c6', suspension('s3', '2025-01-14'));
+      await eventually('the raise arrived', () => h.webhook.received.length === 1 && h.smtp.messages.length === 1);
+
+      await h.record('c6', { type: 'EventVoided', occurredOn: '2025-01-16', data: { eventId: third, reason: 'recorded against the wrong pupil' } });
+      await eventually('the withdrawal arrived', () => h.webhook.received.length === 2 && h.smtp.messages.length === 2);
+      const withdrawn = h.webhook.received[1]!;
+      expect(withdrawn.signatureValid).toBe(true);
+      expect(withdrawn.body).toMatchObject({
+        alertId: 'aid:c6:2024',
+        notice: 'withdrawn',
+        episode: 1,
+        recipient: 'panel:north',
+        withdrawnReason: 'suspension s3 voided: fewer than 3 counted suspensions in school year 2024/25',
+        withdrawnAt: expect.any(String),
+      });
+      expect(h.smtp.messages[1]!.raw).toContain('Withdrawn: Area Inclusion Discussion needed');
+      expect(h.smtp.messages[1]!.raw).not.toMatch(/wrong pupil/);
+
+      await h.record('c6', suspension('s4', '2025-02-03'));
+      await eventually('the reopening arrived', () => h.webhook.received.length === 3 && h.smtp.messages.length === 3);
+      expect(h.webhook.received[2]!.body).toMatchObject({ alertId: 'aid:c6:2024', notice: 'raised', episode: 2, facts: { suspensionIds: ['s1', 's2', 's4'] } });
+
+      await h.pipeline.consumer.rebuild();
+      await h.restartPipeline();
+      await settle();
+      expect(h.webhook.received).toHaveLength(3);
+      expect(h.smtp.messages).toHaveLength(3);
+      const jobIds = (await h.pipeline.queue.getJobs(['completed'])).map((job) => job.id).sort();
+      expect(jobIds).toEqual([
+        'aid%3Ac6%3A2024|raised-1|email|panel%3Anorth',
+        'aid%3Ac6%3A2024|raised-1|webhook|panel%3Anorth',
+        'aid%3Ac6%3A2024|raised-2|email|panel%3Anorth',
+        'aid%3Ac6%3A2024|raised-2|webhook|panel%3Anorth',
+        'aid%3Ac6%3A2024|withdrawn-1|email|panel%3Anorth',
+        'aid%3Ac6%3A2024|withdrawn-1|webhook|panel%3Anorth',
+      ]);
     } finally {
       await h.close();
     }

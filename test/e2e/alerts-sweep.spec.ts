@@ -64,13 +64,15 @@ describe('alerts: the daily clock sweep', () => {
   // Received 2025-01-06: the 20-week limit falls on 2025-05-26 (reg 13(2)); due-soon from 2025-05-12.
   const requested: JourneyEvent = { type: 'EhcNeedsAssessmentRequested', occurredOn: '2025-01-06', data: { requestId: 'r1', requestedBy: 'parent' } };
   const assess: JourneyEvent = { type: 'DecisionToAssessMade', occurredOn: '2025-02-10', data: { requestId: 'r1', decision: 'assess' } };
+  // The draft in time meets the 16-week clock (reg 10(1)), leaving the 20-week one open.
+  const draft: JourneyEvent = { type: 'DraftPlanIssued', occurredOn: '2025-04-01', data: { requestId: 'r1' } };
 
   it('a missing read-model file means nothing to sweep', () => {
     expect(sweep('2025-05-12')).toEqual([]);
   });
 
   it('raises due-soon, then breached, without any event; once each however often it sweeps', async () => {
-    await record('c1', registered(), requested, assess);
+    await record('c1', registered(), requested, assess, draft);
     await project();
     expect(sweep('2025-05-11')).toEqual([]);
     expect(sweep('2025-05-12')).toEqual(['clock:c1:final-plan:r1:due-soon']);
@@ -88,7 +90,7 @@ describe('alerts: the daily clock sweep', () => {
       registered(),
       requested,
       assess,
-      { type: 'DraftPlanIssued', occurredOn: '2025-04-01', data: { requestId: 'r1' } },
+      draft,
       { type: 'FinalPlanIssued', occurredOn: '2025-04-28', data: { requestId: 'r1', placement: 'Oakfield Primary' } },
     );
     await project();
@@ -96,9 +98,17 @@ describe('alerts: the daily clock sweep', () => {
     expect(sweep('2025-05-27')).toEqual([]);
   });
 
-  it('raises nothing for a breach that fell due months before the sweep', async () => {
-    await record('c3', registered(), requested, assess);
+  it('a breach first found in the next school year is still alerted, once', async () => {
+    await record('c3', registered(), requested, assess, draft);
     await project();
-    expect(sweep('2025-10-06')).toEqual([]);
+    expect(sweep('2025-10-06')).toEqual(['clock:c3:final-plan:r1:breached']);
+    expect(sweep('2025-10-07')).toEqual(['clock:c3:final-plan:r1:breached']);
+    expect(alerts.prepare('SELECT COUNT(*) AS n FROM alert_notices').get()).toEqual({ n: 1 });
+  });
+
+  it('a breach due before the previous school year is history and raises nothing', async () => {
+    await record('c4', registered(), requested, assess, draft);
+    await project();
+    expect(sweep('2026-09-01')).toEqual([]);
   });
 });

@@ -9,7 +9,7 @@ import { AlertConsumer } from './consumer/alert-consumer';
 import { deliverAlert } from './delivery/alert-delivery';
 import { EmailChannel } from './delivery/email.channel';
 import { AlertRelay } from './relay/alert-relay';
-import { ALERTS_QUEUE, ALERTS_SWEEP_QUEUE, type DeliveryJob } from './relay/delivery-job';
+import { ALERTS_QUEUE, ALERTS_SWEEP_QUEUE, readDeliveryJob, type DeliveryJob, type QueuedDeliveryJob } from './relay/delivery-job';
 import { alertsDatabaseFile, openAlertsDatabase, type AlertsDb } from './store/alerts.database';
 import { readModelsFile, runClockSweep } from './sweep/clock-sweep';
 
@@ -85,9 +85,9 @@ export async function startAlertPipeline(deps: AlertPipelineDeps): Promise<Alert
     return added;
   };
 
-  const deliveryWorker = new Worker<DeliveryJob>(
+  const deliveryWorker = new Worker<QueuedDeliveryJob>(
     ALERTS_QUEUE,
-    (job) => deliverAlert({ db, channels: deps.config.channels, email, webhookTimeoutMs: deps.config.webhookTimeoutMs, now: deps.now }, job.data),
+    (job) => deliverAlert({ db, channels: deps.config.channels, email, webhookTimeoutMs: deps.config.webhookTimeoutMs, now: deps.now }, readDeliveryJob(job.data)),
     { connection: deps.workerConnection, prefix, concurrency: deps.deliveryConcurrency ?? 4 },
   );
   deliveryWorker.on('failed', (job, err) => {
@@ -95,6 +95,7 @@ export async function startAlertPipeline(deps: AlertPipelineDeps): Promise<Alert
     const final = job.attemptsMade >= (job.opts.attempts ?? 1) || err.name === 'UnrecoverableError';
     logger[final ? 'error' : 'warn'](final ? 'alert delivery failed for good' : 'alert delivery failed; will retry', {
       alertId: job.data.alertId,
+      notice: job.data.notice ?? 'raised',
       channel: job.data.channel,
       recipient: job.data.recipient,
       attempt: job.attemptsMade,

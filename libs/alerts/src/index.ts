@@ -3,6 +3,7 @@ export * from './alerts-config';
 export * from './alerts-logger';
 export * from './store/alerts.database';
 export * from './store/alert-rows';
+export * from './store/alert-notices';
 export * from './consumer/alert-consumer';
 export * from './relay/delivery-job';
 export * from './relay/alert-relay';

@@ -1,11 +1,11 @@
 import { londonDateOf } from '@sj/config';
-import { DEFAULT_INCLUSION_CONFIG, foldJourney, type InclusionConfig } from '@sj/domain';
+import { DEFAULT_INCLUSION_CONFIG, type InclusionConfig } from '@sj/domain';
 import { CheckpointedConsumer, childIdFromStreamId, decodeJourneyEvent, journeyStreamId, type EventStore, type StoredEvent } from '@sj/event-store';
 import { silentAlertsLogger, errorMessage, type AlertsLogger } from '../alerts-logger';
-import type { AlertDecision } from '../rules/alert-decision';
-import { inclusionAlerts } from '../rules/inclusion-alerts';
+import type { AlertChange } from '../rules/alert-decision';
+import { INCLUSION_ALERT_EVENT_TYPES, inclusionAlertChanges } from '../rules/inclusion-alerts';
 import type { AlertsDb } from '../store/alerts.database';
-import { insertAlerts } from '../store/alert-rows';
+import { applyAlertChanges } from '../store/alert-rows';
 
 export interface AlertConsumerOptions {
   readonly inclusion?: InclusionConfig;
@@ -14,18 +14,16 @@ export interface AlertConsumerOptions {
   readonly retryDelayMs?: number;
   readonly logger?: AlertsLogger;
   readonly now?: () => Date;
-  /** Called after a batch added new alert rows, so the relay need not wait for its next poll. */
+  /** Called after a batch raised, reopened or withdrew alerts, so the relay need not wait for its next poll. */
   readonly onNewAlerts?: () => void;
 }
 
-/** Events that can raise an inclusion alert; a batch without one needs no stream read. */
-const RAISING_TYPES = new Set(['SuspensionRecorded', 'PermanentExclusionRecorded', 'EventVoided']);
-
 /**
  * The outbox side of alerting (docs/ENGINEERING.md "Alert delivery without loss"): a checkpointed consumer of
- * the event log that writes each batch's new alert rows and its checkpoint in ONE SQLite
- * transaction. A crash before the commit replays the batch; a replay, a restart or a rebuild from
- * position zero re-derives the same alert ids, which `INSERT OR IGNORE` keeps to one row each.
+ * the event log that writes each batch's alert changes (raised, reopened, withdrawn, each with its
+ * notice) and its checkpoint in ONE SQLite transaction. A crash before the commit replays the batch;
+ * a replay, a restart or a rebuild from position zero re-derives the same changes for the same alert
+ * ids, and the store applies only those it has not applied yet.
  */
 export class AlertConsumer {
   private readonly inclusion: InclusionConfig;
@@ -89,14 +87,14 @@ export class AlertConsumer {
     const children = new Set<string>();
     for (const event of batch) {
       const childId = childIdFromStreamId(event.streamId);
-      if (childId !== undefined && RAISING_TYPES.has(event.type)) children.add(childId);
+      if (childId !== undefined && INCLUSION_ALERT_EVENT_TYPES.has(event.type)) children.add(childId);
     }
-    const decisions: AlertDecision[] = [];
-    for (const childId of children) decisions.push(...(await this.decisionsFor(childId)));
+    const changes: AlertChange[] = [];
+    for (const childId of children) changes.push(...(await this.changesFor(childId)));
     const last = batch[batch.length - 1]!;
     const at = this.now().toISOString();
     const added = this.db.transaction(() => {
-      const count = insertAlerts(this.db, decisions, at);
+      const count = applyAlertChanges(this.db, changes, at);
       this.db
         .prepare(
           `INSERT INTO checkpoint (id, position, updated_at) VALUES (1, ?, ?)
@@ -106,20 +104,19 @@ export class AlertConsumer {
       return count;
     })();
     if (added > 0) {
-      this.logger.info('alerts raised', { count: added });
+      this.logger.info('alerts raised or withdrawn', { count: added });
       this.options.onNewAlerts?.();
     }
   }
 
   /**
-   * The child's whole stream as stored now: the rules are a pure function of it and of the day each
-   * event was recorded, so reading further than this batch gives the same decisions a later batch will.
+   * The child's whole stream as stored now, read once per batch: the rules are a pure function of it
+   * and of the day each event was recorded, so reading further than this batch gives the same
+   * changes a later batch will.
    */
-  private async decisionsFor(childId: string): Promise<AlertDecision[]> {
+  private async changesFor(childId: string): Promise<AlertChange[]> {
     const events = (await this.store.readStream(journeyStreamId(childId))).map(decodeJourneyEvent);
-    const child = foldJourney(events).child;
-    if (!child) return [];
     const recordedOn = Object.fromEntries(events.map((e) => [e.metadata.eventId, londonDateOf(new Date(e.metadata.recordedAt))]));
-    return inclusionAlerts({ child: { childId, area: child.area, caseworker: child.caseworker }, events, recordedOn }, this.inclusion);
+    return inclusionAlertChanges({ childId, events, recordedOn }, this.inclusion);
   }
 }

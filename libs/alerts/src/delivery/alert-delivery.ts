@@ -2,7 +2,8 @@ import { UnrecoverableError } from 'bullmq';
 import type { ChannelsByRecipient } from '../alerts-config';
 import type { DeliveryJob } from '../relay/delivery-job';
 import type { AlertsDb } from '../store/alerts.database';
-import { findAlert, isDelivered, recordDelivery } from '../store/alert-rows';
+import { findNotice, isDelivered, recordDelivery } from '../store/alert-notices';
+import { findAlert } from '../store/alert-rows';
 import { alertMessage } from './alert-message';
 import type { EmailChannel } from './email.channel';
 import { sendWebhook } from './webhook.channel';
@@ -19,18 +20,20 @@ export interface AlertDeliveryDeps {
 export type DeliveryOutcome = 'sent' | 'already-delivered';
 
 /**
- * Delivers one (alert, channel, recipient). The delivery is looked up under its unique key first and
- * recorded after the send, so a job retried after a successful send (a crash before BullMQ marked it
- * complete, a stalled job) does not send again. Configuration that cannot work (no channel, unknown
- * alert, no SMTP) fails for good instead of being retried eight times.
+ * Delivers one notice (alert, raised or withdrawn, episode) over one channel to one recipient. The
+ * delivery is looked up under its unique key first and recorded after the send, so a job retried
+ * after a successful send (a crash before BullMQ marked it complete, a stalled job) does not send
+ * again. Configuration that cannot work (no channel, unknown alert, no SMTP) fails for good instead
+ * of being retried eight times.
  */
 export async function deliverAlert(deps: AlertDeliveryDeps, job: DeliveryJob): Promise<DeliveryOutcome> {
   const { alertId, channel, recipient } = job;
-  if (isDelivered(deps.db, alertId, channel, recipient)) return 'already-delivered';
+  if (isDelivered(deps.db, job)) return 'already-delivered';
   const alert = findAlert(deps.db, alertId);
-  if (!alert) throw new UnrecoverableError(`alert ${alertId} is not in the alert store`);
+  const notice = findNotice(deps.db, alertId, job.notice, job.episode);
+  if (!alert || !notice) throw new UnrecoverableError(`alert ${alertId} (${job.notice} ${job.episode}) is not in the alert store`);
   const target = deps.channels[recipient];
-  const message = alertMessage(alert, recipient);
+  const message = alertMessage(alert, notice, recipient);
   if (channel === 'webhook') {
     if (!target?.webhook) throw new UnrecoverableError(`no webhook is configured for ${recipient}`);
     await sendWebhook(target.webhook, message, { timeoutMs: deps.webhookTimeoutMs, now: deps.now() });
@@ -39,6 +42,6 @@ export async function deliverAlert(deps: AlertDeliveryDeps, job: DeliveryJob): P
     if (!deps.email) throw new UnrecoverableError('SMTP_URL is not set, so email alerts cannot be sent');
     await deps.email.send(target.email, message);
   }
-  recordDelivery(deps.db, alertId, channel, recipient, deps.now().toISOString());
+  recordDelivery(deps.db, job, deps.now().toISOString());
   return 'sent';
 }

@@ -1,6 +1,6 @@
 import { UnrecoverableError } from 'bullmq';
 import { createTransport, type Transporter } from 'nodemailer';
-import { alertText, alertTitle, type AlertMessage } from './alert-message';
+import { alertText, noticeTitle, type AlertMessage } from './alert-message';
 
 /**
  * Email over SMTP (nodemailer): plain text, ids and the journey link only. A 5xx SMTP reply is
@@ -18,7 +18,7 @@ export class EmailChannel {
 
   async send(to: string, message: AlertMessage): Promise<void> {
     try {
-      await this.transport.sendMail({ from: this.from, to, subject: `[send-journeys] ${alertTitle(message.rule)}: ${message.area}`, text: alertText(message) });
+      await this.transport.sendMail({ from: this.from, to, subject: `[send-journeys] ${noticeTitle(message)}: ${message.area}`, text: alertText(message) });
     } catch (error) {
       const code = (error as { responseCode?: unknown }).responseCode;
       if (typeof code === 'number' && code >= 500 && code < 600) throw new UnrecoverableError(`SMTP refused the message: ${code}`);

@@ -2,7 +2,7 @@ import type { Queue } from 'bullmq';
 import { silentAlertsLogger, errorMessage, type AlertsLogger } from '../alerts-logger';
 import type { ChannelsByRecipient } from '../alerts-config';
 import type { AlertsDb } from '../store/alerts.database';
-import { markQueued, unqueuedAlerts, type StoredAlert } from '../store/alert-rows';
+import { markNoticeQueued, unqueuedNotices, type AlertNotice } from '../store/alert-notices';
 import { deliveryJobId, type DeliveryChannel, type DeliveryJob } from './delivery-job';
 
 export interface AlertRelayOptions {
@@ -14,14 +14,15 @@ export interface AlertRelayOptions {
   readonly now?: () => Date;
 }
 
-/** Alert rows read per round. */
+/** Notices read per round. */
 const ROUND_SIZE = 100;
 
 /**
- * Moves alert rows into BullMQ (docs/ENGINEERING.md "Alert delivery without loss"): one job per (alert, channel,
- * recipient) with a deterministic id, and `queued_at` set only after the add succeeded. While Redis
- * is down the add fails fast (producer connection, no offline queue), the rows stay unqueued and go
- * on a later round. A crash between add and mark re-adds the same ids, which BullMQ ignores.
+ * Moves notices from the outbox into BullMQ (docs/ENGINEERING.md "Alert delivery without loss"): one
+ * job per (alert, notice, channel, recipient) with a deterministic id, and `queued_at` set only after
+ * the add succeeded. While Redis is down the add fails fast (producer connection, no offline queue),
+ * the notices stay unqueued and go on a later round, oldest first. A crash between add and mark
+ * re-adds the same ids, which BullMQ ignores.
  */
 export class AlertRelay {
   private readonly logger: AlertsLogger;
@@ -69,13 +70,13 @@ export class AlertRelay {
     });
   }
 
-  /** Queues every unqueued row it can; returns how many rows were marked queued. */
+  /** Queues every unqueued notice it can; returns how many notices were marked queued. */
   async relayOnce(): Promise<number> {
     let marked = 0;
     for (;;) {
-      const rows = unqueuedAlerts(this.db, ROUND_SIZE);
-      for (const alert of rows) {
-        const jobs = this.jobsFor(alert);
+      const notices = unqueuedNotices(this.db, ROUND_SIZE);
+      for (const notice of notices) {
+        const jobs = this.jobsFor(notice);
         try {
           if (jobs.length > 0) await this.queue.addBulk(jobs);
         } catch (error) {
@@ -85,19 +86,19 @@ export class AlertRelay {
         }
         if (this.failing) this.logger.info('alert relay reaches Redis again');
         this.failing = false;
-        markQueued(this.db, alert.alertId, this.now().toISOString());
+        markNoticeQueued(this.db, notice, this.now().toISOString());
         marked += 1;
       }
-      if (rows.length < ROUND_SIZE) return marked;
+      if (notices.length < ROUND_SIZE) return marked;
     }
   }
 
-  private jobsFor(alert: StoredAlert): Array<{ name: string; data: DeliveryJob; opts: { jobId: string } & Record<string, unknown> }> {
-    return alert.recipients.flatMap((recipient) => {
+  private jobsFor(notice: AlertNotice): Array<{ name: string; data: DeliveryJob; opts: { jobId: string } & Record<string, unknown> }> {
+    return notice.recipients.flatMap((recipient) => {
       const configured = this.options.channels[recipient] ?? {};
       const channels: DeliveryChannel[] = [...(configured.webhook ? ['webhook' as const] : []), ...(configured.email ? ['email' as const] : [])];
       return channels.map((channel) => {
-        const data: DeliveryJob = { alertId: alert.alertId, channel, recipient };
+        const data: DeliveryJob = { alertId: notice.alertId, notice: notice.notice, episode: notice.episode, channel, recipient };
         return {
           name: `deliver-${channel}`,
           data,

@@ -14,6 +14,7 @@ export type AlertRule =
   | 'permanent-exclusion'
   | 'term-suspension-days'
   | 'year-suspension-days'
+  | 'sixth-day-provision'
   | 'clock-due-soon'
   | 'clock-breached';
 
@@ -34,6 +35,15 @@ export interface AlertDecision {
   readonly period: string;
   readonly facts: AlertFacts;
 }
+
+/**
+ * What happened to an alert when an event was recorded (`causedBy`: its event id, or the sweep):
+ * raised (for the first time, or reopened after a withdrawal: the same id), or withdrawn because
+ * what called for it stopped holding.
+ */
+export type AlertChange =
+  | { readonly kind: 'raised'; readonly causedBy: string; readonly decision: AlertDecision }
+  | { readonly kind: 'withdrawn'; readonly causedBy: string; readonly alertId: string; readonly reason: string };
 
 /** The child's journey page, the only link an alert carries. */
 export function journeyLink(childId: string): string {

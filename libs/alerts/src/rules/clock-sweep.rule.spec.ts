@@ -31,7 +31,7 @@ describe('the daily clock sweep', () => {
     expect(clockSweepAlerts([finalPlan()], '2025-05-11')).toEqual([]);
   });
 
-  it('catches up a week of missed sweeps, and no more', () => {
+  it('catches up a week of missed due-soon warnings, and no more', () => {
     expect(clockSweepAlerts([finalPlan()], '2025-05-18').map((a) => a.rule)).toEqual(['clock-due-soon']);
     expect(clockSweepAlerts([finalPlan()], '2025-05-19')).toEqual([]);
   });
@@ -47,8 +47,15 @@ describe('the daily clock sweep', () => {
     });
   });
 
-  it('a breach that fell due months ago raises nothing', () => {
-    expect(clockSweepAlerts([finalPlan()], '2025-10-06')).toEqual([]);
+  it('a breach found late is still alerted if it fell due in this school year or the last', () => {
+    const [breach] = clockSweepAlerts([finalPlan()], '2025-10-06');
+    expect(breach).toMatchObject({ alertId: 'clock:c1:final-plan:r1:breached', recipients: ['caseworker:cw-7', 'managers:north'], facts: { daysOverdue: 133 } });
+    expect(clockSweepAlerts([finalPlan({ startedOn: '2024-09-02', dueOn: '2025-01-20' })], '2026-08-31')).toHaveLength(1);
+  });
+
+  it('a breach that fell due before the previous school year raises nothing: it is history, not news', () => {
+    expect(clockSweepAlerts([finalPlan({ startedOn: '2024-01-08', dueOn: '2024-05-27' })], '2025-10-06')).toEqual([]);
+    expect(clockSweepAlerts([finalPlan({ startedOn: '2024-03-04', dueOn: '2024-08-31' })], '2025-09-01')).toEqual([]);
   });
 
   it('a stop, an exception or a closure on or before the sweep day means no alert, even back-dated', () => {

@@ -1,4 +1,4 @@
-import { addDays, clockStatus, compareDates, DEFAULT_CLOCK_CONFIG, maxDate, type LocalDate } from '@sj/domain';
+import { addDays, clockStatus, compareDates, DEFAULT_CLOCK_CONFIG, maxDate, schoolYearOf, schoolYearStart, type LocalDate } from '@sj/domain';
 import type { AlertDecision, Recipient } from './alert-decision';
 
 /** One clock as the read model keeps it (dates only; status is judged as of the sweep day). */
@@ -16,7 +16,7 @@ export interface SweptClock {
 }
 
 export interface ClockSweepOptions {
-  /** A clock alerts only if it became due-soon / breached within this many days up to the sweep day. */
+  /** A clock warns that it is due soon only if it became due-soon within this many days up to the sweep day. */
   readonly recentDays: number;
   /** docs/domain-rules.md §2: an open clock is due-soon from due − window (default 14 days). */
   readonly warningWindowDays: number;
@@ -24,17 +24,27 @@ export interface ClockSweepOptions {
 
 export const DEFAULT_CLOCK_SWEEP_OPTIONS: ClockSweepOptions = { recentDays: 7, warningWindowDays: DEFAULT_CLOCK_CONFIG.warningWindowDays };
 
+/** The first day a breach is still news on `sweepDay`: the start of the previous school year. */
+export function oldestNewsworthyDueDate(sweepDay: LocalDate): LocalDate {
+  return schoolYearStart(schoolYearOf(sweepDay) - 1);
+}
+
+function isBreachNews(dueOn: LocalDate, sweepDay: LocalDate): boolean {
+  return compareDates(dueOn, oldestNewsworthyDueDate(sweepDay)) >= 0;
+}
+
 /**
  * The daily clock sweep (docs/domain-rules.md sections 2 and 4; docs/ENGINEERING.md "Alert delivery without loss"):
  * deadlines are dates, so once a day is enough. Status is the domain's own `clockStatus` as of the
  * sweep day, so a back-dated stop, an exception, a void or a not-assess decision means no alert.
  *
  * - due-soon as of the sweep day, and became due-soon (due − window, or the start if later) within
- *   the last `recentDays` days → the caseworker;
- * - breached as of the sweep day, and became breached (due + 1) within the last `recentDays` days →
- *   the caseworker and the area's managers.
- * "Within the last n days" is sweepDay − n < became ≤ sweepDay: a week of missed sweeps is caught up,
- * while a breach that fell due months ago (history loaded today) raises nothing.
+ *   the last `recentDays` days (sweepDay − n < became ≤ sweepDay: a week of missed sweeps is caught
+ *   up; a warning weeks old is no use) → the caseworker;
+ * - breached as of the sweep day, and due in the sweep day's school year or the one before → the
+ *   caseworker and the area's managers. Like a late-entered suspension (docs/domain-rules.md §6), a
+ *   breach found late, e.g. once a back-dated request is recorded, is still news; one due before
+ *   that is history (a migration) and raises nothing. Its id makes it once per clock.
  * A child without a caseworker has the due-soon warning sent to the area's managers, so it is not lost.
  */
 export function clockSweepAlerts(clocks: readonly SweptClock[], sweepDay: LocalDate, options: ClockSweepOptions = DEFAULT_CLOCK_SWEEP_OPTIONS): AlertDecision[] {
@@ -61,7 +71,7 @@ export function clockSweepAlerts(clocks: readonly SweptClock[], sweepDay: LocalD
         period: c.dueOn,
         facts,
       });
-    } else if (status === 'breached' && recent(addDays(c.dueOn, 1))) {
+    } else if (status === 'breached' && isBreachNews(c.dueOn, sweepDay)) {
       decisions.push({
         alertId: `clock:${c.childId}:${c.clock}:${c.key}:breached`,
         rule: 'clock-breached',

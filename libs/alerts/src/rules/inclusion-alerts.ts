@@ -3,19 +3,21 @@ import {
   DEFAULT_INCLUSION_CONFIG,
   schoolYearOf,
   type InclusionConfig,
-  type JourneyEventType,
   type LocalDate,
   type RecordedJourneyEvent,
 } from '@sj/domain';
-import type { AlertDecision } from './alert-decision';
+import type { AlertChange } from './alert-decision';
+import { alertChildOf } from './alert-child';
 import { areaInclusionDiscussionRule } from './area-inclusion-discussion.rule';
-import type { AlertChild, InclusionAlertRule } from './inclusion-alert-candidate';
+import { canRaise, canWithdraw } from './event-reactions';
+import type { InclusionAlertCandidate, InclusionAlertRule } from './inclusion-alert-candidate';
 import { permanentExclusionRule } from './permanent-exclusion.rule';
+import { sixthDayProvisionRule } from './sixth-day-provision.rule';
 import { termSuspensionDaysRule } from './term-suspension-days.rule';
 import { yearSuspensionDaysRule } from './year-suspension-days.rule';
 
 export interface ChildAlertInput {
-  readonly child: AlertChild;
+  readonly childId: string;
   /** The child's whole stream in stream order, i.e. the order the events were recorded. */
   readonly events: readonly RecordedJourneyEvent[];
   /** The Europe/London date each event was recorded on, by event id. */
@@ -27,36 +29,92 @@ export const INCLUSION_ALERT_RULES: readonly InclusionAlertRule[] = [
   permanentExclusionRule,
   termSuspensionDaysRule,
   yearSuspensionDaysRule,
+  sixthDayProvisionRule,
 ];
 
-/**
- * Only these can make an inclusion alert appear: a new suspension or exclusion, or a void (which can
- * undo a rescission or an overturn). Rescissions and overturns only ever take counts away.
- */
-const CAN_RAISE: ReadonlySet<JourneyEventType> = new Set<JourneyEventType>(['SuspensionRecorded', 'PermanentExclusionRecorded', 'EventVoided']);
+/** The event types that can change some inclusion alert: a batch without one needs no stream read. */
+export const INCLUSION_ALERT_EVENT_TYPES: ReadonlySet<string> = new Set(
+  INCLUSION_ALERT_RULES.flatMap((rule) => Object.entries(rule.reactsTo).flatMap(([type, reaction]) => (reaction === 'ignored' ? [] : [type]))),
+);
 
 /**
- * The inclusion alerts one child's stream calls for: a pure function of the events, the day each was
- * recorded, and the configuration.
- *
- * "Only what matters now": each alert belongs to the event that first made it true (walking the
- * stream in recording order), and is raised only when that event was recorded in the school year
- * the alert is about. Loading last year's history today, or a late entry for a past year, raises
- * nothing; the same stream always gives the same decisions, so replays and rebuilds agree.
+ * Late entries still alert (docs/domain-rules.md §6): an alert is raised when the event that makes it
+ * hold is recorded, if that event's date is in the school year of the recording day or the one
+ * before. A suspension or exclusion is dated; a void that brings one back is judged by the school
+ * year the alert is about. Anything older is history (a migration from another system), never news.
  */
-export function inclusionAlerts(input: ChildAlertInput, config: InclusionConfig = DEFAULT_INCLUSION_CONFIG): AlertDecision[] {
-  const { child, events, recordedOn } = input;
-  const seen = new Set<string>();
-  const raised: AlertDecision[] = [];
+function isNews(recorded: RecordedJourneyEvent, candidate: InclusionAlertCandidate, recordedOn: LocalDate | undefined): boolean {
+  if (recordedOn === undefined) return false;
+  const { event } = recorded;
+  const about = event.type === 'SuspensionRecorded' || event.type === 'PermanentExclusionRecorded' ? schoolYearOf(event.occurredOn) : candidate.schoolYear;
+  const current = schoolYearOf(recordedOn);
+  return about === current || about === current - 1;
+}
+
+/** Ids and the kind of change only: a void's free-text reason never leaves the log. */
+function describeCause(recorded: RecordedJourneyEvent, byId: ReadonlyMap<string, RecordedJourneyEvent>): string {
+  const { event } = recorded;
+  switch (event.type) {
+    case 'SuspensionRescinded':
+      return `suspension ${event.data.suspensionId} rescinded`;
+    case 'PermanentExclusionOverturned':
+      return `permanent exclusion ${event.data.exclusionId} overturned`;
+    case 'EventVoided': {
+      const target = byId.get(event.data.eventId)?.event;
+      if (target?.type === 'SuspensionRecorded') return `suspension ${target.data.suspensionId} voided`;
+      if (target?.type === 'PermanentExclusionRecorded') return `permanent exclusion ${target.data.exclusionId} voided`;
+      return `event ${event.data.eventId} voided`;
+    }
+    default:
+      return `${event.type} recorded`;
+  }
+}
+
+/**
+ * The life of one child's inclusion alerts, as a pure function of the stream, the day each event
+ * was recorded and the configuration. The stream is walked in recording order; after each event a
+ * rule reacts to, the rule's alerts that now hold are compared with those that held before:
+ * - one that starts holding is raised (or reopened, if withdrawn) when that event is news (`isNews`);
+ * - an open one that stops holding is withdrawn, whenever that happens, saying why.
+ * The same stream always gives the same changes, so replays and rebuilds agree, and the store need
+ * only apply the changes it has not applied yet.
+ */
+export function inclusionAlertChanges(input: ChildAlertInput, config: InclusionConfig = DEFAULT_INCLUSION_CONFIG): AlertChange[] {
+  const { childId, events, recordedOn } = input;
+  const byId = new Map(events.map((e) => [e.metadata.eventId, e]));
+  const holding = new Map<string, InclusionAlertCandidate>();
+  const open = new Map<string, boolean>();
+  const changes: AlertChange[] = [];
   events.forEach((recorded, i) => {
-    if (!CAN_RAISE.has(recorded.event.type)) return;
-    const view = computeInclusion(events.slice(0, i + 1), config);
-    const day = recordedOn[recorded.metadata.eventId];
-    for (const candidate of INCLUSION_ALERT_RULES.flatMap((rule) => rule(view, child, config))) {
-      if (seen.has(candidate.decision.alertId)) continue;
-      seen.add(candidate.decision.alertId);
-      if (day !== undefined && schoolYearOf(day) === candidate.schoolYear) raised.push(candidate.decision);
+    const reacting = INCLUSION_ALERT_RULES.filter((rule) => rule.reactsTo[recorded.event.type] !== 'ignored');
+    if (reacting.length === 0) return;
+    const upToHere = events.slice(0, i + 1);
+    const child = alertChildOf(childId, upToHere);
+    if (child === undefined) return;
+    const view = computeInclusion(upToHere, config);
+    const causedBy = recorded.metadata.eventId;
+    for (const rule of reacting) {
+      const reaction = rule.reactsTo[recorded.event.type];
+      const now = new Map(rule.candidates(view, child, config).map((c) => [c.decision.alertId, c]));
+      if (canWithdraw(reaction)) {
+        for (const [alertId, before] of holding) {
+          if (before.decision.rule !== rule.rule || now.has(alertId)) continue;
+          holding.delete(alertId);
+          if (open.get(alertId) !== true) continue;
+          open.set(alertId, false);
+          changes.push({ kind: 'withdrawn', causedBy, alertId, reason: `${describeCause(recorded, byId)}: ${before.noLongerHolds}` });
+        }
+      }
+      if (canRaise(reaction)) {
+        for (const [alertId, candidate] of now) {
+          if (holding.has(alertId)) continue;
+          holding.set(alertId, candidate);
+          if (open.get(alertId) === true || !isNews(recorded, candidate, recordedOn[causedBy])) continue;
+          open.set(alertId, true);
+          changes.push({ kind: 'raised', causedBy, decision: candidate.decision });
+        }
+      }
     }
   });
-  return raised;
+  return changes;
 }

@@ -1,19 +1,19 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { addDays, type LocalDate } from '@sj/domain';
-import { clockSweepAlerts, type ClockSweepOptions, type SweptClock } from '../rules/clock-sweep.rule';
+import { addDays, minDate, type LocalDate } from '@sj/domain';
+import { clockSweepAlerts, oldestNewsworthyDueDate, type ClockSweepOptions, type SweptClock } from '../rules/clock-sweep.rule';
 import type { AlertsDb } from '../store/alerts.database';
-import { insertAlertsInTransaction } from '../store/alert-rows';
+import { raiseAlerts } from '../store/alert-rows';
 
 export function readModelsFile(dataDir: string): string {
   return join(dataDir, 'read-models.sqlite');
 }
 
 /**
- * The clocks that could alert on `sweepDay`: due from `sweepDay − recentDays` (breached lately) to
- * `sweepDay + window` (due-soon), with the child's area and caseworker. Read-only; a missing file or
- * tables not yet projected mean nothing to sweep.
+ * The clocks that could alert on `sweepDay`: due from the start of the previous school year (a
+ * breach still news) to `sweepDay + window` (due-soon), with the child's area and caseworker.
+ * Read-only; a missing file or tables not yet projected mean nothing to sweep.
  */
 export function readSweepCandidates(file: string, sweepDay: LocalDate, options: ClockSweepOptions): SweptClock[] {
   if (!existsSync(file)) return [];
@@ -30,7 +30,7 @@ export function readSweepCandidates(file: string, sweepDay: LocalDate, options: 
          WHERE c.due_on IS NOT NULL AND c.due_on >= ? AND c.due_on <= ?
          ORDER BY c.child_id, c.clock, c.clock_key`,
       )
-      .all(addDays(sweepDay, -options.recentDays), addDays(sweepDay, options.warningWindowDays)) as SweptClock[];
+      .all(minDate(oldestNewsworthyDueDate(sweepDay), addDays(sweepDay, -options.recentDays)), addDays(sweepDay, options.warningWindowDays)) as SweptClock[];
   } finally {
     db.close();
   }
@@ -39,5 +39,5 @@ export function readSweepCandidates(file: string, sweepDay: LocalDate, options: 
 /** Runs the sweep rule for `sweepDay` and stores the alerts it calls for; returns how many were new. */
 export function runClockSweep(deps: { readModelsFile: string; alerts: AlertsDb; sweepDay: LocalDate; options: ClockSweepOptions; now: Date }): number {
   const decisions = clockSweepAlerts(readSweepCandidates(deps.readModelsFile, deps.sweepDay, deps.options), deps.sweepDay, deps.options);
-  return insertAlertsInTransaction(deps.alerts, decisions, deps.now.toISOString());
+  return raiseAlerts(deps.alerts, decisions, deps.now.toISOString());
 }
