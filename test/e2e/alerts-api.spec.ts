@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@sj/config';
-import { alertsDatabaseFile, insertAlertsInTransaction, openAlertsDatabase } from '@sj/alerts';
+import { alertsDatabaseFile, applyAlertChanges, openAlertsDatabase, raiseAlerts } from '@sj/alerts';
 import { CoreModule } from '../../apps/shared/src/core.module';
 import { JsonLogger } from '../../apps/shared/src/json-logger';
 import { AlertsModule } from '../../apps/api/src/alerts/alerts.module';
@@ -24,13 +24,22 @@ describe('alerts over HTTP', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sj-alerts-api-'));
     const db = openAlertsDatabase(alertsDatabaseFile(dir));
-    insertAlertsInTransaction(
+    raiseAlerts(
       db,
       [
         { alertId: 'aid:c1:2024', rule: 'area-inclusion-discussion', childId: 'c1', area: 'north', recipients: ['panel:north'], period: '2024', facts: { schoolYear: 2024 } },
         { alertId: 'pex:c2:x1', rule: 'permanent-exclusion', childId: 'c2', area: 'south', recipients: ['panel:south'], period: '2025-01-15', facts: { exclusionId: 'x1' } },
+        { alertId: 'pex:c3:x7', rule: 'permanent-exclusion', childId: 'c3', area: 'north', recipients: ['panel:north'], period: '2025-01-06', facts: { exclusionId: 'x7' } },
       ],
       '2025-01-20T10:00:00.000Z',
+    );
+    applyAlertChanges(
+      db,
+      [
+        { kind: 'raised', causedBy: 'e1', decision: { alertId: 'pex:c3:x7', rule: 'permanent-exclusion', childId: 'c3', area: 'north', recipients: ['panel:north'], period: '2025-01-06', facts: { exclusionId: 'x7' } } },
+        { kind: 'withdrawn', causedBy: 'e2', alertId: 'pex:c3:x7', reason: 'permanent exclusion x7 overturned: the exclusion no longer stands' },
+      ],
+      '2025-01-21T09:00:00.000Z',
     );
     db.close();
     const config = loadConfig({ PORT: '0', DATA_DIR: dir, REDIS_URL: process.env.TEST_REDIS_URL, LOG_LEVEL: 'error', CLOCK_TODAY: '2025-01-21' });
@@ -51,7 +60,28 @@ describe('alerts over HTTP', () => {
   it("lists a panel's open alerts with the journey link, and no one else's", async () => {
     const res = await request(baseUrl, 'GET', '/alerts?recipient=panel:north&status=open');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ total: 1, page: 1, pageSize: 50, items: [{ alertId: 'aid:c1:2024', link: '/children/c1/journey', acknowledgedAt: null }] });
+    expect(res.body).toMatchObject({ total: 1, page: 1, pageSize: 50, items: [{ alertId: 'aid:c1:2024', link: '/children/c1/journey', status: 'open', acknowledgedAt: null, withdrawnReason: null }] });
+  });
+
+  it('a withdrawn alert leaves the open inbox and is listed with status=withdrawn, saying why and when', async () => {
+    expect((await request(baseUrl, 'GET', '/alerts?recipient=panel:north')).body.items.map((a: { alertId: string }) => a.alertId)).not.toContain('pex:c3:x7');
+    const withdrawn = await request(baseUrl, 'GET', '/alerts?recipient=panel:north&status=withdrawn');
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body).toMatchObject({
+      total: 1,
+      items: [{ alertId: 'pex:c3:x7', status: 'withdrawn', withdrawnReason: 'permanent exclusion x7 overturned: the exclusion no longer stands', withdrawnAt: '2025-01-21T09:00:00.000Z' }],
+    });
+    const all = await request(baseUrl, 'GET', '/alerts?recipient=panel:north&status=all');
+    expect(all.body.items.map((a: { alertId: string; status: string }) => [a.alertId, a.status]).sort()).toEqual([
+      ['aid:c1:2024', 'open'],
+      ['pex:c3:x7', 'withdrawn'],
+    ]);
+  });
+
+  it('refuses an unknown status with 400 naming status and the accepted values', async () => {
+    const res = await request(baseUrl, 'GET', '/alerts?recipient=panel:north&status=closed');
+    expect(res.status).toBe(400);
+    expect(res.body.details).toEqual([{ field: 'status', message: 'status must be open, acknowledged, withdrawn or all' }]);
   });
 
   it('acknowledges idempotently, keeping the first acknowledgement; 404 for an unknown alert', async () => {
@@ -61,7 +91,8 @@ describe('alerts over HTTP', () => {
     const again = await request(baseUrl, 'POST', '/alerts/aid:c1:2024/acknowledge', { headers: await panelChair('someone-else') });
     expect(again.body).toMatchObject({ acknowledgedBy: 'panel-chair', acknowledgedAt: first.body.acknowledgedAt });
     expect((await request(baseUrl, 'GET', '/alerts?recipient=panel:north')).body.total).toBe(0);
-    expect((await request(baseUrl, 'GET', '/alerts?recipient=panel:north&status=acknowledged')).body.total).toBe(1);
+    const acknowledged = await request(baseUrl, 'GET', '/alerts?recipient=panel:north&status=acknowledged');
+    expect(acknowledged.body).toMatchObject({ total: 1, items: [{ alertId: 'aid:c1:2024', status: 'acknowledged' }] });
     expect((await request(baseUrl, 'POST', '/alerts/nope/acknowledge')).status).toBe(404);
   });
 

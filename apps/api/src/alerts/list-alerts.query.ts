@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { RECIPIENT_PATTERN, type AlertStatusFilter } from '@sj/alerts';
+import { ALERT_STATUS_FILTERS, RECIPIENT_PATTERN, type AlertStatusFilter } from '@sj/alerts';
 
 /** `GET /alerts` query (README.md "Alerts"). */
 export class ListAlertsQuery {
@@ -9,9 +9,9 @@ export class ListAlertsQuery {
   @Matches(RECIPIENT_PATTERN, { message: 'recipient must be panel:<area>, managers:<area> or caseworker:<id>' })
   recipient!: string;
 
-  @ApiPropertyOptional({ enum: ['open', 'acknowledged', 'all'], default: 'open' })
+  @ApiPropertyOptional({ enum: ALERT_STATUS_FILTERS, default: 'open', description: 'open (not acknowledged), acknowledged, withdrawn (no longer called for) or all' })
   @IsOptional()
-  @IsIn(['open', 'acknowledged', 'all'], { message: 'status must be open, acknowledged or all' })
+  @IsIn(ALERT_STATUS_FILTERS, { message: 'status must be open, acknowledged, withdrawn or all' })
   status?: AlertStatusFilter;
 
   @ApiPropertyOptional({ type: 'integer', minimum: 1, default: 1 })
