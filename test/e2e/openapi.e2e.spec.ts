@@ -72,6 +72,21 @@ describe('OpenAPI at /docs-json, generated from the validating DTOs', () => {
     expect({ status: res.status, details: res.body?.details }).toEqual({ status: type === 'ChildRegistered' ? 201 : 404, details: type === 'ChildRegistered' ? undefined : expect.anything() });
   });
 
+  it('the examples, recorded in date order for one child, tell a journey the order rules accept', async () => {
+    const inDateOrder = Object.values(EVENT_EXAMPLES)
+      .map((example) => example.value)
+      .sort((a, b) => a.occurredOn.localeCompare(b.occurredOn));
+    for (const event of inDateOrder) {
+      const res = await recordEvent(app.baseUrl, 'openapi-story', event);
+      expect({ type: event.type, occurredOn: event.occurredOn, status: res.status, refusal: res.status === 201 ? undefined : res.body }).toEqual({
+        type: event.type,
+        occurredOn: event.occurredOn,
+        status: 201,
+        refusal: undefined,
+      });
+    }
+  });
+
   it('serves Swagger UI and its assets from the app itself', async () => {
     const page = await request(app.baseUrl, 'GET', '/docs');
     expect(page.status).toBe(200);
