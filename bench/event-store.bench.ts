@@ -37,10 +37,20 @@ async function rawInsertsPerSecond(dir: string): Promise<number> {
   db.exec(`CREATE TABLE events (position INTEGER PRIMARY KEY AUTOINCREMENT, stream_id TEXT NOT NULL, stream_revision INTEGER NOT NULL,
     event_id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL, created_at TEXT NOT NULL);
     CREATE UNIQUE INDEX events_stream ON events (stream_id, stream_revision);`);
-  const insert = db.prepare('INSERT INTO events (stream_id, stream_revision, event_id, type, data, metadata, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare(
+    'INSERT INTO events (stream_id, stream_revision, event_id, type, data, metadata, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
   const rate = await perSecond((i) => {
     const event = journeyEvent(i);
-    insert.run(`journey-${i % 1000}`, Math.floor(i / 1000), event.eventId, event.type, JSON.stringify(event.data), JSON.stringify(event.metadata), new Date().toISOString());
+    insert.run(
+      `journey-${i % 1000}`,
+      Math.floor(i / 1000),
+      event.eventId,
+      event.type,
+      JSON.stringify(event.data),
+      JSON.stringify(event.metadata),
+      new Date().toISOString(),
+    );
   });
   db.close();
   return rate;
@@ -64,13 +74,21 @@ export async function run(): Promise<BenchRow[]> {
 
     const batched = new SqliteEventStore(join(dir, 'batched.sqlite'));
     const batchRate = await perSecond(async (i) => {
-      await batched.append(`journey-${i}`, Array.from({ length: 10 }, (_, k) => journeyEvent(i * 10 + k)), 'no-stream');
+      await batched.append(
+        `journey-${i}`,
+        Array.from({ length: 10 }, (_, k) => journeyEvent(i * 10 + k)),
+        'no-stream',
+      );
     });
     await batched.close();
 
     const reading = new SqliteEventStore(join(dir, 'read.sqlite'));
     for (let i = 0; i < READ_EVENTS / 1000; i += 1) {
-      await reading.append(`journey-${i}`, Array.from({ length: 1000 }, (_, k) => journeyEvent(i * 1000 + k)), 'no-stream');
+      await reading.append(
+        `journey-${i}`,
+        Array.from({ length: 1000 }, (_, k) => journeyEvent(i * 1000 + k)),
+        'no-stream',
+      );
     }
     const readStarted = process.hrtime.bigint();
     let read = 0;
@@ -80,7 +98,12 @@ export async function run(): Promise<BenchRow[]> {
     if (read !== READ_EVENTS) throw new Error(`read ${read} events, expected ${READ_EVENTS}`);
 
     return [
-      { benchmark: 'sqlite raw insert, 1 row per transaction', result: Math.round(raw), unit: 'inserts/s', note: 'WAL, synchronous=FULL: the ceiling' },
+      {
+        benchmark: 'sqlite raw insert, 1 row per transaction',
+        result: Math.round(raw),
+        unit: 'inserts/s',
+        note: 'WAL, synchronous=FULL: the ceiling',
+      },
       {
         benchmark: 'SqliteEventStore.append, 1 event',
         result: Math.round(appendRate),

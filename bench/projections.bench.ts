@@ -38,7 +38,9 @@ function generateLog(file: string): { events: number; children: number } {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = OFF');
-  const insert = db.prepare('INSERT INTO events (stream_id, stream_revision, event_id, type, data, metadata, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare(
+    'INSERT INTO events (stream_id, stream_revision, event_id, type, data, metadata, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
   const recordedAt = `${TODAY}T09:00:00.000Z`;
   let events = 0;
   let children = 0;
@@ -51,15 +53,31 @@ function generateLog(file: string): { events: number; children: number } {
   for (const child of generateDemoCaseload({ seed: 42, children: TARGET_EVENTS, today: TODAY })) {
     const correlationId = `bench-${child.childId}`;
     child.events.forEach(({ eventId, event }, revision) => {
-      const encoded = encodeJourneyEvent(event, { eventId, recordedAt, recordedBy: 'demo-loader', correlationId, schemaVersion: JOURNEY_EVENT_SCHEMA_VERSIONS[event.type] });
-      pending.push([journeyStreamId(child.childId), revision, encoded.eventId, encoded.type, JSON.stringify(encoded.data), JSON.stringify(encoded.metadata), recordedAt]);
+      const encoded = encodeJourneyEvent(event, {
+        eventId,
+        recordedAt,
+        recordedBy: 'demo-loader',
+        correlationId,
+        schemaVersion: JOURNEY_EVENT_SCHEMA_VERSIONS[event.type],
+      });
+      pending.push([
+        journeyStreamId(child.childId),
+        revision,
+        encoded.eventId,
+        encoded.type,
+        JSON.stringify(encoded.data),
+        JSON.stringify(encoded.metadata),
+        recordedAt,
+      ]);
     });
     events += child.events.length;
     children += 1;
     if (children % CHILDREN_PER_TRANSACTION === 0) {
       flush(pending);
       pending = [];
-      process.stderr.write(`  generating log: ${events.toLocaleString('en-GB')} events, ${children.toLocaleString('en-GB')} children, ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+      process.stderr.write(
+        `  generating log: ${events.toLocaleString('en-GB')} events, ${children.toLocaleString('en-GB')} children, ${((Date.now() - started) / 1000).toFixed(0)} s\n`,
+      );
     }
     if (events >= TARGET_EVENTS) break;
   }
@@ -123,7 +141,12 @@ async function timeHttp(api: BenchApi, path: string, mix: ReadonlyArray<Record<s
 }
 
 /** The same filters as the query-function rows, as query strings; the default asOf (CLOCK_TODAY = TODAY). */
-const CLOCK_HTTP_MIX = CLOCK_MIX.map(({ statuses, area, clock }) => ({ status: statuses.join(','), ...(area !== undefined ? { area } : {}), ...(clock !== undefined ? { clock } : {}), pageSize: '50' }));
+const CLOCK_HTTP_MIX = CLOCK_MIX.map(({ statuses, area, clock }) => ({
+  status: statuses.join(','),
+  ...(area !== undefined ? { area } : {}),
+  ...(clock !== undefined ? { clock } : {}),
+  pageSize: '50',
+}));
 const WAITING_HTTP_MIX = WAITING_MIX.map(({ service, area }) => ({ service, ...(area !== undefined ? { area } : {}), pageSize: '50' }));
 const TREND_HTTP_MIX = WAITING_MIX.map(({ service, area }) => ({ service, ...(area !== undefined ? { area } : {}) }));
 
@@ -138,7 +161,12 @@ export async function run(): Promise<BenchRow[]> {
 
     const store = new SqliteEventStore(eventsFile, { batchSize: 2000 });
     const db: ReadModelDb = openReadModelDatabase(join(dir, 'read-models.sqlite'));
-    const runner = new ProjectionRunner(store, db, [childrenProjection, childAreasProjection, clocksProjection(), waitingTimesProjection, suspensionsProjection(), timelinessProjection], { batchSize: 2000 });
+    const runner = new ProjectionRunner(
+      store,
+      db,
+      [childrenProjection, childAreasProjection, clocksProjection(), waitingTimesProjection, suspensionsProjection(), timelinessProjection],
+      { batchSize: 2000 },
+    );
     const rssBefore = process.memoryUsage.rss();
     let peakRss = rssBefore;
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 50);
@@ -174,7 +202,10 @@ export async function run(): Promise<BenchRow[]> {
     try {
       // the API must be answering over the read models just rebuilt, not an empty or stale one
       const httpBreached = (JSON.parse(await httpGet(api, '/clocks', { status: 'breached', pageSize: '1' })) as { total: number }).total;
-      if (httpBreached !== breached) throw new Error(`GET /clocks?status=breached says ${httpBreached} breached, the read model ${breached}: the API is not reading this read model`);
+      if (httpBreached !== breached)
+        throw new Error(
+          `GET /clocks?status=breached says ${httpBreached} breached, the read model ${breached}: the API is not reading this read model`,
+        );
       clocksHttpP95 = await timeHttp(api, '/clocks', CLOCK_HTTP_MIX);
       waitingHttpP95 = await timeHttp(api, '/waiting-times', WAITING_HTTP_MIX);
       trendHttpP95 = await timeHttp(api, '/waiting-times/trend', TREND_HTTP_MIX);
@@ -185,8 +216,20 @@ export async function run(): Promise<BenchRow[]> {
 
     const scale = `${log.events.toLocaleString('en-GB')} events, ${log.children.toLocaleString('en-GB')} children`;
     return [
-      { benchmark: 'demo log generation (direct inserts)', result: Math.round(log.events / generationSeconds), unit: 'events/s', note: `${scale} in ${generationSeconds.toFixed(0)} s` },
-      { benchmark: 'projection rebuild, 6 read models', result: Math.round(rate), unit: 'events/s', target: '>= 20000', verdict: rate >= 20_000 ? 'pass' : 'fail', note: `${rebuildSeconds.toFixed(1)} s` },
+      {
+        benchmark: 'demo log generation (direct inserts)',
+        result: Math.round(log.events / generationSeconds),
+        unit: 'events/s',
+        note: `${scale} in ${generationSeconds.toFixed(0)} s`,
+      },
+      {
+        benchmark: 'projection rebuild, 6 read models',
+        result: Math.round(rate),
+        unit: 'events/s',
+        target: '>= 20000',
+        verdict: rate >= 20_000 ? 'pass' : 'fail',
+        note: `${rebuildSeconds.toFixed(1)} s`,
+      },
       {
         benchmark: 'projection rebuild peak RSS',
         result: Math.round(peakMiB),
@@ -195,11 +238,44 @@ export async function run(): Promise<BenchRow[]> {
         verdict: peakMiB < 1024 ? 'pass' : 'fail',
         note: `whole bench process, sampled every 50 ms; ${Math.round(rssBefore / 2 ** 20)} MiB before`,
       },
-      { benchmark: 'GET /clocks p95 (query function)', result: Number(clocksP95.toFixed(1)), unit: 'ms', target: '< 50', verdict: clocksP95 < 50 ? 'pass' : 'fail', note: `status=breached by area/clock, due-soon; ${breached} breached` },
-      { benchmark: 'GET /waiting-times p95 (query function)', result: Number(waitingP95.toFixed(1)), unit: 'ms', target: '< 50', verdict: waitingP95 < 50 ? 'pass' : 'fail', note: `autism by area, camhs, OT; ${autismWaiting} waiting for autism` },
-      { benchmark: 'GET /waiting-times/trend p95 (query function)', result: Number(trendP95.toFixed(1)), unit: 'ms', note: 'twelve month-ends over every referral open in the year (dashboard chart)' },
-      { benchmark: 'GET /clocks p95 (HTTP)', result: Number(clocksHttpP95.toFixed(1)), unit: 'ms', target: '< 50', verdict: clocksHttpP95 < 50 ? 'pass' : 'fail', note: `same mix, pageSize=50; ${httpNote}` },
-      { benchmark: 'GET /waiting-times p95 (HTTP)', result: Number(waitingHttpP95.toFixed(1)), unit: 'ms', target: '< 50', verdict: waitingHttpP95 < 50 ? 'pass' : 'fail', note: `same mix, pageSize=50; ${httpNote}` },
+      {
+        benchmark: 'GET /clocks p95 (query function)',
+        result: Number(clocksP95.toFixed(1)),
+        unit: 'ms',
+        target: '< 50',
+        verdict: clocksP95 < 50 ? 'pass' : 'fail',
+        note: `status=breached by area/clock, due-soon; ${breached} breached`,
+      },
+      {
+        benchmark: 'GET /waiting-times p95 (query function)',
+        result: Number(waitingP95.toFixed(1)),
+        unit: 'ms',
+        target: '< 50',
+        verdict: waitingP95 < 50 ? 'pass' : 'fail',
+        note: `autism by area, camhs, OT; ${autismWaiting} waiting for autism`,
+      },
+      {
+        benchmark: 'GET /waiting-times/trend p95 (query function)',
+        result: Number(trendP95.toFixed(1)),
+        unit: 'ms',
+        note: 'twelve month-ends over every referral open in the year (dashboard chart)',
+      },
+      {
+        benchmark: 'GET /clocks p95 (HTTP)',
+        result: Number(clocksHttpP95.toFixed(1)),
+        unit: 'ms',
+        target: '< 50',
+        verdict: clocksHttpP95 < 50 ? 'pass' : 'fail',
+        note: `same mix, pageSize=50; ${httpNote}`,
+      },
+      {
+        benchmark: 'GET /waiting-times p95 (HTTP)',
+        result: Number(waitingHttpP95.toFixed(1)),
+        unit: 'ms',
+        target: '< 50',
+        verdict: waitingHttpP95 < 50 ? 'pass' : 'fail',
+        note: `same mix, pageSize=50; ${httpNote}`,
+      },
       { benchmark: 'GET /waiting-times/trend p95 (HTTP)', result: Number(trendHttpP95.toFixed(1)), unit: 'ms', note: `same mix; ${httpNote}` },
     ];
   } finally {

@@ -28,7 +28,13 @@ async function printWhenReady() {
     if (Date.now() > deadline) return;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
-  const lines = ['', 'send-journeys is running:', `  managers' dashboard  ${base}/dashboard`, `  panel inbox          ${base}/inbox?recipient=panel:north`, `  API documentation    ${base}/docs`];
+  const lines = [
+    '',
+    'send-journeys is running:',
+    `  managers' dashboard  ${base}/dashboard`,
+    `  panel inbox          ${base}/inbox?recipient=panel:north`,
+    `  API documentation    ${base}/docs`,
+  ];
   if (fs.existsSync(DEMO_TOKENS)) {
     const tokens = await require(DEMO_TOKENS).demoTokens();
     lines.push('', 'sign-in tokens (paste one into the sign-in form):', ...tokens.map(({ role, token }) => `  ${role.padEnd(20)} ${token}`));

@@ -7,6 +7,11 @@ export function tokenFor(app: Pick<TestApp, 'dataDir'>, request: TokenRequest): 
 }
 
 /** `Authorization: Bearer …` headers for a role in some areas (an admin's areas are "*"). */
-export async function authAs(app: Pick<TestApp, 'dataDir'>, role: TokenRequest['role'], areas: readonly string[] | '*', sub = `${role}-test`): Promise<Record<string, string>> {
+export async function authAs(
+  app: Pick<TestApp, 'dataDir'>,
+  role: TokenRequest['role'],
+  areas: readonly string[] | '*',
+  sub = `${role}-test`,
+): Promise<Record<string, string>> {
   return { Authorization: `Bearer ${await tokenFor(app, { role, areas, sub })}` };
 }

@@ -58,7 +58,12 @@ export function recordEvent(baseUrl: string, childId: string, event: EventBody |
 }
 
 export function getJourney(baseUrl: string, childId: string, asOf?: string, headers?: Record<string, string>): Promise<HttpResult> {
-  return request(baseUrl, 'GET', `/children/${encodeURIComponent(childId)}/journey${asOf !== undefined ? `?asOf=${encodeURIComponent(asOf)}` : ''}`, headers ? { headers } : {});
+  return request(
+    baseUrl,
+    'GET',
+    `/children/${encodeURIComponent(childId)}/journey${asOf !== undefined ? `?asOf=${encodeURIComponent(asOf)}` : ''}`,
+    headers ? { headers } : {},
+  );
 }
 
 export const registerChild = (baseUrl: string, childId: string, occurredOn = '2023-02-01'): Promise<HttpResult> =>

@@ -21,8 +21,20 @@ export interface AreaChild {
   readonly caseworker: string;
 }
 
-export const NORTH_CHILD: AreaChild = { childId: 'north-child', area: 'north', familyName: 'Northwoodsworth', nhsNumber: '9434765919', caseworker: 'cw-north' };
-export const SOUTH_CHILD: AreaChild = { childId: 'south-child', area: 'south', familyName: 'Southgateley', nhsNumber: '9434765838', caseworker: 'cw-south' };
+export const NORTH_CHILD: AreaChild = {
+  childId: 'north-child',
+  area: 'north',
+  familyName: 'Northwoodsworth',
+  nhsNumber: '9434765919',
+  caseworker: 'cw-north',
+};
+export const SOUTH_CHILD: AreaChild = {
+  childId: 'south-child',
+  area: 'south',
+  familyName: 'Southgateley',
+  nhsNumber: '9434765838',
+  caseworker: 'cw-south',
+};
 
 /**
  * One child per area, recorded through the API by that area's caseworker: an EHC request assessed and a
@@ -35,7 +47,20 @@ export async function recordTwoAreas(app: TestApp): Promise<void> {
     const auth = await authAs(app, 'caseworker', [child.area], child.caseworker);
     const school = `${child.area} Primary`;
     const events = [
-      { type: 'ChildRegistered', occurredOn: '2024-09-02', data: { givenName: 'Robin', familyName: child.familyName, dateOfBirth: '2016-03-14', area: child.area, nhsNumber: child.nhsNumber, upn: 'A123456789012', school, caseworker: child.caseworker } },
+      {
+        type: 'ChildRegistered',
+        occurredOn: '2024-09-02',
+        data: {
+          givenName: 'Robin',
+          familyName: child.familyName,
+          dateOfBirth: '2016-03-14',
+          area: child.area,
+          nhsNumber: child.nhsNumber,
+          upn: 'A123456789012',
+          school,
+          caseworker: child.caseworker,
+        },
+      },
       { type: 'EhcNeedsAssessmentRequested', occurredOn: '2024-09-02', data: { requestId: 'q1', requestedBy: 'school' } },
       { type: 'DecisionToAssessMade', occurredOn: '2024-10-01', data: { requestId: 'q1', decision: 'assess' } },
       { type: 'FinalPlanIssued', occurredOn: '2025-01-10', data: { requestId: 'q1', placement: school } },

@@ -15,11 +15,7 @@ export class CoreModule {
     return {
       module: CoreModule,
       imports: [ConfigModule.forRoot(config)],
-      providers: [
-        { provide: EVENT_STORE, useFactory: eventStoreFactory, inject: [APP_CONFIG] },
-        EventStoreLifecycle,
-        RedisHub,
-      ],
+      providers: [{ provide: EVENT_STORE, useFactory: eventStoreFactory, inject: [APP_CONFIG] }, EventStoreLifecycle, RedisHub],
       exports: [ConfigModule, EVENT_STORE, RedisHub],
     };
   }

@@ -77,14 +77,25 @@ describe('configuration from the environment', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    for (const name of ['PORT', 'EVENT_STORE', 'REDIS_URL', 'CLOCK_TODAY', 'LOG_LEVEL', 'CLOCK_WARNING_WINDOW_DAYS', 'SUSPENSION_TRIGGER_THRESHOLD', 'SUSPENSION_TRIGGER_WINDOW']) {
+    for (const name of [
+      'PORT',
+      'EVENT_STORE',
+      'REDIS_URL',
+      'CLOCK_TODAY',
+      'LOG_LEVEL',
+      'CLOCK_WARNING_WINDOW_DAYS',
+      'SUSPENSION_TRIGGER_THRESHOLD',
+      'SUSPENSION_TRIGGER_WINDOW',
+    ]) {
       expect(problems).toContain(name);
     }
   });
 
   it('needs all three identity-provider settings together, and https for the key set in production', () => {
     expect(() => loadConfig({ AUTH_JWKS_URL: 'https://idp.example/keys' })).toThrow(/AUTH_JWKS_URL, AUTH_ISSUER and AUTH_AUDIENCE go together/);
-    expect(() => loadConfig({ NODE_ENV: 'production', AUTH_JWKS_URL: 'http://idp.example/keys', AUTH_ISSUER: 'i', AUTH_AUDIENCE: 'a' })).toThrow(/AUTH_JWKS_URL must be an https URL/);
+    expect(() => loadConfig({ NODE_ENV: 'production', AUTH_JWKS_URL: 'http://idp.example/keys', AUTH_ISSUER: 'i', AUTH_AUDIENCE: 'a' })).toThrow(
+      /AUTH_JWKS_URL must be an https URL/,
+    );
     expect(() => loadConfig({ CORS_ORIGINS: '*' })).toThrow(/CORS_ORIGINS/);
   });
 

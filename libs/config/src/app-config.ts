@@ -33,8 +33,7 @@ export interface AppConfig {
 }
 
 export type AuthConfig =
-  | { readonly kind: 'local' }
-  | { readonly kind: 'jwks'; readonly jwksUrl: string; readonly issuer: string; readonly audience: string };
+  { readonly kind: 'local' } | { readonly kind: 'jwks'; readonly jwksUrl: string; readonly issuer: string; readonly audience: string };
 
 /** The environment is wrong: every problem found, one per line, so the operator fixes them in one go. */
 export class ConfigError extends Error {
@@ -77,7 +76,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   }
 
   const eventStoreConnectionString = value('EVENTSTORE_CONNECTION_STRING');
-  if (eventStoreConnectionString !== undefined && !/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\/.+/.test(eventStoreConnectionString)) {
+  if (
+    eventStoreConnectionString !== undefined &&
+    !/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\/.+/.test(eventStoreConnectionString)
+  ) {
     problems.push(`EVENTSTORE_CONNECTION_STRING must look like esdb://host:2113?tls=false, got "${eventStoreConnectionString}"`);
   }
   if (eventStore === 'eventstoredb' && eventStoreConnectionString === undefined) {
@@ -124,16 +126,22 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   let auth: AuthConfig = { kind: 'local' };
   if (jwksUrl !== undefined || issuer !== undefined || audience !== undefined) {
     if (jwksUrl === undefined || issuer === undefined || audience === undefined) {
-      problems.push('AUTH_JWKS_URL, AUTH_ISSUER and AUTH_AUDIENCE go together: set all three to verify tokens against an identity provider, or none for the embedded secret');
+      problems.push(
+        'AUTH_JWKS_URL, AUTH_ISSUER and AUTH_AUDIENCE go together: set all three to verify tokens against an identity provider, or none for the embedded secret',
+      );
     } else if (!/^https?:\/\/.+/.test(jwksUrl) || (production && !jwksUrl.startsWith('https://'))) {
       problems.push(`AUTH_JWKS_URL must be an ${production ? 'https' : 'http(s)'} URL, got "${jwksUrl}"`);
     } else {
       auth = { kind: 'jwks', jwksUrl, issuer, audience };
     }
   }
-  const corsOrigins = (value('CORS_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter((o) => o !== '');
+  const corsOrigins = (value('CORS_ORIGINS') ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => o !== '');
   for (const origin of corsOrigins) {
-    if (!/^https?:\/\/[^/\s]+$/.test(origin)) problems.push(`CORS_ORIGINS must list origins like https://send.example.gov.uk (comma-separated), got "${origin}"`);
+    if (!/^https?:\/\/[^/\s]+$/.test(origin))
+      problems.push(`CORS_ORIGINS must list origins like https://send.example.gov.uk (comma-separated), got "${origin}"`);
   }
   const rateLimitPerMinute = wholeNumber('RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000);
 

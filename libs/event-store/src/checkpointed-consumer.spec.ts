@@ -5,7 +5,12 @@ import { CheckpointedConsumer } from './checkpointed-consumer';
 import type { StoredEvent } from './event-store.port';
 import { SqliteEventStore } from './sqlite/sqlite.event-store';
 
-const event = (n: number) => ({ eventId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, type: 'SuspensionRecorded', data: { n }, metadata: {} });
+const event = (n: number) => ({
+  eventId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+  type: 'SuspensionRecorded',
+  data: { n },
+  metadata: {},
+});
 
 async function until(condition: () => boolean, what: string): Promise<void> {
   for (let waited = 0; !condition(); waited += 10) {

@@ -108,7 +108,10 @@ export class DuplicateEventIdError extends EventStoreError {
 }
 
 export class EventStoreUnavailableError extends EventStoreError {
-  constructor(message: string, override readonly cause?: unknown) {
+  constructor(
+    message: string,
+    override readonly cause?: unknown,
+  ) {
     super('EVENT_STORE_UNAVAILABLE', message);
   }
 }

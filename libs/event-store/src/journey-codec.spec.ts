@@ -1,12 +1,6 @@
 import type { EventMetadata, JourneyEvent } from '@sj/domain';
 import type { StoredEvent } from './event-store.port';
-import {
-  UndecodableEventError,
-  childIdFromStreamId,
-  decodeJourneyEvent,
-  encodeJourneyEvent,
-  journeyStreamId,
-} from './journey-codec';
+import { UndecodableEventError, childIdFromStreamId, decodeJourneyEvent, encodeJourneyEvent, journeyStreamId } from './journey-codec';
 
 const metadata: EventMetadata = {
   eventId: '0b7f6a3e-58a4-4a52-8f0e-0d5f7c9b1e2a',

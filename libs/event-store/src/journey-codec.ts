@@ -1,9 +1,4 @@
-import {
-  isJourneyEventType,
-  type EventMetadata,
-  type JourneyEvent,
-  type RecordedJourneyEvent,
-} from '@sj/domain';
+import { isJourneyEventType, type EventMetadata, type JourneyEvent, type RecordedJourneyEvent } from '@sj/domain';
 import { EventStoreError, JOURNEY_STREAM_PREFIX, type NewEvent, type StoredEvent } from './event-store.port';
 
 /** A stored event that is not a journey event this code can read (unknown type or malformed fields). */

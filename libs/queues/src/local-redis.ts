@@ -109,12 +109,18 @@ export async function startLocalRedis(options: LocalRedisOptions): Promise<Local
   const preferred = options.preferredPort ?? 6379;
   const port = preferred !== 0 && (await isPortFree(preferred)) ? preferred : await findFreePort();
   const args = [
-    '--port', String(port),
-    '--bind', '127.0.0.1',
-    '--dir', dir,
-    '--appendonly', 'yes',
-    '--maxmemory-policy', 'noeviction',
-    '--daemonize', 'no',
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    dir,
+    '--appendonly',
+    'yes',
+    '--maxmemory-policy',
+    'noeviction',
+    '--daemonize',
+    'no',
   ];
   // Own process group: a Ctrl-C in the terminal reaches this process, which then stops Redis last.
   const child = spawn(options.command ?? 'redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });

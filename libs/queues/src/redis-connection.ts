@@ -13,9 +13,7 @@ export function redisOptionsFor(role: RedisRole, connectionName?: string): Redis
     ...(connectionName !== undefined ? { connectionName } : {}),
     retryStrategy: (times) => Math.min(times * 200, 2_000),
   };
-  return role === 'producer'
-    ? { ...common, enableOfflineQueue: false, maxRetriesPerRequest: 1 }
-    : { ...common, maxRetriesPerRequest: null };
+  return role === 'producer' ? { ...common, enableOfflineQueue: false, maxRetriesPerRequest: 1 } : { ...common, maxRetriesPerRequest: null };
 }
 
 export function createRedisConnection(url: string, role: RedisRole, connectionName?: string): Redis {

@@ -1,10 +1,25 @@
 import { clockConfigOf, inclusionConfigOf, type AppConfig } from '@sj/config';
-import { childAreasProjection, childrenProjection, clocksProjection, suspensionsProjection, timelinessProjection, waitingTimesProjection, type Projection } from '@sj/read-models';
+import {
+  childAreasProjection,
+  childrenProjection,
+  clocksProjection,
+  suspensionsProjection,
+  timelinessProjection,
+  waitingTimesProjection,
+  type Projection,
+} from '@sj/read-models';
 import { join } from 'node:path';
 
 /** The read models, with the local rules (warning window, trigger) from configuration. */
 export function readModelProjections(config: AppConfig): Projection[] {
-  return [childrenProjection, childAreasProjection, clocksProjection(clockConfigOf(config)), waitingTimesProjection, suspensionsProjection(inclusionConfigOf(config)), timelinessProjection];
+  return [
+    childrenProjection,
+    childAreasProjection,
+    clocksProjection(clockConfigOf(config)),
+    waitingTimesProjection,
+    suspensionsProjection(inclusionConfigOf(config)),
+    timelinessProjection,
+  ];
 }
 
 export function readModelFile(config: AppConfig): string {

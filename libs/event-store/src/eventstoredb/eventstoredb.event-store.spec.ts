@@ -51,7 +51,11 @@ describe('EventStoreDB adapter without a server', () => {
     try {
       await expect(store.ping()).rejects.toBeInstanceOf(EventStoreUnavailableError);
       await expect(
-        store.append('journey-3', [{ eventId: '8d3c7f0e-6f5a-4a57-9d83-2f0f3f1f1a11', type: 'ChildRegistered', data: {}, metadata: {} }], 'no-stream'),
+        store.append(
+          'journey-3',
+          [{ eventId: '8d3c7f0e-6f5a-4a57-9d83-2f0f3f1f1a11', type: 'ChildRegistered', data: {}, metadata: {} }],
+          'no-stream',
+        ),
       ).rejects.toBeInstanceOf(EventStoreUnavailableError);
     } finally {
       await store.close();

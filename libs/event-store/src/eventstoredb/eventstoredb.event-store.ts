@@ -70,9 +70,7 @@ export class EventStoreDbEventStore implements EventStore {
       const result = await this.client.appendToStream(
         streamId,
         // The caller's event id becomes the server's: a retried append is then recognised and written once.
-        events.map((event) =>
-          jsonEvent({ id: event.eventId, type: event.type, data: (event.data ?? null) as JSONType, metadata: event.metadata }),
-        ),
+        events.map((event) => jsonEvent({ id: event.eventId, type: event.type, data: (event.data ?? null) as JSONType, metadata: event.metadata })),
         { expectedRevision: toClientRevision(expectedRevision) },
       );
       // A retry the server recognised as already written reports no position: look up the original event's.
@@ -155,10 +153,7 @@ export class EventStoreDbEventStore implements EventStore {
       (from) =>
         this.client.subscribeToAll({
           fromPosition: from === undefined ? START : parsePosition(from),
-          filter:
-            options.streamPrefix === undefined
-              ? streamNameFilter({ regex: '^[^$]' })
-              : streamNameFilter({ prefixes: [options.streamPrefix] }),
+          filter: options.streamPrefix === undefined ? streamNameFilter({ regex: '^[^$]' }) : streamNameFilter({ prefixes: [options.streamPrefix] }),
         }),
       handler,
       options,

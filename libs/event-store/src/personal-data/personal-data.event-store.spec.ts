@@ -8,7 +8,10 @@ import { childKeysFile, SqliteChildKeyStore } from './sqlite-child-key-store';
 const registration = (eventId: string) => ({
   eventId,
   type: 'ChildRegistered',
-  data: { occurredOn: '2025-01-06', data: { givenName: 'Ada', familyName: 'Lovelacey', dateOfBirth: '2016-10-14', nhsNumber: '9434765919', area: 'north', school: 'Oak' } },
+  data: {
+    occurredOn: '2025-01-06',
+    data: { givenName: 'Ada', familyName: 'Lovelacey', dateOfBirth: '2016-10-14', nhsNumber: '9434765919', area: 'north', school: 'Oak' },
+  },
   metadata: { recordedBy: 'cw-1' },
 });
 
@@ -31,7 +34,10 @@ describe('personal data encrypted in front of the event store', () => {
   it('stores ciphertext plus the cohort year, and reads the plaintext back', async () => {
     await store.append('journey-c1', [registration('e1')], 'no-stream');
     const [stored] = await raw.readStream('journey-c1');
-    expect(stored!.data).toEqual({ occurredOn: '2025-01-06', data: { area: 'north', school: 'Oak', cohortYear: 2016, encrypted: expect.objectContaining({ alg: 'A256GCM' }) } });
+    expect(stored!.data).toEqual({
+      occurredOn: '2025-01-06',
+      data: { area: 'north', school: 'Oak', cohortYear: 2016, encrypted: expect.objectContaining({ alg: 'A256GCM' }) },
+    });
     expect(JSON.stringify(stored)).not.toContain('Lovelacey');
     const [read] = await store.readStream('journey-c1');
     expect(read!.data).toEqual(registration('e1').data);

@@ -42,7 +42,11 @@ export class PersonalDataEventStore implements EventStore {
   ) {}
 
   async append(streamId: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
-    return this.inner.append(streamId, events.map((event) => this.seal(streamId, event)), expectedRevision);
+    return this.inner.append(
+      streamId,
+      events.map((event) => this.seal(streamId, event)),
+      expectedRevision,
+    );
   }
 
   async readStream(streamId: string): Promise<StoredEvent[]> {
@@ -102,7 +106,8 @@ export class PersonalDataEventStore implements EventStore {
     const key = childId === undefined ? undefined : this.keys.existingKey(childId);
     if (key === undefined) throw new MissingChildKeyError(childId ?? event.streamId);
     const { encrypted: _sealed, cohortYear, ...kept } = body.data;
-    const data = key === 'erased' ? { ...kept, cohortYear, erased: true } : { ...kept, ...openFields(envelope, key, aadOf(event.streamId, event.eventId)) };
+    const data =
+      key === 'erased' ? { ...kept, cohortYear, erased: true } : { ...kept, ...openFields(envelope, key, aadOf(event.streamId, event.eventId)) };
     return { ...event, data: { ...body, data } };
   }
 }

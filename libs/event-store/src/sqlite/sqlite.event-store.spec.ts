@@ -61,10 +61,7 @@ describe('SQLite event store shared by two processes (two instances on one file)
   it('still lets only one of two appends at the same revision win', async () => {
     await a.append('journey-1', [newEvent('ChildRegistered')], 'no-stream');
 
-    const outcomes = await Promise.allSettled([
-      a.append('journey-1', [newEvent('ByA')], 0),
-      b.append('journey-1', [newEvent('ByB')], 0),
-    ]);
+    const outcomes = await Promise.allSettled([a.append('journey-1', [newEvent('ByA')], 0), b.append('journey-1', [newEvent('ByB')], 0)]);
 
     expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
     const lost = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected')!;
@@ -111,9 +108,7 @@ describe('SQLite event store shared by two processes (two instances on one file)
     const other = new Database(file);
     other.exec('BEGIN IMMEDIATE');
     try {
-      await expect(b.append('journey-4', [newEvent('ChildRegistered')], 'no-stream')).rejects.toBeInstanceOf(
-        EventStoreUnavailableError,
-      );
+      await expect(b.append('journey-4', [newEvent('ChildRegistered')], 'no-stream')).rejects.toBeInstanceOf(EventStoreUnavailableError);
     } finally {
       other.exec('ROLLBACK');
       other.close();

@@ -103,9 +103,8 @@ export class SqliteEventStore implements EventStore {
     this.db.exec(SCHEMA);
     this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
     this.statements = this.prepare();
-    const append = this.db.transaction(
-      (streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult =>
-        this.appendInTransaction(streamId, events, expected),
+    const append = this.db.transaction((streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult =>
+      this.appendInTransaction(streamId, events, expected),
     );
     // IMMEDIATE takes the write lock before the revision is read, so no other process can append in between.
     this.appendTransaction = (streamId, events, expected) => append.immediate(streamId, events, expected);
@@ -181,9 +180,7 @@ export class SqliteEventStore implements EventStore {
     if (firstStored === -1) return undefined;
 
     const firstRevision = expected === 'no-stream' ? 0 : expected === 'any' ? stored[0]?.stream_revision : expected + 1;
-    const inPlace = stored.every(
-      (row, i) => row !== undefined && row.stream_id === streamId && row.stream_revision === firstRevision! + i,
-    );
+    const inPlace = stored.every((row, i) => row !== undefined && row.stream_id === streamId && row.stream_revision === firstRevision! + i);
     if (!inPlace) throw new DuplicateEventIdError(events[firstStored]!.eventId);
     const last = stored[stored.length - 1]!;
     return { nextExpectedRevision: last.stream_revision, position: String(last.position) };

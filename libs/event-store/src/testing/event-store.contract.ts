@@ -1,12 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  ConcurrencyError,
-  DuplicateEventIdError,
-  type EventStore,
-  type NewEvent,
-  type StoredEvent,
-  type Subscription,
-} from '../event-store.port';
+import { ConcurrencyError, DuplicateEventIdError, type EventStore, type NewEvent, type StoredEvent, type Subscription } from '../event-store.port';
 
 /** What really differs between stores; everything else every adapter must do the same way. */
 export interface EventStoreContractOptions {
@@ -54,11 +47,7 @@ async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
   throw new Error('expected the promise to reject');
 }
 
-export function describeEventStoreContract(
-  name: string,
-  makeStore: () => Promise<ContractStore>,
-  options: EventStoreContractOptions,
-): void {
+export function describeEventStoreContract(name: string, makeStore: () => Promise<ContractStore>, options: EventStoreContractOptions): void {
   describe(`${name}: event store contract`, () => {
     let store: EventStore;
     let cleanup: () => Promise<void>;
@@ -148,9 +137,7 @@ export function describeEventStoreContract(
 
     it('refuses an append that repeats an event id, and one that is empty', async () => {
       const repeated = newEvent('Twice');
-      await expect(store.append(stream('twice'), [repeated, repeated], 'no-stream')).rejects.toBeInstanceOf(
-        DuplicateEventIdError,
-      );
+      await expect(store.append(stream('twice'), [repeated, repeated], 'no-stream')).rejects.toBeInstanceOf(DuplicateEventIdError);
       await expect(store.append(stream('empty'), [], 'any')).rejects.toBeInstanceOf(RangeError);
       expect(await store.readStream(stream('twice'))).toEqual([]);
     });
