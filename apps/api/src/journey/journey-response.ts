@@ -3,11 +3,13 @@ import {
   computeInclusion,
   computeWaitingTimes,
   foldJourney,
+  journeyStagesView,
   type ClockConfig,
   type ClockView,
   type InclusionConfig,
   type InclusionView,
   type JourneyState,
+  type JourneyStagesView,
   type RecordedJourneyEvent,
   type ReferralWait,
 } from '@sj/domain';
@@ -26,13 +28,11 @@ export interface JourneyEventView {
   readonly voidReason?: string;
 }
 
-type Stages = Omit<JourneyState, 'child' | 'recordedEventIds' | 'voidedEventIds' | 'events'>;
-
 export interface JourneyResponse {
   readonly childId: string;
   readonly asOf: string;
   readonly child: JourneyState['child'];
-  readonly stages: Stages;
+  readonly stages: JourneyStagesView;
   readonly events: readonly JourneyEventView[];
   readonly clocks: readonly ClockView[];
   readonly waitingTimes: readonly ReferralWait[];
@@ -63,7 +63,6 @@ export function buildJourneyResponse(
   }
   const asOfEvents = all.filter((e) => e.event.type === 'EventVoided' || e.event.occurredOn <= asOf);
   const state = foldJourney(asOfEvents);
-  const { child, recordedEventIds: _ids, voidedEventIds: _voided, events: _events, ...stages } = state;
 
   const events = all
     .filter((e) => e.event.occurredOn <= asOf)
@@ -85,8 +84,8 @@ export function buildJourneyResponse(
   return {
     childId,
     asOf,
-    child,
-    stages,
+    child: state.child,
+    stages: journeyStagesView(state),
     events,
     clocks: computeClocks(all, asOf, rules.clocks),
     waitingTimes: computeWaitingTimes(all, asOf),

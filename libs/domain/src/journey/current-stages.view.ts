@@ -1,5 +1,5 @@
 import type { ReferralService } from '../events';
-import type { JourneyEhcRequest, JourneyState, JourneyReferral } from './journey.state';
+import type { JourneyAppeal, JourneyEhcRequest, JourneyState, JourneyReferral } from './journey.state';
 import { entriesOf } from './records';
 
 /** The names a caseworker uses for each service. */
@@ -31,16 +31,25 @@ function referralStage(r: JourneyReferral): string {
 
 /** Requests that ended (not assessed, not to issue, plan issued) are no longer a current stage. */
 function requestStage(r: JourneyEhcRequest): string | null {
+  const name = r.kind === 'reassessment' ? 'EHC re-assessment' : 'EHC needs assessment';
   switch (r.status) {
     case 'awaiting-decision-to-assess':
-      return 'EHC needs assessment: awaiting decision to assess';
+      return `${name}: awaiting decision to assess`;
+    case 'awaiting-decision-to-reassess':
+      return `${name}: awaiting decision to re-assess`;
     case 'assessing':
-      return 'EHC needs assessment: assessment under way';
+      return `${name}: assessment under way`;
     case 'draft-plan-issued':
-      return 'EHC needs assessment: draft plan issued, awaiting final plan';
+      return `${name}: draft plan issued, awaiting final plan`;
     default:
       return null;
   }
+}
+
+/** An appeal is a current stage until it is decided, or the LA concedes it. */
+function appealStage(a: JourneyAppeal): string | null {
+  if (a.decidedOn !== null || a.concededOn !== null) return null;
+  return `Tribunal appeal against ${a.against.replace(/-/g, ' ')}: awaiting decision`;
 }
 
 function planStages(state: JourneyState): string[] {
@@ -69,6 +78,9 @@ export function currentStagesOf(state: JourneyState): string[] {
       .map(requestStage)
       .filter((s): s is string => s !== null),
     ...planStages(state),
+    ...entriesOf(state.appeals)
+      .map(appealStage)
+      .filter((s): s is string => s !== null),
     ...entriesOf(state.permanentExclusions)
       .filter((x) => !x.overturned)
       .map((x) => `permanently excluded from ${x.school}`),
