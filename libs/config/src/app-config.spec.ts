@@ -9,6 +9,7 @@ describe('configuration from the environment', () => {
       logLevel: 'info',
       production: false,
       clockWarningWindowDays: 14,
+      middleSchoolYears: null,
       suspensionTriggerThreshold: 3,
       suspensionTriggerWindow: 'school-year',
       auth: { kind: 'local' },
@@ -28,6 +29,7 @@ describe('configuration from the environment', () => {
         CLOCK_TODAY: '2025-03-04',
         LOG_LEVEL: 'debug',
         CLOCK_WARNING_WINDOW_DAYS: '10',
+        PHASE_TRANSFER_MIDDLE_SCHOOL_YEARS: '5, 9',
         SUSPENSION_TRIGGER_THRESHOLD: '4',
         SUSPENSION_TRIGGER_WINDOW: 'rolling-12-months',
         AUTH_JWKS_URL: 'https://login.microsoftonline.com/tenant-id/discovery/v2.0/keys',
@@ -46,6 +48,7 @@ describe('configuration from the environment', () => {
       logLevel: 'debug',
       production: false,
       clockWarningWindowDays: 10,
+      middleSchoolYears: { entry: 5, exit: 9 },
       suspensionTriggerThreshold: 4,
       suspensionTriggerWindow: 'rolling-12-months',
       auth: {
@@ -69,6 +72,7 @@ describe('configuration from the environment', () => {
         CLOCK_TODAY: '2025-02-30',
         LOG_LEVEL: 'loud',
         CLOCK_WARNING_WINDOW_DAYS: 'two weeks',
+        PHASE_TRANSFER_MIDDLE_SCHOOL_YEARS: '9,5',
         SUSPENSION_TRIGGER_THRESHOLD: '0',
         SUSPENSION_TRIGGER_WINDOW: 'term',
       });
@@ -84,6 +88,7 @@ describe('configuration from the environment', () => {
       'CLOCK_TODAY',
       'LOG_LEVEL',
       'CLOCK_WARNING_WINDOW_DAYS',
+      'PHASE_TRANSFER_MIDDLE_SCHOOL_YEARS',
       'SUSPENSION_TRIGGER_THRESHOLD',
       'SUSPENSION_TRIGGER_WINDOW',
     ]) {

@@ -1,4 +1,11 @@
-import { DEFAULT_CLOCK_CONFIG, DEFAULT_INCLUSION_CONFIG, isValidLocalDate, type ClockConfig, type InclusionConfig } from '@sj/domain';
+import {
+  DEFAULT_CLOCK_CONFIG,
+  DEFAULT_INCLUSION_CONFIG,
+  isValidLocalDate,
+  type ClockConfig,
+  type InclusionConfig,
+  type MiddleSchoolYears,
+} from '@sj/domain';
 import { isAbsolute, resolve } from 'node:path';
 
 /** Typed configuration read once from the environment (README.md "Running"). */
@@ -21,6 +28,8 @@ export interface AppConfig {
   readonly production: boolean;
   /** Days before a due date from which an open clock is due-soon (docs/domain-rules.md §2). */
   readonly clockWarningWindowDays: number;
+  /** The LA's middle-school entry and exit year groups, when it has middle schools (reg 18(1) transfers). */
+  readonly middleSchoolYears: MiddleSchoolYears | null;
   /** Counted suspensions that trigger an Area Inclusion Discussion (Somerset policy: 3). */
   readonly suspensionTriggerThreshold: number;
   readonly suspensionTriggerWindow: 'school-year' | 'rolling-12-months';
@@ -94,7 +103,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const clockToday = value('CLOCK_TODAY');
   if (clockToday !== undefined) {
     if (production) problems.push('CLOCK_TODAY is refused when NODE_ENV=production (it fixes "today" for demos and tests only)');
-    else if (!isValidLocalDate(clockToday)) problems.push(`CLOCK_TODAY must be a real date in YYYY-MM-DD format, got "${clockToday}"`);
+    else if (!isValidLocalDate(clockToday)) problems.push(`CLOCK_TODAY must be a real date in YYYY-MM-DD format, got "${String(clockToday)}"`);
   }
 
   let logLevel: LogLevel = 'info';
@@ -113,6 +122,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     return fallback;
   };
   const clockWarningWindowDays = wholeNumber('CLOCK_WARNING_WINDOW_DAYS', 14, 0, 365);
+  const middleSchoolYears = middleSchoolYearsOf(value('PHASE_TRANSFER_MIDDLE_SCHOOL_YEARS'), problems);
   const suspensionTriggerThreshold = wholeNumber('SUSPENSION_TRIGGER_THRESHOLD', 3, 1, 50);
   const rawWindow = value('SUSPENSION_TRIGGER_WINDOW') ?? 'school-year';
   if (rawWindow !== 'school-year' && rawWindow !== 'rolling-12-months') {
@@ -156,6 +166,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     logLevel,
     production,
     clockWarningWindowDays,
+    middleSchoolYears,
     suspensionTriggerThreshold,
     suspensionTriggerWindow,
     auth,
@@ -166,7 +177,18 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
 
 /** The clock and inclusion settings the domain's pure functions take. */
 export function clockConfigOf(config: AppConfig): ClockConfig {
-  return { ...DEFAULT_CLOCK_CONFIG, warningWindowDays: config.clockWarningWindowDays };
+  return { ...DEFAULT_CLOCK_CONFIG, warningWindowDays: config.clockWarningWindowDays, middleSchoolYears: config.middleSchoolYears };
+}
+
+/** `PHASE_TRANSFER_MIDDLE_SCHOOL_YEARS=5,9`: children move into a middle school in Year 5 and out of it in Year 9. */
+function middleSchoolYearsOf(raw: string | undefined, problems: string[]): MiddleSchoolYears | null {
+  if (raw === undefined) return null;
+  const match = /^(\d{1,2})\s*,\s*(\d{1,2})$/.exec(raw);
+  const entry = Number(match?.[1]);
+  const exit = Number(match?.[2]);
+  if (match && entry >= 1 && entry < exit && exit <= 11) return { entry, exit };
+  problems.push(`PHASE_TRANSFER_MIDDLE_SCHOOL_YEARS must be two year groups, entry then exit, like "5,9", got "${raw}"`);
+  return null;
 }
 
 export function inclusionConfigOf(config: AppConfig): InclusionConfig {

@@ -19,7 +19,11 @@ const LONDON_DATE = new Intl.DateTimeFormat('en-CA', {
 /** `YYYY-MM-DD` of an instant in Europe/London. */
 export function londonDateOf(instant: Date): string {
   const parts = LONDON_DATE.formatToParts(instant);
-  const get = (type: string): string => parts.find((p) => p.type === type)!.value;
+  const get = (type: Intl.DateTimeFormatPartTypes): string => {
+    const part = parts.find((p) => p.type === type);
+    if (part === undefined) throw new Error(`Intl gave no ${type} for ${instant.toISOString()}`);
+    return part.value;
+  };
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
