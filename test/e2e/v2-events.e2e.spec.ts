@@ -10,12 +10,20 @@ const ACTIVE_PLAN: EventBody[] = [
   { type: 'DraftPlanIssued', occurredOn: '2024-12-16', data: { requestId: 'q-1' } },
   { type: 'FinalPlanIssued', occurredOn: '2025-01-13', data: { requestId: 'q-1', placement: 'Oakfield Primary' } },
 ];
-const REASSESSMENT_REQUESTED: EventBody = { type: 'ReassessmentRequested', occurredOn: '2025-03-03', data: { requestId: 'q-2', requestedBy: 'school' } };
+const REASSESSMENT_REQUESTED: EventBody = {
+  type: 'ReassessmentRequested',
+  occurredOn: '2025-03-03',
+  data: { requestId: 'q-2', requestedBy: 'school' },
+};
 const REFUSED_REQUEST: EventBody[] = [
   { type: 'EhcNeedsAssessmentRequested', occurredOn: '2025-01-06', data: { requestId: 'q-9', requestedBy: 'parent' } },
   { type: 'DecisionToAssessMade', occurredOn: '2025-02-10', data: { requestId: 'q-9', decision: 'not-assess' } },
 ];
-const APPEAL_LODGED: EventBody = { type: 'AppealLodged', occurredOn: '2025-03-17', data: { appealId: 'ap-1', against: 'refusal-to-assess', requestId: 'q-9' } };
+const APPEAL_LODGED: EventBody = {
+  type: 'AppealLodged',
+  occurredOn: '2025-03-17',
+  data: { appealId: 'ap-1', against: 'refusal-to-assess', requestId: 'q-9' },
+};
 
 interface Accepted {
   readonly name: string;
@@ -28,7 +36,11 @@ const ACCEPTED: Accepted[] = [
   {
     name: 'ChildDetailsChanged with sex, ethnicity, postcode and ranked SEN needs',
     given: [],
-    when: { type: 'ChildDetailsChanged', occurredOn: '2025-02-03', data: { sex: 'female', ethnicity: 'WBRI', postcode: 'TA1 1AA', senNeeds: ['ASD', 'SLCN', 'SEMH'] } },
+    when: {
+      type: 'ChildDetailsChanged',
+      occurredOn: '2025-02-03',
+      data: { sex: 'female', ethnicity: 'WBRI', postcode: 'TA1 1AA', senNeeds: ['ASD', 'SLCN', 'SEMH'] },
+    },
   },
   {
     name: 'EhcNeedsAssessmentRequested from social care',
@@ -49,7 +61,11 @@ const ACCEPTED: Accepted[] = [
   {
     name: "PlacementNamed in a request's plan: a school by URN",
     given: ACTIVE_PLAN,
-    when: { type: 'PlacementNamed', occurredOn: '2025-01-13', data: { placementId: 'p-1', requestId: 'q-1', urn: '123456', startedOn: '2025-01-20', rank: 1 } },
+    when: {
+      type: 'PlacementNamed',
+      occurredOn: '2025-01-13',
+      data: { placementId: 'p-1', requestId: 'q-1', urn: '123456', startedOn: '2025-01-20', rank: 1 },
+    },
   },
   {
     name: 'PlacementNamed at review (no request): a college by UKPRN, starting after today',
@@ -59,7 +75,11 @@ const ACCEPTED: Accepted[] = [
   {
     name: 'PlacementNamed as an SEN2 setting, a second placement that has ended',
     given: ACTIVE_PLAN,
-    when: { type: 'PlacementNamed', occurredOn: '2025-04-07', data: { placementId: 'p-3', requestId: 'q-1', setting: 'OLA', startedOn: '2025-02-03', endedOn: '2025-03-28', rank: 2 } },
+    when: {
+      type: 'PlacementNamed',
+      occurredOn: '2025-04-07',
+      data: { placementId: 'p-3', requestId: 'q-1', setting: 'OLA', startedOn: '2025-02-03', endedOn: '2025-03-28', rank: 2 },
+    },
   },
   {
     name: 'PersonalBudgetAgreed for the active plan',
@@ -111,20 +131,50 @@ const REFUSED: Refused[] = [
   { type: 'ChildDetailsChanged', data: { senNeeds: ['ASD', 'SLCN', 'ASD'] }, field: 'data.senNeeds', message: /different/ },
   { type: 'ChildDetailsChanged', data: { senNeeds: ['AUTISM'] }, field: 'data.senNeeds', message: /SPLD, MLD, SLD/ },
   { type: 'ChildDetailsChanged', data: { senNeeds: 'ASD' }, field: 'data.senNeeds', message: /a list of/ },
-  { type: 'EhcNeedsAssessmentRequested', data: { requestId: 'q-1', requestedBy: 'social-worker' }, field: 'data.requestedBy', message: /health, social-care, other/ },
+  {
+    type: 'EhcNeedsAssessmentRequested',
+    data: { requestId: 'q-1', requestedBy: 'social-worker' },
+    field: 'data.requestedBy',
+    message: /health, social-care, other/,
+  },
   { type: 'ReassessmentRequested', data: { requestId: '', requestedBy: 'parent' }, field: 'data.requestId', message: /an id of 1 to 100 characters/ },
-  { type: 'ReassessmentRequested', data: { requestId: 'q-2', requestedBy: 'grandparent' }, field: 'data.requestedBy', message: /parent, young-person, school/ },
+  {
+    type: 'ReassessmentRequested',
+    data: { requestId: 'q-2', requestedBy: 'grandparent' },
+    field: 'data.requestedBy',
+    message: /parent, young-person, school/,
+  },
   { type: 'ReassessmentRequested', field: 'data', message: /data is required for ReassessmentRequested/ },
-  { type: 'ReassessmentDecisionMade', data: { requestId: 'q-2', decision: 'assess' }, field: 'data.decision', message: /one of: reassess, not-reassess/ },
+  {
+    type: 'ReassessmentDecisionMade',
+    data: { requestId: 'q-2', decision: 'assess' },
+    field: 'data.decision',
+    message: /one of: reassess, not-reassess/,
+  },
   { type: 'ReassessmentDecisionMade', data: { decision: 'reassess' }, field: 'data.requestId', message: /an id/ },
   { type: 'PlacementNamed', data: without(placement({}), 'placementId'), field: 'data.placementId', message: /an id of 1 to 100 characters/ },
   { type: 'PlacementNamed', data: placement({ requestId: '   ' }), field: 'data.requestId', message: /an id/ },
   { type: 'PlacementNamed', data: placement({ urn: '12345' }), field: 'data.urn', message: /URN\): exactly 6 digits/ },
   { type: 'PlacementNamed', data: placement({ urn: 123456 }), field: 'data.urn', message: /exactly 6 digits/ },
   { type: 'PlacementNamed', data: placement({ urn: undefined, ukprn: '1001234' }), field: 'data.ukprn', message: /UKPRN\): exactly 8 digits/ },
-  { type: 'PlacementNamed', data: placement({ urn: undefined, setting: 'HOME' }), field: 'data.setting', message: /OLA, OPA, EHE, EYP, OTH, NEET, NIEC, NIEO/ },
-  { type: 'PlacementNamed', data: placement({ urn: undefined }), field: 'data', message: /needs one of data\.urn .*, data\.ukprn .* or data\.setting/ },
-  { type: 'PlacementNamed', data: placement({ ukprn: '10012345' }), field: 'data', message: /only one of .*data\.urn and data\.ukprn were both given/ },
+  {
+    type: 'PlacementNamed',
+    data: placement({ urn: undefined, setting: 'HOME' }),
+    field: 'data.setting',
+    message: /OLA, OPA, EHE, EYP, OTH, NEET, NIEC, NIEO/,
+  },
+  {
+    type: 'PlacementNamed',
+    data: placement({ urn: undefined }),
+    field: 'data',
+    message: /needs one of data\.urn .*, data\.ukprn .* or data\.setting/,
+  },
+  {
+    type: 'PlacementNamed',
+    data: placement({ ukprn: '10012345' }),
+    field: 'data',
+    message: /only one of .*data\.urn and data\.ukprn were both given/,
+  },
   { type: 'PlacementNamed', data: placement({ startedOn: '2025-02-30' }), field: 'data.startedOn', message: /a date in YYYY-MM-DD format/ },
   { type: 'PlacementNamed', data: without(placement({}), 'startedOn'), field: 'data.startedOn', message: /a date in YYYY-MM-DD format/ },
   { type: 'PlacementNamed', data: placement({ endedOn: '2025-06-01' }), field: 'data.endedOn', message: /not before startedOn/ },
@@ -133,12 +183,27 @@ const REFUSED: Refused[] = [
   { type: 'PlacementNamed', data: placement({ rank: 1.5 }), field: 'data.rank', message: /a whole number/ },
   { type: 'PlacementNamed', data: placement({ rank: '1' }), field: 'data.rank', message: /a whole number/ },
   { type: 'PersonalBudgetAgreed', data: { kind: 'cash' }, field: 'data.kind', message: /organised-arrangements, direct-payments, both/ },
-  { type: 'PersonalBudgetAgreed', data: { kind: 'both', amount: 1200 }, field: 'data.amount', message: /not an accepted field of PersonalBudgetAgreed/ },
+  {
+    type: 'PersonalBudgetAgreed',
+    data: { kind: 'both', amount: 1200 },
+    field: 'data.amount',
+    message: /not an accepted field of PersonalBudgetAgreed/,
+  },
   { type: 'MediationRecorded', data: { about: 'plan' }, field: 'data.mediationId', message: /an id/ },
   { type: 'MediationRecorded', data: { mediationId: 'm-1', about: 'placement' }, field: 'data.about', message: /one of: request, assessment, plan/ },
-  { type: 'MediationRecorded', data: { mediationId: 'm-1', about: 'plan', requestId: 'q'.repeat(101) }, field: 'data.requestId', message: /1 to 100 characters/ },
+  {
+    type: 'MediationRecorded',
+    data: { mediationId: 'm-1', about: 'plan', requestId: 'q'.repeat(101) },
+    field: 'data.requestId',
+    message: /1 to 100 characters/,
+  },
   { type: 'AppealLodged', data: { against: 'refusal-to-assess' }, field: 'data.appealId', message: /an id/ },
-  { type: 'AppealLodged', data: { appealId: 'ap-1', against: 'everything' }, field: 'data.against', message: /refusal-to-assess, refusal-to-reassess, refusal-to-issue, plan-contents, placement, refusal-to-amend, cease/ },
+  {
+    type: 'AppealLodged',
+    data: { appealId: 'ap-1', against: 'everything' },
+    field: 'data.against',
+    message: /refusal-to-assess, refusal-to-reassess, refusal-to-issue, plan-contents, placement, refusal-to-amend, cease/,
+  },
   { type: 'AppealLodged', data: { appealId: 'ap-1', against: 'placement', requestId: 7 }, field: 'data.requestId', message: /an id/ },
   { type: 'AppealConceded', data: { appealId: '' }, field: 'data.appealId', message: /an id of 1 to 100 characters/ },
   { type: 'AppealConceded', field: 'data', message: /data is required for AppealConceded/ },
@@ -169,7 +234,16 @@ describe('Version 2 events over HTTP: SEN2 details, re-assessment, placements, p
   });
 
   it('covers every new event type, accepted and refused', () => {
-    const v2Types = ['ReassessmentRequested', 'ReassessmentDecisionMade', 'PlacementNamed', 'PersonalBudgetAgreed', 'MediationRecorded', 'AppealLodged', 'AppealConceded', 'AppealDecided'];
+    const v2Types = [
+      'ReassessmentRequested',
+      'ReassessmentDecisionMade',
+      'PlacementNamed',
+      'PersonalBudgetAgreed',
+      'MediationRecorded',
+      'AppealLodged',
+      'AppealConceded',
+      'AppealDecided',
+    ];
     expect(new Set(ACCEPTED.map((c) => c.when.type))).toEqual(new Set([...v2Types, 'ChildDetailsChanged', 'EhcNeedsAssessmentRequested']));
     expect(new Set(REFUSED.map((c) => c.type))).toEqual(new Set([...v2Types, 'ChildDetailsChanged', 'EhcNeedsAssessmentRequested']));
   });
@@ -227,7 +301,11 @@ describe('Version 2 events over HTTP: SEN2 details, re-assessment, placements, p
     const res = await recordEvent(app.baseUrl, childId, { type: 'ChildDetailsChanged', occurredOn: '2025-06-02', data: {} });
     expect(res.status).toBe(400);
     expect(res.body.details).toEqual([
-      { field: 'data', message: 'ChildDetailsChanged needs at least one of data.school, data.area, data.caseworker, data.sex, data.ethnicity, data.postcode, data.senNeeds' },
+      {
+        field: 'data',
+        message:
+          'ChildDetailsChanged needs at least one of data.school, data.area, data.caseworker, data.sex, data.ethnicity, data.postcode, data.senNeeds',
+      },
     ]);
   });
 });

@@ -288,14 +288,14 @@ export type DataClassesAcceptOnlyTheEventsFields = Holds<NoFieldsOutside<{ [T in
 /** Types whose `data` may be omitted (nothing to say). */
 export const TYPES_WITHOUT_DATA: ReadonlySet<JourneyEventType> = new Set(['AnnualReviewMeetingHeld']);
 
-const CHILD_DETAILS = ['school', 'area', 'caseworker', 'sex', 'ethnicity', 'postcode', 'senNeeds'] as const satisfies ReadonlyArray<keyof DataOf<'ChildDetailsChanged'>>;
-const PLACE_CODES = ['urn', 'ukprn', 'setting'] as const satisfies ReadonlyArray<keyof DataOf<'PlacementNamed'>>;
+const CHILD_DETAILS = ['school', 'area', 'caseworker', 'sex', 'ethnicity', 'postcode', 'senNeeds'] as const satisfies readonly (keyof DataOf<'ChildDetailsChanged'>)[];
+const PLACE_CODES = ['urn', 'ukprn', 'setting'] as const satisfies readonly (keyof DataOf<'PlacementNamed'>)[];
 
 /**
  * Rules about a type's data as a whole, checked once every field is well formed: the first problem found,
  * or undefined. Keyed by type so the pipe applies them without knowing any event.
  */
-export const DATA_COMBINATION_RULES: { readonly [T in JourneyEventType]?: (data: Readonly<Record<string, unknown>>) => FieldProblem | undefined } = {
+export const DATA_COMBINATION_RULES: Partial<Record<JourneyEventType, (data: Readonly<Record<string, unknown>>) => FieldProblem | undefined>> = {
   ChildDetailsChanged: (data) =>
     CHILD_DETAILS.some((field) => data[field] !== undefined)
       ? undefined
