@@ -6,11 +6,14 @@ import { JsonLogger } from '../../shared/src/json-logger';
 import { ApiModule, type ApiModuleOptions } from './api.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { correlationMiddleware, RequestContextInterceptor } from './http/correlation';
+import { jsonBodiesOnly } from './http/json-bodies-only';
+import { UntrustedInputPipe } from './http/untrusted-input.pipe';
 import { setupOpenApi } from './openapi/openapi.setup';
 
 /**
  * Builds the HTTP application (not yet listening): JSON logs, correlation ids, security headers, CORS
- * only for listed origins, one exception filter for every error, OpenAPI at /docs, graceful shutdown.
+ * only for listed origins, bodies in JSON only, every body and query string checked for prototype keys before
+ * any DTO sees it, one exception filter for every error, OpenAPI at /docs, graceful shutdown.
  * Sign-in, roles and rate limits are global guards (AuthModule). Used by both entry points and the e2e tests.
  */
 export async function createApiApp(config: AppConfig, options: ApiModuleOptions = {}): Promise<NestExpressApplication> {
@@ -22,8 +25,10 @@ export async function createApiApp(config: AppConfig, options: ApiModuleOptions 
   app.use(helmet());
   // closed unless origins are listed: the pages are served from this origin and need no CORS
   if (config.corsOrigins.length > 0) app.enableCors({ origin: [...config.corsOrigins], allowedHeaders: ['Authorization', 'Content-Type', 'X-Correlation-Id'], exposedHeaders: ['X-Correlation-Id'] });
+  app.use(jsonBodiesOnly);
   app.useBodyParser('json', { limit: '100kb' });
   app.useGlobalFilters(new ApiExceptionFilter(logger));
+  app.useGlobalPipes(new UntrustedInputPipe());
   app.useGlobalInterceptors(new RequestContextInterceptor());
   setupOpenApi(app);
   app.enableShutdownHooks();

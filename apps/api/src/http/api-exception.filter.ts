@@ -87,7 +87,7 @@ export function toErrorBody(err: unknown): ErrorBody {
     return { statusCode: status, error: reasonOf(status), message: status >= 500 ? 'Something went wrong on our side.' : message };
   }
   // body-parser / http-errors style errors that say they are safe to expose (413, 415, bad charset, ...)
-  const httpish = err as { status?: unknown; expose?: unknown; type?: unknown; message?: unknown };
+  const httpish = err as { status?: unknown; expose?: unknown; type?: unknown; code?: unknown; message?: unknown };
   if (typeof httpish?.status === 'number' && httpish.status >= 400 && httpish.status < 500 && httpish.expose === true) {
     const status = httpish.status;
     const message =
@@ -95,7 +95,9 @@ export function toErrorBody(err: unknown): ErrorBody {
         ? 'The request body is too large (the limit is 100 kB).'
         : httpish.type === 'entity.parse.failed'
           ? `The request body is not valid JSON: ${String(httpish.message)}`
-          : String(httpish.message);
+          : typeof httpish.code === 'string' && httpish.code.startsWith('Z_')
+            ? 'The request body could not be decompressed: send it as its Content-Encoding says (gzip, deflate or br), or uncompressed.'
+            : String(httpish.message);
     return { statusCode: status, error: reasonOf(status), message };
   }
   return { statusCode: 500, error: reasonOf(500), message: 'Something went wrong on our side. The problem has been logged.' };
