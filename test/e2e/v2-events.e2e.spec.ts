@@ -82,6 +82,11 @@ const ACCEPTED: Accepted[] = [
     },
   },
   {
+    name: 'PlacementNamed before its URN is known (recorded, and listed as an SEN2 problem until it is)',
+    given: ACTIVE_PLAN,
+    when: { type: 'PlacementNamed', occurredOn: '2025-04-07', data: { placementId: 'p-4', requestId: 'q-1', startedOn: '2025-04-14', rank: 1 } },
+  },
+  {
     name: 'PersonalBudgetAgreed for the active plan',
     given: ACTIVE_PLAN,
     when: { type: 'PersonalBudgetAgreed', occurredOn: '2025-02-17', data: { kind: 'both' } },
@@ -162,12 +167,6 @@ const REFUSED: Refused[] = [
     data: placement({ urn: undefined, setting: 'HOME' }),
     field: 'data.setting',
     message: /OLA, OPA, EHE, EYP, OTH, NEET, NIEC, NIEO/,
-  },
-  {
-    type: 'PlacementNamed',
-    data: placement({ urn: undefined }),
-    field: 'data',
-    message: /needs one of data\.urn .*, data\.ukprn .* or data\.setting/,
   },
   {
     type: 'PlacementNamed',

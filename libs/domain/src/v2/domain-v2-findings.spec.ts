@@ -335,4 +335,17 @@ describe('ids named like Object.prototype members are ids like any other', () =>
     const recorded = record(child, ev('SuspensionRecorded', '2024-10-07', { suspensionId: id, school: 'Oak Primary', schoolDays: 1, reason: 'damage' }));
     expect(foldJourney(recorded).suspensions[id]).toMatchObject({ suspensionId: id, schoolDays: 1 });
   });
+
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'])('as a referral, request and advice id, %s is new until recorded and found once it is', (id) => {
+    let journey = stream(registered);
+    expect(refusal(journey, ev('PreAssessmentStarted', '2024-01-09', { referralId: id }))).toMatchObject({ code: 'REFERRAL_NOT_FOUND' });
+    expect(refusal(journey, ev('PermanentExclusionOverturned', '2024-01-09', { exclusionId: id }))).toMatchObject({ code: 'EXCLUSION_NOT_FOUND' });
+    journey = record(journey, ev('ReferralReceived', '2024-01-08', { referralId: id, service: 'autism-assessment', source: 'school' }));
+    journey = record(journey, ev('PreAssessmentStarted', '2024-01-09', { referralId: id }));
+    journey = record(journey, ev('EhcNeedsAssessmentRequested', '2024-01-10', { requestId: id, requestedBy: 'parent' }));
+    expect(refusal(journey, ev('AdviceReceived', '2024-01-11', { requestId: id, adviceId: id }))).toMatchObject({ code: 'ADVICE_NOT_FOUND' });
+    journey = record(journey, ev('AdviceRequested', '2024-01-11', { requestId: id, adviceId: id, adviceType: 'health' }));
+    journey = record(journey, ev('AdviceReceived', '2024-01-12', { requestId: id, adviceId: id }));
+    expect(clockOf(computeClocks(journey, '2024-02-01'), 'advice', id)).toMatchObject({ status: 'met', stoppedOn: '2024-01-12' });
+  });
 });

@@ -5,7 +5,7 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
  * with SEND needs, special-category context under Art. 9). Only these are encrypted; area, school and
  * caseworker stay readable because every filter, statistic and access check needs them.
  */
-export const PERSONAL_FIELDS = ['givenName', 'familyName', 'dateOfBirth', 'nhsNumber', 'upn'] as const;
+export const PERSONAL_FIELDS = ['givenName', 'familyName', 'dateOfBirth', 'nhsNumber', 'upn', 'sex', 'ethnicity', 'postcode'] as const;
 
 /** Event types whose data may carry personal fields. */
 export const EVENT_TYPES_WITH_PERSONAL_DATA: ReadonlySet<string> = new Set(['ChildRegistered', 'ChildDetailsChanged']);

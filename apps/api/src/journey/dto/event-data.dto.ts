@@ -158,7 +158,7 @@ export class ReassessmentDecisionMadeData implements DataOf<'ReassessmentDecisio
   @IdField() requestId!: string;
   @OneOf(DECISIONS_TO_REASSESS) decision!: DecisionToReassess;
 }
-/** Exactly one of urn, ukprn and setting says where the child is placed (see DATA_COMBINATION_RULES). */
+/** At most one of urn, ukprn and setting says where the child is placed (see DATA_COMBINATION_RULES). */
 export class PlacementNamedData implements DataOf<'PlacementNamed'> {
   @IdField() placementId!: string;
   @IdField({ optional: true }) requestId?: string;
@@ -300,13 +300,12 @@ export const DATA_COMBINATION_RULES: Partial<Record<JourneyEventType, (data: Rea
     CHILD_DETAILS.some((field) => data[field] !== undefined)
       ? undefined
       : { field: 'data', message: `ChildDetailsChanged needs at least one of ${CHILD_DETAILS.map((f) => `data.${f}`).join(', ')}` },
-  // SEN2 module 4b: a placement is a school (URN), a college or provider (UKPRN), or a setting code, never two
+  // SEN2 module 4b: a placement is a school (URN), a college or provider (UKPRN), or a setting code, never two.
+  // One named before its URN is known is recorded, and listed among the SEN2 return's problems until it is.
   PlacementNamed: (data) => {
     const given = PLACE_CODES.filter((field) => data[field] !== undefined);
-    if (given.length === 1) return undefined;
+    if (given.length <= 1) return undefined;
     const choice = 'data.urn (a school), data.ukprn (a college or provider) or data.setting (an SEN2 setting code)';
-    return given.length === 0
-      ? { field: 'data', message: `PlacementNamed needs one of ${choice}` }
-      : { field: 'data', message: `PlacementNamed takes only one of ${choice}; ${given.map((f) => `data.${f}`).join(' and ')} were both given` };
+    return { field: 'data', message: `PlacementNamed takes only one of ${choice}; ${given.map((f) => `data.${f}`).join(' and ')} were both given` };
   },
 };
