@@ -118,8 +118,8 @@ export interface RecordedExclusion extends PermanentExclusionView {
 
 export interface InclusionHistory {
   /** In business-date order (ties by stream revision); `revision` is the recording event's stream revision. */
-  readonly suspensions: Array<RecordedSuspension & { readonly revision: number }>;
-  readonly exclusions: Array<RecordedExclusion & { readonly revision: number }>;
+  readonly suspensions: (RecordedSuspension & { readonly revision: number })[];
+  readonly exclusions: (RecordedExclusion & { readonly revision: number })[];
 }
 
 /**
@@ -133,9 +133,9 @@ export function inclusionHistory(
   config: Pick<InclusionConfig, 'terms'> = DEFAULT_INCLUSION_CONFIG,
 ): InclusionHistory {
   const ordered = eventsAsOf(events);
-  const suspensions: Array<Omit<CountedSuspension, 'schoolYear' | 'term'> & { revision: number }> = [];
+  const suspensions: (Omit<CountedSuspension, 'schoolYear' | 'term'> & { revision: number })[] = [];
   const rescinded = new Map<string, LocalDate>();
-  const exclusions: Array<PermanentExclusionView & { revision: number }> = [];
+  const exclusions: (PermanentExclusionView & { revision: number })[] = [];
   const overturned = new Map<string, LocalDate>();
   for (const { event, streamRevision } of ordered) {
     switch (event.type) {

@@ -1,7 +1,7 @@
 import type { JourneyEvent, LocalDate, RecordedJourneyEvent } from '../events';
 import { DomainError, JourneyRuleViolation } from '../errors';
 import { compareInTimeline, eventsAsOf } from '../clocks/events-as-of';
-import { applyInTimeline } from './journey.evolve';
+import { applyInTimeline, goesOnTop } from './journey.evolve';
 import { initialJourneyState, type JourneyState } from './journey.state';
 import { hasEntry } from './records';
 import { assertAppealConceded, assertAppealDecided, assertAppealLodged, assertMediationRecorded } from './rules/appeal.rules';
@@ -73,8 +73,13 @@ export function decide(command: RecordJourneyEvent, state: JourneyState): Journe
     assertCanVoid(voided, state, (timeline, from) => assertTimelineHolds(timeline, from, command, null));
   } else {
     const candidate = candidateOf(command, state);
-    const timeline = [...eventsAsOf(state.events), candidate].sort(compareInTimeline);
-    assertTimelineHolds(timeline, timeline.indexOf(candidate), command, { candidate, state });
+    if (goesOnTop(state, command.event)) {
+      // Nothing is dated after it, so the journey so far is the journey just before it: no replay needed.
+      assertTimelineHolds([candidate], 0, command, { candidate, state }, state);
+    } else {
+      const timeline = [...eventsAsOf(state.events), candidate].sort(compareInTimeline);
+      assertTimelineHolds(timeline, timeline.indexOf(candidate), command, { candidate, state });
+    }
   }
   return [command.event];
 }
@@ -98,8 +103,9 @@ function assertTimelineHolds(
   from: number,
   { childId, today }: Pick<RecordJourneyEvent, 'childId' | 'today'>,
   adding: { candidate: RecordedJourneyEvent; state: JourneyState } | null,
+  before: JourneyState = initialJourneyState,
 ): void {
-  let state = initialJourneyState;
+  let state = before;
   timeline.forEach((recorded, at) => {
     if (at >= from) {
       try {

@@ -141,10 +141,10 @@ export function applyInTimeline(state: JourneyState, { event }: RecordedJourneyE
 export function foldJourney(events: readonly RecordedJourneyEvent[]): JourneyState {
   let state = initialJourneyState;
   for (const recorded of eventsAsOf(events)) state = applyInTimeline(state, recorded);
-  let recordedEventIds = initialJourneyState.recordedEventIds;
-  for (const { metadata, streamRevision } of events) recordedEventIds = withEntry(recordedEventIds, metadata.eventId, streamRevision);
-  let voidedIds = initialJourneyState.voidedEventIds;
-  for (const id of voidedEventIds(events)) voidedIds = withEntry(voidedIds, id, true as const);
+  const recordedEventIds = Object.create(null) as Record<string, number>;
+  for (const { metadata, streamRevision } of events) recordedEventIds[metadata.eventId] = streamRevision;
+  const voidedIds = Object.create(null) as Record<string, true>;
+  for (const id of voidedEventIds(events)) voidedIds[id] = true;
   return withCurrentStages({ ...state, events: [...events], recordedEventIds, voidedEventIds: voidedIds });
 }
 
@@ -157,7 +157,7 @@ export function foldJourney(events: readonly RecordedJourneyEvent[]): JourneySta
 export function evolve(state: JourneyState, recorded: RecordedJourneyEvent): JourneyState {
   const { eventId } = recorded.metadata;
   if (hasEntry(state.recordedEventIds, eventId)) return state;
-  if (!goesOnTop(state, recorded)) return foldJourney([...state.events, recorded]);
+  if (!goesOnTop(state, recorded.event)) return foldJourney([...state.events, recorded]);
   return withCurrentStages({
     ...applyInTimeline(state, recorded),
     events: [...state.events, recorded],
@@ -165,7 +165,8 @@ export function evolve(state: JourneyState, recorded: RecordedJourneyEvent): Jou
   });
 }
 
-function goesOnTop(state: JourneyState, { event }: RecordedJourneyEvent): boolean {
+/** The event sorts after everything folded so far, so it can be applied on top of the state. */
+export function goesOnTop(state: JourneyState, event: JourneyEvent): boolean {
   if (event.type === 'EventVoided') return false;
   if (event.type === 'ChildRegistered') return state.foldedUpTo === null && state.child === null;
   return state.foldedUpTo === null || event.occurredOn >= state.foldedUpTo;

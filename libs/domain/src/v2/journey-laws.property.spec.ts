@@ -13,7 +13,8 @@ import { decide, evolve, foldJourney, initialJourneyState, type JourneyState } f
  */
 const TODAY = '2026-11-30';
 const START = '2023-09-04';
-const IDS = ['a', 'b', 'constructor'] as const;
+/** Ids a caseworker might choose, with every name an `Object.prototype` member has. */
+const IDS = ['a', 'b', ...Object.getOwnPropertyNames(Object.prototype)];
 const id = fc.constantFrom(...IDS);
 
 /** One step a caseworker might try to record, on day `day` after START (distinct days keep ties out). */
