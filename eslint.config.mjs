@@ -25,7 +25,14 @@ export default defineConfig(
       // Promise-returning ports are implemented over synchronous better-sqlite3: `async` without `await` is what turns
       // a thrown ConcurrencyError into a rejection that callers (and `rejects` in tests) can await.
       '@typescript-eslint/require-await': 'off',
+      // As tsc's noUnusedParameters: `_why` marks a parameter kept for its position, and `{ dropped: _, ...kept }` omits keys.
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
     },
+  },
+  {
+    // Nest declares its factory options (NestApplicationContextOptions) as classes yet takes plain objects for them.
+    files: ['apps/*/src/bootstrap.ts', 'test/**/*.ts'],
+    rules: { '@typescript-eslint/no-unsafe-class-instance-assignment': 'off' },
   },
   {
     files: ['apps/api/src/web/static/js/**/*.js'],
