@@ -48,7 +48,7 @@ describe('A checkpointed consumer', () => {
             throw new Error('disk full');
           }
           applied.push(...batch.map((e) => (e.data as { n: number }).n));
-          checkpoint = batch[batch.length - 1]!.position;
+          checkpoint = batch[batch.length - 1].position;
         },
       },
       { retryDelayMs: 20, flushDelayMs: 5 },
@@ -77,7 +77,7 @@ describe('A checkpointed consumer', () => {
         checkpoint: () => checkpoint,
         apply: async (batch) => {
           seen.push(...batch.map((e) => (e.data as { n: number }).n));
-          checkpoint = batch[batch.length - 1]!.position;
+          checkpoint = batch[batch.length - 1].position;
         },
       },
       { batchSize: 2 },

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,13 +35,13 @@ describe('personal data encrypted in front of the event store', () => {
   it('stores ciphertext plus the cohort year, and reads the plaintext back', async () => {
     await store.append('journey-c1', [registration('e1')], 'no-stream');
     const [stored] = await raw.readStream('journey-c1');
-    expect(stored!.data).toEqual({
+    expect(stored.data).toEqual({
       occurredOn: '2025-01-06',
       data: { area: 'north', school: 'Oak', cohortYear: 2016, encrypted: expect.objectContaining({ alg: 'A256GCM' }) },
     });
     expect(JSON.stringify(stored)).not.toContain('Lovelacey');
     const [read] = await store.readStream('journey-c1');
-    expect(read!.data).toEqual(registration('e1').data);
+    expect(read.data).toEqual(registration('e1').data);
     expect(statSync(childKeysFile(dir)).mode & 0o777).toBe(0o600);
   });
 
@@ -51,7 +52,7 @@ describe('personal data encrypted in front of the event store', () => {
     expect(keys.destroy('c1', '2025-03-01T00:00:00.000Z')).toEqual({ erasedAt: '2025-02-01T00:00:00.000Z', alreadyErased: true });
     keys.close();
     const [read] = await store.readStream('journey-c1');
-    expect(read!.data).toEqual({ occurredOn: '2025-01-06', data: { area: 'north', school: 'Oak', cohortYear: 2016, erased: true } });
+    expect(read.data).toEqual({ occurredOn: '2025-01-06', data: { area: 'north', school: 'Oak', cohortYear: 2016, erased: true } });
     await expect(store.append('journey-c1', [registration('e2')], 0)).rejects.toMatchObject({ code: 'PERSONAL_DATA_ERASED' });
     expect(readFileSync(childKeysFile(dir)).length).toBeGreaterThan(0);
   });
@@ -59,7 +60,7 @@ describe('personal data encrypted in front of the event store', () => {
   it('refuses ciphertext moved to another event (the AAD binds it to its stream and event id)', async () => {
     await store.append('journey-c1', [registration('e1')], 'no-stream');
     const [stored] = await raw.readStream('journey-c1');
-    await raw.append('journey-c1', [{ eventId: 'e9', type: 'ChildRegistered', data: stored!.data, metadata: {} }], 0);
+    await raw.append('journey-c1', [{ eventId: 'e9', type: 'ChildRegistered', data: stored.data, metadata: {} }], 0);
     await expect(store.readStream('journey-c1')).rejects.toThrow(/authenticate/);
   });
 });

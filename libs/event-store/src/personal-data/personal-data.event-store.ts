@@ -13,7 +13,10 @@ import { childIdFromStreamId } from '../journey-codec';
 import { MissingChildKeyError, type ChildKeyStore } from './child-key-store.port';
 import { EVENT_TYPES_WITH_PERSONAL_DATA, isEncryptedEnvelope, openFields, PERSONAL_FIELDS, sealFields } from './personal-data-cipher';
 
-type Body = { occurredOn: unknown; data: Record<string, unknown> };
+interface Body {
+  occurredOn: unknown;
+  data: Record<string, unknown>;
+}
 
 const PERSONAL: ReadonlySet<string> = new Set(PERSONAL_FIELDS);
 

@@ -112,7 +112,7 @@ export class SqliteEventStore implements EventStore {
     this.readBatchSnapshot = this.db.transaction((after: number, prefix: string | null, limit: number): Batch => {
       const rows = this.statements.selectAfter.all({ after, prefix, limit }) as EventRow[];
       const events = rows.map(toStoredEvent);
-      if (rows.length === limit) return { events, scannedTo: rows[rows.length - 1]!.position, more: true };
+      if (rows.length === limit) return { events, scannedTo: rows[rows.length - 1].position, more: true };
       const head = (this.statements.selectHead.get() as { position: number | null }).position;
       return { events, scannedTo: Math.max(head ?? 0, after), more: false };
     });
@@ -180,9 +180,10 @@ export class SqliteEventStore implements EventStore {
     if (firstStored === -1) return undefined;
 
     const firstRevision = expected === 'no-stream' ? 0 : expected === 'any' ? stored[0]?.stream_revision : expected + 1;
-    const inPlace = stored.every((row, i) => row !== undefined && row.stream_id === streamId && row.stream_revision === firstRevision! + i);
-    if (!inPlace) throw new DuplicateEventIdError(events[firstStored]!.eventId);
-    const last = stored[stored.length - 1]!;
+    const inPlace = (row: StoredIdRow | undefined, i: number): row is StoredIdRow =>
+      firstRevision !== undefined && row?.stream_id === streamId && row.stream_revision === firstRevision + i;
+    if (!stored.every(inPlace)) throw new DuplicateEventIdError(events[firstStored].eventId);
+    const last = stored[stored.length - 1];
     return { nextExpectedRevision: last.stream_revision, position: String(last.position) };
   }
 
@@ -276,8 +277,7 @@ class SqliteSubscription implements Subscription {
     await Promise.resolve();
     try {
       await this.drain();
-      if (this.stopped) return;
-      this.handler.onCaughtUp?.();
+      if (!this.stopped) this.handler.onCaughtUp?.();
       while (!this.stopped) {
         await this.waitForWake();
         await this.drain();
@@ -306,14 +306,13 @@ class SqliteSubscription implements Subscription {
       return Promise.resolve();
     }
     return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.resolveWait = undefined;
+        resolve();
+      };
       const timer = setTimeout(done, this.pollIntervalMs);
       this.resolveWait = done;
-      const self = this;
-      function done(): void {
-        clearTimeout(timer);
-        self.resolveWait = undefined;
-        resolve();
-      }
     });
   }
 
@@ -357,7 +356,7 @@ const UNAVAILABLE_CODES = ['SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_IOERR', 'SQLI
  * gives each test file its own module registry and globals), where even `instanceof Error` is false.
  */
 function errorShape(error: unknown): { name?: unknown; code?: unknown; message?: unknown } {
-  return typeof error === 'object' && error !== null ? (error as { name?: unknown; code?: unknown; message?: unknown }) : {};
+  return typeof error === 'object' && error !== null ? error : {};
 }
 
 function toPortError(error: unknown, file: string): unknown {

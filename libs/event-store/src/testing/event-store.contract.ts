@@ -16,7 +16,7 @@ export interface EventStoreContractOptions {
 
 export interface ContractStore {
   readonly store: EventStore;
-  cleanup(): Promise<void>;
+  readonly cleanup: () => Promise<void>;
 }
 
 /** Event ids are UUIDs: EventStoreDB stores them as such. */
@@ -80,8 +80,8 @@ export function describeEventStoreContract(name: string, makeStore: () => Promis
       );
       expect(read.map((e) => e.data)).toEqual([...first, ...second].map((e) => e.data));
       expect(read.map((e) => e.metadata)).toEqual([...first, ...second].map((e) => e.metadata));
-      expect(read[1]!.position).toBe(r1.position);
-      expect(read[2]!.position).toBe(r2.position);
+      expect(read[1].position).toBe(r1.position);
+      expect(read[2].position).toBe(r2.position);
       for (const event of read) expect(Number.isNaN(Date.parse(event.createdAt))).toBe(false);
     });
 
@@ -100,8 +100,8 @@ export function describeEventStoreContract(name: string, makeStore: () => Promis
       const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
       expect(won).toHaveLength(1);
       expect(lost).toHaveLength(1);
-      expect(lost[0]!.reason).toBeInstanceOf(ConcurrencyError);
-      expect(lost[0]!.reason).toMatchObject({ code: 'CONCURRENCY_CONFLICT', streamId: id, expected: 0, actual: 1 });
+      expect(lost[0].reason).toBeInstanceOf(ConcurrencyError);
+      expect(lost[0].reason).toMatchObject({ code: 'CONCURRENCY_CONFLICT', streamId: id, expected: 0, actual: 1 });
       expect((await store.readStream(id)).map((e) => e.streamRevision)).toEqual([0, 1]);
     });
 
@@ -184,13 +184,13 @@ export function describeEventStoreContract(name: string, makeStore: () => Promis
       for (let i = 0; i < 12; i += 1) positions.push((await store.append(stream(`p${i}`), [newEvent('P')], 'no-stream')).position);
 
       for (let i = 1; i < positions.length; i += 1) {
-        expect(store.comparePositions(positions[i - 1]!, positions[i]!)).toBeLessThan(0);
-        expect(store.comparePositions(positions[i]!, positions[i - 1]!)).toBeGreaterThan(0);
-        expect(store.comparePositions(positions[i]!, positions[i]!)).toBe(0);
+        expect(store.comparePositions(positions[i - 1], positions[i])).toBeLessThan(0);
+        expect(store.comparePositions(positions[i], positions[i - 1])).toBeGreaterThan(0);
+        expect(store.comparePositions(positions[i], positions[i])).toBe(0);
       }
       const head = await store.headPosition();
-      expect(head).toBeDefined();
-      expect(store.comparePositions(head!, positions[positions.length - 1]!)).toBeGreaterThanOrEqual(0);
+      if (head === undefined) throw new Error('a store holding events has no head position');
+      expect(store.comparePositions(head, positions[positions.length - 1])).toBeGreaterThanOrEqual(0);
       if (options.freshStorePerTest) expect(head).toBe(positions[positions.length - 1]);
     });
 
@@ -227,9 +227,9 @@ export function describeEventStoreContract(name: string, makeStore: () => Promis
         expect(seen).toEqual(existing.map((e) => e.eventId));
 
         const live = [newEvent('Live1'), newEvent('Live2'), newEvent('Live3')];
-        await store.append(stream('s'), [live[0]!], 1);
+        await store.append(stream('s'), [live[0]], 1);
         await store.append(stream('elsewhere'), [newEvent('NotForThisSubscription')], 'no-stream');
-        await store.append(stream('s'), [live[1]!, live[2]!], 2);
+        await store.append(stream('s'), [live[1], live[2]], 2);
         await waitFor(() => seen.length >= 5, options.liveTimeoutMs, 'live events');
 
         expect(seen).toEqual([...existing, ...live].map((e) => e.eventId));
