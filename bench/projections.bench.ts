@@ -44,8 +44,8 @@ function generateLog(file: string): { events: number; children: number } {
   const recordedAt = `${TODAY}T09:00:00.000Z`;
   let events = 0;
   let children = 0;
-  let pending: Array<Parameters<typeof insert.run>> = [];
-  const flush = db.transaction((rows: Array<Parameters<typeof insert.run>>) => {
+  let pending: Parameters<typeof insert.run>[] = [];
+  const flush = db.transaction((rows: Parameters<typeof insert.run>[]) => {
     for (const row of rows) insert.run(...row);
   });
   const started = Date.now();
@@ -88,7 +88,7 @@ function generateLog(file: string): { events: number; children: number } {
 
 function p95(samples: number[]): number {
   const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)]!;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)];
 }
 
 function timeQueries(run: (i: number) => unknown): number {
@@ -102,15 +102,24 @@ function timeQueries(run: (i: number) => unknown): number {
   return p95(samples);
 }
 
-const CLOCK_MIX: Array<{ statuses: ClockStatus[]; area?: string; clock?: 'final-plan' }> = [
+interface ClockMix {
+  statuses: ClockStatus[];
+  area?: string;
+  clock?: 'final-plan';
+}
+interface WaitingMix {
+  service: ReferralService;
+  area?: string;
+}
+const CLOCK_MIX: ClockMix[] = [
   { statuses: ['breached'] },
-  ...DEMO_AREAS.map((area) => ({ statuses: ['breached'] as ClockStatus[], area })),
+  ...DEMO_AREAS.map((area): ClockMix => ({ statuses: ['breached'], area })),
   { statuses: ['breached'], clock: 'final-plan' },
   { statuses: ['due-soon'] },
 ];
-const WAITING_MIX: Array<{ service: ReferralService; area?: string }> = [
+const WAITING_MIX: WaitingMix[] = [
   { service: 'autism-assessment' },
-  ...DEMO_AREAS.map((area) => ({ service: 'autism-assessment' as ReferralService, area })),
+  ...DEMO_AREAS.map((area): WaitingMix => ({ service: 'autism-assessment', area })),
   { service: 'camhs' },
   { service: 'occupational-therapy' },
 ];
@@ -129,12 +138,12 @@ async function httpGet(api: BenchApi, path: string, query: Record<string, string
  * (the global fetch's default), cycling through `mix`: time to the whole body, as a browser waits for it.
  * Every answer must be a 200, so a 401, 403 or 429 can never pass for a fast answer.
  */
-async function timeHttp(api: BenchApi, path: string, mix: ReadonlyArray<Record<string, string>>): Promise<number> {
-  for (let i = 0; i < HTTP_WARM_UP; i++) await httpGet(api, path, mix[i % mix.length]!);
+async function timeHttp(api: BenchApi, path: string, mix: readonly Record<string, string>[]): Promise<number> {
+  for (let i = 0; i < HTTP_WARM_UP; i++) await httpGet(api, path, mix[i % mix.length]);
   const samples: number[] = [];
   for (let i = 0; i < HTTP_RUNS; i++) {
     const started = performance.now();
-    await httpGet(api, path, mix[i % mix.length]!);
+    await httpGet(api, path, mix[i % mix.length]);
     samples.push(performance.now() - started);
   }
   return p95(samples);
@@ -185,9 +194,9 @@ export async function run(): Promise<BenchRow[]> {
     const rate = projected / rebuildSeconds;
     const peakMiB = peakRss / 2 ** 20;
 
-    const clocksP95 = timeQueries((i) => queryClocks(db, { asOf: TODAY, page: 1, pageSize: 50, ...CLOCK_MIX[i % CLOCK_MIX.length]! }));
-    const waitingP95 = timeQueries((i) => queryWaitingTimes(db, { asOf: TODAY, page: 1, pageSize: 50, ...WAITING_MIX[i % WAITING_MIX.length]! }));
-    const trendP95 = timeQueries((i) => queryWaitingTrend(db, { asOf: TODAY, ...WAITING_MIX[i % WAITING_MIX.length]! }));
+    const clocksP95 = timeQueries((i) => queryClocks(db, { asOf: TODAY, page: 1, pageSize: 50, ...CLOCK_MIX[i % CLOCK_MIX.length] }));
+    const waitingP95 = timeQueries((i) => queryWaitingTimes(db, { asOf: TODAY, page: 1, pageSize: 50, ...WAITING_MIX[i % WAITING_MIX.length] }));
+    const trendP95 = timeQueries((i) => queryWaitingTrend(db, { asOf: TODAY, ...WAITING_MIX[i % WAITING_MIX.length] }));
     const breached = queryClocks(db, { asOf: TODAY, page: 1, pageSize: 1, statuses: ['breached'] }).total;
     const autismWaiting = queryWaitingTimes(db, { asOf: TODAY, page: 1, pageSize: 1, service: 'autism-assessment' }).total;
     db.close();

@@ -22,11 +22,12 @@ export async function request<T = any>(
   path: string,
   options: { json?: unknown; raw?: string; headers?: Record<string, string> } = {},
 ): Promise<HttpResult<T>> {
-  const headers: Record<string, string> = { ...options.headers };
-  const authKey = Object.keys(headers).find((key) => key.toLowerCase() === 'authorization');
+  const given = Object.entries(options.headers ?? {});
+  const isAuthorization = (key: string): boolean => key.toLowerCase() === 'authorization';
+  // an empty Authorization header means "send no token at all"
+  const headers: Record<string, string> = Object.fromEntries(given.filter(([key, value]) => !(isAuthorization(key) && value === '')));
   const fallback = defaultTokens.get(baseUrl);
-  if (authKey === undefined && fallback !== undefined) headers.Authorization = `Bearer ${fallback}`;
-  else if (authKey !== undefined && headers[authKey] === '') delete headers[authKey];
+  if (!given.some(([key]) => isAuthorization(key)) && fallback !== undefined) headers.Authorization = `Bearer ${fallback}`;
   let body: string | undefined;
   if (options.raw !== undefined) {
     body = options.raw;
@@ -53,7 +54,8 @@ export interface EventBody {
   readonly eventId?: string;
 }
 
-export function recordEvent(baseUrl: string, childId: string, event: EventBody | unknown, headers?: Record<string, string>): Promise<HttpResult> {
+/** `event` is an {@link EventBody}, or anything at all when a test sends a malformed one. */
+export function recordEvent(baseUrl: string, childId: string, event: unknown, headers?: Record<string, string>): Promise<HttpResult> {
   return request(baseUrl, 'POST', `/children/${encodeURIComponent(childId)}/events`, { json: event, ...(headers ? { headers } : {}) });
 }
 

@@ -32,18 +32,19 @@ export async function startRedis(): Promise<RunningRedis> {
   let child: ChildProcess | undefined;
 
   const launch = async (): Promise<void> => {
-    child = spawn(
+    const started = spawn(
       'redis-server',
       ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
+    child = started;
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('redis-server did not start within 10 s')), 10_000);
-      child!.on('error', (err) => {
+      started.on('error', (err) => {
         clearTimeout(timer);
         reject(new Error(`could not start redis-server (is it installed? apt-get install redis-server): ${err.message}`));
       });
-      child!.stdout!.on('data', (chunk: Buffer) => {
+      started.stdout.on('data', (chunk: Buffer) => {
         if (chunk.toString().includes('Ready to accept connections')) {
           clearTimeout(timer);
           resolve();
@@ -55,7 +56,7 @@ export async function startRedis(): Promise<RunningRedis> {
   const halt = async (): Promise<void> => {
     const running = child;
     child = undefined;
-    if (!running || running.exitCode !== null) return;
+    if (running?.exitCode !== null) return;
     await new Promise<void>((resolve) => {
       running.once('exit', () => resolve());
       running.kill('SIGTERM');

@@ -78,12 +78,12 @@ export async function recordTwoAreas(app: TestApp): Promise<void> {
   }
   for (const child of [NORTH_CHILD, SOUTH_CHILD]) {
     await until(`${child.childId} projected`, async () => {
-      const res = await request(app.baseUrl, 'GET', `/suspensions?schoolYear=2024&area=${child.area}`);
-      return res.body?.items?.some((i: { childId: string }) => i.childId === child.childId) ? true : undefined;
+      const res = await request<{ items?: { childId: string }[] } | undefined>(app.baseUrl, 'GET', `/suspensions?schoolYear=2024&area=${child.area}`);
+      return res.body?.items?.some((i) => i.childId === child.childId) ? true : undefined;
     });
     await until(`${child.childId} alerted`, async () => {
-      const res = await request(app.baseUrl, 'GET', `/alerts?recipient=panel:${child.area}`);
-      return res.body?.total > 0 ? true : undefined;
+      const res = await request<{ total?: number } | undefined>(app.baseUrl, 'GET', `/alerts?recipient=panel:${child.area}`);
+      return (res.body?.total ?? 0) > 0 ? true : undefined;
     });
   }
 }

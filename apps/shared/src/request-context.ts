@@ -14,6 +14,6 @@ const SAFE_CORRELATION_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
 /** The caller's correlation id when it is a sensible token, else a new UUID. */
 export function correlationIdFrom(header: unknown): string {
-  const value = Array.isArray(header) ? header[0] : header;
+  const value: unknown = Array.isArray(header) ? header[0] : header;
   return typeof value === 'string' && SAFE_CORRELATION_ID.test(value) ? value : randomUUID();
 }
