@@ -21,7 +21,7 @@ interface Harness {
   pipeline: AlertPipeline;
   /** Appends the event as recorded on `recordedOn` (default: its own date); returns its event id. */
   record(childId: string, event: JourneyEvent, recordedOn?: string): Promise<string>;
-  alertRows(): Array<{ alert_id: string; queued_at: string | null }>;
+  alertRows(): { alert_id: string; queued_at: string | null }[];
   restartPipeline(): Promise<void>;
   close(): Promise<void>;
 }
@@ -46,7 +46,17 @@ async function harness(options: { redisUrl?: string; failFirst?: number } = {}):
     const workerConnection = createRedisConnection(redisUrl, 'worker');
     for (const c of [producer, workerConnection]) c.on('error', () => undefined);
     connections.push(producer, workerConnection);
-    return startAlertPipeline({ store, dataDir: dir, producer, workerConnection, config, warningWindowDays: 14, today: () => '2025-01-20', now: () => new Date(), prefix });
+    return startAlertPipeline({
+      store,
+      dataDir: dir,
+      producer,
+      workerConnection,
+      config,
+      warningWindowDays: 14,
+      today: () => '2025-01-20',
+      now: () => new Date(),
+      prefix,
+    });
   };
   const h: Harness = {
     dir,
@@ -59,13 +69,22 @@ async function harness(options: { redisUrl?: string; failFirst?: number } = {}):
       const eventId = randomUUID();
       await store.append(
         journeyStreamId(childId),
-        [encodeJourneyEvent(event, { eventId, recordedAt: `${recordedOn}T10:00:00.000Z`, recordedBy: 'test', correlationId: eventId, schemaVersion: JOURNEY_EVENT_SCHEMA_VERSIONS[event.type] })],
+        [
+          encodeJourneyEvent(event, {
+            eventId,
+            recordedAt: `${recordedOn}T10:00:00.000Z`,
+            recordedBy: 'test',
+            correlationId: eventId,
+            schemaVersion: JOURNEY_EVENT_SCHEMA_VERSIONS[event.type],
+          }),
+        ],
         revision < 0 ? 'no-stream' : revision,
       );
       revisions.set(childId, revision + 1);
       return eventId;
     },
-    alertRows: () => h.pipeline.db.prepare('SELECT alert_id, queued_at FROM alerts ORDER BY alert_id').all() as Array<{ alert_id: string; queued_at: string | null }>,
+    alertRows: () =>
+      h.pipeline.db.prepare('SELECT alert_id, queued_at FROM alerts ORDER BY alert_id').all() as { alert_id: string; queued_at: string | null }[],
     restartPipeline: async () => {
       await h.pipeline.close();
       h.pipeline = await start();
@@ -109,8 +128,8 @@ describe('alerts: three suspensions reach the area panel once, never lost', () =
       expect(h.alertRows()).toEqual([{ alert_id: 'aid:c1:2024', queued_at: expect.any(String) }]);
 
       const [hook] = h.webhook.received;
-      expect(hook!.signatureValid).toBe(true);
-      expect(hook!.body).toMatchObject({
+      expect(hook.signatureValid).toBe(true);
+      expect(hook.body).toMatchObject({
         alertId: 'aid:c1:2024',
         rule: 'area-inclusion-discussion',
         childId: 'c1',
@@ -120,9 +139,9 @@ describe('alerts: three suspensions reach the area panel once, never lost', () =
         facts: { schoolYear: 2024, suspensionIds: ['s1', 's2', 's3'] },
       });
       const [mail] = h.smtp.messages;
-      expect(mail!.to).toEqual(['panel.north@example.org']);
-      expect(mail!.raw).toContain('/children/c1/journey');
-      for (const text of [JSON.stringify(hook!.body), mail!.raw]) expect(text).not.toMatch(/Alex|Example|Oakfield|2015-10-15|cw-7/);
+      expect(mail.to).toEqual(['panel.north@example.org']);
+      expect(mail.raw).toContain('/children/c1/journey');
+      for (const text of [JSON.stringify(hook.body), mail.raw]) expect(text).not.toMatch(/Alex|Example|Oakfield|2015-10-15|cw-7/);
 
       await h.record('c1', suspension('s4', '2025-01-16'));
       await h.pipeline.consumer.rebuild();
@@ -157,8 +176,8 @@ describe('alerts: three suspensions reach the area panel once, never lost', () =
 
       await redis.restart();
       await eventually('the alert arrived after the outage', () => h.webhook.received.length === 1 && h.smtp.messages.length === 1, 20_000);
-      expect(h.alertRows()[0]!.queued_at).not.toBeNull();
-      expect(h.webhook.received[0]!.body).toMatchObject({ alertId: 'aid:c2:2024' });
+      expect(h.alertRows()[0].queued_at).not.toBeNull();
+      expect(h.webhook.received[0].body).toMatchObject({ alertId: 'aid:c2:2024' });
     } finally {
       await h.close();
       await redis.stop();
@@ -169,7 +188,11 @@ describe('alerts: three suspensions reach the area panel once, never lost', () =
     const h = await harness({ failFirst: 2 });
     try {
       await h.record('c3', registered);
-      await h.record('c3', { type: 'PermanentExclusionRecorded', occurredOn: '2025-01-15', data: { exclusionId: 'x1', school: 'Oakfield Primary', reason: 'damage' } });
+      await h.record('c3', {
+        type: 'PermanentExclusionRecorded',
+        occurredOn: '2025-01-15',
+        data: { exclusionId: 'x1', school: 'Oakfield Primary', reason: 'damage' },
+      });
       await eventually('the third attempt succeeded', () => h.webhook.received.some((r) => r.status === 204));
       await settle();
       expect(h.webhook.received.map((r) => r.status)).toEqual([503, 503, 204]);
@@ -186,9 +209,14 @@ describe('alerts: three suspensions reach the area panel once, never lost', () =
     const h = await harness();
     try {
       await h.record('c4', registered, '2025-09-15');
-      for (const [id, on] of [['s1', '2025-03-03'], ['s2', '2025-05-12'], ['s3', '2025-07-01']] as const) await h.record('c4', suspension(id, on), '2025-09-15');
+      for (const [id, on] of [
+        ['s1', '2025-03-03'],
+        ['s2', '2025-05-12'],
+        ['s3', '2025-07-01'],
+      ] as const)
+        await h.record('c4', suspension(id, on), '2025-09-15');
       await eventually('the webhook and the email arrived', () => h.webhook.received.length === 1 && h.smtp.messages.length === 1);
-      expect(h.webhook.received[0]!.body).toMatchObject({ alertId: 'aid:c4:2024', notice: 'raised', facts: { thresholdReachedOn: '2025-07-01' } });
+      expect(h.webhook.received[0].body).toMatchObject({ alertId: 'aid:c4:2024', notice: 'raised', facts: { thresholdReachedOn: '2025-07-01' } });
     } finally {
       await h.close();
     }
@@ -198,7 +226,12 @@ describe('alerts: three suspensions reach the area panel once, never lost', () =
     const h = await harness();
     try {
       await h.record('c4', registered, '2025-10-06');
-      for (const [id, on] of [['s1', '2023-10-02'], ['s2', '2023-11-06'], ['s3', '2024-01-15']] as const) await h.record('c4', suspension(id, on), '2025-10-06');
+      for (const [id, on] of [
+        ['s1', '2023-10-02'],
+        ['s2', '2023-11-06'],
+        ['s3', '2024-01-15'],
+      ] as const)
+        await h.record('c4', suspension(id, on), '2025-10-06');
       await eventually('the consumer caught up', () => h.pipeline.consumer.checkpoint !== undefined && h.pipeline.consumer.isCaughtUp);
       await settle(200);
       expect(h.alertRows()).toEqual([]);
@@ -219,7 +252,7 @@ describe('alerts: three suspensions reach the area panel once, never lost', () =
 
       await h.record('c6', { type: 'EventVoided', occurredOn: '2025-01-16', data: { eventId: third, reason: 'recorded against the wrong pupil' } });
       await eventually('the withdrawal arrived', () => h.webhook.received.length === 2 && h.smtp.messages.length === 2);
-      const withdrawn = h.webhook.received[1]!;
+      const withdrawn = h.webhook.received[1];
       expect(withdrawn.signatureValid).toBe(true);
       expect(withdrawn.body).toMatchObject({
         alertId: 'aid:c6:2024',
@@ -229,12 +262,17 @@ describe('alerts: three suspensions reach the area panel once, never lost', () =
         withdrawnReason: 'suspension s3 voided: fewer than 3 counted suspensions in school year 2024/25',
         withdrawnAt: expect.any(String),
       });
-      expect(h.smtp.messages[1]!.raw).toContain('Withdrawn: Area Inclusion Discussion needed');
-      expect(h.smtp.messages[1]!.raw).not.toMatch(/wrong pupil/);
+      expect(h.smtp.messages[1].raw).toContain('Withdrawn: Area Inclusion Discussion needed');
+      expect(h.smtp.messages[1].raw).not.toMatch(/wrong pupil/);
 
       await h.record('c6', suspension('s4', '2025-02-03'));
       await eventually('the reopening arrived', () => h.webhook.received.length === 3 && h.smtp.messages.length === 3);
-      expect(h.webhook.received[2]!.body).toMatchObject({ alertId: 'aid:c6:2024', notice: 'raised', episode: 2, facts: { suspensionIds: ['s1', 's2', 's4'] } });
+      expect(h.webhook.received[2].body).toMatchObject({
+        alertId: 'aid:c6:2024',
+        notice: 'raised',
+        episode: 2,
+        facts: { suspensionIds: ['s1', 's2', 's4'] },
+      });
 
       await h.pipeline.consumer.rebuild();
       await h.restartPipeline();
@@ -268,15 +306,29 @@ describe('alerts: three suspensions reach the area panel once, never lost', () =
           ALERT_DELIVERY_BACKOFF_MS: '20',
           ALERT_RELAY_POLL_MS: '50',
         });
-        const pipeline = await startAlertPipeline({ store: h.store, dataDir: dir, producer, workerConnection, config, warningWindowDays: 14, today: () => '2025-01-20', now: () => new Date(), prefix: `t-${randomUUID()}` });
+        const pipeline = await startAlertPipeline({
+          store: h.store,
+          dataDir: dir,
+          producer,
+          workerConnection,
+          config,
+          warningWindowDays: 14,
+          today: () => '2025-01-20',
+          now: () => new Date(),
+          prefix: `t-${randomUUID()}`,
+        });
         try {
           await h.record('c5', registered);
-          await h.record('c5', { type: 'PermanentExclusionRecorded', occurredOn: '2025-01-15', data: { exclusionId: 'x1', school: 'Oakfield Primary', reason: 'damage' } });
+          await h.record('c5', {
+            type: 'PermanentExclusionRecorded',
+            occurredOn: '2025-01-15',
+            data: { exclusionId: 'x1', school: 'Oakfield Primary', reason: 'damage' },
+          });
           await eventually('the job failed', async () => (await pipeline.queue.getJobCounts('failed')).failed === 1);
           await settle(300);
           expect(gone.received).toHaveLength(1);
           const [failed] = await pipeline.queue.getFailed();
-          expect(failed!.failedReason).toBe('webhook answered 410');
+          expect(failed.failedReason).toBe('webhook answered 410');
         } finally {
           await pipeline.close();
           await closeRedis(producer);

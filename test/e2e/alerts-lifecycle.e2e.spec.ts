@@ -1,6 +1,6 @@
 import { eventually, startWebhookReceiver, type WebhookReceiver } from '../../libs/alerts/src/testing/alert-peers';
 import { authAs } from '../support/auth';
-import { getJourney, recordEvent, request } from '../support/http';
+import { request } from '../support/http';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const SECRET = 'panel-north-webhook-secret';
@@ -52,22 +52,23 @@ describe('Inclusion alerts over HTTP: late entries, withdrawals, the sixth day a
   });
 
   afterAll(async () => {
-    await app?.close();
+    await app.close();
     process.env = savedEnv;
-    await webhook?.close();
+    await webhook.close();
   });
 
   const inbox = async (recipient: string, status = 'open'): Promise<AlertItem[]> => {
-    const res = await request(app.baseUrl, 'GET', `/alerts?recipient=${recipient}&status=${status}`);
+    const res = await request<{ items: AlertItem[] }>(app.baseUrl, 'GET', `/alerts?recipient=${recipient}&status=${status}`);
     expect(res.status).toBe(200);
-    return res.body.items as AlertItem[];
+    return res.body.items;
   };
   const record = async (childId: string, event: unknown): Promise<string> => {
-    const res = await recordEvent(app.baseUrl, childId, event);
+    const res = await request<{ eventId: string }>(app.baseUrl, 'POST', `/children/${childId}/events`, { json: event });
     expect(res.status).toBe(201);
-    return res.body.eventId as string;
+    return res.body.eventId;
   };
-  const noticesFor = (alertId: string) => webhook.received.filter((r) => r.body.alertId === alertId).map((r) => `${String(r.body.notice)}-${String(r.body.episode)}`);
+  const noticesFor = (alertId: string) =>
+    webhook.received.filter((r) => r.body.alertId === alertId).map((r) => `${String(r.body.notice)}-${String(r.body.episode)}`);
 
   it('a third suspension typed in September for last school year reaches the panel; voiding it withdraws the alert; a later third reopens it', async () => {
     await record('pupil-1', registered());
@@ -99,12 +100,20 @@ describe('Inclusion alerts over HTTP: late entries, withdrawals, the sixth day a
   it('a suspension of more than 5 school days shows sixth-day provision on the journey and alerts the caseworker', async () => {
     await record('pupil-2', registered('north', 'cw-9'));
     await record('pupil-2', suspension('long', '2025-09-08', 6));
-    const journey = await getJourney(app.baseUrl, 'pupil-2');
+    const journey = await request<{ inclusion: { suspensions: unknown[] } }>(app.baseUrl, 'GET', '/children/pupil-2/journey');
     expect(journey.body.inclusion.suspensions).toEqual([expect.objectContaining({ suspensionId: 'long', sixthDayProvision: true })]);
-    await eventually('the caseworker has the alert', async () => (await inbox('caseworker:cw-9')).some((a) => a.alertId === 'sixth-day:pupil-2:suspension:long'));
+    await eventually('the caseworker has the alert', async () =>
+      (await inbox('caseworker:cw-9')).some((a) => a.alertId === 'sixth-day:pupil-2:suspension:long'),
+    );
     const caseworker = await authAs(app, 'caseworker', ['north'], 'cw-9');
-    const own = await request(app.baseUrl, 'GET', '/alerts?recipient=caseworker:cw-9', { headers: caseworker });
-    expect(own.body.items).toEqual([expect.objectContaining({ rule: 'sixth-day-provision', recipients: ['caseworker:cw-9'], facts: { suspensionId: 'long', suspendedOn: '2025-09-08', schoolDays: 6, schoolYear: 2025 } })]);
+    const own = await request<{ items: AlertItem[] }>(app.baseUrl, 'GET', '/alerts?recipient=caseworker:cw-9', { headers: caseworker });
+    expect(own.body.items).toEqual([
+      expect.objectContaining({
+        rule: 'sixth-day-provision',
+        recipients: ['caseworker:cw-9'],
+        facts: { suspensionId: 'long', suspendedOn: '2025-09-08', schoolDays: 6, schoolYear: 2025 },
+      }),
+    ]);
   });
 
   it('an exclusion goes to the panel of the area the child has moved to; one from two school years ago alerts no one', async () => {
@@ -112,7 +121,9 @@ describe('Inclusion alerts over HTTP: late entries, withdrawals, the sixth day a
     await record('pupil-3', { type: 'ChildDetailsChanged', occurredOn: '2025-09-01', data: { area: 'south' } });
     await record('pupil-3', exclusion('x-old', '2023-10-02'));
     await record('pupil-3', exclusion('x-new', '2025-09-10'));
-    await eventually('the south panel has the new exclusion', async () => (await inbox('panel:south')).some((a) => a.alertId === 'pex:pupil-3:x-new'));
+    await eventually('the south panel has the new exclusion', async () =>
+      (await inbox('panel:south')).some((a) => a.alertId === 'pex:pupil-3:x-new'),
+    );
     expect((await inbox('panel:south', 'all')).map((a) => a.alertId).filter((id) => id.startsWith('pex:pupil-3'))).toEqual(['pex:pupil-3:x-new']);
     expect((await inbox('panel:north', 'all')).some((a) => a.alertId.includes('pupil-3'))).toBe(false);
   });

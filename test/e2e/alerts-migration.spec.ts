@@ -6,7 +6,15 @@ import { join } from 'node:path';
 import type Redis from 'ioredis';
 import { SqliteEventStore } from '@sj/event-store';
 import { closeRedis, createRedisConnection } from '@sj/queues';
-import { ALERTS_SCHEMA_VERSION, alertsDatabaseFile, isDelivered, listAlerts, loadAlertsConfig, openAlertsDatabase, startAlertPipeline } from '@sj/alerts';
+import {
+  ALERTS_SCHEMA_VERSION,
+  alertsDatabaseFile,
+  isDelivered,
+  listAlerts,
+  loadAlertsConfig,
+  openAlertsDatabase,
+  startAlertPipeline,
+} from '@sj/alerts';
 import { eventually, startWebhookReceiver, type WebhookReceiver } from '../../libs/alerts/src/testing/alert-peers';
 
 const SECRET = 'panel-north-shared-secret';
@@ -67,13 +75,19 @@ describe('alerts: a file from the first release is migrated in place', () => {
   it('after the upgrade the alert still waiting in the outbox is delivered once, and the one already delivered is not sent again', async () => {
     const webhook: WebhookReceiver = await startWebhookReceiver(SECRET);
     const store = new SqliteEventStore(join(dir, 'events.sqlite'), { pollIntervalMs: 10 });
-    const connections: Redis[] = [createRedisConnection(process.env.TEST_REDIS_URL!, 'producer'), createRedisConnection(process.env.TEST_REDIS_URL!, 'worker')];
+    const connections: Redis[] = [
+      createRedisConnection(process.env.TEST_REDIS_URL!, 'producer'),
+      createRedisConnection(process.env.TEST_REDIS_URL!, 'worker'),
+    ];
     const pipeline = await startAlertPipeline({
       store,
       dataDir: dir,
-      producer: connections[0]!,
-      workerConnection: connections[1]!,
-      config: loadAlertsConfig({ ALERT_CHANNELS: JSON.stringify({ 'panel:north': { webhook: { url: webhook.url, secret: SECRET } } }), ALERT_RELAY_POLL_MS: '50' }),
+      producer: connections[0],
+      workerConnection: connections[1],
+      config: loadAlertsConfig({
+        ALERT_CHANNELS: JSON.stringify({ 'panel:north': { webhook: { url: webhook.url, secret: SECRET } } }),
+        ALERT_RELAY_POLL_MS: '50',
+      }),
       warningWindowDays: 14,
       today: () => '2025-01-20',
       now: () => new Date(),

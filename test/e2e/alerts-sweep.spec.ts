@@ -35,7 +35,15 @@ describe('alerts: the daily clock sweep', () => {
       const eventId = randomUUID();
       await store.append(
         journeyStreamId(childId),
-        [encodeJourneyEvent(event, { eventId, recordedAt: `${event.occurredOn}T10:00:00.000Z`, recordedBy: 'test', correlationId: eventId, schemaVersion: JOURNEY_EVENT_SCHEMA_VERSIONS[event.type] })],
+        [
+          encodeJourneyEvent(event, {
+            eventId,
+            recordedAt: `${event.occurredOn}T10:00:00.000Z`,
+            recordedBy: 'test',
+            correlationId: eventId,
+            schemaVersion: JOURNEY_EVENT_SCHEMA_VERSIONS[event.type],
+          }),
+        ],
         revision < 0 ? 'no-stream' : revision,
       );
       revisions.set(childId, revision + 1);
@@ -52,8 +60,14 @@ describe('alerts: the daily clock sweep', () => {
   }
 
   const sweep = (day: string): string[] => {
-    runClockSweep({ readModelsFile: readModelsFile(dir), alerts, sweepDay: day, options: { recentDays: 7, warningWindowDays: 14 }, now: new Date(`${day}T05:30:00Z`) });
-    return (alerts.prepare('SELECT alert_id FROM alerts ORDER BY alert_id').all() as Array<{ alert_id: string }>).map((r) => r.alert_id);
+    runClockSweep({
+      readModelsFile: readModelsFile(dir),
+      alerts,
+      sweepDay: day,
+      options: { recentDays: 7, warningWindowDays: 14 },
+      now: new Date(`${day}T05:30:00Z`),
+    });
+    return (alerts.prepare('SELECT alert_id FROM alerts ORDER BY alert_id').all() as { alert_id: string }[]).map((r) => r.alert_id);
   };
 
   const registered = (caseworker = 'cw-7'): JourneyEvent => ({
@@ -79,20 +93,20 @@ describe('alerts: the daily clock sweep', () => {
     expect(sweep('2025-05-13')).toEqual(['clock:c1:final-plan:r1:due-soon']);
     expect(sweep('2025-05-27')).toEqual(['clock:c1:final-plan:r1:breached', 'clock:c1:final-plan:r1:due-soon']);
     expect(sweep('2025-05-27')).toHaveLength(2);
-    const breach = alerts.prepare("SELECT recipients, facts FROM alerts WHERE alert_id = 'clock:c1:final-plan:r1:breached'").get() as { recipients: string; facts: string };
+    const breach = alerts.prepare("SELECT recipients, facts FROM alerts WHERE alert_id = 'clock:c1:final-plan:r1:breached'").get() as {
+      recipients: string;
+      facts: string;
+    };
     expect(JSON.parse(breach.recipients)).toEqual(['caseworker:cw-7', 'managers:north']);
     expect(JSON.parse(breach.facts)).toMatchObject({ clock: 'final-plan', dueOn: '2025-05-26', daysOverdue: 1 });
   });
 
   it('raises nothing once FinalPlanIssued is recorded in time', async () => {
-    await record(
-      'c2',
-      registered(),
-      requested,
-      assess,
-      draft,
-      { type: 'FinalPlanIssued', occurredOn: '2025-04-28', data: { requestId: 'r1', placement: 'Oakfield Primary' } },
-    );
+    await record('c2', registered(), requested, assess, draft, {
+      type: 'FinalPlanIssued',
+      occurredOn: '2025-04-28',
+      data: { requestId: 'r1', placement: 'Oakfield Primary' },
+    });
     await project();
     expect(sweep('2025-05-12')).toEqual([]);
     expect(sweep('2025-05-27')).toEqual([]);

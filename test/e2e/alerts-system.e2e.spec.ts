@@ -66,8 +66,11 @@ describe('An Area Inclusion Discussion survives a Redis outage', () => {
 
     await redis.restart();
     await eventually('the webhook and the email arrive', () => webhook.received.length === 1 && smtp.messages.length === 1, 20_000);
-    expect(webhook.received[0]).toMatchObject({ signatureValid: true, body: { alertId: 'aid:pupil-7:2024', recipient: 'panel:south', rule: 'area-inclusion-discussion' } });
-    expect(smtp.messages[0]!.to).toEqual(['panel.south@example.org']);
+    expect(webhook.received[0]).toMatchObject({
+      signatureValid: true,
+      body: { alertId: 'aid:pupil-7:2024', recipient: 'panel:south', rule: 'area-inclusion-discussion' },
+    });
+    expect(smtp.messages[0].to).toEqual(['panel.south@example.org']);
 
     expect((await recordEvent(app.baseUrl, 'pupil-7', suspension('s-4', '2025-01-17'))).status).toBe(201);
     await new Promise((resolve) => setTimeout(resolve, 500));

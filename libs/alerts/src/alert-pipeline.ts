@@ -69,7 +69,12 @@ export async function startAlertPipeline(deps: AlertPipelineDeps): Promise<Alert
     logger,
     now: deps.now,
   });
-  const consumer = new AlertConsumer(deps.store, db, { inclusion: deps.inclusion ?? DEFAULT_INCLUSION_CONFIG, logger, now: deps.now, onNewAlerts: () => relay.wake() });
+  const consumer = new AlertConsumer(deps.store, db, {
+    inclusion: deps.inclusion ?? DEFAULT_INCLUSION_CONFIG,
+    logger,
+    now: deps.now,
+    onNewAlerts: () => relay.wake(),
+  });
   const email = deps.config.smtpUrl !== undefined ? new EmailChannel(deps.config.smtpUrl, deps.config.emailFrom) : undefined;
 
   const sweep = (): number => {
@@ -87,7 +92,11 @@ export async function startAlertPipeline(deps: AlertPipelineDeps): Promise<Alert
 
   const deliveryWorker = new Worker<QueuedDeliveryJob>(
     ALERTS_QUEUE,
-    (job) => deliverAlert({ db, channels: deps.config.channels, email, webhookTimeoutMs: deps.config.webhookTimeoutMs, now: deps.now }, readDeliveryJob(job.data)),
+    (job) =>
+      deliverAlert(
+        { db, channels: deps.config.channels, email, webhookTimeoutMs: deps.config.webhookTimeoutMs, now: deps.now },
+        readDeliveryJob(job.data),
+      ),
     { connection: deps.workerConnection, prefix, concurrency: deps.deliveryConcurrency ?? 4 },
   );
   deliveryWorker.on('failed', (job, err) => {
@@ -116,7 +125,11 @@ export async function startAlertPipeline(deps: AlertPipelineDeps): Promise<Alert
   };
 
   try {
-    await sweepQueue.upsertJobScheduler(SWEEP_SCHEDULER_ID, { pattern: deps.config.sweepCron, tz: 'Europe/London' }, { name: 'clock-sweep', opts: { removeOnComplete: 30, removeOnFail: 100 } });
+    await sweepQueue.upsertJobScheduler(
+      SWEEP_SCHEDULER_ID,
+      { pattern: deps.config.sweepCron, tz: 'Europe/London' },
+      { name: 'clock-sweep', opts: { removeOnComplete: 30, removeOnFail: 100 } },
+    );
     sweep();
   } catch (error) {
     logger.error('alert pipeline failed to start', { error: errorMessage(error) });

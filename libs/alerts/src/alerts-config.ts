@@ -7,7 +7,8 @@ export interface RecipientChannels {
   readonly email?: string;
 }
 
-export type ChannelsByRecipient = Readonly<Record<Recipient, RecipientChannels>>;
+/** Only the recipients named in the configuration have an entry. */
+export type ChannelsByRecipient = Readonly<Partial<Record<Recipient, RecipientChannels>>>;
 
 export interface AlertsConfig {
   readonly channels: ChannelsByRecipient;
@@ -110,14 +111,16 @@ function parseChannels(raw: string, problems: string[]): ChannelsByRecipient {
     if (s.webhook !== undefined) {
       const { url, secret } = s.webhook;
       if (typeof url !== 'string' || !/^https?:\/\/.+/.test(url)) problems.push(`alert channels: ${recipient}.webhook.url must be an http(s) URL`);
-      else if (typeof secret !== 'string' || secret.length < 16) problems.push(`alert channels: ${recipient}.webhook.secret must be at least 16 characters`);
+      else if (typeof secret !== 'string' || secret.length < 16)
+        problems.push(`alert channels: ${recipient}.webhook.secret must be at least 16 characters`);
       else entry.webhook = { url, secret };
     }
     if (s.email !== undefined) {
-      if (typeof s.email !== 'string' || !/^[^\s@]+@[^\s@]+$/.test(s.email)) problems.push(`alert channels: ${recipient}.email must be an email address`);
+      if (typeof s.email !== 'string' || !/^[^\s@]+@[^\s@]+$/.test(s.email))
+        problems.push(`alert channels: ${recipient}.email must be an email address`);
       else entry.email = s.email;
     }
     channels[recipient] = entry;
   }
-  return channels as ChannelsByRecipient;
+  return channels;
 }

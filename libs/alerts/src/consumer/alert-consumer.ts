@@ -91,7 +91,7 @@ export class AlertConsumer {
     }
     const changes: AlertChange[] = [];
     for (const childId of children) changes.push(...(await this.changesFor(childId)));
-    const last = batch[batch.length - 1]!;
+    const last = batch[batch.length - 1];
     const at = this.now().toISOString();
     const added = this.db.transaction(() => {
       const count = applyAlertChanges(this.db, changes, at);

@@ -18,7 +18,12 @@ export class EmailChannel {
 
   async send(to: string, message: AlertMessage): Promise<void> {
     try {
-      await this.transport.sendMail({ from: this.from, to, subject: `[send-journeys] ${noticeTitle(message)}: ${message.area}`, text: alertText(message) });
+      await this.transport.sendMail({
+        from: this.from,
+        to,
+        subject: `[send-journeys] ${noticeTitle(message)}: ${message.area}`,
+        text: alertText(message),
+      });
     } catch (error) {
       const code = (error as { responseCode?: unknown }).responseCode;
       if (typeof code === 'number' && code >= 500 && code < 600) throw new UnrecoverableError(`SMTP refused the message: ${code}`);

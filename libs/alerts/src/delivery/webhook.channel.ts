@@ -15,12 +15,20 @@ export function webhookSignature(secret: string, timestamp: string, body: string
  * 2xx is delivered; 408, 429 and 5xx, timeouts and network errors are retried; any other 4xx means
  * the receiver will never take it, so it fails for good (`UnrecoverableError`).
  */
-export async function sendWebhook(target: { url: string; secret: string }, message: AlertMessage, options: { timeoutMs: number; now: Date }): Promise<void> {
+export async function sendWebhook(
+  target: { url: string; secret: string },
+  message: AlertMessage,
+  options: { timeoutMs: number; now: Date },
+): Promise<void> {
   const body = JSON.stringify(message);
   const timestamp = String(Math.floor(options.now.getTime() / 1000));
   const res = await fetch(target.url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', [TIMESTAMP_HEADER]: timestamp, [SIGNATURE_HEADER]: webhookSignature(target.secret, timestamp, body) },
+    headers: {
+      'content-type': 'application/json',
+      [TIMESTAMP_HEADER]: timestamp,
+      [SIGNATURE_HEADER]: webhookSignature(target.secret, timestamp, body),
+    },
     body,
     signal: AbortSignal.timeout(options.timeoutMs),
   });

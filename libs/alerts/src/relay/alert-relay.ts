@@ -93,7 +93,7 @@ export class AlertRelay {
     }
   }
 
-  private jobsFor(notice: AlertNotice): Array<{ name: string; data: DeliveryJob; opts: { jobId: string } & Record<string, unknown> }> {
+  private jobsFor(notice: AlertNotice): { name: string; data: DeliveryJob; opts: { jobId: string } & Record<string, unknown> }[] {
     return notice.recipients.flatMap((recipient) => {
       const configured = this.options.channels[recipient] ?? {};
       const channels: DeliveryChannel[] = [...(configured.webhook ? ['webhook' as const] : []), ...(configured.email ? ['email' as const] : [])];

@@ -10,8 +10,9 @@ export interface QueueDepth {
 /** The delivery queue's depth for /health; null when Redis does not answer. */
 export async function queueDepth(queue: Queue): Promise<QueueDepth | null> {
   try {
-    const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed');
-    return { waiting: counts.waiting ?? 0, active: counts.active ?? 0, delayed: counts.delayed ?? 0, failed: counts.failed ?? 0 };
+    // BullMQ answers every state asked for, zero included.
+    const { waiting = 0, active = 0, delayed = 0, failed = 0 } = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed');
+    return { waiting, active, delayed, failed };
   } catch {
     return null;
   }

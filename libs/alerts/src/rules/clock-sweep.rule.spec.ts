@@ -49,7 +49,11 @@ describe('the daily clock sweep', () => {
 
   it('a breach found late is still alerted if it fell due in this school year or the last', () => {
     const [breach] = clockSweepAlerts([finalPlan()], '2025-10-06');
-    expect(breach).toMatchObject({ alertId: 'clock:c1:final-plan:r1:breached', recipients: ['caseworker:cw-7', 'managers:north'], facts: { daysOverdue: 133 } });
+    expect(breach).toMatchObject({
+      alertId: 'clock:c1:final-plan:r1:breached',
+      recipients: ['caseworker:cw-7', 'managers:north'],
+      facts: { daysOverdue: 133 },
+    });
     expect(clockSweepAlerts([finalPlan({ startedOn: '2024-09-02', dueOn: '2025-01-20' })], '2026-08-31')).toHaveLength(1);
   });
 

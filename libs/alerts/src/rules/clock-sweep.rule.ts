@@ -47,7 +47,11 @@ function isBreachNews(dueOn: LocalDate, sweepDay: LocalDate): boolean {
  *   that is history (a migration) and raises nothing. Its id makes it once per clock.
  * A child without a caseworker has the due-soon warning sent to the area's managers, so it is not lost.
  */
-export function clockSweepAlerts(clocks: readonly SweptClock[], sweepDay: LocalDate, options: ClockSweepOptions = DEFAULT_CLOCK_SWEEP_OPTIONS): AlertDecision[] {
+export function clockSweepAlerts(
+  clocks: readonly SweptClock[],
+  sweepDay: LocalDate,
+  options: ClockSweepOptions = DEFAULT_CLOCK_SWEEP_OPTIONS,
+): AlertDecision[] {
   const recentFrom = addDays(sweepDay, -options.recentDays);
   const recent = (became: LocalDate): boolean => compareDates(became, recentFrom) > 0 && compareDates(became, sweepDay) <= 0;
   const decisions: AlertDecision[] = [];

@@ -10,7 +10,7 @@ export type EventReaction = 'raises' | 'withdraws' | 'raises-or-withdraws' | 'ig
  * One reaction for EVERY event type: a new event type does not compile until each rule has decided
  * whether it can raise or withdraw that rule's alerts.
  */
-export type EventReactions = { readonly [T in JourneyEventType]: EventReaction };
+export type EventReactions = Readonly<Record<JourneyEventType, EventReaction>>;
 
 export function canRaise(reaction: EventReaction): boolean {
   return reaction === 'raises' || reaction === 'raises-or-withdraws';

@@ -4,7 +4,7 @@ import type { AlertChange } from './alert-decision';
 import { INCLUSION_ALERT_RULES, inclusionAlertChanges } from './inclusion-alerts';
 
 /** A child's stream where each event is recorded on a given day (`[event, recordedOn]`); event ids are `ev-<n>`. */
-function journey(...entries: Array<[JourneyEvent, string]>): { events: RecordedJourneyEvent[]; recordedOn: Record<string, string> } {
+function journey(...entries: [JourneyEvent, string][]): { events: RecordedJourneyEvent[]; recordedOn: Record<string, string> } {
   const events = entries.map(([event, day], i) => ({
     event,
     metadata: { eventId: `ev-${i}`, recordedAt: `${day}T10:00:00.000Z`, recordedBy: 'test', correlationId: `c-${i}`, schemaVersion: 1 },
@@ -24,7 +24,11 @@ const suspension = (suspensionId: string, occurredOn: string, schoolDays = 1): J
   data: { suspensionId, school: 'Oakfield Primary', schoolDays, reason: 'persistent-disruptive-behaviour' },
 });
 const rescinded = (suspensionId: string, occurredOn: string): JourneyEvent => ({ type: 'SuspensionRescinded', occurredOn, data: { suspensionId } });
-const voided = (eventId: string, occurredOn: string): JourneyEvent => ({ type: 'EventVoided', occurredOn, data: { eventId, reason: 'recorded on the wrong child' } });
+const voided = (eventId: string, occurredOn: string): JourneyEvent => ({
+  type: 'EventVoided',
+  occurredOn,
+  data: { eventId, reason: 'recorded on the wrong child' },
+});
 const exclusion = (exclusionId: string, occurredOn: string): JourneyEvent => ({
   type: 'PermanentExclusionRecorded',
   occurredOn,
@@ -32,15 +36,17 @@ const exclusion = (exclusionId: string, occurredOn: string): JourneyEvent => ({
 });
 const movedTo = (area: string, occurredOn: string): JourneyEvent => ({ type: 'ChildDetailsChanged', occurredOn, data: { area } });
 
-const changesFor = (entries: Array<[JourneyEvent, string]>, config: InclusionConfig = DEFAULT_INCLUSION_CONFIG): AlertChange[] =>
+const changesFor = (entries: [JourneyEvent, string][], config: InclusionConfig = DEFAULT_INCLUSION_CONFIG): AlertChange[] =>
   inclusionAlertChanges({ childId: 'c1', ...journey(...entries) }, config);
 
 /** One line per change: `raised <id> to <recipients>` or `withdrawn <id>: <reason>`. */
 const story = (changes: readonly AlertChange[]): string[] =>
-  changes.map((c) => (c.kind === 'raised' ? `raised ${c.decision.alertId} to ${c.decision.recipients.join(' ')}` : `withdrawn ${c.alertId}: ${c.reason}`));
+  changes.map((c) =>
+    c.kind === 'raised' ? `raised ${c.decision.alertId} to ${c.decision.recipients.join(' ')}` : `withdrawn ${c.alertId}: ${c.reason}`,
+  );
 
 /** Three one-day suspensions in school year 2024/25, each recorded on its day. */
-const threeSuspensions: Array<[JourneyEvent, string]> = [
+const threeSuspensions: [JourneyEvent, string][] = [
   [registered(), '2024-09-02'],
   [suspension('s1', '2024-10-01'), '2024-10-01'],
   [suspension('s2', '2024-11-05'), '2024-11-05'],
@@ -98,7 +104,9 @@ describe('inclusion alerts', () => {
       [suspension('s2', '2025-05-12'), '2025-09-15'],
       [suspension('s3', '2025-07-01'), '2025-09-16'],
     ]);
-    expect(typedInSeptember).toMatchObject([{ kind: 'raised', causedBy: 'ev-3', decision: { alertId: 'aid:c1:2024', facts: { thresholdReachedOn: '2025-07-01' } } }]);
+    expect(typedInSeptember).toMatchObject([
+      { kind: 'raised', causedBy: 'ev-3', decision: { alertId: 'aid:c1:2024', facts: { thresholdReachedOn: '2025-07-01' } } },
+    ]);
   });
 
   it('history older than the previous school year raises nothing: a migration alerts no one', () => {
@@ -137,7 +145,7 @@ describe('inclusion alerts', () => {
       'raised aid:c1:2024 to panel:north',
       'withdrawn aid:c1:2024: suspension s3 voided: fewer than 3 counted suspensions in school year 2024/25',
     ]);
-    expect(changes[1]).toEqual({ kind: 'withdrawn', alertId: 'aid:c1:2024', causedBy: 'ev-4', reason: expect.any(String) });
+    expect(changes[1]).toMatchObject({ kind: 'withdrawn', alertId: 'aid:c1:2024', causedBy: 'ev-4' });
   });
 
   it('rescinding a counted suspension withdraws it too, whenever the rescission is recorded', () => {
@@ -154,7 +162,10 @@ describe('inclusion alerts', () => {
       'withdrawn aid:c1:2024: suspension s3 voided: fewer than 3 counted suspensions in school year 2024/25',
       'raised aid:c1:2024 to panel:north',
     ]);
-    expect(changes[2]).toMatchObject({ causedBy: 'ev-5', decision: { facts: { thresholdReachedOn: '2025-03-10', suspensionIds: ['s1', 's2', 's4'] } } });
+    expect(changes[2]).toMatchObject({
+      causedBy: 'ev-5',
+      decision: { facts: { thresholdReachedOn: '2025-03-10', suspensionIds: ['s1', 's2', 's4'] } },
+    });
   });
 
   it('a withdrawn alert stays withdrawn when the suspension that would reopen it is typed two school years late', () => {
@@ -166,14 +177,17 @@ describe('inclusion alerts', () => {
   });
 
   it('the alert goes to the panel of the area the child is in when it is raised; a later move does not readdress it', () => {
-    const movedBefore = changesFor([...threeSuspensions.slice(0, 3), [movedTo('south', '2024-12-01'), '2024-12-01'], threeSuspensions[3]!]);
+    const movedBefore = changesFor([...threeSuspensions.slice(0, 3), [movedTo('south', '2024-12-01'), '2024-12-01'], threeSuspensions[3]]);
     expect(movedBefore).toMatchObject([{ kind: 'raised', decision: { area: 'south', recipients: ['panel:south'] } }]);
     const movedAfter = changesFor([...threeSuspensions, [movedTo('south', '2025-02-01'), '2025-02-01']]);
     expect(story(movedAfter)).toEqual(['raised aid:c1:2024 to panel:north']);
   });
 
   it('a permanent exclusion goes to the panel at once', () => {
-    const changes = changesFor([[registered(), '2024-09-02'], [exclusion('x1', '2025-03-03'), '2025-03-04']]).filter((c) => c.kind === 'raised' && c.decision.rule === 'permanent-exclusion');
+    const changes = changesFor([
+      [registered(), '2024-09-02'],
+      [exclusion('x1', '2025-03-03'), '2025-03-04'],
+    ]).filter((c) => c.kind === 'raised' && c.decision.rule === 'permanent-exclusion');
     expect(changes).toEqual([
       {
         kind: 'raised',
@@ -203,8 +217,14 @@ describe('inclusion alerts', () => {
       'withdrawn pex:c1:x1: permanent exclusion x1 overturned: the exclusion no longer stands',
       'withdrawn sixth-day:c1:exclusion:x1: permanent exclusion x1 overturned: no sixth-day provision is owed',
     ]);
-    const voidedExclusion = changesFor([[registered(), '2024-09-02'], [exclusion('x1', '2025-03-03'), '2025-03-04'], [voided('ev-1', '2025-03-05'), '2025-03-05']]);
-    expect(story(voidedExclusion).filter((line) => line.startsWith('withdrawn pex'))).toEqual(['withdrawn pex:c1:x1: permanent exclusion x1 voided: the exclusion no longer stands']);
+    const voidedExclusion = changesFor([
+      [registered(), '2024-09-02'],
+      [exclusion('x1', '2025-03-03'), '2025-03-04'],
+      [voided('ev-1', '2025-03-05'), '2025-03-05'],
+    ]);
+    expect(story(voidedExclusion).filter((line) => line.startsWith('withdrawn pex'))).toEqual([
+      'withdrawn pex:c1:x1: permanent exclusion x1 voided: the exclusion no longer stands',
+    ]);
   });
 
   it("a term's suspensions over 15 days go to the area's managers, once per term", () => {
@@ -230,7 +250,12 @@ describe('inclusion alerts', () => {
   });
 
   it('exactly 15 days in a term is within the limit; a term total falling back to 15 withdraws the alert', () => {
-    const fifteen: Array<[JourneyEvent, string]> = [[registered(), '2024-09-02'], [suspension('s1', '2024-09-20', 5), '2024-09-20'], [suspension('s2', '2024-10-20', 5), '2024-10-20'], [suspension('s3', '2024-10-22', 5), '2024-10-22']];
+    const fifteen: [JourneyEvent, string][] = [
+      [registered(), '2024-09-02'],
+      [suspension('s1', '2024-09-20', 5), '2024-09-20'],
+      [suspension('s2', '2024-10-20', 5), '2024-10-20'],
+      [suspension('s3', '2024-10-22', 5), '2024-10-22'],
+    ];
     expect(story(changesFor(fifteen)).filter((line) => line.includes('term-over-15'))).toEqual([]);
     const fallsBack = changesFor([...fifteen, [suspension('s4', '2024-11-04', 1), '2024-11-04'], [rescinded('s4', '2024-11-06'), '2024-11-06']]);
     expect(story(fallsBack).filter((line) => line.includes('term-over-15'))).toEqual([
@@ -254,11 +279,24 @@ describe('inclusion alerts', () => {
       [suspension('s10', '2025-07-10', 0.5), '2025-07-10'],
     ]);
     const year = changes.flatMap((c) => (c.kind === 'raised' && c.decision.rule === 'year-suspension-days' ? [c] : []));
-    expect(year).toMatchObject([{ causedBy: 'ev-10', decision: { alertId: 'year-over-45:c1:2024', recipients: ['managers:north'], facts: { suspensionDays: 45.5, suspensionCount: 10, limit: 45 } } }]);
+    expect(year).toMatchObject([
+      {
+        causedBy: 'ev-10',
+        decision: {
+          alertId: 'year-over-45:c1:2024',
+          recipients: ['managers:north'],
+          facts: { suspensionDays: 45.5, suspensionCount: 10, limit: 45 },
+        },
+      },
+    ]);
   });
 
   it('a suspension of more than 5 school days tells the caseworker that education is owed from the sixth day', () => {
-    const changes = changesFor([[registered(), '2024-09-02'], [suspension('five', '2024-10-01', 5), '2024-10-01'], [suspension('long', '2024-11-05', 5.5), '2024-11-05']]);
+    const changes = changesFor([
+      [registered(), '2024-09-02'],
+      [suspension('five', '2024-10-01', 5), '2024-10-01'],
+      [suspension('long', '2024-11-05', 5.5), '2024-11-05'],
+    ]);
     expect(changes).toEqual([
       {
         kind: 'raised',
@@ -277,15 +315,38 @@ describe('inclusion alerts', () => {
   });
 
   it("without a caseworker the sixth-day alert goes to the area's managers; a permanent exclusion always raises one", () => {
-    const changes = changesFor([[registered(null), '2024-09-02'], [suspension('long', '2024-11-05', 8), '2024-11-05'], [exclusion('x1', '2025-03-03'), '2025-03-03']]);
-    expect(story(changes)).toEqual(['raised sixth-day:c1:suspension:long to managers:north', 'raised pex:c1:x1 to panel:north', 'raised sixth-day:c1:exclusion:x1 to managers:north']);
+    const changes = changesFor([
+      [registered(null), '2024-09-02'],
+      [suspension('long', '2024-11-05', 8), '2024-11-05'],
+      [exclusion('x1', '2025-03-03'), '2025-03-03'],
+    ]);
+    expect(story(changes)).toEqual([
+      'raised sixth-day:c1:suspension:long to managers:north',
+      'raised pex:c1:x1 to panel:north',
+      'raised sixth-day:c1:exclusion:x1 to managers:north',
+    ]);
     const exclusionDuty = changes.find((c) => c.kind === 'raised' && c.decision.alertId === 'sixth-day:c1:exclusion:x1');
-    expect(exclusionDuty).toMatchObject({ decision: { rule: 'sixth-day-provision', facts: { exclusionId: 'x1', excludedOn: '2025-03-03', schoolYear: 2024 } } });
+    expect(exclusionDuty).toMatchObject({
+      decision: { rule: 'sixth-day-provision', facts: { exclusionId: 'x1', excludedOn: '2025-03-03', schoolYear: 2024 } },
+    });
   });
 
   it('the sixth-day alert follows the late-entry rule and is withdrawn when the suspension is rescinded', () => {
-    expect(changesFor([[registered(), '2025-10-06'], [suspension('long', '2023-11-05', 8), '2025-10-06']])).toEqual([]);
-    expect(story(changesFor([[registered(), '2025-10-06'], [suspension('long', '2025-06-05', 8), '2025-10-06'], [rescinded('long', '2025-10-07'), '2025-10-07']]))).toEqual([
+    expect(
+      changesFor([
+        [registered(), '2025-10-06'],
+        [suspension('long', '2023-11-05', 8), '2025-10-06'],
+      ]),
+    ).toEqual([]);
+    expect(
+      story(
+        changesFor([
+          [registered(), '2025-10-06'],
+          [suspension('long', '2025-06-05', 8), '2025-10-06'],
+          [rescinded('long', '2025-10-07'), '2025-10-07'],
+        ]),
+      ),
+    ).toEqual([
       'raised sixth-day:c1:suspension:long to caseworker:cw-7',
       'withdrawn sixth-day:c1:suspension:long: suspension long rescinded: no sixth-day provision is needed',
     ]);

@@ -46,7 +46,8 @@ export const INCLUSION_ALERT_EVENT_TYPES: ReadonlySet<string> = new Set(
 function isNews(recorded: RecordedJourneyEvent, candidate: InclusionAlertCandidate, recordedOn: LocalDate | undefined): boolean {
   if (recordedOn === undefined) return false;
   const { event } = recorded;
-  const about = event.type === 'SuspensionRecorded' || event.type === 'PermanentExclusionRecorded' ? schoolYearOf(event.occurredOn) : candidate.schoolYear;
+  const about =
+    event.type === 'SuspensionRecorded' || event.type === 'PermanentExclusionRecorded' ? schoolYearOf(event.occurredOn) : candidate.schoolYear;
   const current = schoolYearOf(recordedOn);
   return about === current || about === current - 1;
 }

@@ -72,7 +72,12 @@ export const sixthDayProvisionRule: InclusionAlertRule = {
           area: child.area,
           recipients: [dutyHolderOf(child)],
           period: suspension.occurredOn,
-          facts: { suspensionId: suspension.suspensionId, suspendedOn: suspension.occurredOn, schoolDays: suspension.schoolDays, schoolYear: suspension.schoolYear },
+          facts: {
+            suspensionId: suspension.suspensionId,
+            suspendedOn: suspension.occurredOn,
+            schoolDays: suspension.schoolDays,
+            schoolYear: suspension.schoolYear,
+          },
         },
       })),
     ...view.permanentExclusions.map((exclusion) => {

@@ -22,7 +22,12 @@ export const yearSuspensionDaysRule: InclusionAlertRule = {
           area: child.area,
           recipients: [`managers:${child.area}`],
           period: String(year.schoolYear),
-          facts: { schoolYear: year.schoolYear, suspensionCount: year.suspensionCount, suspensionDays: year.suspensionDays, limit: config.yearDaysLimit },
+          facts: {
+            schoolYear: year.schoolYear,
+            suspensionCount: year.suspensionCount,
+            suspensionDays: year.suspensionDays,
+            limit: config.yearDaysLimit,
+          },
         },
       })),
 };

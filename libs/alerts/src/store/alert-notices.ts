@@ -54,11 +54,14 @@ export function addNotice(db: AlertsDb, n: AlertNotice): void {
 
 /** Notices not in the delivery queue yet, oldest first, so a raise goes before its withdrawal. */
 export function unqueuedNotices(db: AlertsDb, limit: number): AlertNotice[] {
-  return (db.prepare('SELECT * FROM alert_notices WHERE queued_at IS NULL ORDER BY created_at, alert_id, episode, notice LIMIT ?').all(limit) as NoticeRow[]).map(toNotice);
+  return (
+    db.prepare('SELECT * FROM alert_notices WHERE queued_at IS NULL ORDER BY created_at, alert_id, episode, notice LIMIT ?').all(limit) as NoticeRow[]
+  ).map(toNotice);
 }
 
 export function findNotice(db: AlertsDb, alertId: string, notice: NoticeKind, episode: number): AlertNotice | undefined {
-  const row = db.prepare('SELECT * FROM alert_notices WHERE alert_id = ? AND notice = ? AND episode = ?').get(alertId, notice, episode) as NoticeRow | undefined;
+  const row = db.prepare('SELECT * FROM alert_notices WHERE alert_id = ? AND notice = ? AND episode = ?').get(alertId, notice, episode) as
+    NoticeRow | undefined;
   return row ? toNotice(row) : undefined;
 }
 

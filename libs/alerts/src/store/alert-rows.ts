@@ -128,7 +128,16 @@ function raise(db: AlertsDb, row: AlertRow | undefined, d: AlertDecision, at: st
   }
   const addRecipient = db.prepare('INSERT OR IGNORE INTO alert_recipients (recipient, alert_id) VALUES (?, ?)');
   for (const recipient of d.recipients) addRecipient.run(recipient, d.alertId);
-  addNotice(db, { alertId: d.alertId, notice: 'raised', episode: row === undefined ? 1 : row.episode + 1, area: d.area, recipients: d.recipients, facts: d.facts, reason: null, createdAt: at });
+  addNotice(db, {
+    alertId: d.alertId,
+    notice: 'raised',
+    episode: row === undefined ? 1 : row.episode + 1,
+    area: d.area,
+    recipients: d.recipients,
+    facts: d.facts,
+    reason: null,
+    createdAt: at,
+  });
 }
 
 function withdraw(db: AlertsDb, row: AlertRow, reason: string, at: string): void {
@@ -147,7 +156,13 @@ function withdraw(db: AlertsDb, row: AlertRow, reason: string, at: string): void
 
 /** Raises alerts that are raised once and never withdrawn (the clock sweep's), in one transaction; returns how many were new. */
 export function raiseAlerts(db: AlertsDb, decisions: readonly AlertDecision[], at: string): number {
-  return db.transaction(() => applyAlertChanges(db, decisions.map((decision) => ({ kind: 'raised' as const, causedBy: 'sweep', decision })), at))();
+  return db.transaction(() =>
+    applyAlertChanges(
+      db,
+      decisions.map((decision) => ({ kind: 'raised' as const, causedBy: 'sweep', decision })),
+      at,
+    ),
+  )();
 }
 
 export function findAlert(db: AlertsDb, alertId: string): StoredAlert | undefined {
@@ -160,7 +175,9 @@ export function childNamedInAlertsFor(db: AlertsDb, childId: string, recipients:
   if (recipients.length === 0) return false;
   return (
     db
-      .prepare(`SELECT 1 FROM alert_recipients r JOIN alerts a ON a.alert_id = r.alert_id WHERE a.child_id = ? AND r.recipient IN (${recipients.map(() => '?').join(', ')}) LIMIT 1`)
+      .prepare(
+        `SELECT 1 FROM alert_recipients r JOIN alerts a ON a.alert_id = r.alert_id WHERE a.child_id = ? AND r.recipient IN (${recipients.map(() => '?').join(', ')}) LIMIT 1`,
+      )
       .get(childId, ...recipients) !== undefined
   );
 }

@@ -20,7 +20,9 @@ export function readSweepCandidates(file: string, sweepDay: LocalDate, options: 
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     db.pragma('busy_timeout = 5000');
-    const hasTables = db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('rm_clocks', 'rm_children')").get() as { n: number };
+    const hasTables = db.prepare("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('rm_clocks', 'rm_children')").get() as {
+      n: number;
+    };
     if (hasTables.n < 2) return [];
     return db
       .prepare(
@@ -30,14 +32,23 @@ export function readSweepCandidates(file: string, sweepDay: LocalDate, options: 
          WHERE c.due_on IS NOT NULL AND c.due_on >= ? AND c.due_on <= ?
          ORDER BY c.child_id, c.clock, c.clock_key`,
       )
-      .all(minDate(oldestNewsworthyDueDate(sweepDay), addDays(sweepDay, -options.recentDays)), addDays(sweepDay, options.warningWindowDays)) as SweptClock[];
+      .all(
+        minDate(oldestNewsworthyDueDate(sweepDay), addDays(sweepDay, -options.recentDays)),
+        addDays(sweepDay, options.warningWindowDays),
+      ) as SweptClock[];
   } finally {
     db.close();
   }
 }
 
 /** Runs the sweep rule for `sweepDay` and stores the alerts it calls for; returns how many were new. */
-export function runClockSweep(deps: { readModelsFile: string; alerts: AlertsDb; sweepDay: LocalDate; options: ClockSweepOptions; now: Date }): number {
+export function runClockSweep(deps: {
+  readModelsFile: string;
+  alerts: AlertsDb;
+  sweepDay: LocalDate;
+  options: ClockSweepOptions;
+  now: Date;
+}): number {
   const decisions = clockSweepAlerts(readSweepCandidates(deps.readModelsFile, deps.sweepDay, deps.options), deps.sweepDay, deps.options);
   return raiseAlerts(deps.alerts, decisions, deps.now.toISOString());
 }

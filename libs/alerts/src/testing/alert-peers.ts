@@ -7,7 +7,7 @@ import { SIGNATURE_HEADER, TIMESTAMP_HEADER, webhookSignature } from '../deliver
 export interface WebhookReceiver {
   readonly url: string;
   /** Every POST that arrived, with whether its signature checked out. */
-  readonly received: Array<{ body: Record<string, unknown>; signatureValid: boolean; status: number }>;
+  readonly received: { body: Record<string, unknown>; signatureValid: boolean; status: number }[];
   close(): Promise<void>;
 }
 
@@ -44,7 +44,7 @@ export async function startWebhookReceiver(secret: string, options: { failFirst?
 
 export interface SmtpSink {
   readonly url: string;
-  readonly messages: Array<{ to: string[]; raw: string }>;
+  readonly messages: { to: string[]; raw: string }[];
   close(): Promise<void>;
 }
 

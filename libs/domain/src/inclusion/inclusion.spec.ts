@@ -65,7 +65,14 @@ describe('suspensions, exclusions and the suspension trigger (docs/domain-rules.
   it('the history keeps each suspension once with its rescission date, and judges any date like computeInclusion', () => {
     const history = inclusionHistory(events);
     expect(history.suspensions.map((s) => [s.suspensionId, s.rescindedOn])).toEqual([
-      ['s1', null], ['s2', null], ['s3', '2024-11-20'], ['s4', null], ['s5', null], ['s6', null], ['s7', null], ['s8', null],
+      ['s1', null],
+      ['s2', null],
+      ['s3', '2024-11-20'],
+      ['s4', null],
+      ['s5', null],
+      ['s6', null],
+      ['s7', null],
+      ['s8', null],
     ]);
     for (const asOf of [undefined, '2024-09-01', '2024-11-10', '2024-11-20', '2024-12-02', '2025-06-30']) {
       const counted = history.suspensions.filter((s) => countsAsOf(s, asOf));
@@ -76,7 +83,9 @@ describe('suspensions, exclusions and the suspension trigger (docs/domain-rules.
   });
 
   it('limits are strict: exactly 15 days in a term and exactly 45 in a year are not over', () => {
-    const view = computeInclusion(stream(child(), suspension('a', '2024-09-10', 15), suspension('b', '2025-01-10', 15), suspension('c', '2025-04-10', 15)));
+    const view = computeInclusion(
+      stream(child(), suspension('a', '2024-09-10', 15), suspension('b', '2025-01-10', 15), suspension('c', '2025-04-10', 15)),
+    );
     expect(view.bySchoolYear[0].terms.map((t) => t.overTermLimit)).toEqual([false, false, false]);
     expect(view.bySchoolYear[0]).toMatchObject({ suspensionDays: 45, overYearLimit: false });
   });
@@ -108,7 +117,13 @@ describe('suspensions, exclusions and the suspension trigger (docs/domain-rules.
 
   it('the threshold is configurable and the trigger fires once per school year', () => {
     const view = computeInclusion(
-      stream(child(), suspension('a', '2024-09-10', 1), suspension('b', '2024-09-20', 1), suspension('c', '2024-10-01', 1), suspension('d', '2024-11-01', 1)),
+      stream(
+        child(),
+        suspension('a', '2024-09-10', 1),
+        suspension('b', '2024-09-20', 1),
+        suspension('c', '2024-10-01', 1),
+        suspension('d', '2024-11-01', 1),
+      ),
       { ...DEFAULT_INCLUSION_CONFIG, triggerThreshold: 2 },
     );
     expect(view.bySchoolYear[0].trigger).toEqual({ thresholdReachedOn: '2024-09-20', suspensionIds: ['a', 'b'] });
@@ -118,9 +133,17 @@ describe('suspensions, exclusions and the suspension trigger (docs/domain-rules.
     const view = computeInclusion(
       stream(
         child(),
-        { type: 'PermanentExclusionRecorded', occurredOn: '2025-01-10', data: { exclusionId: 'x1', school: 'Ash Secondary', reason: 'offensive-weapon' } },
+        {
+          type: 'PermanentExclusionRecorded',
+          occurredOn: '2025-01-10',
+          data: { exclusionId: 'x1', school: 'Ash Secondary', reason: 'offensive-weapon' },
+        },
         { type: 'PermanentExclusionOverturned', occurredOn: '2025-02-01', data: { exclusionId: 'x1' } },
-        { type: 'PermanentExclusionRecorded', occurredOn: '2025-03-10', data: { exclusionId: 'x2', school: 'Ash Secondary', reason: 'physical-assault-against-adult' } },
+        {
+          type: 'PermanentExclusionRecorded',
+          occurredOn: '2025-03-10',
+          data: { exclusionId: 'x2', school: 'Ash Secondary', reason: 'physical-assault-against-adult' },
+        },
         { type: 'PartTimeTimetableStarted', occurredOn: '2025-04-01', data: { school: 'Ash Secondary' } },
         { type: 'PartTimeTimetableEnded', occurredOn: '2025-05-01', data: { school: 'Ash Secondary' } },
         { type: 'PartTimeTimetableStarted', occurredOn: '2025-06-01', data: { school: 'Elm Pupil Referral Unit' } },
