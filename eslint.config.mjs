@@ -20,8 +20,9 @@ export default defineConfig(
       '@typescript-eslint/no-extraneous-class': ['error', { allowWithDecorator: true }],
       // Counts, ports and revisions go into messages and stream ids as they are; String(n) everywhere would add only noise.
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
-      // One-line callbacks such as `(msg) => this.logger.log(msg)` are the house style; a block body says nothing more.
-      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
+      // One-line callbacks such as `(msg) => this.logger.log(msg)` are the house style, and `return assertRule(…)` in a
+      // switch over event types returns the rule's verdict; a block body around each says nothing more.
+      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true, ignoreVoidReturningFunctions: true }],
       // Promise-returning ports are implemented over synchronous better-sqlite3: `async` without `await` is what turns
       // a thrown ConcurrencyError into a rejection that callers (and `rejects` in tests) can await.
       '@typescript-eslint/require-await': 'off',

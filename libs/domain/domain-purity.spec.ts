@@ -43,7 +43,7 @@ export function impurities(text: string): string[] {
   const source = withoutComments(text);
   const found: string[] = [];
   for (const match of source.matchAll(IMPORT_PATTERN)) {
-    const specifier = match[1]!;
+    const specifier = match[1];
     if (FORBIDDEN_IMPORTS.some((p) => p.test(specifier))) found.push(`imports ${specifier}`);
   }
   for (const [pattern, name] of CLOCK_READS) if (pattern.test(source)) found.push(`reads the clock with ${name}`);

@@ -26,17 +26,17 @@ export interface AreaPeriod {
 export function areaHistory(events: readonly RecordedJourneyEvent[]): AreaPeriod[] {
   const ordered = eventsAsOf(events);
   const registration = ordered.find((e) => e.event.type === 'ChildRegistered');
-  if (registration === undefined || registration.event.type !== 'ChildRegistered') return [];
-  const starts: Array<{ from: LocalDate | null; area: string }> = [{ from: null, area: registration.event.data.area }];
+  if (registration?.event.type !== 'ChildRegistered') return [];
+  const starts: { from: LocalDate | null; area: string }[] = [{ from: null, area: registration.event.data.area }];
   for (const { event } of ordered) {
     if (event.type !== 'ChildDetailsChanged' || event.data.area === undefined) continue;
     const area = event.data.area;
-    const last = starts[starts.length - 1]!;
+    const last = starts[starts.length - 1];
     if (last.area === area) continue;
     if (last.from !== null && compareDates(last.from, event.occurredOn) === 0) {
       // a second move on the same day replaces the first; moving back undoes the day's move altogether
       starts.pop();
-      if (starts[starts.length - 1]!.area !== area) starts.push({ from: event.occurredOn, area });
+      if (starts[starts.length - 1].area !== area) starts.push({ from: event.occurredOn, area });
     } else {
       starts.push({ from: event.occurredOn, area });
     }

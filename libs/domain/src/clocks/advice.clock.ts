@@ -15,11 +15,7 @@ import { ehcRequests } from './ehc-requests';
 export function adviceClocks(ctx: ClockContext): ClockView[] {
   const views: ClockView[] = [];
   for (const r of ehcRequests(ctx.events)) {
-    const requestEndedOn = earliest(
-      r.decision?.decision === 'not-assess' ? r.decision.on : null,
-      r.notToIssueOn,
-      r.finalIssuedOn,
-    );
+    const requestEndedOn = earliest(r.decision?.decision === 'not-assess' ? r.decision.on : null, r.notToIssueOn, r.finalIssuedOn);
     for (const [adviceId, a] of r.advice) {
       views.push(
         toClockView(

@@ -61,8 +61,7 @@ function stepsOf(order: AppealOrder, events: readonly RecordedJourneyEvent[]): S
   const D = order.orderOn;
   const first = (matches: (e: JourneyEvent) => boolean): LocalDate | null =>
     events.find(({ event }) => compareDates(event.occurredOn, D) >= 0 && matches(event))?.event.occurredOn ?? null;
-  const onRequest = (e: JourneyEvent): boolean =>
-    order.requestId === null || ('requestId' in e.data && e.data.requestId === order.requestId);
+  const onRequest = (e: JourneyEvent): boolean => order.requestId === null || ('requestId' in e.data && e.data.requestId === order.requestId);
   switch (order.against) {
     case 'refusal-to-assess':
     case 'refusal-to-reassess': {
@@ -77,9 +76,7 @@ function stepsOf(order: AppealOrder, events: readonly RecordedJourneyEvent[]): S
       const endedByNotToIssue = notToIssue !== null && (plan === null || compareDates(notToIssue, plan) < 0);
       return [
         { key: 'notice', dueOn: addWeeks(D, 2), stoppedOn: notice },
-        endedByNotToIssue
-          ? { key: 'plan', dueOn: addWeeks(D, 10), stoppedOn: notToIssue }
-          : { key: 'plan', dueOn: addWeeks(D, 14), stoppedOn: plan },
+        endedByNotToIssue ? { key: 'plan', dueOn: addWeeks(D, 10), stoppedOn: notToIssue } : { key: 'plan', dueOn: addWeeks(D, 14), stoppedOn: plan },
       ];
     }
     case 'refusal-to-issue':

@@ -170,7 +170,7 @@ export interface ClockDraft {
 }
 
 /** The earliest of some optional dates. */
-export function earliest(...dates: Array<LocalDate | null | undefined>): LocalDate | null {
+export function earliest(...dates: (LocalDate | null | undefined)[]): LocalDate | null {
   let best: LocalDate | null = null;
   for (const d of dates) if (d && (best === null || compareDates(d, best) < 0)) best = d;
   return best;

@@ -23,11 +23,7 @@ import { portageClocks } from './portage.clock';
  * Voided events never count; events dated after asOf have not happened yet; a clock whose start is
  * after asOf does not exist. Sorted by start date, then clock (catalogue order), then key.
  */
-export function computeClocks(
-  events: readonly RecordedJourneyEvent[],
-  asOf: LocalDate,
-  config: ClockConfig = DEFAULT_CLOCK_CONFIG,
-): ClockView[] {
+export function computeClocks(events: readonly RecordedJourneyEvent[], asOf: LocalDate, config: ClockConfig = DEFAULT_CLOCK_CONFIG): ClockView[] {
   const visible = eventsAsOf(events, asOf);
   const caseClosed = visible.find((e) => e.event.type === 'CaseClosed');
   const ctx: ClockContext = { events: visible, asOf, config, caseClosedOn: caseClosed?.event.occurredOn ?? null };
@@ -49,7 +45,5 @@ export function computeClocks(
     ...portageClocks(ctx),
   ];
   const order = (v: ClockView) => CLOCK_NAMES.indexOf(v.clock);
-  return views.sort(
-    (a, b) => compareDates(a.startedOn, b.startedOn) || order(a) - order(b) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0),
-  );
+  return views.sort((a, b) => compareDates(a.startedOn, b.startedOn) || order(a) - order(b) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }

@@ -74,7 +74,7 @@ export function ehcRequests(events: readonly RecordedJourneyEvent[]): EhcRequest
       }
       case 'AdviceReceived': {
         const a = requests.get(event.data.requestId)?.advice.get(event.data.adviceId);
-        if (a && a.receivedOn === null) a.receivedOn = event.occurredOn;
+        if (a?.receivedOn === null) a.receivedOn = event.occurredOn;
         break;
       }
       default:

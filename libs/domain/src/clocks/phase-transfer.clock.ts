@@ -153,7 +153,15 @@ function post16Moves(cohortYear: number, ctx: ClockContext, plans: readonly Plan
     if (compareDates(namedOn, post16From) < 0 || compareDates(event.data.startedOn, namedOn) <= 0) return [];
     const plan = planActiveDuring(plans, namedOn, namedOn);
     if (!plan) return [];
-    return [{ key: `post-16-move-${event.data.placementId}`, plan, startedOn: namedOn, dueOn: addMonths(event.data.startedOn, -5), until: event.data.startedOn }];
+    return [
+      {
+        key: `post-16-move-${event.data.placementId}`,
+        plan,
+        startedOn: namedOn,
+        dueOn: addMonths(event.data.startedOn, -5),
+        until: event.data.startedOn,
+      },
+    ];
   });
 }
 

@@ -23,7 +23,7 @@ export interface PlanFacts {
   endedOn: LocalDate | null;
   readonly reviews: ReviewCycle[];
   readonly amendments: Amendment[];
-  readonly amendedPlansIssued: Array<{ on: LocalDate; phaseTransfer: boolean }>;
+  readonly amendedPlansIssued: { on: LocalDate; phaseTransfer: boolean }[];
 }
 
 /**
@@ -50,13 +50,13 @@ export function planHistory(events: readonly RecordedJourneyEvent[]): PlanFacts[
         break;
       case 'AnnualReviewMeetingHeld': {
         if (!current) break;
-        const cycle = current.reviews[current.reviews.length - 1]!;
+        const cycle = current.reviews[current.reviews.length - 1];
         cycle.meetingOn ??= event.occurredOn;
         break;
       }
       case 'AnnualReviewDecisionMade': {
         if (!current) break;
-        const cycle = current.reviews[current.reviews.length - 1]!;
+        const cycle = current.reviews[current.reviews.length - 1];
         cycle.decision = { decision: event.data.decision, on: event.occurredOn };
         current.reviews.push({ n: cycle.n + 1, startedOn: event.occurredOn, meetingOn: null, decision: null });
         if (event.data.decision === 'amend') current.amendments.push({ n: cycle.n, startedOn: event.occurredOn, issuedOn: null });

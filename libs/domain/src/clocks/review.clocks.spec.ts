@@ -2,11 +2,19 @@ import type { JourneyEvent } from '../events';
 import { computeClocks, type ClockName, type ClockView } from '.';
 import { child, stream } from './testing/journey-fixture';
 
-const requested: JourneyEvent = { type: 'EhcNeedsAssessmentRequested', occurredOn: '2024-01-10', data: { requestId: 'req-1', requestedBy: 'parent' } };
+const requested: JourneyEvent = {
+  type: 'EhcNeedsAssessmentRequested',
+  occurredOn: '2024-01-10',
+  data: { requestId: 'req-1', requestedBy: 'parent' },
+};
 const assess: JourneyEvent = { type: 'DecisionToAssessMade', occurredOn: '2024-02-14', data: { requestId: 'req-1', decision: 'assess' } };
 const final = (on: string): JourneyEvent => ({ type: 'FinalPlanIssued', occurredOn: on, data: { requestId: 'req-1', placement: 'Oak Primary' } });
 const meeting = (on: string): JourneyEvent => ({ type: 'AnnualReviewMeetingHeld', occurredOn: on, data: {} });
-const decision = (on: string, d: 'maintain' | 'amend' | 'cease'): JourneyEvent => ({ type: 'AnnualReviewDecisionMade', occurredOn: on, data: { decision: d } });
+const decision = (on: string, d: 'maintain' | 'amend' | 'cease'): JourneyEvent => ({
+  type: 'AnnualReviewDecisionMade',
+  occurredOn: on,
+  data: { decision: d },
+});
 const amended = (on: string, phaseTransfer?: true): JourneyEvent => ({
   type: 'AmendedPlanIssued',
   occurredOn: on,
@@ -28,7 +36,16 @@ describe('annual review clocks (CFA 2014 s.44, reg 18–22)', () => {
   it('chains reviews: each decision stops the current review and starts the next', () => {
     const views = computeClocks(stream(...chain), '2025-09-01');
     expect(of(views, 'annual-review')).toEqual([
-      expect.objectContaining({ key: 'plan:req-1:review:1', requestId: 'req-1', startedOn: '2024-05-29', dueOn: '2025-05-28', stoppedOn: '2025-06-03', status: 'met-late', daysOverdue: 6, source: 'CFA 2014 s.44(1)' }),
+      expect.objectContaining({
+        key: 'plan:req-1:review:1',
+        requestId: 'req-1',
+        startedOn: '2024-05-29',
+        dueOn: '2025-05-28',
+        stoppedOn: '2025-06-03',
+        status: 'met-late',
+        daysOverdue: 6,
+        source: 'CFA 2014 s.44(1)',
+      }),
       expect.objectContaining({ key: 'plan:req-1:review:2', startedOn: '2025-06-03', dueOn: '2026-06-02', stoppedOn: null, status: 'running' }),
     ]);
   });
@@ -36,7 +53,14 @@ describe('annual review clocks (CFA 2014 s.44, reg 18–22)', () => {
   it('review-decision runs 4 weeks from the meeting (reg 20)', () => {
     const views = computeClocks(stream(...chain), '2025-09-01');
     expect(of(views, 'review-decision')).toEqual([
-      expect.objectContaining({ key: 'plan:req-1:review:1', startedOn: '2025-05-10', dueOn: '2025-06-07', stoppedOn: '2025-06-03', status: 'met', source: 'reg 20' }),
+      expect.objectContaining({
+        key: 'plan:req-1:review:1',
+        startedOn: '2025-05-10',
+        dueOn: '2025-06-07',
+        stoppedOn: '2025-06-03',
+        status: 'met',
+        source: 'reg 20',
+      }),
     ]);
     // had no decision been made, as of 8 June it would be 1 day overdue
     const before = computeClocks(stream(...chain.slice(0, 5)), '2025-06-08');
@@ -46,7 +70,15 @@ describe('annual review clocks (CFA 2014 s.44, reg 18–22)', () => {
   it('amended-plan runs 8 weeks from an amend decision (reg 22(3))', () => {
     const views = computeClocks(stream(...chain), '2025-09-01');
     expect(of(views, 'amended-plan')).toEqual([
-      expect.objectContaining({ key: 'plan:req-1:review:1:amend', startedOn: '2025-06-03', dueOn: '2025-07-29', stoppedOn: '2025-08-05', status: 'met-late', daysOverdue: 7, source: 'reg 22(3)' }),
+      expect.objectContaining({
+        key: 'plan:req-1:review:1:amend',
+        startedOn: '2025-06-03',
+        dueOn: '2025-07-29',
+        stoppedOn: '2025-08-05',
+        status: 'met-late',
+        daysOverdue: 7,
+        source: 'reg 22(3)',
+      }),
     ]);
     // a maintain decision starts no amended-plan clock
     const maintained = computeClocks(stream(child(), requested, assess, final('2024-05-29'), decision('2025-05-01', 'maintain')), '2025-09-01');
@@ -54,7 +86,16 @@ describe('annual review clocks (CFA 2014 s.44, reg 18–22)', () => {
   });
 
   it('PlanCeased closes every open review clock', () => {
-    const events = stream(child(), requested, assess, final('2024-05-29'), meeting('2025-05-10'), decision('2025-05-20', 'amend'), meeting('2026-04-01'), ceased('2026-04-20'));
+    const events = stream(
+      child(),
+      requested,
+      assess,
+      final('2024-05-29'),
+      meeting('2025-05-10'),
+      decision('2025-05-20', 'amend'),
+      meeting('2026-04-01'),
+      ceased('2026-04-20'),
+    );
     const views = computeClocks(events, '2026-09-01');
     expect(of(views, 'annual-review').map((v) => [v.key, v.status])).toEqual([
       ['plan:req-1:review:1', 'met'],
@@ -81,7 +122,14 @@ describe('phase transfer (reg 18(1))', () => {
     // the clock starts on 1 Sep 2026, the start of the school year before the transfer
     expect(of(computeClocks(events, '2026-08-31'), 'phase-transfer')).toEqual([]);
     expect(of(computeClocks(events, '2026-09-01'), 'phase-transfer')).toEqual([
-      expect.objectContaining({ key: 'year-7-2027', requestId: 'req-1', startedOn: '2026-09-01', dueOn: '2027-02-14', status: 'running', source: 'reg 18(1)' }),
+      expect.objectContaining({
+        key: 'year-7-2027',
+        requestId: 'req-1',
+        startedOn: '2026-09-01',
+        dueOn: '2027-02-14',
+        status: 'running',
+        source: 'reg 18(1)',
+      }),
     ]);
     expect(of(computeClocks(events, '2027-02-14'), 'phase-transfer')[0]).toMatchObject({ status: 'due-soon' });
     expect(of(computeClocks(events, '2027-02-15'), 'phase-transfer')[0]).toMatchObject({ status: 'breached', daysOverdue: 1 });
@@ -96,7 +144,12 @@ describe('phase transfer (reg 18(1))', () => {
 
   it('only an amended plan marked phaseTransfer, dated within that school year, stops it', () => {
     const events = stream(child('2015-10-15'), ...plan, amended('2026-08-20', true), amended('2026-12-01'), amended('2027-02-20', true));
-    expect(of(computeClocks(events, '2027-03-01'), 'phase-transfer')[0]).toMatchObject({ key: 'year-7-2027', stoppedOn: '2027-02-20', status: 'met-late', daysOverdue: 6 });
+    expect(of(computeClocks(events, '2027-03-01'), 'phase-transfer')[0]).toMatchObject({
+      key: 'year-7-2027',
+      stoppedOn: '2027-02-20',
+      status: 'met-late',
+      daysOverdue: 6,
+    });
   });
 
   it('post-16 transfer is due 30 March; no clock for a transfer when no plan was active on the 1 September before it', () => {
@@ -109,7 +162,11 @@ describe('phase transfer (reg 18(1))', () => {
   });
 
   it('takes a cohort year instead of a date of birth when the data carries one', () => {
-    const registered = { type: 'ChildRegistered', occurredOn: '2020-01-06', data: { givenName: 'A', familyName: 'B', area: 'north', cohortYear: 2019 } } as unknown as JourneyEvent;
+    const registered = {
+      type: 'ChildRegistered',
+      occurredOn: '2020-01-06',
+      data: { givenName: 'A', familyName: 'B', area: 'north', cohortYear: 2019 },
+    } as unknown as JourneyEvent;
     const events = stream(registered, requested, assess, final('2024-05-29'));
     // cohort 2019: Reception September 2024, clock from 1 Sep 2023 — the plan was not active then, so none
     expect(of(computeClocks(events, '2030-09-01'), 'phase-transfer').map((v) => v.key)).toEqual(['year-7-2031']);

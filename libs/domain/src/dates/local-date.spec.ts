@@ -1,14 +1,4 @@
-import {
-  addDays,
-  addMonths,
-  addWeeks,
-  compareDates,
-  daysBetween,
-  isValidLocalDate,
-  periodOfMonthsEnd,
-  schoolYearOf,
-  termOf,
-} from '.';
+import { addDays, addMonths, addWeeks, compareDates, daysBetween, isValidLocalDate, periodOfMonthsEnd, schoolYearOf, termOf } from '.';
 
 describe('local dates (docs/domain-rules.md §2)', () => {
   it('accepts only strict YYYY-MM-DD real calendar dates', () => {

@@ -124,15 +124,9 @@ export type AmendedPlanIssued = Event<'AmendedPlanIssued', { placement: string; 
 export type PlanCeased = Event<'PlanCeased', { reason: string }>;
 
 // Inclusion
-export type SuspensionRecorded = Event<
-  'SuspensionRecorded',
-  { suspensionId: string; school: string; schoolDays: number; reason: ExclusionReason }
->;
+export type SuspensionRecorded = Event<'SuspensionRecorded', { suspensionId: string; school: string; schoolDays: number; reason: ExclusionReason }>;
 export type SuspensionRescinded = Event<'SuspensionRescinded', { suspensionId: string }>;
-export type PermanentExclusionRecorded = Event<
-  'PermanentExclusionRecorded',
-  { exclusionId: string; school: string; reason: ExclusionReason }
->;
+export type PermanentExclusionRecorded = Event<'PermanentExclusionRecorded', { exclusionId: string; school: string; reason: ExclusionReason }>;
 export type PermanentExclusionOverturned = Event<'PermanentExclusionOverturned', { exclusionId: string }>;
 export type PartTimeTimetableStarted = Event<'PartTimeTimetableStarted', { school: string }>;
 export type PartTimeTimetableEnded = Event<'PartTimeTimetableEnded', { school: string }>;
@@ -187,7 +181,7 @@ export type JourneyEventOf<T extends JourneyEventType> = Extract<JourneyEvent, {
  * Every event type with its schema version. A change to an event's data shape bumps its
  * version and adds an upcaster; stored events carry the version they were written with.
  */
-export const JOURNEY_EVENT_SCHEMA_VERSIONS: { readonly [T in JourneyEventType]: number } = {
+export const JOURNEY_EVENT_SCHEMA_VERSIONS: Readonly<Record<JourneyEventType, number>> = {
   ChildRegistered: 1,
   ChildDetailsChanged: 1,
   ReferralReceived: 1,

@@ -2,14 +2,7 @@
  * Closed vocabularies of docs/domain-rules.md §3. Each list is the single source for
  * both the TypeScript types and the API's input validation.
  */
-export const REFERRAL_SERVICES = [
-  'autism-assessment',
-  'camhs',
-  'speech-and-language',
-  'occupational-therapy',
-  'physiotherapy',
-  'portage',
-] as const;
+export const REFERRAL_SERVICES = ['autism-assessment', 'camhs', 'speech-and-language', 'occupational-therapy', 'physiotherapy', 'portage'] as const;
 export type ReferralService = (typeof REFERRAL_SERVICES)[number];
 
 export const REFERRAL_SOURCES = ['parent', 'school', 'gp', 'health-visitor', 'paediatrics', 'social-care', 'other'] as const;
@@ -37,12 +30,7 @@ export const ADVICE_TYPES = ['educational-psychology', 'health', 'social-care', 
 export type AdviceType = (typeof ADVICE_TYPES)[number];
 
 /** reg 10(4)(a)–(d) */
-export const TIMESCALE_EXCEPTIONS = [
-  'school-closure',
-  'early-years-closure',
-  'exceptional-personal-circumstances',
-  'absent-from-area',
-] as const;
+export const TIMESCALE_EXCEPTIONS = ['school-closure', 'early-years-closure', 'exceptional-personal-circumstances', 'absent-from-area'] as const;
 export type TimescaleException = (typeof TIMESCALE_EXCEPTIONS)[number];
 
 export const ANNUAL_REVIEW_DECISIONS = ['maintain', 'amend', 'cease'] as const;

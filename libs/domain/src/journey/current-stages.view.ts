@@ -3,7 +3,7 @@ import type { JourneyAppeal, JourneyEhcRequest, JourneyState, JourneyReferral } 
 import { entriesOf } from './records';
 
 /** The names a caseworker uses for each service. */
-export const SERVICE_NAMES: { readonly [S in ReferralService]: string } = {
+export const SERVICE_NAMES: Readonly<Record<ReferralService, string>> = {
   'autism-assessment': 'autism assessment',
   camhs: 'CAMHS',
   'speech-and-language': 'speech and language therapy',
@@ -59,7 +59,8 @@ function planStages(state: JourneyState): string[] {
   if (plan.lastReviewMeetingOn !== null && (plan.lastReviewDecisionOn === null || plan.lastReviewDecisionOn < plan.lastReviewMeetingOn)) {
     stages.push('EHC plan: annual review meeting held, awaiting decision');
   }
-  if (plan.lastReviewDecision === 'amend' && (plan.amendedOn === null || plan.amendedOn < plan.lastReviewDecisionOn!)) {
+  const decidedOn = plan.lastReviewDecisionOn;
+  if (plan.lastReviewDecision === 'amend' && decidedOn !== null && (plan.amendedOn === null || plan.amendedOn < decidedOn)) {
     stages.push('EHC plan: awaiting amended plan');
   }
   if (plan.lastReviewDecision === 'cease') stages.push('EHC plan: decision to cease');

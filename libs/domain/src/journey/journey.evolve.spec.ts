@@ -63,9 +63,22 @@ describe('the journey state', () => {
 
   it('keeps an erased child (personal fields gone, cohort year kept) with nulls for what identified them', () => {
     const state = foldJourney(
-      given({ type: 'ChildRegistered', occurredOn: '2024-01-02', data: { area: 'taunton', caseworker: 'cw-1', cohortYear: 2015, erased: true } as unknown as ChildRegistered['data'] }),
+      given({
+        type: 'ChildRegistered',
+        occurredOn: '2024-01-02',
+        data: { area: 'taunton', caseworker: 'cw-1', cohortYear: 2015, erased: true } as unknown as ChildRegistered['data'],
+      }),
     );
-    expect(state.child).toMatchObject({ givenName: null, familyName: null, dateOfBirth: null, nhsNumber: null, upn: null, erased: true, area: 'taunton', caseworker: 'cw-1' });
+    expect(state.child).toMatchObject({
+      givenName: null,
+      familyName: null,
+      dateOfBirth: null,
+      nhsNumber: null,
+      upn: null,
+      erased: true,
+      area: 'taunton',
+      caseworker: 'cw-1',
+    });
   });
 
   it('follows a referral through the ASD pathway', () => {
@@ -99,7 +112,7 @@ describe('the journey state', () => {
       closedOn: '2025-03-02',
       closedReason: 'diagnosis given',
     });
-    expect(state.referrals['ref-1']!.mdtTriages.map((t) => t.outcome)).toEqual(['more-information-needed', 'accepted']);
+    expect(state.referrals['ref-1'].mdtTriages.map((t) => t.outcome)).toEqual(['more-information-needed', 'accepted']);
   });
 
   it('follows an EHC request to its final plan and makes the plan active', () => {
@@ -149,38 +162,58 @@ describe('the journey state', () => {
     [[decidedToAssess('req-1', '2024-02-14'), decidedNotToIssue('req-1', '2024-05-02')], 'not-to-issue-plan'],
   ])('gives a request its status (%#)', (steps, status) => {
     const state = foldJourney(given(registered(), ehcRequested('req-1', '2024-01-10'), ...steps));
-    expect(state.ehcRequests['req-1']!.status).toBe(status);
-    expect(state.ehcRequests['req-1']!.decisionNotToIssueOn).toBe(status === 'not-to-issue-plan' ? '2024-05-02' : null);
+    expect(state.ehcRequests['req-1'].status).toBe(status);
+    expect(state.ehcRequests['req-1'].decisionNotToIssueOn).toBe(status === 'not-to-issue-plan' ? '2024-05-02' : null);
   });
 
   describe('draftResponseWindowCut (reg 13(1): 15 days beginning with the draft date)', () => {
     const drafted = [registered(), ehcRequested('req-1', '2024-01-10'), decidedToAssess('req-1', '2024-02-14'), draftIssued('req-1', '2024-05-02')];
 
     it('is true for a final plan on day 14 (draft + 14 days)', () => {
-      expect(foldJourney(given(...drafted, finalIssued('req-1', '2024-05-16'))).ehcRequests['req-1']!.draftResponseWindowCut).toBe(true);
+      expect(foldJourney(given(...drafted, finalIssued('req-1', '2024-05-16'))).ehcRequests['req-1'].draftResponseWindowCut).toBe(true);
     });
 
     it('is false for a final plan on draft + 15 days', () => {
-      expect(foldJourney(given(...drafted, finalIssued('req-1', '2024-05-17'))).ehcRequests['req-1']!.draftResponseWindowCut).toBe(false);
+      expect(foldJourney(given(...drafted, finalIssued('req-1', '2024-05-17'))).ehcRequests['req-1'].draftResponseWindowCut).toBe(false);
     });
 
     it('is worked out from dates whatever order the draft and final were recorded in', () => {
-      const finalFirst = given(registered(), ehcRequested('req-1', '2024-01-10'), decidedToAssess('req-1', '2024-02-14'), finalIssued('req-1', '2024-05-10'), draftIssued('req-1', '2024-05-02'));
-      expect(foldJourney(finalFirst).ehcRequests['req-1']!.draftResponseWindowCut).toBe(true);
+      const finalFirst = given(
+        registered(),
+        ehcRequested('req-1', '2024-01-10'),
+        decidedToAssess('req-1', '2024-02-14'),
+        finalIssued('req-1', '2024-05-10'),
+        draftIssued('req-1', '2024-05-02'),
+      );
+      expect(foldJourney(finalFirst).ehcRequests['req-1'].draftResponseWindowCut).toBe(true);
     });
 
     it('counts from the latest draft when a draft was re-issued', () => {
       const reissued = given(...drafted, draftIssued('req-1', '2024-05-12'), finalIssued('req-1', '2024-05-20'));
-      expect(foldJourney(reissued).ehcRequests['req-1']).toMatchObject({ firstDraftIssuedOn: '2024-05-02', draftIssuedOn: '2024-05-12', draftResponseWindowCut: true });
+      expect(foldJourney(reissued).ehcRequests['req-1']).toMatchObject({
+        firstDraftIssuedOn: '2024-05-02',
+        draftIssuedOn: '2024-05-12',
+        draftResponseWindowCut: true,
+      });
     });
 
     it('is false with no draft recorded', () => {
-      expect(foldJourney(given(registered(), ehcRequested('req-1', '2024-01-10'), decidedToAssess('req-1', '2024-02-14'), finalIssued('req-1', '2024-05-10'))).ehcRequests['req-1']!.draftResponseWindowCut).toBe(false);
+      expect(
+        foldJourney(
+          given(registered(), ehcRequested('req-1', '2024-01-10'), decidedToAssess('req-1', '2024-02-14'), finalIssued('req-1', '2024-05-10')),
+        ).ehcRequests['req-1'].draftResponseWindowCut,
+      ).toBe(false);
     });
   });
 
   it('records reviews and amendments on the active plan, and keeps a ceased plan in endedPlans', () => {
-    const reviewed = given(registered(), ...planIssued(), reviewMeeting('2025-04-01'), reviewDecision('2025-04-20', 'amend'), amendedPlan('2025-06-01', 'Elm Academy', true));
+    const reviewed = given(
+      registered(),
+      ...planIssued(),
+      reviewMeeting('2025-04-01'),
+      reviewDecision('2025-04-20', 'amend'),
+      amendedPlan('2025-06-01', 'Elm Academy', true),
+    );
     expect(foldJourney(reviewed).activePlan).toMatchObject({
       lastReviewMeetingOn: '2025-04-01',
       lastReviewDecision: 'amend',
@@ -280,7 +313,10 @@ describe('currentStages', () => {
     [[triaged('ref-1', '2024-03-01', 'more-information-needed')], 'autism assessment: more information needed for MDT triage'],
     [[triaged('ref-1', '2024-03-01', 'accepted')], 'autism assessment: awaiting initial appointment'],
     [[triaged('ref-1', '2024-03-01', 'not-accepted')], 'autism assessment: not accepted at MDT triage'],
-    [[triaged('ref-1', '2024-03-01'), initialAppointment('ref-1', '2024-09-01')], 'autism assessment: assessment under way, awaiting diagnostic outcome'],
+    [
+      [triaged('ref-1', '2024-03-01'), initialAppointment('ref-1', '2024-09-01')],
+      'autism assessment: assessment under way, awaiting diagnostic outcome',
+    ],
   ])('names where an autism referral is (%#)', (steps, stage) => {
     expect(stagesOf(registered(), referralReceived('ref-1', '2024-02-01'), ...steps)).toEqual([stage]);
   });
@@ -300,9 +336,14 @@ describe('currentStages', () => {
 
   it('names the EHC stages and the active plan', () => {
     expect(stagesOf(registered(), ehcRequested('req-1', '2024-01-10'))).toEqual(['EHC needs assessment: awaiting decision to assess']);
-    expect(stagesOf(registered(), ehcRequested('req-1', '2024-01-10'), decidedToAssess('req-1', '2024-02-14'))).toEqual(['EHC needs assessment: assessment under way']);
+    expect(stagesOf(registered(), ehcRequested('req-1', '2024-01-10'), decidedToAssess('req-1', '2024-02-14'))).toEqual([
+      'EHC needs assessment: assessment under way',
+    ]);
     expect(stagesOf(registered(), ...planIssued())).toEqual(['EHC plan: active']);
-    expect(stagesOf(registered(), ...planIssued(), reviewMeeting('2025-04-01'))).toEqual(['EHC plan: active', 'EHC plan: annual review meeting held, awaiting decision']);
+    expect(stagesOf(registered(), ...planIssued(), reviewMeeting('2025-04-01'))).toEqual([
+      'EHC plan: active',
+      'EHC plan: annual review meeting held, awaiting decision',
+    ]);
     expect(stagesOf(registered(), ...planIssued(), reviewMeeting('2025-04-01'), reviewDecision('2025-04-20', 'amend'))).toEqual([
       'EHC plan: active',
       'EHC plan: awaiting amended plan',

@@ -3,13 +3,7 @@ import { eventsAsOf } from '../clocks/events-as-of';
 import { currentStagesOf } from './current-stages.view';
 import { appealConceded, appealDecided, appealLodged, mediationRecorded } from './evolve/appeal.evolve';
 import { caseClosed, childDetailsChanged, childRegistered } from './evolve/child.evolve';
-import {
-  amendedPlanIssued,
-  annualReviewDecisionMade,
-  annualReviewMeetingHeld,
-  personalBudgetAgreed,
-  planCeased,
-} from './evolve/ehc-plan.evolve';
+import { amendedPlanIssued, annualReviewDecisionMade, annualReviewMeetingHeld, personalBudgetAgreed, planCeased } from './evolve/ehc-plan.evolve';
 import {
   adviceReceived,
   adviceRequested,

@@ -31,7 +31,13 @@ export function recordedAs(event: JourneyEvent, streamRevision: number, eventId 
   return {
     event,
     streamRevision,
-    metadata: { eventId, recordedAt: '2025-06-30T09:00:00.000Z', recordedBy: 'caseworker-1', correlationId: `corr-${streamRevision}`, schemaVersion: 1 },
+    metadata: {
+      eventId,
+      recordedAt: '2025-06-30T09:00:00.000Z',
+      recordedBy: 'caseworker-1',
+      correlationId: `corr-${streamRevision}`,
+      schemaVersion: 1,
+    },
   };
 }
 
@@ -50,7 +56,11 @@ export function command(event: JourneyEvent, options: { eventId?: string; today?
 }
 
 /** When the command is decided on the folded history: the events it would write. */
-export function when(history: readonly RecordedJourneyEvent[], event: JourneyEvent, options?: { eventId?: string; today?: LocalDate }): JourneyEvent[] {
+export function when(
+  history: readonly RecordedJourneyEvent[],
+  event: JourneyEvent,
+  options?: { eventId?: string; today?: LocalDate },
+): JourneyEvent[] {
   return decide(command(event, options), foldJourney(history));
 }
 
@@ -129,7 +139,12 @@ export const decidedToAssess = (requestId: string, on: LocalDate, decision: Deci
   occurredOn: on,
   data: { requestId, decision },
 });
-export const adviceRequested = (requestId: string, adviceId: string, on: LocalDate, adviceType: AdviceType = 'educational-psychology'): JourneyEvent => ({
+export const adviceRequested = (
+  requestId: string,
+  adviceId: string,
+  on: LocalDate,
+  adviceType: AdviceType = 'educational-psychology',
+): JourneyEvent => ({
   type: 'AdviceRequested',
   occurredOn: on,
   data: { requestId, adviceId, adviceType },
@@ -169,7 +184,13 @@ export const amendedPlan = (on: LocalDate, placement = 'Elm Academy', phaseTrans
 });
 export const planCeased = (on: LocalDate, reason = 'outcomes achieved'): JourneyEvent => ({ type: 'PlanCeased', occurredOn: on, data: { reason } });
 
-export const suspended = (suspensionId: string, on: LocalDate, schoolDays = 2, school = 'Oak Primary', reason: ExclusionReason = 'persistent-disruptive-behaviour'): JourneyEvent => ({
+export const suspended = (
+  suspensionId: string,
+  on: LocalDate,
+  schoolDays = 2,
+  school = 'Oak Primary',
+  reason: ExclusionReason = 'persistent-disruptive-behaviour',
+): JourneyEvent => ({
   type: 'SuspensionRecorded',
   occurredOn: on,
   data: { suspensionId, school, schoolDays, reason },
@@ -189,7 +210,11 @@ export const exclusionOverturned = (exclusionId: string, on: LocalDate): Journey
   occurredOn: on,
   data: { exclusionId },
 });
-export const partTimeStarted = (school: string, on: LocalDate): JourneyEvent => ({ type: 'PartTimeTimetableStarted', occurredOn: on, data: { school } });
+export const partTimeStarted = (school: string, on: LocalDate): JourneyEvent => ({
+  type: 'PartTimeTimetableStarted',
+  occurredOn: on,
+  data: { school },
+});
 export const partTimeEnded = (school: string, on: LocalDate): JourneyEvent => ({ type: 'PartTimeTimetableEnded', occurredOn: on, data: { school } });
 
 export const voided = (eventId: string, on: LocalDate = '2025-06-01', reason = 'recorded in error'): JourneyEvent => ({

@@ -24,5 +24,5 @@ export function withEntry<T>(record: IdRecord<T>, key: string, value: T): IdReco
 }
 
 export function entriesOf<T>(record: IdRecord<T>): T[] {
-  return Object.keys(record).map((k) => record[k]!);
+  return Object.keys(record).map((k) => record[k]);
 }

@@ -1,4 +1,17 @@
-import { given, accepts, refusal, registered, referralReceived, preAssessmentStarted, informationReceived, triaged, initialAppointment, diagnosticOutcome, referralClosed, then } from './journey.fixture';
+import {
+  given,
+  accepts,
+  refusal,
+  registered,
+  referralReceived,
+  preAssessmentStarted,
+  informationReceived,
+  triaged,
+  initialAppointment,
+  diagnosticOutcome,
+  referralClosed,
+  then,
+} from './journey.fixture';
 
 describe('referral rules', () => {
   const received = given(registered(), referralReceived('ref-1', '2024-02-01'));
@@ -96,7 +109,13 @@ describe('referral rules', () => {
       const error = refusal(received, preAssessmentStarted('ref-1', '2024-01-31'));
       expect(error).toMatchObject({
         code: 'OCCURRED_BEFORE_PREVIOUS_STEP',
-        details: { step: 'PreAssessmentStarted', occurredOn: '2024-01-31', previousStep: 'ReferralReceived', previousStepOn: '2024-02-01', referralId: 'ref-1' },
+        details: {
+          step: 'PreAssessmentStarted',
+          occurredOn: '2024-01-31',
+          previousStep: 'ReferralReceived',
+          previousStepOn: '2024-02-01',
+          referralId: 'ref-1',
+        },
       });
       expect(error.message).toContain('2024-01-31');
       expect(error.message).toContain('2024-02-01');

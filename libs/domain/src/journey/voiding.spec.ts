@@ -23,7 +23,12 @@ import {
 
 describe('EventVoided', () => {
   // evt-0 registered, evt-1 referral, evt-2 pre-assessment, evt-3 suspension
-  const history = given(registered(), referralReceived('ref-1', '2024-02-01'), preAssessmentStarted('ref-1', '2024-02-10'), suspended('sus-1', '2024-10-07'));
+  const history = given(
+    registered(),
+    referralReceived('ref-1', '2024-02-01'),
+    preAssessmentStarted('ref-1', '2024-02-10'),
+    suspended('sus-1', '2024-10-07'),
+  );
 
   it('accepts voiding an active event with nothing depending on it', () => {
     expect(accepts(history, voided('evt-2'))).toBe(true);
@@ -95,7 +100,12 @@ describe('EventVoided', () => {
   });
 
   it('refuses voiding the end of a part-time timetable when a new one started after it', () => {
-    const timetables = then(history, partTimeStarted('Oak Primary', '2024-11-04'), partTimeEnded('Oak Primary', '2024-12-01'), partTimeStarted('Oak Primary', '2025-01-06'));
+    const timetables = then(
+      history,
+      partTimeStarted('Oak Primary', '2024-11-04'),
+      partTimeEnded('Oak Primary', '2024-12-01'),
+      partTimeStarted('Oak Primary', '2025-01-06'),
+    );
     expect(refusal(timetables, voided('evt-5'))).toMatchObject({
       code: 'VOID_HAS_DEPENDANTS',
       details: { dependantRule: 'PART_TIME_TIMETABLE_ALREADY_OPEN' },
@@ -105,7 +115,7 @@ describe('EventVoided', () => {
   it('ignores voided events when checking dependants', () => {
     // The pre-assessment was voided; the referral has no active dependants left.
     const stepVoided = then(history, voided('evt-2'));
-    expect(foldJourney(stepVoided).referrals['ref-1']!.preAssessmentStartedOn).toBeNull();
+    expect(foldJourney(stepVoided).referrals['ref-1'].preAssessmentStartedOn).toBeNull();
     expect(accepts(stepVoided, voided('evt-1'))).toBe(true);
   });
 

@@ -15,7 +15,18 @@ describe('EHC plans issued within 20 weeks, the DfE way', () => {
     const report = timelinessByMonth(plans, 2024);
     expect(report.year).toBe(2024);
     expect(report.months.map((m) => m.month)).toEqual([
-      '2024-01', '2024-02', '2024-03', '2024-04', '2024-05', '2024-06', '2024-07', '2024-08', '2024-09', '2024-10', '2024-11', '2024-12',
+      '2024-01',
+      '2024-02',
+      '2024-03',
+      '2024-04',
+      '2024-05',
+      '2024-06',
+      '2024-07',
+      '2024-08',
+      '2024-09',
+      '2024-10',
+      '2024-11',
+      '2024-12',
     ]);
     // May: 3 issued, 2 within → 66.7%; excluding the excepted p2: 2 of 2 → 100%
     expect(report.months[4]).toEqual({

@@ -29,7 +29,7 @@ export interface TimelinessFigures {
 export interface TimelinessReport {
   readonly year: number;
   /** All twelve months, `YYYY-01` to `YYYY-12`, zeros included. */
-  readonly months: Array<{ month: string } & TimelinessFigures>;
+  readonly months: ({ month: string } & TimelinessFigures)[];
   readonly total: TimelinessFigures;
 }
 

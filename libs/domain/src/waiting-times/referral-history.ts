@@ -7,7 +7,7 @@ export interface ReferralFacts {
   readonly receivedOn: LocalDate;
   preAssessmentStartedOn: LocalDate | null;
   /** Every MdtTriageCompleted, in date order. */
-  readonly triages: Array<{ outcome: MdtTriageOutcome; on: LocalDate }>;
+  readonly triages: { outcome: MdtTriageOutcome; on: LocalDate }[];
   /** InitialAppointmentHeld: first seen (autism: the diagnostic assessment starts). */
   firstSeenOn: LocalDate | null;
   diagnosticOutcomeOn: LocalDate | null;

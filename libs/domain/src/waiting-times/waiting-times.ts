@@ -35,10 +35,10 @@ export interface ReferralWait {
 
 export function referralWait(r: ReferralFacts, asOf: LocalDate): ReferralWait {
   const triagedOn = r.triages.find((t) => t.outcome !== 'more-information-needed')?.on ?? null;
-  const endedOn = [r.closedOn, notAcceptedOn(r)].filter((d): d is LocalDate => d !== null).sort()[0] ?? null;
+  const endedOn = [r.closedOn, notAcceptedOn(r)].filter((d): d is LocalDate => d !== null).sort().at(0) ?? null;
   const status: ReferralWait['status'] = r.firstSeenOn ? 'seen' : endedOn ? 'closed' : 'waiting';
   const days = (d: LocalDate | null) => (d === null ? null : daysBetween(r.receivedOn, d));
-  const waitEnd = status === 'seen' ? r.firstSeenOn! : status === 'closed' ? endedOn! : asOf;
+  const waitEnd = r.firstSeenOn ?? endedOn ?? asOf;
   return {
     referralId: r.referralId,
     service: r.service,
@@ -77,7 +77,7 @@ export function nearestRank(sortedAscending: ArrayLike<number>, p: number): numb
   const n = sortedAscending.length;
   if (n === 0) return null;
   const rank = Math.max(1, Math.ceil((p / 100) * n));
-  return sortedAscending[Math.min(rank, n) - 1]!;
+  return sortedAscending[Math.min(rank, n) - 1];
 }
 
 /**
@@ -93,6 +93,6 @@ export function summariseWaits(days: readonly number[]): WaitSummary {
     count: sorted.length,
     median: nearestRank(sorted, 50),
     p90: nearestRank(sorted, 90),
-    longest: sorted.length ? sorted[sorted.length - 1]! : null,
+    longest: sorted.length ? sorted[sorted.length - 1] : null,
   };
 }

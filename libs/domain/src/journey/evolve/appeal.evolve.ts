@@ -54,7 +54,7 @@ export function appealDecided(state: JourneyState, { occurredOn, data }: AppealD
 
 function bindLocalAuthority(state: JourneyState, appealId: string, on: LocalDate): JourneyState {
   const appeal = entryOf(state.appeals, appealId);
-  if (appeal === undefined || appeal.orderOn !== null) return state;
+  if (appeal?.orderOn !== null) return state;
   const bound: JourneyAppeal = { ...appeal, orderOn: on };
   const next = { ...state, appeals: withEntry(state.appeals, appealId, bound) };
   return bound.requestId !== null && REFUSALS.includes(bound.against) ? reopenRequest(next, bound.requestId, on) : next;

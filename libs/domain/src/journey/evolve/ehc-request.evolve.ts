@@ -43,10 +43,7 @@ function updateRequest(state: JourneyState, requestId: string, update: (r: Journ
   return { ...state, ehcRequests: updateEntry(state.ehcRequests, requestId, (r) => withDerived(update(r))) };
 }
 
-function newRequest(
-  kind: JourneyEhcRequest['kind'],
-  { occurredOn, data }: EhcNeedsAssessmentRequested | ReassessmentRequested,
-): JourneyEhcRequest {
+function newRequest(kind: JourneyEhcRequest['kind'], { occurredOn, data }: EhcNeedsAssessmentRequested | ReassessmentRequested): JourneyEhcRequest {
   return withDerived({
     requestId: data.requestId,
     kind,

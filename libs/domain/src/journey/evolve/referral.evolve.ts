@@ -43,10 +43,7 @@ export function preAssessmentStarted(state: JourneyState, { occurredOn, data }: 
   }));
 }
 
-export function preAssessmentInformationReceived(
-  state: JourneyState,
-  { occurredOn, data }: PreAssessmentInformationReceived,
-): JourneyState {
+export function preAssessmentInformationReceived(state: JourneyState, { occurredOn, data }: PreAssessmentInformationReceived): JourneyState {
   return updateReferral(state, data.referralId, (r) => ({
     ...r,
     preAssessmentInformation: insertByDate(r.preAssessmentInformation, { from: data.from, receivedOn: occurredOn }, (i) => i.receivedOn),
@@ -57,7 +54,7 @@ export function preAssessmentInformationReceived(
 export function mdtTriageCompleted(state: JourneyState, { occurredOn, data }: MdtTriageCompleted): JourneyState {
   return updateReferral(state, data.referralId, (r) => {
     const mdtTriages = insertByDate(r.mdtTriages, { outcome: data.outcome, completedOn: occurredOn }, (t) => t.completedOn);
-    const latest = mdtTriages[mdtTriages.length - 1]!;
+    const latest = mdtTriages[mdtTriages.length - 1];
     return { ...r, mdtTriages, mdtTriageOutcome: latest.outcome, mdtTriageCompletedOn: latest.completedOn };
   });
 }

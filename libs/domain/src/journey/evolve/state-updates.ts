@@ -16,7 +16,7 @@ export function updateEntry<T>(record: IdRecord<T>, key: string, update: (entry:
 export function insertByDate<T>(items: readonly T[], item: T, dateOf: (t: T) => LocalDate): readonly T[] {
   const on = dateOf(item);
   let at = items.length;
-  while (at > 0 && dateOf(items[at - 1]!) > on) at--;
+  while (at > 0 && dateOf(items[at - 1]) > on) at--;
   return [...items.slice(0, at), item, ...items.slice(at)];
 }
 

@@ -157,12 +157,9 @@ export function assertFinalPlanIssued({ occurredOn, data }: FinalPlanIssued, sta
       { requestId: r.requestId, activePlanRequestId: state.activePlan.requestId, activePlanIssuedOn: state.activePlan.issuedOn },
     );
   }
-  assertNotBeforePreviousSteps(
-    'FinalPlanIssued',
-    occurredOn,
-    [requested(r), decided(r), { step: 'DraftPlanIssued', on: r.draftIssuedOn }],
-    { requestId: r.requestId },
-  );
+  assertNotBeforePreviousSteps('FinalPlanIssued', occurredOn, [requested(r), decided(r), { step: 'DraftPlanIssued', on: r.draftIssuedOn }], {
+    requestId: r.requestId,
+  });
 }
 
 /**
@@ -258,6 +255,4 @@ export const requested = (r: JourneyEhcRequest): DatedStep => ({
   on: r.receivedOn,
 });
 const decided = (r: JourneyEhcRequest): DatedStep =>
-  r.kind === 'reassessment'
-    ? { step: 'ReassessmentDecisionMade', on: r.reassessmentDecisionOn }
-    : { step: 'DecisionToAssessMade', on: r.decisionOn };
+  r.kind === 'reassessment' ? { step: 'ReassessmentDecisionMade', on: r.reassessmentDecisionOn } : { step: 'DecisionToAssessMade', on: r.decisionOn };

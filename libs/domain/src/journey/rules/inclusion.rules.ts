@@ -48,11 +48,10 @@ export function assertSuspensionRescinded({ occurredOn, data }: SuspensionRescin
     );
   }
   if (s.rescinded) {
-    throw new JourneyRuleViolation(
-      'SUSPENSION_ALREADY_RESCINDED',
-      `Suspension ${data.suspensionId} was already rescinded on ${s.rescindedOn}.`,
-      { suspensionId: data.suspensionId, rescindedOn: s.rescindedOn },
-    );
+    throw new JourneyRuleViolation('SUSPENSION_ALREADY_RESCINDED', `Suspension ${data.suspensionId} was already rescinded on ${s.rescindedOn}.`, {
+      suspensionId: data.suspensionId,
+      rescindedOn: s.rescindedOn,
+    });
   }
   assertNotBeforePreviousSteps('SuspensionRescinded', occurredOn, [{ step: 'SuspensionRecorded', on: s.occurredOn }], {
     suspensionId: data.suspensionId,
@@ -107,7 +106,7 @@ export function assertPartTimeTimetableStarted({ occurredOn, data }: PartTimeTim
 
 export function assertPartTimeTimetableEnded({ occurredOn, data }: PartTimeTimetableEnded, state: JourneyState): void {
   const current = entryOf(state.partTimeTimetables, data.school);
-  if (current === undefined || current.status !== 'open') {
+  if (current?.status !== 'open') {
     throw new JourneyRuleViolation(
       'PART_TIME_TIMETABLE_NOT_FOUND',
       `There is no part-time timetable running at ${data.school} for this child. Record PartTimeTimetableStarted first.`,

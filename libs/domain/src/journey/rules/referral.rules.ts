@@ -51,10 +51,7 @@ export function assertPreAssessmentStarted({ occurredOn, data }: PreAssessmentSt
   );
 }
 
-export function assertPreAssessmentInformationReceived(
-  { occurredOn, data }: PreAssessmentInformationReceived,
-  state: JourneyState,
-): void {
+export function assertPreAssessmentInformationReceived({ occurredOn, data }: PreAssessmentInformationReceived, state: JourneyState): void {
   const r = openAutismReferral(state, data.referralId, 'PreAssessmentInformationReceived');
   assertNotBeforePreviousSteps('PreAssessmentInformationReceived', occurredOn, [received(r), preAssessment(r)], {
     referralId: r.referralId,

@@ -1,7 +1,7 @@
 import type { JourneyEventType } from '../../events';
 
 /** How each step reads in a caseworker's sentence ("... before the referral was received on ..."). */
-export const STEP_LABELS: { readonly [T in JourneyEventType]: string } = {
+export const STEP_LABELS: Readonly<Record<JourneyEventType, string>> = {
   ChildRegistered: 'the child was registered',
   ChildDetailsChanged: "the child's details changed",
   ReferralReceived: 'the referral was received',
