@@ -8,4 +8,3 @@ export * from './journey';
 export * from './errors';
 export * from './nhs-number';
 export * from './areas';
-export * from './sen2';
