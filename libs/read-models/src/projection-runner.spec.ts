@@ -20,8 +20,8 @@ const EHC_CLOCKS = [
   { clock: 'autism-assessment-start', clock_key: 'asd-1', started_on: '2024-03-01', due_on: '2024-06-01', stopped_on: null, closed_on: null, open_until: '9999-12-31' },
 ];
 const REFERRAL_ROWS = [
-  { child_id: asha, referral_id: 'asd-1', service: 'autism-assessment', received_on: '2024-03-01', pre_assessment_started_on: '2024-03-20', triaged_on: null, initial_appointment_on: null, diagnostic_outcome_on: null, ended_on: null, open_until: '9999-12-31', received_day: 19783, open_until_day: 2932896, seen_day: null },
-  { child_id: ben, referral_id: 'camhs-1', service: 'camhs', received_on: '2024-06-03', pre_assessment_started_on: null, triaged_on: null, initial_appointment_on: '2024-06-24', diagnostic_outcome_on: null, ended_on: null, open_until: '2024-06-24', received_day: 19877, open_until_day: 19898, seen_day: 19898 },
+  { child_id: asha, referral_id: 'asd-1', service: 'autism-assessment', received_on: '2024-03-01', pre_assessment_started_on: '2024-03-20', triaged_on: null, initial_appointment_on: null, diagnostic_outcome_on: null, waiting_from: '2024-03-01', open_until: '9999-12-31', received_day: 19783, waiting_from_day: 19783, open_until_day: 2932896, seen_day: null },
+  { child_id: ben, referral_id: 'camhs-1', service: 'camhs', received_on: '2024-06-03', pre_assessment_started_on: null, triaged_on: null, initial_appointment_on: '2024-06-24', diagnostic_outcome_on: null, waiting_from: '2024-06-03', open_until: '2024-06-24', received_day: 19877, waiting_from_day: 19877, open_until_day: 19898, seen_day: 19898 },
 ];
 // Asha's suspensions are her events 8 to 10 (stream revisions 7 to 9)
 const SUSPENSION_RECORD_ROWS = [

@@ -1,5 +1,5 @@
-import { foldJourney, JOURNEY_EVENT_TYPES, type JourneyEventType } from '@sj/domain';
-import type { EventInterest, Projection } from '../projection';
+import { foldJourney } from '@sj/domain';
+import type { Projection } from '../projection';
 
 /**
  * Children whose personal data was erased (written by the API at erasure, kept across rebuilds), and a
@@ -29,9 +29,20 @@ export const childrenProjection: Projection = {
     CREATE INDEX IF NOT EXISTS rm_children_by_area ON rm_children (area, school, caseworker);
     ${ERASED_CHILDREN_SCHEMA}
   `,
-  // current_stages depends on referrals, requests and plans too, so every event can change this row,
-  // including any event type added later.
-  handles: Object.fromEntries(JOURNEY_EVENT_TYPES.map((type): [JourneyEventType, boolean] => [type, true])) as EventInterest,
+  // current_stages follows referrals, requests, plans, appeals, exclusions and part-time timetables as well as the child
+  handles: {
+    ChildRegistered: true, ChildDetailsChanged: true,
+    ReferralReceived: true, PreAssessmentStarted: true, PreAssessmentInformationReceived: false, MdtTriageCompleted: true,
+    InitialAppointmentHeld: true, DiagnosticOutcomeRecorded: true, ReferralClosed: true,
+    EhcNeedsAssessmentRequested: true, DecisionToAssessMade: true, AdviceRequested: false, AdviceReceived: false,
+    TimescaleExceptionRecorded: false, DecisionNotToIssuePlan: true, DraftPlanIssued: true, FinalPlanIssued: true,
+    ReassessmentRequested: true, ReassessmentDecisionMade: true, PlacementNamed: false, PersonalBudgetAgreed: false,
+    MediationRecorded: false, AppealLodged: true, AppealConceded: true, AppealDecided: true,
+    AnnualReviewMeetingHeld: true, AnnualReviewDecisionMade: true, AmendedPlanIssued: true, PlanCeased: true,
+    SuspensionRecorded: false, SuspensionRescinded: false, PermanentExclusionRecorded: true, PermanentExclusionOverturned: true,
+    PartTimeTimetableStarted: true, PartTimeTimetableEnded: true,
+    EventVoided: true, CaseClosed: true,
+  },
   rowsFor: ({ childId, events }) => {
     const { child, caseClosed, currentStages } = foldJourney(events);
     if (!child) return [];

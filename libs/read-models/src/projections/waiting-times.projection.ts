@@ -1,32 +1,35 @@
-import { daysBetween, earliest, eventsAsOf, notAcceptedOn, referralHistory, type LocalDate } from '@sj/domain';
-import type { Projection } from '../projection';
+import { compareDates, daysBetween, eventsAsOf, referralHistory, referralWait, type LocalDate, type RecordedJourneyEvent, type ReferralFacts } from '@sj/domain';
+import { handledEventTypes, type Projection, type ProjectionRow } from '../projection';
 import { END_OF_TIME } from './end-of-time';
 
 /**
- * Each referral's milestone dates; who is still waiting is decided at query time for the `asOf` date.
- * `ended_on` is the first ReferralClosed or not-accepted triage, whatever came after it, so a query
- * as of any date sees the wait end when it did; `open_until` is the first day the referral is no
- * longer waiting (seen or ended), so "waiting as of D" is `received_on <= D < open_until`.
+ * Each referral's milestone dates, one row per stretch of time it was waiting: who is waiting is decided at
+ * query time for the `asOf` date, "waiting as of D" being `waiting_from <= D < open_until`. Most referrals wait
+ * once, from receipt until seen or ended; one whose autism pathway was reopened by a later MDT triage waits
+ * again from that triage, still counted from the referral date (docs/domain-rules.md §4.4, §5), so it has a
+ * row per stretch. Which days a referral waits is the domain's `referralWait` as of each day one of its events
+ * happened (nothing else can change it). A referral that never waited has one empty stretch, so the trend
+ * still counts its first appointment; the last row of a referral carries seen_day.
  */
 export const waitingTimesProjection: Projection = {
   name: 'waiting-times',
-  // v2: ended_on no longer depends on the referral's final status; open_until added.
-  version: 2,
+  // v3: one row per waiting stretch (a triage can reopen the wait).
+  version: 3,
   table: 'rm_referrals',
   columns: [
     'child_id', 'referral_id', 'service', 'received_on', 'pre_assessment_started_on', 'triaged_on',
-    'initial_appointment_on', 'diagnostic_outcome_on', 'ended_on', 'open_until', 'received_day', 'open_until_day', 'seen_day',
+    'initial_appointment_on', 'diagnostic_outcome_on', 'waiting_from', 'open_until', 'received_day', 'waiting_from_day', 'open_until_day', 'seen_day',
   ],
   schema: `
     CREATE TABLE IF NOT EXISTS rm_referrals (
       child_id TEXT NOT NULL, referral_id TEXT NOT NULL, service TEXT NOT NULL, received_on TEXT NOT NULL,
       pre_assessment_started_on TEXT, triaged_on TEXT, initial_appointment_on TEXT, diagnostic_outcome_on TEXT,
-      ended_on TEXT, open_until TEXT NOT NULL,
-      received_day INTEGER NOT NULL, open_until_day INTEGER NOT NULL, seen_day INTEGER,
-      PRIMARY KEY (child_id, referral_id)
+      waiting_from TEXT NOT NULL, open_until TEXT NOT NULL,
+      received_day INTEGER NOT NULL, waiting_from_day INTEGER NOT NULL, open_until_day INTEGER NOT NULL, seen_day INTEGER,
+      PRIMARY KEY (child_id, referral_id, waiting_from)
     );
     -- covers GET /waiting-times: the referrals open at some point in the trend window, read from the index alone
-    CREATE INDEX IF NOT EXISTS rm_referrals_open ON rm_referrals (service, open_until, received_on, initial_appointment_on, pre_assessment_started_on, triaged_on, child_id, referral_id, received_day, open_until_day, seen_day);
+    CREATE INDEX IF NOT EXISTS rm_referrals_open ON rm_referrals (service, open_until, received_on, waiting_from, initial_appointment_on, pre_assessment_started_on, triaged_on, child_id, referral_id, received_day, waiting_from_day, open_until_day, seen_day);
     CREATE INDEX IF NOT EXISTS rm_referrals_seen ON rm_referrals (service, initial_appointment_on);
   `,
   handles: {
@@ -42,11 +45,15 @@ export const waitingTimesProjection: Projection = {
     PartTimeTimetableStarted: false, PartTimeTimetableEnded: false,
     EventVoided: true, CaseClosed: false,
   },
-  rowsFor: ({ childId, events }) =>
-    referralHistory(eventsAsOf(events)).map((referral) => {
-      const endedOn = earliest(referral.closedOn, notAcceptedOn(referral));
-      const openUntil = earliest(referral.firstSeenOn, endedOn) ?? END_OF_TIME;
-      return {
+  rowsFor: ({ childId, events }) => {
+    const ordered = eventsAsOf(events);
+    const referrals = referralHistory(ordered);
+    if (referrals.length === 0) return [];
+    const stretches = waitingStretches(ordered, referrals);
+    return referrals.flatMap((referral) => {
+      const waits = stretches.get(referral.referralId) ?? [];
+      const rows = waits.length > 0 ? waits : [{ from: referral.receivedOn, until: referral.receivedOn }];
+      return rows.map((stretch, i): ProjectionRow => ({
         child_id: childId,
         referral_id: referral.referralId,
         service: referral.service,
@@ -56,14 +63,44 @@ export const waitingTimesProjection: Projection = {
         triaged_on: referral.triages.find((t) => t.outcome !== 'more-information-needed')?.on ?? null,
         initial_appointment_on: referral.firstSeenOn,
         diagnostic_outcome_on: referral.diagnosticOutcomeOn,
-        ended_on: endedOn,
-        open_until: openUntil,
+        waiting_from: stretch.from,
+        open_until: stretch.until,
         received_day: dayNumber(referral.receivedOn),
-        open_until_day: dayNumber(openUntil),
-        seen_day: referral.firstSeenOn === null ? null : dayNumber(referral.firstSeenOn),
-      };
-    }),
+        waiting_from_day: dayNumber(stretch.from),
+        open_until_day: dayNumber(stretch.until),
+        seen_day: referral.firstSeenOn !== null && i === rows.length - 1 ? dayNumber(referral.firstSeenOn) : null,
+      }));
+    });
+  },
 };
+
+const READS = new Set(handledEventTypes(waitingTimesProjection));
+
+/**
+ * For each referral, the stretches [from, until) in which the domain says it is waiting. Whether a referral
+ * waits as of a day depends only on the events dated on or before it, so it can change only on a day one of
+ * the events this projection reads happened: the domain is asked on each such day.
+ */
+function waitingStretches(ordered: readonly RecordedJourneyEvent[], referrals: readonly ReferralFacts[]): Map<string, Array<{ from: LocalDate; until: LocalDate }>> {
+  const days = [...new Set(ordered.filter((e) => READS.has(e.event.type)).map((e) => e.event.occurredOn))];
+  const stretches = new Map<string, Array<{ from: LocalDate; until: LocalDate }>>(referrals.map((r) => [r.referralId, []]));
+  const waitingSince = new Map<string, LocalDate>();
+  for (const day of [...days].sort(compareDates)) {
+    // the timeline as of that day: the whole timeline's order, without what happened later
+    const asOfDay = referralHistory(ordered.filter((e) => compareDates(e.event.occurredOn, day) <= 0));
+    const waiting = new Set(asOfDay.filter((r) => referralWait(r, day).status === 'waiting').map((r) => r.referralId));
+    for (const referral of referrals) {
+      const since = waitingSince.get(referral.referralId);
+      if (waiting.has(referral.referralId) && since === undefined) waitingSince.set(referral.referralId, day);
+      if (!waiting.has(referral.referralId) && since !== undefined) {
+        stretches.get(referral.referralId)!.push({ from: since, until: day });
+        waitingSince.delete(referral.referralId);
+      }
+    }
+  }
+  for (const [referralId, since] of waitingSince) stretches.get(referralId)!.push({ from: since, until: END_OF_TIME });
+  return stretches;
+}
 
 export function dayNumber(d: LocalDate): number {
   return daysBetween('1970-01-01', d);

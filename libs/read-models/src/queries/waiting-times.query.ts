@@ -69,7 +69,7 @@ interface WaitingRow {
  * thousands of rows), with the days the child was in the asked-for areas: a wait counts at a month end,
  * and a first appointment in its month, only if the child was in those areas on that day.
  */
-type TrendRow = [receivedDay: number, openUntilDay: number, seenDay: number | null, inAreaFromDay: number, inAreaUntilDay: number];
+type TrendRow = [receivedDay: number, waitingFromDay: number, openUntilDay: number, seenDay: number | null, inAreaFromDay: number, inAreaUntilDay: number];
 
 const TREND_MONTHS = 12;
 
@@ -94,11 +94,11 @@ export function queryWaitingTimes(db: ReadModelDb, params: WaitingTimesQueryPara
   if (!hasTables(db, 'rm_referrals', 'rm_children', 'rm_child_areas')) return { ...pageOf([], params, asOf), summary: [] };
   const { children, childJoin, service, bind } = referralFilters(params);
   const areas = areaFilterSql(params, 'a.area');
-  // open_until is the first day a referral no longer waits, so "waiting as of D" is received_on <= D < open_until
-  // (dates are ISO strings: text order is date order). CROSS JOIN keeps rm_referrals, narrowed by its
+  // a row is one stretch of waiting, so "waiting as of D" is waiting_from <= D < open_until (dates are ISO
+  // strings: text order is date order; received_on <= waiting_from narrows the index range). CROSS JOIN keeps rm_referrals, narrowed by its
   // covering index, as the outer loop; the area on asOf is one primary-key seek per referral.
   const waitingNow = `FROM rm_referrals r${areaOnDateJoin('a', 'r.child_id', '@asOf')}${childJoin}
-       WHERE r.received_on <= @asOf AND r.open_until > @asOf${service}${areas.sql}${children.sql}`;
+       WHERE r.received_on <= @asOf AND r.open_until > @asOf AND r.waiting_from <= @asOf${service}${areas.sql}${children.sql}`;
   const all = { ...bind, ...areas.params };
   // every referral waiting now, for the per-area summary: raw [area, service, received_day]
   const waiting = db.prepare(`SELECT a.area, r.service, r.received_day ${waitingNow}`).raw().all(all) as Array<[string, ReferralService, number]>;
@@ -149,10 +149,10 @@ export function queryWaitingTrend(db: ReadModelDb, params: WaitingTrendQueryPara
     (byArea ? ' CROSS JOIN rm_child_areas a ON a.child_id = r.child_id AND a.from_on <= @asOf AND a.until_on > @trendStart' : '') + childJoin;
   const trendRows = db
     .prepare(
-      `SELECT r.received_day, r.open_until_day, r.seen_day, ${periodDays} FROM rm_referrals r${join}
+      `SELECT r.received_day, r.waiting_from_day, r.open_until_day, r.seen_day, ${periodDays} FROM rm_referrals r${join}
        WHERE r.received_on <= @asOf AND r.open_until >= @trendStart${service}${areas.sql}${children.sql}
        UNION ALL
-       SELECT r.received_day, r.open_until_day, r.seen_day, ${periodDays} FROM rm_referrals r${join}
+       SELECT r.received_day, r.waiting_from_day, r.open_until_day, r.seen_day, ${periodDays} FROM rm_referrals r${join}
        WHERE r.initial_appointment_on >= @trendStart AND r.initial_appointment_on <= @asOf AND r.open_until < @trendStart${service}${areas.sql}${children.sql}`,
     )
     .raw()
@@ -188,9 +188,9 @@ function trendMonth(rows: readonly TrendRow[], measuredOn: LocalDate): WaitingTr
   const monthStart = dayNumber(firstDayOfMonth(measuredOn));
   const waits: number[] = [];
   const seenWaits: number[] = [];
-  for (const [receivedDay, openUntilDay, seenDay, inAreaFrom, inAreaUntil] of rows) {
-    // waiting at the month end: received by then and neither seen nor ended (open_until is the first day it no longer waits)
-    if (receivedDay <= end && openUntilDay > end && inAreaFrom <= end && end < inAreaUntil) waits.push(end - receivedDay);
+  for (const [receivedDay, waitingFromDay, openUntilDay, seenDay, inAreaFrom, inAreaUntil] of rows) {
+    // waiting at the month end: in this stretch of waiting then (open_until is the first day it no longer waits)
+    if (waitingFromDay <= end && openUntilDay > end && inAreaFrom <= end && end < inAreaUntil) waits.push(end - receivedDay);
     if (seenDay !== null && seenDay >= monthStart && seenDay <= end && inAreaFrom <= seenDay && seenDay < inAreaUntil) seenWaits.push(seenDay - receivedDay);
   }
   const waiting = summariseWaits(waits);

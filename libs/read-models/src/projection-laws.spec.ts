@@ -1,0 +1,39 @@
+import type { JourneyEventType, RecordedJourneyEvent } from '@sj/domain';
+import fc from 'fast-check';
+import { handledEventTypes, type Projection } from './projection';
+import { journeyArbitrary, recordedJourney } from './testing/journey.arbitrary';
+import { allProjections } from './testing/read-model-fixture';
+
+/*
+ * Each projection declares, per event type, whether the type can change its rows; the runner recomputes a
+ * child's rows only when a batch brings one of those types. These laws check the declarations against what
+ * each projection's rowsFor really reads, over generated journeys (moves, late entries and voids included).
+ */
+const projections = allProjections();
+const rowsOf = (projection: Projection, childId: string, events: readonly RecordedJourneyEvent[]) => projection.rowsFor({ childId, events });
+const journeys = fc.sample(journeyArbitrary('law'), { seed: 20250630, numRuns: 600 }).map((j) => ({ childId: j.childId, events: recordedJourney(j) }));
+
+describe('what each projection declares it reads', () => {
+  it.each(projections.map((p) => [p.name, p] as const))('%s: events of types it does not declare never change its rows', (_name, projection) => {
+    const kept = new Set<JourneyEventType>([...handledEventTypes(projection), 'ChildRegistered', 'EventVoided']);
+    fc.assert(
+      fc.property(journeyArbitrary('law'), (journey) => {
+        const events = recordedJourney(journey);
+        expect(rowsOf(projection, journey.childId, events.filter((e) => kept.has(e.event.type)))).toEqual(rowsOf(projection, journey.childId, events));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it.each(projections.flatMap((p) => handledEventTypes(p).filter((type) => type !== 'EventVoided').map((type) => [p.name, type, p] as const)))(
+    '%s: %s, which it declares, changes its rows in some journey',
+    (_name, type, projection) => {
+      const changed = journeys.some(({ childId, events }) => {
+        if (!events.some((e) => e.event.type === type)) return false;
+        const without = events.filter((e) => e.event.type !== type);
+        return JSON.stringify(rowsOf(projection, childId, without)) !== JSON.stringify(rowsOf(projection, childId, events));
+      });
+      expect(changed).toBe(true);
+    },
+  );
+});
