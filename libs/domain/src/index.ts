@@ -8,3 +8,4 @@ export * from './journey';
 export * from './errors';
 export * from './nhs-number';
 export * from './areas';
+export * from './sen2';
