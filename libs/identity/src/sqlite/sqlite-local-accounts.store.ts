@@ -1,0 +1,76 @@
+import { AccountExistsError, AccountNotFoundError, type LocalAccount, type NewLocalAccount } from '../local-account';
+import type { LocalAccountStore } from '../local-accounts.port';
+import type { Areas, Role } from '../roles';
+import type { IdentityDb } from './identity.database';
+
+interface AccountRow {
+  sub: string;
+  name: string;
+  role: string;
+  areas: string;
+  password_hash: string;
+  disabled: number;
+  failed_attempts: number;
+  locked_until: string | null;
+}
+
+const areasToText = (areas: Areas): string => JSON.stringify(areas);
+const areasFromText = (text: string): Areas => JSON.parse(text) as Areas;
+
+export class SqliteLocalAccountStore implements LocalAccountStore {
+  constructor(private readonly db: IdentityDb) {}
+
+  add(account: NewLocalAccount): Promise<void> {
+    const inserted = this.db
+      .prepare('INSERT INTO local_accounts (sub, name, role, areas, password_hash) VALUES (?, ?, ?, ?, ?) ON CONFLICT (sub) DO NOTHING')
+      .run(account.sub, account.name, account.role, areasToText(account.areas), account.passwordHash);
+    if (inserted.changes === 0) return Promise.reject(new AccountExistsError(account.sub));
+    return Promise.resolve();
+  }
+
+  find(sub: string): Promise<LocalAccount | undefined> {
+    const row = this.db.prepare('SELECT * FROM local_accounts WHERE sub = ?').get(sub) as AccountRow | undefined;
+    return Promise.resolve(
+      row && {
+        sub: row.sub,
+        name: row.name,
+        role: row.role as Role,
+        areas: areasFromText(row.areas),
+        passwordHash: row.password_hash,
+        disabled: row.disabled === 1,
+        failedAttempts: row.failed_attempts,
+        lockedUntil: row.locked_until,
+      },
+    );
+  }
+
+  setPassword(sub: string, passwordHash: string): Promise<void> {
+    return this.changeOne(sub, 'UPDATE local_accounts SET password_hash = ?, failed_attempts = 0, locked_until = NULL WHERE sub = ?', passwordHash);
+  }
+
+  setDisabled(sub: string, disabled: boolean): Promise<void> {
+    return this.changeOne(sub, 'UPDATE local_accounts SET disabled = ? WHERE sub = ?', disabled ? 1 : 0);
+  }
+
+  addFailedAttempt(sub: string): Promise<number> {
+    const row = this.db
+      .prepare('UPDATE local_accounts SET failed_attempts = failed_attempts + 1 WHERE sub = ? RETURNING failed_attempts')
+      .get(sub) as { failed_attempts: number } | undefined;
+    return Promise.resolve(row?.failed_attempts ?? 0);
+  }
+
+  lockUntil(sub: string, until: string): Promise<void> {
+    this.db.prepare('UPDATE local_accounts SET locked_until = ?, failed_attempts = 0 WHERE sub = ?').run(until, sub);
+    return Promise.resolve();
+  }
+
+  clearFailedAttempts(sub: string): Promise<void> {
+    this.db.prepare('UPDATE local_accounts SET failed_attempts = 0, locked_until = NULL WHERE sub = ?').run(sub);
+    return Promise.resolve();
+  }
+
+  private changeOne(sub: string, sql: string, value: string | number): Promise<void> {
+    const changed = this.db.prepare(sql).run(value, sub);
+    return changed.changes === 0 ? Promise.reject(new AccountNotFoundError(sub)) : Promise.resolve();
+  }
+}
