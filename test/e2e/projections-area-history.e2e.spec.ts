@@ -30,7 +30,11 @@ import { startTestApp, type TestApp } from '../support/test-app';
  */
 const TODAY = '2024-08-31';
 const MO = [
-  { type: 'ChildRegistered', occurredOn: '2024-01-02', data: { givenName: 'Mo', familyName: 'Farah', dateOfBirth: '2016-05-01', area: 'north', school: 'Oak Primary', caseworker: 'cw-1' } },
+  {
+    type: 'ChildRegistered',
+    occurredOn: '2024-01-02',
+    data: { givenName: 'Mo', familyName: 'Farah', dateOfBirth: '2016-05-01', area: 'north', school: 'Oak Primary', caseworker: 'cw-1' },
+  },
   { type: 'EhcNeedsAssessmentRequested', occurredOn: '2024-01-10', data: { requestId: 'req-1', requestedBy: 'parent' } },
   { type: 'ReferralReceived', occurredOn: '2024-03-01', data: { referralId: 'asd-1', service: 'autism-assessment', source: 'school' } },
   { type: 'DecisionToAssessMade', occurredOn: '2024-03-01', data: { requestId: 'req-1', decision: 'assess' } },
@@ -79,13 +83,13 @@ describe("managers' figures over HTTP follow the child's area history (real HTTP
   });
 
   afterAll(async () => {
-    await runner?.stop();
-    db?.close();
-    await store?.close();
-    await app?.close();
+    await runner.stop();
+    db.close();
+    await store.close();
+    await app.close();
   });
 
-  it('GET /clocks?overdue=true: the late decision made while Mo lived in north is north\'s, the rest south\'s', async () => {
+  it("GET /clocks?overdue=true: the late decision made while Mo lived in north is north's, the rest south's", async () => {
     expect(await clocks('/clocks?overdue=true', north)).toEqual([['decision-to-assess', 'met-late', 9, 'north']]);
     expect(await clocks('/clocks?overdue=true', south)).toEqual([
       ['autism-assessment-start', 'breached', 91, 'south'],
@@ -94,7 +98,7 @@ describe("managers' figures over HTTP follow the child's area history (real HTTP
     ]);
   });
 
-  it('GET /clocks as of a day before the move: every open clock was north\'s, though the move was typed in before asking', async () => {
+  it("GET /clocks as of a day before the move: every open clock was north's, though the move was typed in before asking", async () => {
     expect(await clocks('/clocks?status=breached&asOf=2024-06-05', north)).toEqual([
       ['plan-decision', 'breached', 35, 'north'],
       ['final-plan', 'breached', 7, 'north'],
@@ -118,7 +122,9 @@ describe("managers' figures over HTTP follow the child's area history (real HTTP
     const before = await get<WaitingTimesResult>('/waiting-times?asOf=2024-06-05', north);
     expect(before.summary).toEqual([{ area: 'north', service: 'autism-assessment', waiting: 1, median: 96, p90: 96, longest: 96 }]);
     expect((await get<WaitingTimesResult>('/waiting-times', north)).total).toBe(0);
-    expect((await get<WaitingTimesResult>('/waiting-times', south)).items.map((w) => [w.referralId, w.area, w.daysWaited])).toEqual([['asd-1', 'south', 183]]);
+    expect((await get<WaitingTimesResult>('/waiting-times', south)).items.map((w) => [w.referralId, w.area, w.daysWaited])).toEqual([
+      ['asd-1', 'south', 183],
+    ]);
   });
 
   it('GET /suspensions: each suspension in the area of its date, the trigger with the third', async () => {
@@ -130,10 +136,14 @@ describe("managers' figures over HTTP follow the child's area history (real HTTP
 
   it('GET /reports/timeliness: the plan counts in the area of its issue date', async () => {
     expect((await get<TimelinessResult>('/reports/timeliness?year=2024', north)).total.issued).toBe(0);
-    expect((await get<TimelinessResult>('/reports/timeliness?year=2024', south)).months[6]).toMatchObject({ month: '2024-07', issued: 1, within20Weeks: 0 });
+    expect((await get<TimelinessResult>('/reports/timeliness?year=2024', south)).months[6]).toMatchObject({
+      month: '2024-07',
+      issued: 1,
+      within20Weeks: 0,
+    });
   });
 
-  it('GET /clocks?overdue=maybe is a 400 naming overdue, and an area outside the caller\'s is a 403', async () => {
+  it("GET /clocks?overdue=maybe is a 400 naming overdue, and an area outside the caller's is a 403", async () => {
     const bad = await request<{ message: string; details: unknown[] }>(app.baseUrl, 'GET', '/clocks?overdue=maybe', { headers: north });
     expect(bad.status).toBe(400);
     expect(bad.body.message).toContain('overdue must be true or false');

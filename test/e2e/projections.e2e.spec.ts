@@ -1,5 +1,14 @@
 import { SqliteEventStore } from '@sj/event-store';
-import { openReadModelDatabase, ProjectionRunner, readCheckpoint, type ReadModelDb } from '@sj/read-models';
+import {
+  openReadModelDatabase,
+  ProjectionRunner,
+  readCheckpoint,
+  type ClockItem,
+  type Page,
+  type ReadModelDb,
+  type SuspensionsResult,
+  type TimelinessResult,
+} from '@sj/read-models';
 import { join } from 'node:path';
 import { readModelProjections } from '../../apps/worker/src/projections/read-model-projections';
 import { recordEvent, request } from '../support/http';
@@ -65,68 +74,123 @@ describe("managers' queries over projected read models (real HTTP, SQLite, in-pr
     await runner.start();
 
     await record('late', child('taunton'), ...requestAndAssess('req-late'));
-    await record('on-time', child('taunton'), ...requestAndAssess('req-ok'),
+    await record(
+      'on-time',
+      child('taunton'),
+      ...requestAndAssess('req-ok'),
       { type: 'DraftPlanIssued', occurredOn: '2025-01-10', data: { requestId: 'req-ok' } },
-      { type: 'FinalPlanIssued', occurredOn: '2025-02-01', data: { requestId: 'req-ok', placement: 'Oakfield Primary' } });
-    await record('excepted', child('yeovil'), ...requestAndAssess('req-ex'),
-      { type: 'TimescaleExceptionRecorded', occurredOn: '2024-12-01', data: { requestId: 'req-ex', exception: 'exceptional-personal-circumstances' } });
-    await record('suspended', child('taunton'),
-      suspension('s1', '2024-09-16', 2), suspension('s2', '2024-11-04', 1), suspension('s3', '2025-01-20', 3), suspension('s4', '2025-02-03', 1),
-      { type: 'SuspensionRescinded', occurredOn: '2025-02-10', data: { suspensionId: 's3' } });
+      { type: 'FinalPlanIssued', occurredOn: '2025-02-01', data: { requestId: 'req-ok', placement: 'Oakfield Primary' } },
+    );
+    await record('excepted', child('yeovil'), ...requestAndAssess('req-ex'), {
+      type: 'TimescaleExceptionRecorded',
+      occurredOn: '2024-12-01',
+      data: { requestId: 'req-ex', exception: 'exceptional-personal-circumstances' },
+    });
+    await record(
+      'suspended',
+      child('taunton'),
+      suspension('s1', '2024-09-16', 2),
+      suspension('s2', '2024-11-04', 1),
+      suspension('s3', '2025-01-20', 3),
+      suspension('s4', '2025-02-03', 1),
+      { type: 'SuspensionRescinded', occurredOn: '2025-02-10', data: { suspensionId: 's3' } },
+    );
     await projected();
   });
 
   afterAll(async () => {
-    await runner?.stop();
-    db?.close();
-    await store?.close();
-    await app?.close();
+    await runner.stop();
+    db.close();
+    await store.close();
+    await app.close();
   });
 
   it('GET /clocks?status=breached lists the late request, most overdue first', async () => {
-    const res = await request(app.baseUrl, 'GET', `/clocks?status=breached&asOf=${TODAY}`);
+    const res = await request<Page<ClockItem>>(app.baseUrl, 'GET', `/clocks?status=breached&asOf=${TODAY}`);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ page: 1, pageSize: 50, total: 2, asOf: TODAY });
     expect(res.body.items).toEqual([
-      { childId: 'late', area: 'taunton', school: 'Oakfield Primary', caseworker: 'cw-7', clock: 'plan-decision', key: 'req-late', startedOn: '2024-10-01', dueOn: '2025-01-21', stoppedOn: null, status: 'breached', daysOverdue: 160, requestId: 'req-late' },
-      { childId: 'late', area: 'taunton', school: 'Oakfield Primary', caseworker: 'cw-7', clock: 'final-plan', key: 'req-late', startedOn: '2024-10-01', dueOn: '2025-02-18', stoppedOn: null, status: 'breached', daysOverdue: 132, requestId: 'req-late' },
+      {
+        childId: 'late',
+        area: 'taunton',
+        school: 'Oakfield Primary',
+        caseworker: 'cw-7',
+        clock: 'plan-decision',
+        key: 'req-late',
+        startedOn: '2024-10-01',
+        dueOn: '2025-01-21',
+        stoppedOn: null,
+        status: 'breached',
+        daysOverdue: 160,
+        requestId: 'req-late',
+      },
+      {
+        childId: 'late',
+        area: 'taunton',
+        school: 'Oakfield Primary',
+        caseworker: 'cw-7',
+        clock: 'final-plan',
+        key: 'req-late',
+        startedOn: '2024-10-01',
+        dueOn: '2025-02-18',
+        stoppedOn: null,
+        status: 'breached',
+        daysOverdue: 132,
+        requestId: 'req-late',
+      },
     ]);
   });
 
   it('the 20-week clocks: one breached, one met, one excepted; none breached before the due date', async () => {
-    const res = await request(app.baseUrl, 'GET', `/clocks?clock=final-plan&asOf=${TODAY}`);
-    expect(res.body.items.map((c: { childId: string; status: string }) => [c.childId, c.status]).sort()).toEqual([
+    const res = await request<Page<ClockItem>>(app.baseUrl, 'GET', `/clocks?clock=final-plan&asOf=${TODAY}`);
+    expect(res.body.items.map((c) => [c.childId, c.status]).sort()).toEqual([
       ['excepted', 'excepted'],
       ['late', 'breached'],
       ['on-time', 'met'],
     ]);
-    const before = await request(app.baseUrl, 'GET', '/clocks?clock=final-plan&status=breached,due-soon&asOf=2025-02-10');
-    expect(before.body.items.map((c: { childId: string; status: string }) => [c.childId, c.status])).toEqual([['late', 'due-soon']]);
-    const yeovil = await request(app.baseUrl, 'GET', `/clocks?area=yeovil&status=excepted&asOf=${TODAY}`);
-    expect(yeovil.body.items.map((c: { clock: string }) => c.clock).sort()).toEqual(['final-plan', 'plan-decision']);
+    const before = await request<Page<ClockItem>>(app.baseUrl, 'GET', '/clocks?clock=final-plan&status=breached,due-soon&asOf=2025-02-10');
+    expect(before.body.items.map((c) => [c.childId, c.status])).toEqual([['late', 'due-soon']]);
+    const yeovil = await request<Page<ClockItem>>(app.baseUrl, 'GET', `/clocks?area=yeovil&status=excepted&asOf=${TODAY}`);
+    expect(yeovil.body.items.map((c) => c.clock).sort()).toEqual(['final-plan', 'plan-decision']);
   });
 
   it('GET /suspensions?schoolYear=2024: three counted suspensions (the rescinded one left out) and the trigger', async () => {
-    const res = await request(app.baseUrl, 'GET', `/suspensions?schoolYear=2024&asOf=${TODAY}`);
+    const res = await request<SuspensionsResult>(app.baseUrl, 'GET', `/suspensions?schoolYear=2024&asOf=${TODAY}`);
     expect(res.status).toBe(200);
     expect(res.body.items).toEqual([
       {
-        childId: 'suspended', area: 'taunton', school: 'Oakfield Primary', schoolYear: 2024, suspensionCount: 3, suspensionDays: 4,
+        childId: 'suspended',
+        area: 'taunton',
+        school: 'Oakfield Primary',
+        schoolYear: 2024,
+        suspensionCount: 3,
+        suspensionDays: 4,
         terms: { autumn: { count: 2, days: 3 }, spring: { count: 1, days: 1 }, summer: { count: 0, days: 0 } },
-        overTermLimit: false, overYearLimit: false, triggeredOn: '2025-02-03', permanentExclusions: 0,
+        overTermLimit: false,
+        overYearLimit: false,
+        triggeredOn: '2025-02-03',
+        permanentExclusions: 0,
       },
     ]);
-    expect(res.body.totals).toEqual({ childrenSuspended: 1, suspensions: 3, suspensionDays: 4, triggers: 1, overTermLimit: 0, overYearLimit: 0, permanentExclusions: 0 });
+    expect(res.body.totals).toEqual({
+      childrenSuspended: 1,
+      suspensions: 3,
+      suspensionDays: 4,
+      triggers: 1,
+      overTermLimit: 0,
+      overYearLimit: 0,
+      permanentExclusions: 0,
+    });
     // as of a past date, exactly what had happened by then: on 19 Jan two suspensions and no trigger; on 2 Feb the
     // 20 Jan suspension (rescinded only on 10 Feb) still counts and was the third
-    const beforeTrigger = await request(app.baseUrl, 'GET', '/suspensions?schoolYear=2024&triggered=true&asOf=2025-01-19');
+    const beforeTrigger = await request<SuspensionsResult>(app.baseUrl, 'GET', '/suspensions?schoolYear=2024&triggered=true&asOf=2025-01-19');
     expect(beforeTrigger.body.total).toBe(0);
-    const triggeredEarlier = await request(app.baseUrl, 'GET', '/suspensions?schoolYear=2024&triggered=true&asOf=2025-02-02');
+    const triggeredEarlier = await request<SuspensionsResult>(app.baseUrl, 'GET', '/suspensions?schoolYear=2024&triggered=true&asOf=2025-02-02');
     expect(triggeredEarlier.body.items).toMatchObject([{ childId: 'suspended', suspensionCount: 3, suspensionDays: 6, triggeredOn: '2025-01-20' }]);
   });
 
   it('GET /reports/timeliness?year=2025: one plan issued in February, within 20 weeks', async () => {
-    const res = await request(app.baseUrl, 'GET', '/reports/timeliness?year=2025');
+    const res = await request<TimelinessResult>(app.baseUrl, 'GET', '/reports/timeliness?year=2025');
     expect(res.status).toBe(200);
     expect(res.body.months[1]).toMatchObject({ month: '2025-02', issued: 1, within20Weeks: 1, percent: 100 });
   });
@@ -138,7 +202,9 @@ describe("managers' queries over projected read models (real HTTP, SQLite, in-pr
     expect(res.headers.get('content-disposition')).toBe(`attachment; filename="clocks-${TODAY}.csv"`);
     expect([res.headers.get('x-total-rows'), res.headers.get('x-exported-rows')]).toEqual(['2', '2']);
     const lines = String(res.body).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('childId,area,school,caseworker,clock,key,startedOn,dueOn,stoppedOn,status,daysOverdue,requestId,referralId,adviceId,exception,flags,closedOn');
+    expect(lines[0]).toBe(
+      'childId,area,school,caseworker,clock,key,startedOn,dueOn,stoppedOn,status,daysOverdue,requestId,referralId,adviceId,exception,flags,closedOn',
+    );
     expect(lines.slice(1)).toEqual([
       'late,taunton,Oakfield Primary,cw-7,plan-decision,req-late,2024-10-01,2025-01-21,,breached,160,req-late,,,,,',
       'late,taunton,Oakfield Primary,cw-7,final-plan,req-late,2024-10-01,2025-02-18,,breached,132,req-late,,,,,',
@@ -155,7 +221,7 @@ describe("managers' queries over projected read models (real HTTP, SQLite, in-pr
     ['/suspensions?schoolYear=24', 'schoolYear', 'schoolYear must be a 4-digit year'],
     ['/reports/timeliness?year=twenty', 'year', 'year must be a 4-digit calendar year'],
   ])('GET %s is a 400 naming %s', async (path, field, message) => {
-    const res = await request(app.baseUrl, 'GET', path);
+    const res = await request<{ message: string; details: unknown[] }>(app.baseUrl, 'GET', path);
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
     expect(res.body.message).toContain(message);

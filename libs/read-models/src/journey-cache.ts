@@ -26,9 +26,9 @@ export class JourneyCache {
 
   set(childId: string, events: readonly RecordedJourneyEvent[]): void {
     this.entries.delete(childId);
-    this.entries.set(childId, { lastRevision: events.length ? events[events.length - 1]!.streamRevision : -1, json: JSON.stringify(events) });
-    while (this.entries.size > this.capacity) {
-      const oldest = this.entries.keys().next().value as string;
+    this.entries.set(childId, { lastRevision: events.length ? events[events.length - 1].streamRevision : -1, json: JSON.stringify(events) });
+    for (const oldest of this.entries.keys()) {
+      if (this.entries.size <= this.capacity) break;
       this.entries.delete(oldest);
     }
   }

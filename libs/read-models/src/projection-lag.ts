@@ -24,6 +24,10 @@ export async function projectionLag(store: EventStore, db: ReadModelDb | undefin
   const checkpoint = db && hasTables(db, 'projection_checkpoint') ? (readCheckpoint(db).position ?? null) : null;
   const caughtUp = head === null || (checkpoint !== null && store.comparePositions(checkpoint, head) >= 0);
   const lagEvents =
-    head === null ? 0 : NUMERIC.test(head) && (checkpoint === null || NUMERIC.test(checkpoint)) ? Math.max(0, Number(head) - Number(checkpoint ?? 0)) : null;
+    head === null
+      ? 0
+      : NUMERIC.test(head) && (checkpoint === null || NUMERIC.test(checkpoint))
+        ? Math.max(0, Number(head) - Number(checkpoint ?? 0))
+        : null;
   return { checkpoint, head, lagEvents, caughtUp };
 }

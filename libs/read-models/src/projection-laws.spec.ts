@@ -11,7 +11,9 @@ import { allProjections } from './testing/read-model-fixture';
  */
 const projections = allProjections();
 const rowsOf = (projection: Projection, childId: string, events: readonly RecordedJourneyEvent[]) => projection.rowsFor({ childId, events });
-const journeys = fc.sample(journeyArbitrary('law'), { seed: 20250630, numRuns: 600 }).map((j) => ({ childId: j.childId, events: recordedJourney(j) }));
+const journeys = fc
+  .sample(journeyArbitrary('law'), { seed: 20250630, numRuns: 600 })
+  .map((j) => ({ childId: j.childId, events: recordedJourney(j) }));
 
 describe('what each projection declares it reads', () => {
   it.each(projections.map((p) => [p.name, p] as const))('%s: events of types it does not declare never change its rows', (_name, projection) => {
@@ -19,21 +21,30 @@ describe('what each projection declares it reads', () => {
     fc.assert(
       fc.property(journeyArbitrary('law'), (journey) => {
         const events = recordedJourney(journey);
-        expect(rowsOf(projection, journey.childId, events.filter((e) => kept.has(e.event.type)))).toEqual(rowsOf(projection, journey.childId, events));
+        expect(
+          rowsOf(
+            projection,
+            journey.childId,
+            events.filter((e) => kept.has(e.event.type)),
+          ),
+        ).toEqual(rowsOf(projection, journey.childId, events));
       }),
       { numRuns: 200 },
     );
   });
 
-  it.each(projections.flatMap((p) => handledEventTypes(p).filter((type) => type !== 'EventVoided').map((type) => [p.name, type, p] as const)))(
-    '%s: %s, which it declares, changes its rows in some journey',
-    (_name, type, projection) => {
-      const changed = journeys.some(({ childId, events }) => {
-        if (!events.some((e) => e.event.type === type)) return false;
-        const without = events.filter((e) => e.event.type !== type);
-        return JSON.stringify(rowsOf(projection, childId, without)) !== JSON.stringify(rowsOf(projection, childId, events));
-      });
-      expect(changed).toBe(true);
-    },
-  );
+  it.each(
+    projections.flatMap((p) =>
+      handledEventTypes(p)
+        .filter((type) => type !== 'EventVoided')
+        .map((type) => [p.name, type, p] as const),
+    ),
+  )('%s: %s, which it declares, changes its rows in some journey', (_name, type, projection) => {
+    const changed = journeys.some(({ childId, events }) => {
+      if (!events.some((e) => e.event.type === type)) return false;
+      const without = events.filter((e) => e.event.type !== type);
+      return JSON.stringify(rowsOf(projection, childId, without)) !== JSON.stringify(rowsOf(projection, childId, events));
+    });
+    expect(changed).toBe(true);
+  });
 });

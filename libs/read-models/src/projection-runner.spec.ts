@@ -10,30 +10,146 @@ const asha = 'asha';
 const ben = 'ben';
 
 const ASHA_CHILD_ROW = {
-  child_id: asha, area: 'north', school: 'Oak Primary', caseworker: 'cw-1', given_name: 'Asha', family_name: 'Khan',
-  date_of_birth: '2019-03-01', registered_on: '2024-01-02', case_closed_on: null,
+  child_id: asha,
+  area: 'north',
+  school: 'Oak Primary',
+  caseworker: 'cw-1',
+  given_name: 'Asha',
+  family_name: 'Khan',
+  date_of_birth: '2019-03-01',
+  registered_on: '2024-01-02',
+  case_closed_on: null,
 };
 const EHC_CLOCKS = [
-  { clock: 'decision-to-assess', clock_key: 'req-1', started_on: '2024-01-10', due_on: '2024-02-21', stopped_on: '2024-02-01', closed_on: null, open_until: '2024-02-01' },
-  { clock: 'plan-decision', clock_key: 'req-1', started_on: '2024-01-10', due_on: '2024-05-01', stopped_on: '2024-05-01', closed_on: null, open_until: '2024-05-01' },
-  { clock: 'final-plan', clock_key: 'req-1', started_on: '2024-01-10', due_on: '2024-05-29', stopped_on: '2024-05-20', closed_on: null, open_until: '2024-05-20' },
-  { clock: 'autism-assessment-start', clock_key: 'asd-1', started_on: '2024-03-01', due_on: '2024-06-01', stopped_on: null, closed_on: null, open_until: '9999-12-31' },
+  {
+    clock: 'decision-to-assess',
+    clock_key: 'req-1',
+    started_on: '2024-01-10',
+    due_on: '2024-02-21',
+    stopped_on: '2024-02-01',
+    closed_on: null,
+    open_until: '2024-02-01',
+  },
+  {
+    clock: 'plan-decision',
+    clock_key: 'req-1',
+    started_on: '2024-01-10',
+    due_on: '2024-05-01',
+    stopped_on: '2024-05-01',
+    closed_on: null,
+    open_until: '2024-05-01',
+  },
+  {
+    clock: 'final-plan',
+    clock_key: 'req-1',
+    started_on: '2024-01-10',
+    due_on: '2024-05-29',
+    stopped_on: '2024-05-20',
+    closed_on: null,
+    open_until: '2024-05-20',
+  },
+  {
+    clock: 'autism-assessment-start',
+    clock_key: 'asd-1',
+    started_on: '2024-03-01',
+    due_on: '2024-06-01',
+    stopped_on: null,
+    closed_on: null,
+    open_until: '9999-12-31',
+  },
 ];
 const REFERRAL_ROWS = [
-  { child_id: asha, referral_id: 'asd-1', service: 'autism-assessment', received_on: '2024-03-01', pre_assessment_started_on: '2024-03-20', triaged_on: null, initial_appointment_on: null, diagnostic_outcome_on: null, waiting_from: '2024-03-01', open_until: '9999-12-31', received_day: 19783, waiting_from_day: 19783, open_until_day: 2932896, seen_day: null },
-  { child_id: ben, referral_id: 'camhs-1', service: 'camhs', received_on: '2024-06-03', pre_assessment_started_on: null, triaged_on: null, initial_appointment_on: '2024-06-24', diagnostic_outcome_on: null, waiting_from: '2024-06-03', open_until: '2024-06-24', received_day: 19877, waiting_from_day: 19877, open_until_day: 19898, seen_day: 19898 },
+  {
+    child_id: asha,
+    referral_id: 'asd-1',
+    service: 'autism-assessment',
+    received_on: '2024-03-01',
+    pre_assessment_started_on: '2024-03-20',
+    triaged_on: null,
+    initial_appointment_on: null,
+    diagnostic_outcome_on: null,
+    waiting_from: '2024-03-01',
+    open_until: '9999-12-31',
+    received_day: 19783,
+    waiting_from_day: 19783,
+    open_until_day: 2932896,
+    seen_day: null,
+  },
+  {
+    child_id: ben,
+    referral_id: 'camhs-1',
+    service: 'camhs',
+    received_on: '2024-06-03',
+    pre_assessment_started_on: null,
+    triaged_on: null,
+    initial_appointment_on: '2024-06-24',
+    diagnostic_outcome_on: null,
+    waiting_from: '2024-06-03',
+    open_until: '2024-06-24',
+    received_day: 19877,
+    waiting_from_day: 19877,
+    open_until_day: 19898,
+    seen_day: 19898,
+  },
 ];
 // Asha's suspensions are her events 8 to 10 (stream revisions 7 to 9)
 const SUSPENSION_RECORD_ROWS = [
-  { child_id: asha, kind: 'suspension', record_id: 's1', school: 'Oak Primary', occurred_on: '2024-09-10', school_year: 2024, term: 'autumn', school_days: 2, reason: 'persistent-disruptive-behaviour', revision: 7, ended_on: null, area: 'north' },
-  { child_id: asha, kind: 'suspension', record_id: 's2', school: 'Oak Primary', occurred_on: '2024-10-01', school_year: 2024, term: 'autumn', school_days: 3, reason: 'verbal-abuse-against-adult', revision: 8, ended_on: null, area: 'north' },
-  { child_id: asha, kind: 'suspension', record_id: 's3', school: 'Oak Primary', occurred_on: '2025-01-15', school_year: 2024, term: 'spring', school_days: 1, reason: 'damage', revision: 9, ended_on: null, area: 'north' },
+  {
+    child_id: asha,
+    kind: 'suspension',
+    record_id: 's1',
+    school: 'Oak Primary',
+    occurred_on: '2024-09-10',
+    school_year: 2024,
+    term: 'autumn',
+    school_days: 2,
+    reason: 'persistent-disruptive-behaviour',
+    revision: 7,
+    ended_on: null,
+    area: 'north',
+  },
+  {
+    child_id: asha,
+    kind: 'suspension',
+    record_id: 's2',
+    school: 'Oak Primary',
+    occurred_on: '2024-10-01',
+    school_year: 2024,
+    term: 'autumn',
+    school_days: 3,
+    reason: 'verbal-abuse-against-adult',
+    revision: 8,
+    ended_on: null,
+    area: 'north',
+  },
+  {
+    child_id: asha,
+    kind: 'suspension',
+    record_id: 's3',
+    school: 'Oak Primary',
+    occurred_on: '2025-01-15',
+    school_year: 2024,
+    term: 'spring',
+    school_days: 1,
+    reason: 'damage',
+    revision: 9,
+    ended_on: null,
+    area: 'north',
+  },
 ];
 /** Asha's school year 2024 as `GET /suspensions` reads it from those rows. */
 const ASHA_SUSPENSION_YEAR = {
-  childId: asha, area: 'north', school: 'Oak Primary', schoolYear: 2024, suspensionCount: 3, suspensionDays: 6,
+  childId: asha,
+  area: 'north',
+  school: 'Oak Primary',
+  schoolYear: 2024,
+  suspensionCount: 3,
+  suspensionDays: 6,
   terms: { autumn: { count: 2, days: 5 }, spring: { count: 1, days: 1 }, summer: { count: 0, days: 0 } },
-  overTermLimit: false, overYearLimit: false, triggeredOn: '2025-01-15', permanentExclusions: 0,
+  overTermLimit: false,
+  overYearLimit: false,
+  triggeredOn: '2025-01-15',
+  permanentExclusions: 0,
 };
 
 function ashaSuspensionYear(db: ReadModelDb): unknown {
@@ -84,7 +200,11 @@ describe('ProjectionRunner over a real SQLite event store', () => {
 
   function expectHandComputedRows(db: ReadModelDb): void {
     expect(db.prepare('SELECT * FROM rm_children WHERE child_id = ?').get(asha)).toMatchObject(ASHA_CHILD_ROW);
-    expect(db.prepare('SELECT area, school, caseworker FROM rm_children WHERE child_id = ?').get(ben)).toEqual({ area: 'south', school: null, caseworker: null });
+    expect(db.prepare('SELECT area, school, caseworker FROM rm_children WHERE child_id = ?').get(ben)).toEqual({
+      area: 'south',
+      school: null,
+      caseworker: null,
+    });
     expect(ehcClockRows(db)).toEqual(EHC_CLOCKS);
     expect(db.prepare('SELECT * FROM rm_referrals ORDER BY child_id').all()).toEqual(REFERRAL_ROWS);
     expect(db.prepare('SELECT * FROM rm_suspension_records ORDER BY occurred_on').all()).toEqual(SUSPENSION_RECORD_ROWS);
@@ -136,7 +256,7 @@ describe('ProjectionRunner over a real SQLite event store', () => {
     await until(() => readCheckpoint(db).position === head, 'the live runner to reach the head');
     await runner.stop();
     const incremental = dumpReadModels(db);
-    expect(incremental.rm_clocks!.length).toBeGreaterThan(4);
+    expect(incremental.rm_clocks.length).toBeGreaterThan(4);
 
     expect(await runner.rebuild()).toBe(14);
     expect(dumpReadModels(db)).toEqual(incremental);
@@ -149,7 +269,7 @@ describe('ProjectionRunner over a real SQLite event store', () => {
     firstDb.close();
 
     // the rest arrives while nothing runs; a new runner (empty cache, so Asha is read whole) picks up
-    await fx.record(asha, ASHA_SUSPENSIONS[2]!);
+    await fx.record(asha, ASHA_SUSPENSIONS[2]);
     await fx.record(ben, ...BEN_JOURNEY);
     const db = fx.openDb();
     expect(await runnerOn(db).catchUp()).toBe(4);
@@ -165,17 +285,25 @@ describe('ProjectionRunner over a real SQLite event store', () => {
     await runner.catchUp();
     expect(ashaSuspensionYear(db)).toMatchObject({ triggeredOn: '2025-01-15' });
 
-    await fx.record(asha, { type: 'EventVoided', occurredOn: '2025-01-20', data: { eventId: s2!, reason: 'recorded against the wrong pupil' } });
+    await fx.record(asha, { type: 'EventVoided', occurredOn: '2025-01-20', data: { eventId: s2, reason: 'recorded against the wrong pupil' } });
     await fx.record(asha, { type: 'EventVoided', occurredOn: '2025-01-20', data: { eventId: 'asha-6', reason: 'final plan entered twice' } });
     await runner.catchUp();
 
     expect(db.prepare('SELECT record_id FROM rm_suspension_records ORDER BY occurred_on').all()).toEqual([{ record_id: 's1' }, { record_id: 's3' }]);
-    expect(ashaSuspensionYear(db)).toMatchObject({ suspensionCount: 2, suspensionDays: 3, terms: { autumn: { count: 1, days: 2 } }, triggeredOn: null });
+    expect(ashaSuspensionYear(db)).toMatchObject({
+      suspensionCount: 2,
+      suspensionDays: 3,
+      terms: { autumn: { count: 1, days: 2 } },
+      triggeredOn: null,
+    });
     expect(db.prepare('SELECT * FROM rm_final_plans').all()).toEqual([]);
-    expect(db.prepare(`SELECT stopped_on, open_until FROM rm_clocks WHERE child_id = ? AND clock = 'final-plan'`).get(asha)).toEqual({ stopped_on: null, open_until: '9999-12-31' });
+    expect(db.prepare(`SELECT stopped_on, open_until FROM rm_clocks WHERE child_id = ? AND clock = 'final-plan'`).get(asha)).toEqual({
+      stopped_on: null,
+      open_until: '9999-12-31',
+    });
   });
 
-  it('a version bump that changes a table\'s columns rebuilds it in the new shape', async () => {
+  it("a version bump that changes a table's columns rebuilds it in the new shape", async () => {
     await recordEverything();
     const db = fx.openDb();
     // a read-models file from before rm_final_plans had an area column
@@ -195,7 +323,11 @@ describe('ProjectionRunner over a real SQLite event store', () => {
     await Promise.all(runners.splice(0).map((r) => r.stop()));
     const stray = { ...ASHA_CHILD_ROW, child_id: 'stray', current_stages: '[]' };
     const insertStray = () =>
-      db.prepare('INSERT INTO rm_children (child_id, area, school, caseworker, given_name, family_name, date_of_birth, registered_on, case_closed_on, current_stages) VALUES (@child_id, @area, @school, @caseworker, @given_name, @family_name, @date_of_birth, @registered_on, @case_closed_on, @current_stages)').run(stray);
+      db
+        .prepare(
+          'INSERT INTO rm_children (child_id, area, school, caseworker, given_name, family_name, date_of_birth, registered_on, case_closed_on, current_stages) VALUES (@child_id, @area, @school, @caseworker, @given_name, @family_name, @date_of_birth, @registered_on, @case_closed_on, @current_stages)',
+        )
+        .run(stray);
     insertStray();
 
     const same = runnerOn(db);
@@ -203,7 +335,10 @@ describe('ProjectionRunner over a real SQLite event store', () => {
     await same.stop();
     expect(db.prepare('SELECT COUNT(*) AS n FROM rm_children').get()).toEqual({ n: 3 });
 
-    const bumped = runnerOn(db, allProjections().map((p) => (p === childrenProjection ? { ...p, version: p.version + 1 } : p)));
+    const bumped = runnerOn(
+      db,
+      allProjections().map((p) => (p === childrenProjection ? { ...p, version: p.version + 1 } : p)),
+    );
     await bumped.start();
     await bumped.stop();
     expect(db.prepare('SELECT child_id FROM rm_children ORDER BY child_id').all()).toEqual([{ child_id: asha }, { child_id: ben }]);

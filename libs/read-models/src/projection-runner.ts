@@ -1,12 +1,5 @@
 import type { JourneyEventType, RecordedJourneyEvent } from '@sj/domain';
-import {
-  CheckpointedConsumer,
-  childIdFromStreamId,
-  decodeJourneyEvent,
-  journeyStreamId,
-  type EventStore,
-  type StoredEvent,
-} from '@sj/event-store';
+import { CheckpointedConsumer, childIdFromStreamId, decodeJourneyEvent, journeyStreamId, type EventStore, type StoredEvent } from '@sj/event-store';
 import { JourneyCache } from './journey-cache';
 import type { ChildJourney, Projection, ProjectionRow } from './projection';
 import { readCheckpoint, type ReadModelDb } from './read-model.database';
@@ -110,10 +103,10 @@ export class ProjectionRunner {
     const replacements = this.projections.map((projection) => ({
       projection,
       children: [...touched.values()]
-        .filter(({ types }) => [...types].some((type) => projection.handles[type as JourneyEventType] === true))
+        .filter(({ types }) => [...types].some((type) => projection.handles[type as JourneyEventType]))
         .map(({ journey }) => ({ childId: journey.childId, rows: projection.rowsFor(journey) })),
     }));
-    this.writeTransaction(replacements, batch[batch.length - 1]!, batch.length);
+    this.writeTransaction(replacements, batch[batch.length - 1], batch.length);
   }
 
   /**
@@ -132,8 +125,8 @@ export class ProjectionRunner {
     const touched = new Map<string, { journey: ChildJourney; types: Set<string> }>();
     for (const [childId, events] of byChild) {
       let base = this.cache.get(childId);
-      const loadedWhole = base === undefined && events[0]!.streamRevision > 0;
-      if (!base) base = loadedWhole ? await this.loadJourney(childId) : { lastRevision: -1, events: [] };
+      const loadedWhole = base === undefined && events[0].streamRevision > 0;
+      base ??= loadedWhole ? await this.loadJourney(childId) : { lastRevision: -1, events: [] };
       const fresh = events.filter((event) => event.streamRevision > base.lastRevision).map(decodeJourneyEvent);
       if (fresh.length === 0 && !loadedWhole) continue;
       const all = [...base.events, ...fresh];
@@ -147,11 +140,11 @@ export class ProjectionRunner {
   /** A child first seen mid-stream (after a restart or an eviction) is read whole from the store. */
   private async loadJourney(childId: string): Promise<{ lastRevision: number; events: RecordedJourneyEvent[] }> {
     const events = (await this.store.readStream(journeyStreamId(childId))).map(decodeJourneyEvent);
-    return { lastRevision: events.length ? events[events.length - 1]!.streamRevision : -1, events };
+    return { lastRevision: events.length ? events[events.length - 1].streamRevision : -1, events };
   }
 
   private writeTransaction(
-    replacements: ReadonlyArray<{ projection: Projection; children: ReadonlyArray<{ childId: string; rows: ProjectionRow[] }> }>,
+    replacements: readonly { projection: Projection; children: readonly { childId: string; rows: ProjectionRow[] }[] }[],
     last: StoredEvent,
     count: number,
   ): void {
@@ -194,7 +187,10 @@ export class ProjectionRunner {
 
   private storedVersions(): Map<string, number> {
     return new Map(
-      (this.db.prepare('SELECT name, version FROM projection_versions').all() as Array<{ name: string; version: number }>).map((row) => [row.name, row.version]),
+      (this.db.prepare('SELECT name, version FROM projection_versions').all() as { name: string; version: number }[]).map((row) => [
+        row.name,
+        row.version,
+      ]),
     );
   }
 

@@ -53,9 +53,8 @@ export interface Checkpoint {
 }
 
 export function readCheckpoint(db: ReadModelDb): Checkpoint {
-  const row = db
-    .prepare('SELECT position, events_projected, last_event_recorded_at, updated_at FROM projection_checkpoint WHERE id = 1')
-    .get() as { position: string | null; events_projected: number; last_event_recorded_at: string | null; updated_at: string } | undefined;
+  const row = db.prepare('SELECT position, events_projected, last_event_recorded_at, updated_at FROM projection_checkpoint WHERE id = 1').get() as
+    { position: string | null; events_projected: number; last_event_recorded_at: string | null; updated_at: string } | undefined;
   return {
     position: row?.position ?? undefined,
     eventsProjected: row?.events_projected ?? 0,

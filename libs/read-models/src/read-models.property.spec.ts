@@ -41,16 +41,16 @@ const runOptionsArb = fc.record({
 const asOfArb = fc.integer({ min: 0, max: 1200 }).map((days) => addDays('2023-09-01', days));
 
 /** The caseload's events in the order they reach the log: each child's stream in order, the children interleaved. */
-function arrivals(caseload: readonly GeneratedJourney[], pieces: readonly number[]): Array<{ childId: string; events: GeneratedJourney['events'] }> {
+function arrivals(caseload: readonly GeneratedJourney[], pieces: readonly number[]): { childId: string; events: GeneratedJourney['events'] }[] {
   const next = caseload.map(() => 0);
-  const out: Array<{ childId: string; events: GeneratedJourney['events'] }> = [];
-  for (let turn = 0; next.some((n, i) => n < caseload[i]!.events.length); turn++) {
+  const out: { childId: string; events: GeneratedJourney['events'] }[] = [];
+  for (let turn = 0; next.some((n, i) => n < caseload[i].events.length); turn++) {
     const i = turn % caseload.length;
-    const journey = caseload[i]!;
-    const size = pieces[turn % pieces.length]!;
-    if (next[i]! >= journey.events.length) continue;
-    out.push({ childId: journey.childId, events: journey.events.slice(next[i], next[i]! + size) });
-    next[i]! += size;
+    const journey = caseload[i];
+    const size = pieces[turn % pieces.length];
+    if (next[i] >= journey.events.length) continue;
+    out.push({ childId: journey.childId, events: journey.events.slice(next[i], next[i] + size) });
+    next[i] += size;
   }
   return out;
 }
@@ -70,7 +70,10 @@ describe('read models over generated caseloads', () => {
       fc.asyncProperty(caseloadArb, runOptionsArb, (caseload, options) =>
         withFixture(async (fx) => {
           const db = fx.openDb();
-          const incremental = new ProjectionRunner(fx.store, db, allProjections(), { batchSize: options.batchSize, cacheCapacity: options.cacheCapacity });
+          const incremental = new ProjectionRunner(fx.store, db, allProjections(), {
+            batchSize: options.batchSize,
+            cacheCapacity: options.cacheCapacity,
+          });
           for (const piece of arrivals(caseload, options.pieces)) {
             await fx.record(piece.childId, ...piece.events);
             await incremental.catchUp();
@@ -108,8 +111,19 @@ describe('read models over generated caseloads', () => {
   });
 });
 
-type Stream = { childId: string; events: RecordedJourneyEvent[] };
-type ClockLine = [childId: string, clock: string, key: string, status: ClockStatus, daysOverdue: number, area: string | null, stoppedOn: string | null];
+interface Stream {
+  childId: string;
+  events: RecordedJourneyEvent[];
+}
+type ClockLine = [
+  childId: string,
+  clock: string,
+  key: string,
+  status: ClockStatus,
+  daysOverdue: number,
+  area: string | null,
+  stoppedOn: string | null,
+];
 
 function expectClocksAsTheDomainSays(db: ReadModelDb, streams: readonly Stream[], asOf: LocalDate): void {
   const expected: ClockLine[] = streams.flatMap(({ childId, events }) =>
@@ -119,12 +133,20 @@ function expectClocksAsTheDomainSays(db: ReadModelDb, streams: readonly Stream[]
         const dates = { dueOn: c.dueOn, stoppedOn: c.stoppedOn, closedOn: c.closedOn ?? null, exceptedOn: c.exceptedOn ?? null };
         const { status, daysOverdue } = clockStatus(dates, asOf, DEFAULT_CLOCK_CONFIG.warningWindowDays);
         const stoppedOn = c.stoppedOn !== null && compareDates(c.stoppedOn, asOf) <= 0 && status !== 'closed' ? c.stoppedOn : null;
-        const countsOn = status === 'closed' ? c.closedOn! : (stoppedOn ?? asOf);
+        const countsOn = (status === 'closed' ? c.closedOn : undefined) ?? stoppedOn ?? asOf;
         return [childId, c.clock, c.key, status, daysOverdue, areaOn(events, countsOn), stoppedOn];
       }),
   );
   const listed = (filters: Partial<ClocksQueryParams>): ClockLine[] =>
-    queryClocks(db, { page: 1, pageSize: 100_000, asOf, ...filters }).items.map((c) => [c.childId, c.clock, c.key, c.status, c.daysOverdue, c.area, c.stoppedOn]);
+    queryClocks(db, { page: 1, pageSize: 100_000, asOf, ...filters }).items.map((c) => [
+      c.childId,
+      c.clock,
+      c.key,
+      c.status,
+      c.daysOverdue,
+      c.area,
+      c.stoppedOn,
+    ]);
   const sorted = (lines: ClockLine[]) => [...lines].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
 
   expect(sorted(listed({}))).toEqual(sorted(expected));
@@ -144,7 +166,9 @@ function expectWaitingListAsTheDomainSays(db: ReadModelDb, streams: readonly Str
         .map((w) => [childId, w.referralId, w.daysWaited, areaOn(events, asOf)]),
     )
     .sort();
-  const listed = queryWaitingTimes(db, { page: 1, pageSize: 100_000, asOf }).items.map((w) => [w.childId, w.referralId, w.daysWaited, w.area]).sort();
+  const listed = queryWaitingTimes(db, { page: 1, pageSize: 100_000, asOf })
+    .items.map((w) => [w.childId, w.referralId, w.daysWaited, w.area])
+    .sort();
   expect(listed).toEqual(expected);
   for (const area of GENERATED_AREAS) {
     const inArea = queryWaitingTimes(db, { page: 1, pageSize: 100_000, asOf, area });

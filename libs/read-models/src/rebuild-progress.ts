@@ -9,7 +9,10 @@ export interface ProgressWriter {
  * A rebuild's progress on stderr: percent, events/s and ETA, redrawn in place on a terminal, one
  * plain line every few seconds otherwise (logs, CI). `now` is milliseconds (injected for tests).
  */
-export function rebuildProgressReporter(out: ProgressWriter, now: () => number = Date.now): { update(p: RebuildProgress): void; done(total: number): void } {
+export function rebuildProgressReporter(
+  out: ProgressWriter,
+  now: () => number = Date.now,
+): { update(p: RebuildProgress): void; done(total: number): void } {
   const started = now();
   let lastLine = 0;
   const line = (p: RebuildProgress): string => {
@@ -42,7 +45,9 @@ export function rebuildProgressReporter(out: ProgressWriter, now: () => number =
     },
     done: (total) => {
       const seconds = (now() - started) / 1000;
-      out.write(`${out.isTTY ? '\r\u001b[K' : ''}rebuild done: ${total.toLocaleString('en-GB')} events in ${seconds.toFixed(1)} s (${Math.round(total / Math.max(seconds, 0.001)).toLocaleString('en-GB')} events/s)\n`);
+      out.write(
+        `${out.isTTY ? '\r\u001b[K' : ''}rebuild done: ${total.toLocaleString('en-GB')} events in ${seconds.toFixed(1)} s (${Math.round(total / Math.max(seconds, 0.001)).toLocaleString('en-GB')} events/s)\n`,
+      );
     },
   };
 }

@@ -26,7 +26,15 @@ import { auditRead } from '../audit/audited-read';
 import { Roles } from '../auth/auth.decorators';
 import { AccessDeniedError } from '../auth/auth.errors';
 import { callerOf, mayAccessArea, type AuthenticatedRequest } from '../auth/caller';
-import { ClocksQueryDto, SuspensionsQueryDto, TimelinessQueryDto, WaitingTimesQueryDto, WaitingTrendQueryDto, type ManagersFiltersDto, type PagedFiltersDto } from './dto/managers-query.dto';
+import {
+  ClocksQueryDto,
+  SuspensionsQueryDto,
+  TimelinessQueryDto,
+  WaitingTimesQueryDto,
+  WaitingTrendQueryDto,
+  type ManagersFiltersDto,
+  type PagedFiltersDto,
+} from './dto/managers-query.dto';
 import { QueryParamsPipe } from '../http/query-params.pipe';
 import { GetClocksQuery } from './get-clocks.handler';
 import { GetSuspensionsQuery } from './get-suspensions.handler';
@@ -47,7 +55,11 @@ export class ManagersController {
   ) {}
 
   @Get('clocks')
-  async clocks(@Query(new QueryParamsPipe(ClocksQueryDto)) q: ClocksQueryDto, @Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: Response): Promise<Page<ClockItem> | string> {
+  async clocks(
+    @Query(new QueryParamsPipe(ClocksQueryDto)) q: ClocksQueryDto,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<Page<ClockItem> | string> {
     const result: Page<ClockItem> = await this.queryBus.execute(
       new GetClocksQuery({
         ...this.common(q, req),
@@ -57,26 +69,53 @@ export class ManagersController {
         ...(q.overdue !== undefined ? { overdue: q.overdue === 'true' } : {}),
       }),
     );
-    auditRead(this.audit, req, result.items.map((item) => item.childId));
+    auditRead(
+      this.audit,
+      req,
+      result.items.map((item) => item.childId),
+    );
     return q.format === 'csv' ? this.csv(res, `clocks-${result.asOf}.csv`, result.items, CLOCK_CSV_COLUMNS, result.total) : result;
   }
 
   @Get('waiting-times')
-  async waitingTimes(@Query(new QueryParamsPipe(WaitingTimesQueryDto)) q: WaitingTimesQueryDto, @Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: Response): Promise<WaitingTimesResult | string> {
+  async waitingTimes(
+    @Query(new QueryParamsPipe(WaitingTimesQueryDto)) q: WaitingTimesQueryDto,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<WaitingTimesResult | string> {
     const result: WaitingTimesResult = await this.queryBus.execute(
-      new GetWaitingTimesQuery({ ...this.common(q, req), ...this.paging(q), ...(q.service !== undefined ? { service: q.service as ReferralService } : {}) }),
+      new GetWaitingTimesQuery({
+        ...this.common(q, req),
+        ...this.paging(q),
+        ...(q.service !== undefined ? { service: q.service as ReferralService } : {}),
+      }),
     );
-    auditRead(this.audit, req, result.items.map((item) => item.childId));
-    return q.format === 'csv' ? this.csv(res, `waiting-list-${q.service ?? 'all'}-${result.asOf}.csv`, result.items, WAITING_CSV_COLUMNS, result.total) : result;
+    auditRead(
+      this.audit,
+      req,
+      result.items.map((item) => item.childId),
+    );
+    return q.format === 'csv'
+      ? this.csv(res, `waiting-list-${q.service ?? 'all'}-${result.asOf}.csv`, result.items, WAITING_CSV_COLUMNS, result.total)
+      : result;
   }
 
   @Get('waiting-times/trend')
-  async waitingTrend(@Query(new QueryParamsPipe(WaitingTrendQueryDto)) q: WaitingTrendQueryDto, @Req() req: AuthenticatedRequest): Promise<WaitingTrendResult> {
-    return this.queryBus.execute(new GetWaitingTrendQuery({ ...this.common(q, req), ...(q.service !== undefined ? { service: q.service as ReferralService } : {}) }));
+  async waitingTrend(
+    @Query(new QueryParamsPipe(WaitingTrendQueryDto)) q: WaitingTrendQueryDto,
+    @Req() req: AuthenticatedRequest,
+  ): Promise<WaitingTrendResult> {
+    return this.queryBus.execute(
+      new GetWaitingTrendQuery({ ...this.common(q, req), ...(q.service !== undefined ? { service: q.service as ReferralService } : {}) }),
+    );
   }
 
   @Get('suspensions')
-  async suspensions(@Query(new QueryParamsPipe(SuspensionsQueryDto)) q: SuspensionsQueryDto, @Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: Response): Promise<SuspensionsResult | string> {
+  async suspensions(
+    @Query(new QueryParamsPipe(SuspensionsQueryDto)) q: SuspensionsQueryDto,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<SuspensionsResult | string> {
     const result: SuspensionsResult = await this.queryBus.execute(
       new GetSuspensionsQuery({
         ...this.common(q, req),
@@ -85,13 +124,23 @@ export class ManagersController {
         ...(q.triggered !== undefined ? { triggered: q.triggered === 'true' } : {}),
       }),
     );
-    auditRead(this.audit, req, result.items.map((item) => item.childId));
+    auditRead(
+      this.audit,
+      req,
+      result.items.map((item) => item.childId),
+    );
     return q.format === 'csv' ? this.csv(res, `suspensions-${result.schoolYear}.csv`, result.items, SUSPENSION_CSV_COLUMNS, result.total) : result;
   }
 
   @Get('reports/timeliness')
-  async timeliness(@Query(new QueryParamsPipe(TimelinessQueryDto)) q: TimelinessQueryDto, @Req() req: AuthenticatedRequest, @Res({ passthrough: true }) res: Response): Promise<TimelinessResult | string> {
-    const result: TimelinessResult = await this.queryBus.execute(new GetTimelinessQuery({ ...this.common(q, req), ...(q.year !== undefined ? { year: Number(q.year) } : {}) }));
+  async timeliness(
+    @Query(new QueryParamsPipe(TimelinessQueryDto)) q: TimelinessQueryDto,
+    @Req() req: AuthenticatedRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<TimelinessResult | string> {
+    const result: TimelinessResult = await this.queryBus.execute(
+      new GetTimelinessQuery({ ...this.common(q, req), ...(q.year !== undefined ? { year: Number(q.year) } : {}) }),
+    );
     return q.format === 'csv' ? this.csv(res, `timeliness-${result.year}.csv`, result.months, TIMELINESS_CSV_COLUMNS, result.months.length) : result;
   }
 
@@ -102,7 +151,10 @@ export class ManagersController {
   private common(q: ManagersFiltersDto, req: AuthenticatedRequest): ChildFilters & { asOf: string } {
     const caller = callerOf(req);
     if (q.area !== undefined && !mayAccessArea(caller, q.area)) {
-      throw new AccessDeniedError('AREA_NOT_ALLOWED', `area ${q.area} is not one of your areas (${caller.areas === 'all' ? 'all' : caller.areas.join(', ')}).`);
+      throw new AccessDeniedError(
+        'AREA_NOT_ALLOWED',
+        `area ${q.area} is not one of your areas (${caller.areas === 'all' ? 'all' : caller.areas.join(', ')}).`,
+      );
     }
     return {
       asOf: q.asOf ?? this.clock.today(),
@@ -120,7 +172,7 @@ export class ManagersController {
   }
 
   /** `X-Total-Rows` says how many rows matched, so an export cut at MAX_CSV_ROWS is never mistaken for the whole table. */
-  private csv<T>(res: Response, filename: string, rows: readonly T[], columns: ReadonlyArray<CsvColumn<T>>, total: number): string {
+  private csv<T>(res: Response, filename: string, rows: readonly T[], columns: readonly CsvColumn<T>[], total: number): string {
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
     res.setHeader('X-Total-Rows', String(total));

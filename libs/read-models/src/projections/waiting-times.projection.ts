@@ -1,4 +1,13 @@
-import { compareDates, daysBetween, eventsAsOf, referralHistory, referralWait, type LocalDate, type RecordedJourneyEvent, type ReferralFacts } from '@sj/domain';
+import {
+  compareDates,
+  daysBetween,
+  eventsAsOf,
+  referralHistory,
+  referralWait,
+  type LocalDate,
+  type RecordedJourneyEvent,
+  type ReferralFacts,
+} from '@sj/domain';
 import { handledEventTypes, type Projection, type ProjectionRow } from '../projection';
 import { END_OF_TIME } from './end-of-time';
 
@@ -17,8 +26,20 @@ export const waitingTimesProjection: Projection = {
   version: 3,
   table: 'rm_referrals',
   columns: [
-    'child_id', 'referral_id', 'service', 'received_on', 'pre_assessment_started_on', 'triaged_on',
-    'initial_appointment_on', 'diagnostic_outcome_on', 'waiting_from', 'open_until', 'received_day', 'waiting_from_day', 'open_until_day', 'seen_day',
+    'child_id',
+    'referral_id',
+    'service',
+    'received_on',
+    'pre_assessment_started_on',
+    'triaged_on',
+    'initial_appointment_on',
+    'diagnostic_outcome_on',
+    'waiting_from',
+    'open_until',
+    'received_day',
+    'waiting_from_day',
+    'open_until_day',
+    'seen_day',
   ],
   schema: `
     CREATE TABLE IF NOT EXISTS rm_referrals (
@@ -33,17 +54,43 @@ export const waitingTimesProjection: Projection = {
     CREATE INDEX IF NOT EXISTS rm_referrals_seen ON rm_referrals (service, initial_appointment_on);
   `,
   handles: {
-    ChildRegistered: false, ChildDetailsChanged: false,
-    ReferralReceived: true, PreAssessmentStarted: true, PreAssessmentInformationReceived: false, MdtTriageCompleted: true,
-    InitialAppointmentHeld: true, DiagnosticOutcomeRecorded: true, ReferralClosed: true,
-    EhcNeedsAssessmentRequested: false, DecisionToAssessMade: false, AdviceRequested: false, AdviceReceived: false,
-    TimescaleExceptionRecorded: false, DecisionNotToIssuePlan: false, DraftPlanIssued: false, FinalPlanIssued: false,
-    ReassessmentRequested: false, ReassessmentDecisionMade: false, PlacementNamed: false, PersonalBudgetAgreed: false,
-    MediationRecorded: false, AppealLodged: false, AppealConceded: false, AppealDecided: false,
-    AnnualReviewMeetingHeld: false, AnnualReviewDecisionMade: false, AmendedPlanIssued: false, PlanCeased: false,
-    SuspensionRecorded: false, SuspensionRescinded: false, PermanentExclusionRecorded: false, PermanentExclusionOverturned: false,
-    PartTimeTimetableStarted: false, PartTimeTimetableEnded: false,
-    EventVoided: true, CaseClosed: false,
+    ChildRegistered: false,
+    ChildDetailsChanged: false,
+    ReferralReceived: true,
+    PreAssessmentStarted: true,
+    PreAssessmentInformationReceived: false,
+    MdtTriageCompleted: true,
+    InitialAppointmentHeld: true,
+    DiagnosticOutcomeRecorded: true,
+    ReferralClosed: true,
+    EhcNeedsAssessmentRequested: false,
+    DecisionToAssessMade: false,
+    AdviceRequested: false,
+    AdviceReceived: false,
+    TimescaleExceptionRecorded: false,
+    DecisionNotToIssuePlan: false,
+    DraftPlanIssued: false,
+    FinalPlanIssued: false,
+    ReassessmentRequested: false,
+    ReassessmentDecisionMade: false,
+    PlacementNamed: false,
+    PersonalBudgetAgreed: false,
+    MediationRecorded: false,
+    AppealLodged: false,
+    AppealConceded: false,
+    AppealDecided: false,
+    AnnualReviewMeetingHeld: false,
+    AnnualReviewDecisionMade: false,
+    AmendedPlanIssued: false,
+    PlanCeased: false,
+    SuspensionRecorded: false,
+    SuspensionRescinded: false,
+    PermanentExclusionRecorded: false,
+    PermanentExclusionOverturned: false,
+    PartTimeTimetableStarted: false,
+    PartTimeTimetableEnded: false,
+    EventVoided: true,
+    CaseClosed: false,
   },
   rowsFor: ({ childId, events }) => {
     const ordered = eventsAsOf(events);
@@ -81,9 +128,12 @@ const READS = new Set(handledEventTypes(waitingTimesProjection));
  * waits as of a day depends only on the events dated on or before it, so it can change only on a day one of
  * the events this projection reads happened: the domain is asked on each such day.
  */
-function waitingStretches(ordered: readonly RecordedJourneyEvent[], referrals: readonly ReferralFacts[]): Map<string, Array<{ from: LocalDate; until: LocalDate }>> {
+function waitingStretches(
+  ordered: readonly RecordedJourneyEvent[],
+  referrals: readonly ReferralFacts[],
+): Map<string, { from: LocalDate; until: LocalDate }[]> {
   const days = [...new Set(ordered.filter((e) => READS.has(e.event.type)).map((e) => e.event.occurredOn))];
-  const stretches = new Map<string, Array<{ from: LocalDate; until: LocalDate }>>(referrals.map((r) => [r.referralId, []]));
+  const stretches = new Map<string, { from: LocalDate; until: LocalDate }[]>();
   const waitingSince = new Map<string, LocalDate>();
   for (const day of [...days].sort(compareDates)) {
     // the timeline as of that day: the whole timeline's order, without what happened later
@@ -93,12 +143,13 @@ function waitingStretches(ordered: readonly RecordedJourneyEvent[], referrals: r
       const since = waitingSince.get(referral.referralId);
       if (waiting.has(referral.referralId) && since === undefined) waitingSince.set(referral.referralId, day);
       if (!waiting.has(referral.referralId) && since !== undefined) {
-        stretches.get(referral.referralId)!.push({ from: since, until: day });
+        stretches.set(referral.referralId, [...(stretches.get(referral.referralId) ?? []), { from: since, until: day }]);
         waitingSince.delete(referral.referralId);
       }
     }
   }
-  for (const [referralId, since] of waitingSince) stretches.get(referralId)!.push({ from: since, until: END_OF_TIME });
+  for (const [referralId, since] of waitingSince)
+    stretches.set(referralId, [...(stretches.get(referralId) ?? []), { from: since, until: END_OF_TIME }]);
   return stretches;
 }
 

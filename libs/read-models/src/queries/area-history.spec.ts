@@ -21,7 +21,11 @@ import { queryWaitingTimes, queryWaitingTrend } from './waiting-times.query';
  *     2024-06-20 (3 days, the third: the trigger) in south.
  */
 const MO: JourneyEvent[] = [
-  { type: 'ChildRegistered', occurredOn: '2024-01-02', data: { givenName: 'Mo', familyName: 'Farah', dateOfBirth: '2016-05-01', area: 'north', school: 'Oak Primary', caseworker: 'cw-1' } },
+  {
+    type: 'ChildRegistered',
+    occurredOn: '2024-01-02',
+    data: { givenName: 'Mo', familyName: 'Farah', dateOfBirth: '2016-05-01', area: 'north', school: 'Oak Primary', caseworker: 'cw-1' },
+  },
   { type: 'EhcNeedsAssessmentRequested', occurredOn: '2024-01-10', data: { requestId: 'req-1', requestedBy: 'parent' } },
   { type: 'ReferralReceived', occurredOn: '2024-03-01', data: { referralId: 'asd-1', service: 'autism-assessment', source: 'school' } },
   { type: 'DecisionToAssessMade', occurredOn: '2024-03-01', data: { requestId: 'req-1', decision: 'assess' } },
@@ -95,9 +99,13 @@ describe("managers' figures follow the child's area history, not the area they l
 
   it('each suspension counts in the area of its date; the trigger belongs to the area of the suspension that reached it', () => {
     const north = querySuspensions(db, { ...page, asOf: '2024-08-31', schoolYear: 2023, area: 'north' });
-    expect(north.items).toMatchObject([{ childId: 'mo', area: 'north', suspensionCount: 2, suspensionDays: 3, terms: { summer: { count: 2, days: 3 } }, triggeredOn: null }]);
+    expect(north.items).toMatchObject([
+      { childId: 'mo', area: 'north', suspensionCount: 2, suspensionDays: 3, terms: { summer: { count: 2, days: 3 } }, triggeredOn: null },
+    ]);
     const south = querySuspensions(db, { ...page, asOf: '2024-08-31', schoolYear: 2023, area: 'south' });
-    expect(south.items).toMatchObject([{ childId: 'mo', area: 'south', suspensionCount: 1, suspensionDays: 3, terms: { summer: { count: 1, days: 3 } }, triggeredOn: '2024-06-20' }]);
+    expect(south.items).toMatchObject([
+      { childId: 'mo', area: 'south', suspensionCount: 1, suspensionDays: 3, terms: { summer: { count: 1, days: 3 } }, triggeredOn: '2024-06-20' },
+    ]);
     const everywhere = querySuspensions(db, { ...page, asOf: '2024-08-31', schoolYear: 2023 });
     expect(everywhere.items.map((i) => i.area)).toEqual(['north', 'south']);
     expect(everywhere.totals).toMatchObject({ childrenSuspended: 1, suspensions: 3, suspensionDays: 6, triggers: 1 });
@@ -106,6 +114,10 @@ describe("managers' figures follow the child's area history, not the area they l
   it('a plan counts in the timeliness report of the area the child was in on its issue date', () => {
     expect(queryTimeliness(db, { asOf: '2024-12-31', year: 2024, area: 'north' }).total.issued).toBe(0);
     expect(queryTimeliness(db, { asOf: '2024-12-31', year: 2024, area: 'east' }).total.issued).toBe(0);
-    expect(queryTimeliness(db, { asOf: '2024-12-31', year: 2024, area: 'south' }).months[6]).toMatchObject({ month: '2024-07', issued: 1, within20Weeks: 0 });
+    expect(queryTimeliness(db, { asOf: '2024-12-31', year: 2024, area: 'south' }).months[6]).toMatchObject({
+      month: '2024-07',
+      issued: 1,
+      within20Weeks: 0,
+    });
   });
 });

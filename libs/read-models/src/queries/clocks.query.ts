@@ -1,7 +1,17 @@
 import { addDays, clockStatus, DEFAULT_CLOCK_CONFIG, type ClockName, type ClockStatus, type ClockView, type LocalDate } from '@sj/domain';
 import { END_OF_TIME } from '../projections/end-of-time';
 import type { ReadModelDb } from '../read-model.database';
-import { areaFilterSql, areaOnDateJoin, childFilterSql, filtersByArea, hasTables, pageOf, type ChildFilters, type Page, type PageRequest } from './manager-filters';
+import {
+  areaFilterSql,
+  areaOnDateJoin,
+  childFilterSql,
+  filtersByArea,
+  hasTables,
+  pageOf,
+  type ChildFilters,
+  type Page,
+  type PageRequest,
+} from './manager-filters';
 import type { CsvColumn } from './to-csv';
 
 export const CLOCK_STATUSES: readonly ClockStatus[] = ['running', 'due-soon', 'breached', 'met', 'met-late', 'excepted', 'closed'];
@@ -21,8 +31,10 @@ export interface ClocksQueryParams extends ChildFilters, PageRequest {
  * (where the child was on its stop or close date, or on asOf while it is open: docs/domain-rules.md §6) and the
  * child's current school and caseworker.
  */
-export interface ClockItem
-  extends Pick<ClockView, 'clock' | 'key' | 'startedOn' | 'dueOn' | 'stoppedOn' | 'status' | 'daysOverdue' | 'requestId' | 'referralId' | 'adviceId' | 'exception' | 'flags'> {
+export interface ClockItem extends Pick<
+  ClockView,
+  'clock' | 'key' | 'startedOn' | 'dueOn' | 'stoppedOn' | 'status' | 'daysOverdue' | 'requestId' | 'referralId' | 'adviceId' | 'exception' | 'flags'
+> {
   readonly childId: string;
   readonly area: string;
   /** When a closed clock stopped applying (a closed clock can still be overdue: closed after its due date). */
@@ -131,7 +143,11 @@ export function queryClocks(db: ReadModelDb, params: ClocksQueryParams): Page<Cl
     const key = `${row.due_on}|${row.stopped_on}|${row.closed_on}|${row.excepted_on}`;
     let verdict = verdicts.get(key);
     if (verdict === undefined) {
-      verdict = clockStatus({ dueOn: row.due_on, stoppedOn: row.stopped_on, closedOn: row.closed_on, exceptedOn: row.excepted_on }, params.asOf, window);
+      verdict = clockStatus(
+        { dueOn: row.due_on, stoppedOn: row.stopped_on, closedOn: row.closed_on, exceptedOn: row.excepted_on },
+        params.asOf,
+        window,
+      );
       verdicts.set(key, verdict);
     }
     if (!wanted.has(verdict.status)) continue;
@@ -141,8 +157,21 @@ export function queryClocks(db: ReadModelDb, params: ClocksQueryParams): Page<Cl
   judged.sort(mostOverdueFirst);
   const start = (params.page - 1) * params.pageSize;
   const onPage = judged.slice(start, start + params.pageSize);
-  const details = detailsOf(db, onPage.map((j) => j.row.id), params.asOf);
-  return { items: onPage.map((j) => toItem(j, details.get(j.row.id)!, params.asOf)), page: params.page, pageSize: params.pageSize, total: judged.length, asOf: params.asOf };
+  const details = detailsOf(
+    db,
+    onPage.map((j) => j.row.id),
+    params.asOf,
+  );
+  return {
+    items: onPage.flatMap((j) => {
+      const detail = details.get(j.row.id);
+      return detail ? [toItem(j, detail, params.asOf)] : [];
+    }),
+    page: params.page,
+    pageSize: params.pageSize,
+    total: judged.length,
+    asOf: params.asOf,
+  };
 }
 
 function detailsOf(db: ReadModelDb, ids: readonly number[], asOf: LocalDate): Map<number, DetailRow> {
@@ -195,7 +224,7 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export const CLOCK_CSV_COLUMNS: ReadonlyArray<CsvColumn<ClockItem>> = [
+export const CLOCK_CSV_COLUMNS: readonly CsvColumn<ClockItem>[] = [
   { header: 'childId', value: (r) => r.childId },
   { header: 'area', value: (r) => r.area },
   { header: 'school', value: (r) => r.school },

@@ -57,7 +57,7 @@ export function areaFilterSql(filters: ChildFilters, column: string): { sql: str
   const params: SqlParams = {};
   if (filters.area !== undefined) {
     conditions.push(`${column} = @area`);
-    params['area'] = filters.area;
+    params.area = filters.area;
   }
   if (filters.areas !== undefined) {
     const names = filters.areas.map((area, i) => {
@@ -102,8 +102,9 @@ export function hasTables(db: ReadModelDb, ...tables: string[]): boolean {
  */
 export function withinCallerScope<P extends ChildFilters, R>(db: ReadModelDb, params: P, query: (db: ReadModelDb, params: P) => R): R {
   return db.transaction(() => {
-    if (params.areas === undefined || !hasTables(db, 'rm_child_areas')) return query(db, params);
-    const present = (db.prepare('SELECT DISTINCT area FROM rm_child_areas').pluck().all() as string[]).filter((area) => !params.areas!.includes(area));
+    const scope = params.areas;
+    if (scope === undefined || !hasTables(db, 'rm_child_areas')) return query(db, params);
+    const present = (db.prepare('SELECT DISTINCT area FROM rm_child_areas').pluck().all() as string[]).filter((area) => !scope.includes(area));
     if (present.length > 0) return query(db, params);
     const { areas: _everyAreaPresent, ...unscoped } = params;
     return query(db, unscoped as P);

@@ -41,11 +41,24 @@ describe("managers' queries over projected read models", () => {
       expect(queryClocks(db, { ...page, asOf: '2024-06-10', statuses: ['breached'] })).toEqual({
         items: [
           {
-            childId: 'asha', area: 'north', school: 'Oak Primary', caseworker: 'cw-1', clock: 'autism-assessment-start', key: 'asd-1',
-            startedOn: '2024-03-01', dueOn: '2024-06-01', stoppedOn: null, status: 'breached', daysOverdue: 9, referralId: 'asd-1',
+            childId: 'asha',
+            area: 'north',
+            school: 'Oak Primary',
+            caseworker: 'cw-1',
+            clock: 'autism-assessment-start',
+            key: 'asd-1',
+            startedOn: '2024-03-01',
+            dueOn: '2024-06-01',
+            stoppedOn: null,
+            status: 'breached',
+            daysOverdue: 9,
+            referralId: 'asd-1',
           },
         ],
-        page: 1, pageSize: 50, total: 1, asOf: '2024-06-10',
+        page: 1,
+        pageSize: 50,
+        total: 1,
+        asOf: '2024-06-10',
       });
     });
 
@@ -53,11 +66,13 @@ describe("managers' queries over projected read models", () => {
       const south = queryClocks(db, { ...page, asOf: '2024-06-30', area: 'south' });
       expect(south.items.map((c) => [c.childId, c.clock, c.status, c.stoppedOn])).toEqual([['ben', 'camhs-first-seen', 'met', '2024-06-24']]);
       expect(queryClocks(db, { ...page, asOf: '2024-01-09' }).total).toBe(0);
-      expect(queryClocks(db, { ...page, asOf: '2024-06-30', clock: 'final-plan', statuses: ['met', 'met-late'] }).items.map((c) => c.status)).toEqual(['met']);
+      expect(queryClocks(db, { ...page, asOf: '2024-06-30', clock: 'final-plan', statuses: ['met', 'met-late'] }).items.map((c) => c.status)).toEqual(
+        ['met'],
+      );
       const all = queryClocks(db, { ...page, asOf: '2024-06-10' });
       expect(all.items[0]).toMatchObject({ clock: 'autism-assessment-start', daysOverdue: 9 });
       expect(all.items.slice(1).every((c) => c.daysOverdue === 0)).toBe(true);
-      const dues = all.items.slice(1).map((c) => c.dueOn!);
+      const dues = all.items.slice(1).map((c) => c.dueOn ?? '');
       expect(dues).toEqual([...dues].sort());
     });
 
@@ -70,7 +85,7 @@ describe("managers' queries over projected read models", () => {
   });
 
   describe("the caller's areas", () => {
-    const childrenOf = (result: { items: Array<{ childId: string }> }) => [...new Set(result.items.map((i) => i.childId))].sort();
+    const childrenOf = (result: { items: { childId: string }[] }) => [...new Set(result.items.map((i) => i.childId))].sort();
 
     it('a caller of north alone sees only north children', () => {
       expect(childrenOf(withinCallerScope(db, { ...page, asOf: '2024-06-30', areas: ['north'] }, queryClocks))).toEqual(['asha']);
@@ -89,7 +104,15 @@ describe("managers' queries over projected read models", () => {
     it("Asha's autism wait on 10 June 2024 is 101 days (30 + 30 + 31 + 10), awaiting MDT triage", () => {
       const result = queryWaitingTimes(db, { ...page, asOf: '2024-06-10', service: 'autism-assessment' });
       expect(result.items).toEqual([
-        { childId: 'asha', area: 'north', referralId: 'asd-1', service: 'autism-assessment', receivedOn: '2024-03-01', daysWaited: 101, stage: 'awaiting MDT triage' },
+        {
+          childId: 'asha',
+          area: 'north',
+          referralId: 'asd-1',
+          service: 'autism-assessment',
+          receivedOn: '2024-03-01',
+          daysWaited: 101,
+          stage: 'awaiting MDT triage',
+        },
       ]);
       expect(result.summary).toEqual([{ area: 'north', service: 'autism-assessment', waiting: 1, median: 101, p90: 101, longest: 101 }]);
     });
@@ -101,7 +124,14 @@ describe("managers' queries over projected read models", () => {
       const juneTrend = queryWaitingTrend(db, { asOf: '2024-06-30', service: 'camhs' }).months;
       expect(juneTrend).toHaveLength(12);
       expect(juneTrend[0]).toMatchObject({ month: '2023-07', measuredOn: '2023-07-31' });
-      expect(juneTrend[11]).toEqual({ month: '2024-06', measuredOn: '2024-06-30', waiting: 0, medianWaiting: null, firstSeen: 1, medianWaitOfFirstSeen: 21 });
+      expect(juneTrend[11]).toEqual({
+        month: '2024-06',
+        measuredOn: '2024-06-30',
+        waiting: 0,
+        medianWaiting: null,
+        firstSeen: 1,
+        medianWaitOfFirstSeen: 21,
+      });
       const autumn = queryWaitingTrend(db, { asOf: '2024-09-15', service: 'autism-assessment' }).months;
       // 31 Aug 2024 − 1 Mar 2024 = 183 days
       expect(autumn.find((m) => m.month === '2024-08')).toMatchObject({ waiting: 1, medianWaiting: 183 });
@@ -113,12 +143,28 @@ describe("managers' queries over projected read models", () => {
       const result = querySuspensions(db, { ...page, asOf: '2025-06-30', schoolYear: 2024 });
       expect(result.items).toEqual([
         {
-          childId: 'asha', area: 'north', school: 'Oak Primary', schoolYear: 2024, suspensionCount: 3, suspensionDays: 6,
+          childId: 'asha',
+          area: 'north',
+          school: 'Oak Primary',
+          schoolYear: 2024,
+          suspensionCount: 3,
+          suspensionDays: 6,
           terms: { autumn: { count: 2, days: 5 }, spring: { count: 1, days: 1 }, summer: { count: 0, days: 0 } },
-          overTermLimit: false, overYearLimit: false, triggeredOn: '2025-01-15', permanentExclusions: 0,
+          overTermLimit: false,
+          overYearLimit: false,
+          triggeredOn: '2025-01-15',
+          permanentExclusions: 0,
         },
       ]);
-      expect(result.totals).toEqual({ childrenSuspended: 1, suspensions: 3, suspensionDays: 6, triggers: 1, overTermLimit: 0, overYearLimit: 0, permanentExclusions: 0 });
+      expect(result.totals).toEqual({
+        childrenSuspended: 1,
+        suspensions: 3,
+        suspensionDays: 6,
+        triggers: 1,
+        overTermLimit: 0,
+        overYearLimit: 0,
+        permanentExclusions: 0,
+      });
     });
 
     it('defaults to the school year of asOf, and triggered=true lists only triggers reached by asOf', () => {
@@ -131,13 +177,20 @@ describe("managers' queries over projected read models", () => {
 
   it('timeliness: one plan issued in May 2024, within 20 weeks', () => {
     const report = queryTimeliness(db, { asOf: '2024-12-31', year: 2024 });
-    expect(report.months.find((m) => m.month === '2024-05')).toMatchObject({ issued: 1, within20Weeks: 1, percent: 100, percentExcludingExceptions: 100 });
+    expect(report.months.find((m) => m.month === '2024-05')).toMatchObject({
+      issued: 1,
+      within20Weeks: 1,
+      percent: 100,
+      percentExcludingExceptions: 100,
+    });
     expect(report.total.issued).toBe(1);
     expect(queryTimeliness(db, { asOf: '2024-05-19', year: 2024 }).total.issued).toBe(0);
   });
 
   it("the child row's current stages follow every event, not only registration", () => {
-    const stages = JSON.parse((db.prepare("SELECT current_stages FROM rm_children WHERE child_id = 'asha'").get() as { current_stages: string }).current_stages) as string[];
+    const stages = JSON.parse(
+      (db.prepare("SELECT current_stages FROM rm_children WHERE child_id = 'asha'").get() as { current_stages: string }).current_stages,
+    ) as string[];
     expect(stages).toContain('autism assessment: awaiting MDT triage');
   });
 });

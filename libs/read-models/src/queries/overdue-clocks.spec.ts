@@ -18,7 +18,11 @@ import { queryClocks, type ClocksQueryParams } from './clocks.query';
  *     so both are excepted, 0 days overdue, with their stop dates kept (reg 10(4)).
  */
 const OLU: JourneyEvent[] = [
-  { type: 'ChildRegistered', occurredOn: '2024-01-02', data: { givenName: 'Olu', familyName: 'Adeyemi', dateOfBirth: '2016-05-01', area: 'north', school: 'Oak Primary', caseworker: 'cw-1' } },
+  {
+    type: 'ChildRegistered',
+    occurredOn: '2024-01-02',
+    data: { givenName: 'Olu', familyName: 'Adeyemi', dateOfBirth: '2016-05-01', area: 'north', school: 'Oak Primary', caseworker: 'cw-1' },
+  },
   { type: 'ReferralReceived', occurredOn: '2024-01-08', data: { referralId: 'camhs-1', service: 'camhs', source: 'gp' } },
   { type: 'ReferralReceived', occurredOn: '2024-01-08', data: { referralId: 'ot-1', service: 'occupational-therapy', source: 'school' } },
   { type: 'EhcNeedsAssessmentRequested', occurredOn: '2024-01-10', data: { requestId: 'req-a', requestedBy: 'parent' } },
@@ -62,14 +66,31 @@ describe('GET /clocks?overdue=true: every clock with days overdue', () => {
   it('a closed overdue clock shows when it closed, and no stop', () => {
     expect(queryClocks(db, { ...ASKED, overdue: true, clock: 'camhs-first-seen' }).items).toEqual([
       {
-        childId: 'olu', area: 'north', school: 'Oak Primary', caseworker: 'cw-1', clock: 'camhs-first-seen', key: 'camhs-1',
-        startedOn: '2024-01-08', dueOn: '2024-02-05', stoppedOn: null, closedOn: '2024-03-01', status: 'closed', daysOverdue: 25, referralId: 'camhs-1',
+        childId: 'olu',
+        area: 'north',
+        school: 'Oak Primary',
+        caseworker: 'cw-1',
+        clock: 'camhs-first-seen',
+        key: 'camhs-1',
+        startedOn: '2024-01-08',
+        dueOn: '2024-02-05',
+        stoppedOn: null,
+        closedOn: '2024-03-01',
+        status: 'closed',
+        daysOverdue: 25,
+        referralId: 'camhs-1',
       },
     ]);
   });
 
   it('a clock that stopped before the exception keeps its late stop; those that stopped after it are excepted, not overdue, with their stop dates', () => {
-    const excepted = queryClocks(db, { ...ASKED, statuses: ['excepted'] }).items.map((c) => [c.clock, c.key, c.stoppedOn, c.daysOverdue, c.exception]);
+    const excepted = queryClocks(db, { ...ASKED, statuses: ['excepted'] }).items.map((c) => [
+      c.clock,
+      c.key,
+      c.stoppedOn,
+      c.daysOverdue,
+      c.exception,
+    ]);
     expect(excepted).toEqual([
       ['plan-decision', 'req-b', '2024-07-01', 0, 'exceptional-personal-circumstances'],
       ['final-plan', 'req-b', '2024-08-01', 0, 'exceptional-personal-circumstances'],
@@ -104,6 +125,11 @@ describe('GET /clocks?overdue=true: every clock with days overdue', () => {
     const notLate = queryClocks(db, { ...ASKED, pageSize: 500, overdue: false });
     expect(late.total + notLate.total).toBe(all.total);
     expect(notLate.items.every((c) => c.daysOverdue === 0)).toBe(true);
-    expect(notLate.items.map((c) => [c.clock, c.status])).toEqual(expect.arrayContaining([['therapy-first-seen', 'met'], ['annual-review', 'running']]));
+    expect(notLate.items.map((c) => [c.clock, c.status])).toEqual(
+      expect.arrayContaining([
+        ['therapy-first-seen', 'met'],
+        ['annual-review', 'running'],
+      ]),
+    );
   });
 });

@@ -27,7 +27,11 @@ describe('GET /suspensions as of a past date', () => {
   let db: ReadModelDb;
 
   const cara: JourneyEvent[] = [
-    { type: 'ChildRegistered', occurredOn: '2024-01-02', data: { givenName: 'Cara', familyName: 'Lee', dateOfBirth: '2014-03-01', area: 'north', school: 'Elm High', caseworker: 'cw-2' } },
+    {
+      type: 'ChildRegistered',
+      occurredOn: '2024-01-02',
+      data: { givenName: 'Cara', familyName: 'Lee', dateOfBirth: '2014-03-01', area: 'north', school: 'Elm High', caseworker: 'cw-2' },
+    },
     { type: 'SuspensionRecorded', occurredOn: '2024-09-10', data: { suspensionId: 's1', school: 'Elm High', schoolDays: 2, reason: 'damage' } },
     { type: 'SuspensionRecorded', occurredOn: '2024-10-01', data: { suspensionId: 's2', school: 'Elm High', schoolDays: 3, reason: 'damage' } },
     { type: 'SuspensionRecorded', occurredOn: '2025-01-15', data: { suspensionId: 's3', school: 'Elm High', schoolDays: 1, reason: 'damage' } },
@@ -49,7 +53,10 @@ describe('GET /suspensions as of a past date', () => {
   it('before the school year nobody is listed; on 1 December two suspensions and no trigger', () => {
     expect(querySuspensions(db, { ...everyone, asOf: '2024-08-31', schoolYear: 2024 }).total).toBe(0);
     expect(caraAsOf('2024-12-01')).toMatchObject({
-      suspensionCount: 2, suspensionDays: 5, terms: { autumn: { count: 2, days: 5 }, spring: { count: 0, days: 0 } }, triggeredOn: null,
+      suspensionCount: 2,
+      suspensionDays: 5,
+      terms: { autumn: { count: 2, days: 5 }, spring: { count: 0, days: 0 } },
+      triggeredOn: null,
     });
     expect(querySuspensions(db, { ...everyone, asOf: '2024-12-01', schoolYear: 2024, triggered: true }).total).toBe(0);
   });
@@ -60,9 +67,19 @@ describe('GET /suspensions as of a past date', () => {
   });
 
   it('a suspension rescinded on 1 March still counts on 15 February, and not on 10 March', () => {
-    expect(caraAsOf('2025-02-15')).toMatchObject({ suspensionCount: 4, suspensionDays: 7, terms: { autumn: { count: 2, days: 5 } }, triggeredOn: '2025-01-15' });
+    expect(caraAsOf('2025-02-15')).toMatchObject({
+      suspensionCount: 4,
+      suspensionDays: 7,
+      terms: { autumn: { count: 2, days: 5 } },
+      triggeredOn: '2025-01-15',
+    });
     // without the second, the third counted suspension is now the one of 10 February
-    expect(caraAsOf('2025-03-10')).toMatchObject({ suspensionCount: 3, suspensionDays: 4, terms: { autumn: { count: 1, days: 2 } }, triggeredOn: '2025-02-10' });
+    expect(caraAsOf('2025-03-10')).toMatchObject({
+      suspensionCount: 3,
+      suspensionDays: 4,
+      terms: { autumn: { count: 1, days: 2 } },
+      triggeredOn: '2025-02-10',
+    });
   });
 
   it('a permanent exclusion counts from its date until it is overturned', () => {
@@ -105,7 +122,9 @@ describe('GET /suspensions equals computeInclusion for every child and date', ()
       figures.set(childId, {
         suspensionCount: year?.suspensionCount ?? 0,
         suspensionDays: year?.suspensionDays ?? 0,
-        terms: Object.fromEntries(['autumn', 'spring', 'summer'].map((name) => [name, { count: term(name)?.suspensionCount ?? 0, days: term(name)?.suspensionDays ?? 0 }])),
+        terms: Object.fromEntries(
+          ['autumn', 'spring', 'summer'].map((name) => [name, { count: term(name)?.suspensionCount ?? 0, days: term(name)?.suspensionDays ?? 0 }]),
+        ),
         overTermLimit: year?.terms.some((t) => t.overTermLimit) ?? false,
         overYearLimit: year?.overYearLimit ?? false,
         triggeredOn: year?.trigger?.thresholdReachedOn ?? null,
@@ -126,9 +145,12 @@ describe('GET /suspensions equals computeInclusion for every child and date', ()
     );
   }
 
-  const configs: Array<[string, InclusionConfig]> = [
+  const configs: [string, InclusionConfig][] = [
     ['school-year window', DEFAULT_INCLUSION_CONFIG],
-    ['rolling 12-month window, threshold 2, tighter limits', { ...DEFAULT_INCLUSION_CONFIG, triggerWindow: 'rolling-12-months', triggerThreshold: 2, termDaysLimit: 3, yearDaysLimit: 5 }],
+    [
+      'rolling 12-month window, threshold 2, tighter limits',
+      { ...DEFAULT_INCLUSION_CONFIG, triggerWindow: 'rolling-12-months', triggerThreshold: 2, termDaysLimit: 3, yearDaysLimit: 5 },
+    ],
   ];
 
   it.each(configs)('%s', (_name, config) => {

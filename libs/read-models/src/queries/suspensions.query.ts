@@ -89,7 +89,15 @@ export function querySuspensions(
   config: InclusionConfig = DEFAULT_INCLUSION_CONFIG,
 ): SuspensionsResult {
   const schoolYear = params.schoolYear ?? schoolYearOf(params.asOf);
-  const empty: SuspensionTotals = { childrenSuspended: 0, suspensions: 0, suspensionDays: 0, triggers: 0, overTermLimit: 0, overYearLimit: 0, permanentExclusions: 0 };
+  const empty: SuspensionTotals = {
+    childrenSuspended: 0,
+    suspensions: 0,
+    suspensionDays: 0,
+    triggers: 0,
+    overTermLimit: 0,
+    overYearLimit: 0,
+    permanentExclusions: 0,
+  };
   if (!hasTables(db, 'rm_suspension_records', 'rm_children')) return { ...pageOf([], params, params.asOf), schoolYear, totals: empty };
   const children = childFilterSql(params, 'ch');
   const areas = areaFilterSql(params, 'r.area');
@@ -98,7 +106,7 @@ export function querySuspensions(
   const candidates = `
     SELECT DISTINCT r.child_id, r.area, ch.school FROM rm_suspension_records r JOIN rm_children ch ON ch.child_id = r.child_id
     WHERE r.school_year = @schoolYear AND r.occurred_on <= @asOf AND (r.ended_on IS NULL OR r.ended_on > @asOf)${areas.sql}${children.sql}`;
-  const found = db.prepare(candidates).all(bind) as Array<{ child_id: string; area: string; school: string | null }>;
+  const found = db.prepare(candidates).all(bind) as { child_id: string; area: string; school: string | null }[];
   if (found.length === 0) return { ...pageOf([], params, params.asOf), schoolYear, totals: empty };
   // every record of those children in this school year and the one before, whatever the area: the
   // trigger and the limits are the child's (a rolling 12-month trigger window looks back a year)
@@ -144,7 +152,7 @@ type AreaSuspension = CountedSuspension & { readonly area: string };
  */
 interface ChildYear {
   readonly suspensions: readonly AreaSuspension[];
-  readonly exclusions: ReadonlyArray<{ readonly area: string }>;
+  readonly exclusions: readonly { readonly area: string }[];
   readonly trigger: { readonly on: LocalDate; readonly area: string } | null;
   readonly termLimitAreas: ReadonlyMap<Term, string>;
   readonly yearLimitArea: string | null;
@@ -152,7 +160,7 @@ interface ChildYear {
 
 function childYear(rows: readonly RecordRow[], schoolYear: number, asOf: LocalDate, config: InclusionConfig): ChildYear {
   const counted: AreaSuspension[] = [];
-  const exclusions: Array<{ area: string }> = [];
+  const exclusions: { area: string }[] = [];
   for (const row of rows) {
     if (!countsAsOf({ occurredOn: row.occurred_on, rescindedOn: row.ended_on }, asOf)) continue;
     if (row.kind === 'exclusion') {
@@ -171,22 +179,23 @@ function childYear(rows: readonly RecordRow[], schoolYear: number, asOf: LocalDa
     });
   }
   const whole = summariseSchoolYears(counted, config).find((y) => y.schoolYear === schoolYear);
-  const reaching = whole?.trigger ? counted.find((s) => s.suspensionId === whole.trigger!.suspensionIds[whole.trigger!.suspensionIds.length - 1]) : undefined;
+  const trigger = whole?.trigger ?? null;
+  const reaching = trigger ? counted.find((s) => s.suspensionId === trigger.suspensionIds.at(-1)) : undefined;
   // a limit is reached by the suspension that first takes the total over it: the domain judges each running total
   const inYear = counted.filter((s) => s.schoolYear === schoolYear);
   const termLimitAreas = new Map<Term, string>();
   let yearLimitArea: string | null = null;
   if (whole && (whole.overYearLimit || whole.terms.some((t) => t.overTermLimit))) {
     inYear.forEach((suspension, i) => {
-      const sofar = summariseSchoolYears(inYear.slice(0, i + 1), config).find((y) => y.schoolYear === schoolYear)!;
-      for (const term of sofar.terms) if (term.overTermLimit && !termLimitAreas.has(term.term)) termLimitAreas.set(term.term, suspension.area);
-      if (sofar.overYearLimit && yearLimitArea === null) yearLimitArea = suspension.area;
+      const sofar = summariseSchoolYears(inYear.slice(0, i + 1), config).find((y) => y.schoolYear === schoolYear);
+      for (const term of sofar?.terms ?? []) if (term.overTermLimit && !termLimitAreas.has(term.term)) termLimitAreas.set(term.term, suspension.area);
+      if (sofar?.overYearLimit && yearLimitArea === null) yearLimitArea = suspension.area;
     });
   }
   return {
     suspensions: inYear,
     exclusions,
-    trigger: whole?.trigger && reaching ? { on: whole.trigger.thresholdReachedOn, area: reaching.area } : null,
+    trigger: trigger && reaching ? { on: trigger.thresholdReachedOn, area: reaching.area } : null,
     termLimitAreas,
     yearLimitArea,
   };
@@ -239,7 +248,7 @@ function totalsOf(items: readonly SuspensionItem[]): SuspensionTotals {
   return { ...totals, suspensionDays: Math.round(days * 2) / 2 };
 }
 
-export const SUSPENSION_CSV_COLUMNS: ReadonlyArray<CsvColumn<SuspensionItem>> = [
+export const SUSPENSION_CSV_COLUMNS: readonly CsvColumn<SuspensionItem>[] = [
   { header: 'childId', value: (r) => r.childId },
   { header: 'area', value: (r) => r.area },
   { header: 'school', value: (r) => r.school },

@@ -28,19 +28,30 @@ export function queryTimeliness(db: ReadModelDb, params: TimelinessQueryParams):
        FROM rm_final_plans p JOIN rm_children ch ON ch.child_id = p.child_id
        WHERE p.final_issued_on >= @from AND p.final_issued_on <= @to AND p.final_issued_on <= @asOf${areas.sql}${children.sql}`,
     )
-    .all({ from: `${String(year).padStart(4, '0')}-01-01`, to: `${String(year).padStart(4, '0')}-12-31`, asOf: params.asOf, ...areas.params, ...children.params }) as Array<{
+    .all({
+      from: `${String(year).padStart(4, '0')}-01-01`,
+      to: `${String(year).padStart(4, '0')}-12-31`,
+      asOf: params.asOf,
+      ...areas.params,
+      ...children.params,
+    }) as {
     request_id: string;
     received_on: string;
     final_issued_on: string;
     excepted: number;
-  }>;
-  const plans = rows.map((r): PlanTimelinessInput => ({ requestId: r.request_id, receivedOn: r.received_on, finalIssuedOn: r.final_issued_on, excepted: r.excepted === 1 }));
+  }[];
+  const plans = rows.map((r): PlanTimelinessInput => ({
+    requestId: r.request_id,
+    receivedOn: r.received_on,
+    finalIssuedOn: r.final_issued_on,
+    excepted: r.excepted === 1,
+  }));
   return { ...timelinessByMonth(plans, year), asOf: params.asOf };
 }
 
 type MonthRow = TimelinessReport['months'][number];
 
-export const TIMELINESS_CSV_COLUMNS: ReadonlyArray<CsvColumn<MonthRow>> = [
+export const TIMELINESS_CSV_COLUMNS: readonly CsvColumn<MonthRow>[] = [
   { header: 'month', value: (r) => r.month },
   { header: 'issued', value: (r) => r.issued },
   { header: 'within20Weeks', value: (r) => r.within20Weeks },

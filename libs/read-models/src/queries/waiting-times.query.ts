@@ -2,7 +2,17 @@ import { addMonths, localDate, monthNumberOf, summariseWaits, yearOf, daysInMont
 import { BEGINNING_OF_TIME, END_OF_TIME } from '../projections/end-of-time';
 import { dayNumber } from '../projections/waiting-times.projection';
 import type { ReadModelDb } from '../read-model.database';
-import { areaFilterSql, areaOnDateJoin, childFilterSql, filtersByArea, hasTables, pageOf, type ChildFilters, type Page, type PageRequest } from './manager-filters';
+import {
+  areaFilterSql,
+  areaOnDateJoin,
+  childFilterSql,
+  filtersByArea,
+  hasTables,
+  pageOf,
+  type ChildFilters,
+  type Page,
+  type PageRequest,
+} from './manager-filters';
 import type { CsvColumn } from './to-csv';
 
 export interface WaitingTimesQueryParams extends ChildFilters, PageRequest {
@@ -69,7 +79,14 @@ interface WaitingRow {
  * thousands of rows), with the days the child was in the asked-for areas: a wait counts at a month end,
  * and a first appointment in its month, only if the child was in those areas on that day.
  */
-type TrendRow = [receivedDay: number, waitingFromDay: number, openUntilDay: number, seenDay: number | null, inAreaFromDay: number, inAreaUntilDay: number];
+type TrendRow = [
+  receivedDay: number,
+  waitingFromDay: number,
+  openUntilDay: number,
+  seenDay: number | null,
+  inAreaFromDay: number,
+  inAreaUntilDay: number,
+];
 
 const TREND_MONTHS = 12;
 
@@ -101,7 +118,7 @@ export function queryWaitingTimes(db: ReadModelDb, params: WaitingTimesQueryPara
        WHERE r.received_on <= @asOf AND r.open_until > @asOf AND r.waiting_from <= @asOf${service}${areas.sql}${children.sql}`;
   const all = { ...bind, ...areas.params };
   // every referral waiting now, for the per-area summary: raw [area, service, received_day]
-  const waiting = db.prepare(`SELECT a.area, r.service, r.received_day ${waitingNow}`).raw().all(all) as Array<[string, ReferralService, number]>;
+  const waiting = db.prepare(`SELECT a.area, r.service, r.received_day ${waitingNow}`).raw().all(all) as [string, ReferralService, number][];
   // the page only: longest wait first is earliest received first
   const offset = (params.page - 1) * params.pageSize;
   const pageRows = db
@@ -112,17 +129,15 @@ export function queryWaitingTimes(db: ReadModelDb, params: WaitingTimesQueryPara
     .all({ ...all, limit: params.pageSize, offset }) as WaitingRow[];
 
   const asOfDay = dayNumber(asOf);
-  const items = pageRows.map(
-    (r): WaitingItem => ({
-      childId: r.child_id,
-      area: r.area,
-      referralId: r.referral_id,
-      service: r.service,
-      receivedOn: r.received_on,
-      daysWaited: asOfDay - dayNumber(r.received_on),
-      stage: stageOf(r, asOf),
-    }),
-  );
+  const items = pageRows.map((r): WaitingItem => ({
+    childId: r.child_id,
+    area: r.area,
+    referralId: r.referral_id,
+    service: r.service,
+    receivedOn: r.received_on,
+    daysWaited: asOfDay - dayNumber(r.received_on),
+    stage: stageOf(r, asOf),
+  }));
   return { items, page: params.page, pageSize: params.pageSize, total: waiting.length, asOf, summary: summarise(waiting, asOfDay) };
 }
 
@@ -156,7 +171,7 @@ export function queryWaitingTrend(db: ReadModelDb, params: WaitingTrendQueryPara
        WHERE r.initial_appointment_on >= @trendStart AND r.initial_appointment_on <= @asOf AND r.open_until < @trendStart${service}${areas.sql}${children.sql}`,
     )
     .raw()
-    .all({ ...bind, ...areas.params, trendStart: firstDayOfMonth(monthEnds[0]!) }) as TrendRow[];
+    .all({ ...bind, ...areas.params, trendStart: firstDayOfMonth(monthEnds[0]) }) as TrendRow[];
   return result(monthEnds.map((end) => trendMonth(trendRows, end)));
 }
 
@@ -167,7 +182,7 @@ function stageOf(r: WaitingRow, asOf: LocalDate): string {
   return 'awaiting pre-assessment';
 }
 
-function summarise(waiting: ReadonlyArray<[string, ReferralService, number]>, asOfDay: number): WaitingSummary[] {
+function summarise(waiting: readonly [string, ReferralService, number][], asOfDay: number): WaitingSummary[] {
   const groups = new Map<string, { area: string; service: ReferralService; days: number[] }>();
   for (const [area, service, receivedDay] of waiting) {
     const key = `${area}\u0000${service}`;
@@ -191,11 +206,19 @@ function trendMonth(rows: readonly TrendRow[], measuredOn: LocalDate): WaitingTr
   for (const [receivedDay, waitingFromDay, openUntilDay, seenDay, inAreaFrom, inAreaUntil] of rows) {
     // waiting at the month end: in this stretch of waiting then (open_until is the first day it no longer waits)
     if (waitingFromDay <= end && openUntilDay > end && inAreaFrom <= end && end < inAreaUntil) waits.push(end - receivedDay);
-    if (seenDay !== null && seenDay >= monthStart && seenDay <= end && inAreaFrom <= seenDay && seenDay < inAreaUntil) seenWaits.push(seenDay - receivedDay);
+    if (seenDay !== null && seenDay >= monthStart && seenDay <= end && inAreaFrom <= seenDay && seenDay < inAreaUntil)
+      seenWaits.push(seenDay - receivedDay);
   }
   const waiting = summariseWaits(waits);
   const seen = summariseWaits(seenWaits);
-  return { month: measuredOn.slice(0, 7), measuredOn, waiting: waiting.count, medianWaiting: waiting.median, firstSeen: seen.count, medianWaitOfFirstSeen: seen.median };
+  return {
+    month: measuredOn.slice(0, 7),
+    measuredOn,
+    waiting: waiting.count,
+    medianWaiting: waiting.median,
+    firstSeen: seen.count,
+    medianWaitOfFirstSeen: seen.median,
+  };
 }
 
 function emptyMonth(measuredOn: LocalDate): WaitingTrendMonth {
@@ -217,7 +240,7 @@ function firstDayOfMonth(d: LocalDate): LocalDate {
   return `${d.slice(0, 7)}-01`;
 }
 
-export const WAITING_CSV_COLUMNS: ReadonlyArray<CsvColumn<WaitingItem>> = [
+export const WAITING_CSV_COLUMNS: readonly CsvColumn<WaitingItem>[] = [
   { header: 'childId', value: (r) => r.childId },
   { header: 'area', value: (r) => r.area },
   { header: 'referralId', value: (r) => r.referralId },

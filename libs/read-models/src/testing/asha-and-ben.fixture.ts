@@ -13,7 +13,11 @@ import type { JourneyEvent } from '@sj/domain';
  * 19723 + 152 + 2 = 19877 and 2024-06-24 is 19898; 9999-12-31 (still open) is 2932896.
  */
 export const ASHA_JOURNEY: JourneyEvent[] = [
-  { type: 'ChildRegistered', occurredOn: '2024-01-02', data: { givenName: 'Asha', familyName: 'Khan', dateOfBirth: '2019-03-01', area: 'north', school: 'Oak Primary', caseworker: 'cw-1' } },
+  {
+    type: 'ChildRegistered',
+    occurredOn: '2024-01-02',
+    data: { givenName: 'Asha', familyName: 'Khan', dateOfBirth: '2019-03-01', area: 'north', school: 'Oak Primary', caseworker: 'cw-1' },
+  },
   { type: 'EhcNeedsAssessmentRequested', occurredOn: '2024-01-10', data: { requestId: 'req-1', requestedBy: 'parent' } },
   { type: 'DecisionToAssessMade', occurredOn: '2024-02-01', data: { requestId: 'req-1', decision: 'assess' } },
   { type: 'ReferralReceived', occurredOn: '2024-03-01', data: { referralId: 'asd-1', service: 'autism-assessment', source: 'school' } },
@@ -22,8 +26,16 @@ export const ASHA_JOURNEY: JourneyEvent[] = [
   { type: 'FinalPlanIssued', occurredOn: '2024-05-20', data: { requestId: 'req-1', placement: 'Oak Primary with support' } },
 ];
 export const ASHA_SUSPENSIONS: JourneyEvent[] = [
-  { type: 'SuspensionRecorded', occurredOn: '2024-09-10', data: { suspensionId: 's1', school: 'Oak Primary', schoolDays: 2, reason: 'persistent-disruptive-behaviour' } },
-  { type: 'SuspensionRecorded', occurredOn: '2024-10-01', data: { suspensionId: 's2', school: 'Oak Primary', schoolDays: 3, reason: 'verbal-abuse-against-adult' } },
+  {
+    type: 'SuspensionRecorded',
+    occurredOn: '2024-09-10',
+    data: { suspensionId: 's1', school: 'Oak Primary', schoolDays: 2, reason: 'persistent-disruptive-behaviour' },
+  },
+  {
+    type: 'SuspensionRecorded',
+    occurredOn: '2024-10-01',
+    data: { suspensionId: 's2', school: 'Oak Primary', schoolDays: 3, reason: 'verbal-abuse-against-adult' },
+  },
   { type: 'SuspensionRecorded', occurredOn: '2025-01-15', data: { suspensionId: 's3', school: 'Oak Primary', schoolDays: 1, reason: 'damage' } },
 ];
 export const BEN_JOURNEY: JourneyEvent[] = [

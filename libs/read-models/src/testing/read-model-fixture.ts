@@ -32,7 +32,7 @@ export const READ_MODEL_TABLES = ['rm_children', 'rm_child_areas', 'rm_clocks', 
 export function dumpReadModels(db: ReadModelDb): Record<string, unknown[]> {
   const dump: Record<string, unknown[]> = {};
   for (const table of READ_MODEL_TABLES) {
-    const columns = (db.prepare(`PRAGMA table_info(${table})`).all() as Array<{ name: string }>).map((c) => c.name);
+    const columns = (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
     dump[table] = db.prepare(`SELECT * FROM ${table} ORDER BY ${columns.join(', ')}`).all();
   }
   return dump;
