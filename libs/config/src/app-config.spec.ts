@@ -13,6 +13,7 @@ describe('configuration from the environment', () => {
       suspensionTriggerThreshold: 3,
       suspensionTriggerWindow: 'school-year',
       auth: { kind: 'local' },
+      signIn: { sessionIdleMinutes: 30, sessionAbsoluteHours: 10, maxFailedAttempts: 5, lockoutMinutes: 15, oidc: null },
       corsOrigins: [],
       rateLimitPerMinute: 600,
     });
@@ -37,6 +38,10 @@ describe('configuration from the environment', () => {
         AUTH_AUDIENCE: 'api://send-journeys',
         CORS_ORIGINS: 'https://send.example.gov.uk, http://localhost:5173',
         RATE_LIMIT_PER_MINUTE: '1200',
+        SESSION_IDLE_TIMEOUT_MINUTES: '20',
+        SESSION_ABSOLUTE_TIMEOUT_HOURS: '9',
+        SIGN_IN_MAX_ATTEMPTS: '6',
+        SIGN_IN_LOCKOUT_MINUTES: '30',
       }),
     ).toEqual({
       port: 8080,
@@ -57,6 +62,7 @@ describe('configuration from the environment', () => {
         issuer: 'https://login.microsoftonline.com/tenant-id/v2.0',
         audience: 'api://send-journeys',
       },
+      signIn: { sessionIdleMinutes: 20, sessionAbsoluteHours: 9, maxFailedAttempts: 6, lockoutMinutes: 30, oidc: null },
       corsOrigins: ['https://send.example.gov.uk', 'http://localhost:5173'],
       rateLimitPerMinute: 1200,
     });

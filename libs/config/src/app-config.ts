@@ -7,6 +7,7 @@ import {
   type MiddleSchoolYears,
 } from '@sj/domain';
 import { isAbsolute, resolve } from 'node:path';
+import { signInConfigOf, type SignInConfig } from './sign-in-config';
 
 /** Typed configuration read once from the environment (README.md "Running"). */
 export type EventStoreKind = 'sqlite' | 'eventstoredb';
@@ -35,6 +36,8 @@ export interface AppConfig {
   readonly suspensionTriggerWindow: 'school-year' | 'rolling-12-months';
   /** Sign-in: an identity provider's JWKS (RS256), or the embedded HS256 secret in DATA_DIR when absent. */
   readonly auth: AuthConfig;
+  /** People signing in to the pages: sessions, local accounts' lock-out, the council's identity provider. */
+  readonly signIn: SignInConfig;
   /** Origins allowed to call the API from a browser; none (CORS closed) by default. */
   readonly corsOrigins: readonly string[];
   /** Requests per minute one caller may make before 429. */
@@ -154,6 +157,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       problems.push(`CORS_ORIGINS must list origins like https://send.example.gov.uk (comma-separated), got "${origin}"`);
   }
   const rateLimitPerMinute = wholeNumber('RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000);
+  const signIn = signInConfigOf(env, production, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -170,6 +174,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     suspensionTriggerThreshold,
     suspensionTriggerWindow,
     auth,
+    signIn,
     corsOrigins,
     rateLimitPerMinute,
   };
