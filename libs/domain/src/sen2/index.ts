@@ -3,3 +3,4 @@ export * from './sen2-codes';
 export * from './sen2-return.model';
 export * from './sen2-person.projection';
 export * from './sen2-return';
+export * from './sen2-problems';
