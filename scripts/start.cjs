@@ -2,7 +2,7 @@
 /**
  * Entry point of `npm start`, `npm run demo`, `npm run start:api`, `npm run start:worker`, `npm run bench`.
  *
- *   node scripts/start.cjs <all|api|worker|bench|rebuild|token> [--demo]
+ *   node scripts/start.cjs <all|api|worker|bench|rebuild|token|users> [--demo]
  *
  * Checks Node, installs dependencies when node_modules is missing, checks redis-server is installed
  * when REDIS_URL is unset, compiles with `tsc -p tsconfig.build.json` when dist/ is missing or older
@@ -24,8 +24,10 @@ const ENTRIES = {
   bench: 'dist/bench/run.js',
   rebuild: 'dist/apps/worker/src/rebuild-projections.js',
   token: 'dist/apps/api/src/auth/mint-token.main.js',
+  users: 'dist/apps/api/src/identity/users.main.js',
 };
 const DEMO_LOADER = 'dist/apps/worker/src/demo/load-demo.js';
+const DEMO_ACCOUNTS = 'dist/apps/api/src/identity/demo-accounts.js';
 const SOURCE_DIRS = ['apps', 'libs', 'bench', 'scripts'];
 const SOURCE_FILES = ['tsconfig.json', 'tsconfig.build.json', 'package.json'];
 
@@ -67,7 +69,7 @@ function onPath(command) {
 }
 
 function checkRedis(mode) {
-  if (mode === 'bench' || mode === 'rebuild' || mode === 'token' || (process.env.REDIS_URL ?? '').trim() !== '') return;
+  if (mode === 'bench' || mode === 'rebuild' || mode === 'token' || mode === 'users' || (process.env.REDIS_URL ?? '').trim() !== '') return;
   if (onPath('redis-server')) return;
   fail(
     [
@@ -132,16 +134,17 @@ function main() {
   registerPathAliases();
   if (!demo) {
     require(entry);
-    // `npm start` prints the page URLs and, on the embedded sign-in, a token per role, like the demo
+    // `npm start` prints the page URLs and how to add an account
     if (mode === 'all') require('./demo-banner.cjs').printWhenReady();
     return;
   }
-  // The seeded caseload goes into an empty DATA_DIR before the apps start (and project it).
+  // The seeded caseload goes into an empty DATA_DIR, and one account per role is created, before the apps start.
   require(path.join(ROOT, DEMO_LOADER))
     .loadDemo()
-    .then(() => {
+    .then(() => require(path.join(ROOT, DEMO_ACCOUNTS)).ensureDemoAccounts())
+    .then((demoAccounts) => {
       require(entry);
-      require('./demo-banner.cjs').printWhenReady();
+      require('./demo-banner.cjs').printWhenReady(demoAccounts);
     })
     .catch((err) => fail(`demo: could not load the demo caseload: ${err instanceof Error ? err.message : String(err)}`));
 }

@@ -12,3 +12,4 @@ export * from './session-manager';
 export * from './sqlite/identity.database';
 export * from './sqlite/sqlite-local-accounts.store';
 export * from './sqlite/sqlite-sessions.store';
+export * from './sqlite/sqlite-identity.stores';
