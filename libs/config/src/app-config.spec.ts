@@ -16,6 +16,7 @@ describe('configuration from the environment', () => {
       signIn: { sessionIdleMinutes: 30, sessionAbsoluteHours: 10, maxFailedAttempts: 5, lockoutMinutes: 15, oidc: null },
       corsOrigins: [],
       rateLimitPerMinute: 600,
+      sen2LaCode: null,
     });
   });
 
@@ -42,6 +43,7 @@ describe('configuration from the environment', () => {
         SESSION_ABSOLUTE_TIMEOUT_HOURS: '9',
         SIGN_IN_MAX_ATTEMPTS: '6',
         SIGN_IN_LOCKOUT_MINUTES: '30',
+        SEN2_LA_CODE: '933',
       }),
     ).toEqual({
       port: 8080,
@@ -65,6 +67,7 @@ describe('configuration from the environment', () => {
       signIn: { sessionIdleMinutes: 20, sessionAbsoluteHours: 9, maxFailedAttempts: 6, lockoutMinutes: 30, oidc: null },
       corsOrigins: ['https://send.example.gov.uk', 'http://localhost:5173'],
       rateLimitPerMinute: 1200,
+      sen2LaCode: '933',
     });
   });
 
@@ -81,6 +84,7 @@ describe('configuration from the environment', () => {
         PHASE_TRANSFER_MIDDLE_SCHOOL_YEARS: '9,5',
         SUSPENSION_TRIGGER_THRESHOLD: '0',
         SUSPENSION_TRIGGER_WINDOW: 'term',
+        SEN2_LA_CODE: 'Somerset',
       });
     } catch (err) {
       error = err;
@@ -97,6 +101,7 @@ describe('configuration from the environment', () => {
       'PHASE_TRANSFER_MIDDLE_SCHOOL_YEARS',
       'SUSPENSION_TRIGGER_THRESHOLD',
       'SUSPENSION_TRIGGER_WINDOW',
+      'SEN2_LA_CODE',
     ]) {
       expect(problems).toContain(name);
     }

@@ -42,6 +42,8 @@ export interface AppConfig {
   readonly corsOrigins: readonly string[];
   /** Requests per minute one caller may make before 429. */
   readonly rateLimitPerMinute: number;
+  /** The LA's three-digit DfE code, written in the SEN2 return's header; null until configured. */
+  readonly sen2LaCode: string | null;
 }
 
 export type AuthConfig =
@@ -157,6 +159,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       problems.push(`CORS_ORIGINS must list origins like https://send.example.gov.uk (comma-separated), got "${origin}"`);
   }
   const rateLimitPerMinute = wholeNumber('RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000);
+  const sen2LaCode = value('SEN2_LA_CODE') ?? null;
+  if (sen2LaCode !== null && !/^\d{3}$/.test(sen2LaCode)) problems.push(`SEN2_LA_CODE must be the LA's three-digit DfE code, like 933, got "${sen2LaCode}"`);
   const signIn = signInConfigOf(env, production, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
@@ -177,6 +181,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     signIn,
     corsOrigins,
     rateLimitPerMinute,
+    sen2LaCode,
   };
 }
 
