@@ -160,7 +160,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   }
   const rateLimitPerMinute = wholeNumber('RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000);
   const sen2LaCode = value('SEN2_LA_CODE') ?? null;
-  if (sen2LaCode !== null && !/^\d{3}$/.test(sen2LaCode)) problems.push(`SEN2_LA_CODE must be the LA's three-digit DfE code, like 933, got "${sen2LaCode}"`);
+  if (sen2LaCode !== null && !/^\d{3}$/.test(sen2LaCode))
+    problems.push(`SEN2_LA_CODE must be the LA's three-digit DfE code, like 933, got "${sen2LaCode}"`);
   const signIn = signInConfigOf(env, production, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
