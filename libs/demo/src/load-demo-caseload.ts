@@ -40,7 +40,13 @@ export async function loadDemoCaseload(store: EventStore, options: LoadDemoCasel
     const recordedAt = options.recordedAt().toISOString();
     const correlationId = `demo-${options.seed}-${child.childId}`;
     const encoded = child.events.map(({ eventId, event }) =>
-      encodeJourneyEvent(event, { eventId, recordedAt, recordedBy: 'demo-loader', correlationId, schemaVersion: JOURNEY_EVENT_SCHEMA_VERSIONS[event.type] }),
+      encodeJourneyEvent(event, {
+        eventId,
+        recordedAt,
+        recordedBy: 'demo-loader',
+        correlationId,
+        schemaVersion: JOURNEY_EVENT_SCHEMA_VERSIONS[event.type],
+      }),
     );
     let revision: number | 'no-stream' = 'no-stream';
     for (let from = 0; from < encoded.length; from += MAX_EVENTS_PER_APPEND) {
