@@ -9,6 +9,7 @@ import { ErasureModule } from './erasure/erasure.module';
 import { HealthModule } from './health/health.module';
 import { JourneyModule } from './journey/journey.module';
 import { ManagersModule } from './managers/managers.module';
+import { ReturnsModule } from './returns/returns.module';
 import { WebModule } from './web/web.module';
 
 export interface ApiModuleOptions {
@@ -22,7 +23,7 @@ export class ApiModule {
   static register(config: AppConfig, options: ApiModuleOptions = {}): DynamicModule {
     return {
       module: ApiModule,
-      imports: [CoreModule.forRoot(config), AuthModule, AuditModule, ErasureModule, JourneyModule, ManagersModule, AlertsModule, HealthModule, WebModule, ...(options.withWorker ? [WorkerFeaturesModule] : [])],
+      imports: [CoreModule.forRoot(config), AuthModule, AuditModule, ErasureModule, JourneyModule, ManagersModule, ReturnsModule, AlertsModule, HealthModule, WebModule, ...(options.withWorker ? [WorkerFeaturesModule] : [])],
     };
   }
 }
