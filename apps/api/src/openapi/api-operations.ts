@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiBadRequestResponse,
   ApiBody,
   ApiConflictResponse,
@@ -23,10 +24,12 @@ import { EVENT_DATA_CLASSES } from '../journey/dto/event-data.dto';
 import { RecordEventBody } from '../journey/dto/record-event.dto';
 import { JourneyController } from '../journey/journey.controller';
 import { ManagersController } from '../managers/managers.controller';
+import { ReturnsController } from '../returns/returns.controller';
 import { AlertPageSchema, AlertSchema } from './schemas/alerts.schema';
 import { ErrorBodySchema, HealthSchema, RecordedEventSchema } from './schemas/common.schema';
 import { JourneySchema } from './schemas/journey.schema';
 import { ClocksPageSchema, SuspensionsSchema, TimelinessSchema, WaitingTimesSchema, WaitingTrendSchema } from './schemas/managers.schema';
+import { Sen2ProblemsPageSchema, Sen2SummarySchema } from './schemas/returns.schema';
 import { EVENT_EXAMPLES } from './event-examples';
 
 /*
@@ -93,6 +96,31 @@ export function describeApiOperations(): void {
   describe(ManagersController, 'waitingTrend', ApiOperation({ summary: 'Waiting times month by month: who was waiting at each month end, who was first seen in it' }), ApiOkResponse({ type: WaitingTrendSchema }), errors[400]);
   describe(ManagersController, 'suspensions', ApiOperation({ summary: 'Suspensions per child in a school year, with term and year limits and triggers' }), csv, ApiOkResponse({ type: SuspensionsSchema }), errors[400]);
   describe(ManagersController, 'timeliness', ApiOperation({ summary: 'New EHC plans issued within 20 weeks, by month, with and without exceptions' }), csv, ApiOkResponse({ type: TimelinessSchema }), errors[400]);
+
+  ApiTags('returns')(ReturnsController);
+  describe(
+    ReturnsController,
+    'file',
+    ApiOperation({ summary: 'The DfE SEN2 person-level return for a calendar year, from the log as of the census date (docs/sen2.md)' }),
+    ApiProduces('application/xml', 'application/zip'),
+    ApiOkResponse({ description: 'xml: the file DfE collects; csv: a zip of one CSV per module', schema: { type: 'string', format: 'binary' } }),
+    errors[400],
+  );
+  describe(
+    ReturnsController,
+    'problems',
+    ApiOperation({ summary: 'What DfE would reject or query in the return, child by child, with a link to the journey' }),
+    ApiOkResponse({ type: Sen2ProblemsPageSchema }),
+    errors[400],
+  );
+  describe(
+    ReturnsController,
+    'summary',
+    ApiOperation({ summary: "Module counts beside last year's, the headline figures, the problems counted; 202 with progress while it is built" }),
+    ApiOkResponse({ type: Sen2SummarySchema }),
+    ApiAcceptedResponse({ type: Sen2SummarySchema, description: 'the return is still being built: progress says how far; ask again' }),
+    errors[400],
+  );
 
   ApiTags('alerts')(AlertsController);
   // the handler validates the raw query itself, so the DTO is named here for the parameters it documents

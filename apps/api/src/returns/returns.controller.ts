@@ -1,5 +1,4 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Clock } from '@sj/config';
 import {
   sen2CensusDate,
@@ -66,7 +65,6 @@ export interface Sen2Summary {
  * summary for the managers' page. Managers see the part of the return that belongs to their areas (each row in
  * the area of its date); admins the whole return. Every answer naming children is written to the read audit log.
  */
-@ApiTags('returns')
 @Controller('returns/sen2')
 @Roles('manager')
 export class ReturnsController {
@@ -77,7 +75,6 @@ export class ReturnsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'The SEN2 return for a calendar year: XML for DfE, or a zip of one CSV per module' })
   async file(
     @Query(new QueryParamsPipe(Sen2ReturnQueryDto)) q: Sen2ReturnQueryDto,
     @Req() req: AuthenticatedRequest,
@@ -104,7 +101,6 @@ export class ReturnsController {
   }
 
   @Get('problems')
-  @ApiOperation({ summary: 'What DfE would reject or query in the return, child by child, each with a link to the journey' })
   async problems(
     @Query(new QueryParamsPipe(Sen2ProblemsQueryDto)) q: Sen2ProblemsQueryDto,
     @Req() req: AuthenticatedRequest,
@@ -133,7 +129,6 @@ export class ReturnsController {
    * it is ready this answers 202 with how far it has got, and the page asks again.
    */
   @Get('summary')
-  @ApiOperation({ summary: "Module counts beside last year's, the headline figures and how many problems; 202 with progress while building" })
   async summary(
     @Query(new QueryParamsPipe(Sen2YearQueryDto)) q: Sen2YearQueryDto,
     @Req() req: AuthenticatedRequest,
