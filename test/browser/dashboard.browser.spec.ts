@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { tokenFor } from '../support/auth';
+import { addAccounts, signInWithPassword, TEST_PASSWORD } from '../support/accounts';
 import { launchChromium } from '../support/browser';
 import { recordEvent, request } from '../support/http';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -17,12 +17,7 @@ import { startTestApp, type TestApp } from '../support/test-app';
  */
 const TODAY = '2025-06-30';
 
-/** The page's sessionStorage, typed here: the tests compile without the DOM library. */
-interface TabStorage {
-  getItem(key: string): string | null;
-  setItem(key: string, value: string): void;
-}
-/** What the chart test reads of a canvas and its Chart.js instance (typed here, as TabStorage is). */
+/** What the chart test reads of a canvas and its Chart.js instance (typed here: the tests compile without the DOM library). */
 interface ChartCanvas {
   dataset: Record<string, string | undefined>;
   getAttribute(name: string): string | null;
@@ -75,18 +70,41 @@ describe('the dashboard, a journey timeline and the inbox in a browser', () => {
     await store.close();
 
     app = await startTestApp({ dataDir, clockToday: TODAY, withWorker: true });
+    await addAccounts(
+      app,
+      { sub: 'admin-1', name: 'Sam Taylor', role: 'admin', areas: 'all' },
+      { sub: 'manager-north', name: 'Grace Okafor', role: 'manager', areas: ['north'] },
+      { sub: 'panel-chair', name: 'Tom Evans', role: 'panel', areas: ['north'] },
+    );
     const events = [
-      { type: 'ChildRegistered', occurredOn: '2024-09-02', data: { givenName: 'Robin', familyName: 'Browser', dateOfBirth: '2013-10-10', area: 'north', school: 'North Primary 1', caseworker: 'cw-north-1' } },
+      {
+        type: 'ChildRegistered',
+        occurredOn: '2024-09-02',
+        data: {
+          givenName: 'Robin',
+          familyName: 'Browser',
+          dateOfBirth: '2013-10-10',
+          area: 'north',
+          school: 'North Primary 1',
+          caseworker: 'cw-north-1',
+        },
+      },
       suspension('s1', '2024-10-07'),
       suspension('s2', '2024-11-11'),
       suspension('s3', '2025-01-13'),
     ];
     for (const event of events) expect((await recordEvent(app.baseUrl, CHILD, event)).status).toBe(201);
     const fourth = await recordEvent(app.baseUrl, CHILD, suspension('s4', '2025-02-03'));
-    const voided = await recordEvent(app.baseUrl, CHILD, { type: 'EventVoided', occurredOn: '2025-02-04', data: { eventId: fourth.body.eventId, reason: 'Recorded twice' } });
+    const voided = await recordEvent(app.baseUrl, CHILD, {
+      type: 'EventVoided',
+      occurredOn: '2025-02-04',
+      data: { eventId: fourth.body.eventId, reason: 'Recorded twice' },
+    });
     expect(voided.status).toBe(201);
 
-    await until('projections to catch up', async () => ((await request(app.baseUrl, 'GET', '/health')).body.projections.caughtUp === true ? true : undefined));
+    await until('projections to catch up', async () =>
+      (await request(app.baseUrl, 'GET', '/health')).body.projections.caughtUp === true ? true : undefined,
+    );
     await until('the alert consumer to raise the panel alert', async () => {
       const inbox = await request(app.baseUrl, 'GET', '/alerts?recipient=panel:north&status=open&pageSize=500');
       return inbox.body.items.some((a: { alertId: string }) => a.alertId === ALERT) ? true : undefined;
@@ -113,26 +131,18 @@ describe('the dashboard, a journey timeline and the inbox in a browser', () => {
     expect(problems).toEqual([]);
   });
 
-  /** Signs the tab in as the pages' sign-in form does (sessionStorage); the page must be on the app's origin. */
-  const signIn = (token: string) =>
-    page.evaluate((t) => {
-      const storage = (globalThis as unknown as { sessionStorage: TabStorage }).sessionStorage;
-      storage.setItem('sj.token', t);
-    }, token);
-
   it('draws every chart from the API, beside its table and CSV link', async () => {
-    // signed in before the first page loads: the tab's first visit would otherwise answer 401
-    await page.addInitScript((t) => {
-      const storage = (globalThis as unknown as { sessionStorage: TabStorage }).sessionStorage;
-      if (!storage.getItem('sj.token')) storage.setItem('sj.token', t);
-    }, await tokenFor(app, { sub: 'admin-1', role: 'admin', areas: '*' }));
-    await page.goto(`${app.baseUrl}/dashboard`);
+    // an admin's home page is the dashboard
+    await signInWithPassword(page, app.baseUrl, 'admin-1');
+    expect(page.url()).toBe(`${app.baseUrl}/dashboard`);
     await loaded(page);
     for (const id of CHARTS) {
       const drawn = await page.$eval(`#${id}`, (figure) => {
         const canvas = figure.querySelector('canvas[data-rendered="true"]') as unknown as ChartCanvas | null;
         // the Chart.js instance behind the canvas: its largest plotted value (reference lines left out)
-        const chart = canvas ? (globalThis as unknown as { Chart: { getChart(c: unknown): ChartInstance | undefined } }).Chart.getChart(canvas) : undefined;
+        const chart = canvas
+          ? (globalThis as unknown as { Chart: { getChart(c: unknown): ChartInstance | undefined } }).Chart.getChart(canvas)
+          : undefined;
         const largest = Math.max(0, ...(chart?.data.datasets ?? []).filter((d) => !d.reference).flatMap((d) => d.data.map((v) => v ?? 0)));
         // pixels actually painted in the plot area in a saturated colour (bars, lines, points; not grey axes or grid)
         let coloured = 0;
@@ -141,7 +151,8 @@ describe('the dashboard, a journey timeline and the inbox in a browser', () => {
           const { left, top, right, bottom } = chart.chartArea;
           const { data } = canvas.getContext('2d').getImageData(left * ratio, top * ratio, (right - left) * ratio, (bottom - top) * ratio);
           for (let i = 0; i < data.length; i += 4) {
-            if (data[i + 3]! > 0 && Math.max(data[i]!, data[i + 1]!, data[i + 2]!) - Math.min(data[i]!, data[i + 1]!, data[i + 2]!) > 60) coloured += 1;
+            if (data[i + 3]! > 0 && Math.max(data[i]!, data[i + 1]!, data[i + 2]!) - Math.min(data[i]!, data[i + 1]!, data[i + 2]!) > 60)
+              coloured += 1;
           }
         }
         const tableId = figure.querySelector('figcaption a')?.getAttribute('href')?.slice(1) ?? '';
@@ -152,7 +163,11 @@ describe('the dashboard, a journey timeline and the inbox in a browser', () => {
           coloured,
           // its PNG against a blank canvas of the same size: a drawn chart encodes to more
           encoded: canvas ? canvas.toDataURL().length : 0,
-          blank: canvas ? (Object.assign(figure.ownerDocument.createElement('canvas'), { width: canvas.width, height: canvas.height }) as unknown as ChartCanvas).toDataURL().length : 0,
+          blank: canvas
+            ? (
+                Object.assign(figure.ownerDocument.createElement('canvas'), { width: canvas.width, height: canvas.height }) as unknown as ChartCanvas
+              ).toDataURL().length
+            : 0,
           labelledBy: canvas?.getAttribute('aria-labelledby'),
           captionId: figure.querySelector('figcaption')?.id,
           caption: figure.querySelector('figcaption')?.textContent ?? '',
@@ -160,7 +175,12 @@ describe('the dashboard, a journey timeline and the inbox in a browser', () => {
           csvOrRows: table?.querySelectorAll('tbody tr').length ?? 0,
         };
       });
-      expect({ id, hasPoints: drawn.points > 0, hasData: drawn.largest > 0, table: drawn.table }).toEqual({ id, hasPoints: true, hasData: true, table: 'TABLE' });
+      expect({ id, hasPoints: drawn.points > 0, hasData: drawn.largest > 0, table: drawn.table }).toEqual({
+        id,
+        hasPoints: true,
+        hasData: true,
+        table: 'TABLE',
+      });
       expect({ id, painted: drawn.coloured > 50 }).toEqual({ id, painted: true });
       expect(drawn.encoded).toBeGreaterThan(drawn.blank);
       expect(drawn.labelledBy).toBe(drawn.captionId);
@@ -169,10 +189,13 @@ describe('the dashboard, a journey timeline and the inbox in a browser', () => {
       await page.locator(`#${id}`).screenshot({ path: join(ARTIFACTS, `chart-${id}.png`) });
     }
     // the 20-week chart shows plans both with and without exceptions
-    expect(await page.$$eval('#timeliness-chart canvas', ([c]) => (globalThis as unknown as { Chart: { getChart(c: unknown): ChartInstance | undefined } }).Chart.getChart(c)?.data.datasets.map((d) => d.label))).toEqual([
-      'All new plans (including exceptions)',
-      'Excluding plans with an exception',
-    ]);
+    expect(
+      await page.$$eval('#timeliness-chart canvas', ([c]) =>
+        (globalThis as unknown as { Chart: { getChart(c: unknown): ChartInstance | undefined } }).Chart.getChart(c)?.data.datasets.map(
+          (d) => d.label,
+        ),
+      ),
+    ).toEqual(['All new plans (including exceptions)', 'Excluding plans with an exception']);
     const csvLinks = await page.$$eval('a[data-csv]', (links) => links.map((a) => a.getAttribute('href')));
     expect(csvLinks).toEqual(expect.arrayContaining(['/clocks?status=breached%2Cdue-soon&format=csv', '/reports/timeliness?year=2025&format=csv']));
     expect(await page.textContent('#status')).toBe(`Showing all areas as of ${TODAY}.`);
@@ -203,7 +226,11 @@ describe('the dashboard, a journey timeline and the inbox in a browser', () => {
     await first.click();
     await loaded(page);
     expect(page.url()).toBe(`${app.baseUrl}/dashboard/children/${childId}?asOf=${TODAY}`);
-    const timeline = await page.$eval('#journey-timeline svg', (svg) => ({ rendered: svg.getAttribute('data-rendered'), clocks: Number(svg.getAttribute('data-clocks')), bars: svg.querySelectorAll('.clock-bar.breached').length }));
+    const timeline = await page.$eval('#journey-timeline svg', (svg) => ({
+      rendered: svg.getAttribute('data-rendered'),
+      clocks: Number(svg.getAttribute('data-clocks')),
+      bars: svg.querySelectorAll('.clock-bar.breached').length,
+    }));
     expect(timeline.rendered).toBe('true');
     expect(timeline.clocks).toBeGreaterThan(0);
     expect(timeline.bars).toBeGreaterThan(0);
@@ -213,38 +240,41 @@ describe('the dashboard, a journey timeline and the inbox in a browser', () => {
   it('strikes through a voided event', async () => {
     await page.goto(`${app.baseUrl}/dashboard/children/${CHILD}`);
     await loaded(page);
-    expect(await page.$$eval('#events-table tbody tr', (rows) => rows.filter((r) => r.querySelector('del')).map((r) => r.querySelector('td:nth-child(3)')?.textContent))).toEqual([
-      'SuspensionRecorded',
-    ]);
+    expect(
+      await page.$$eval('#events-table tbody tr', (rows) =>
+        rows.filter((r) => r.querySelector('del')).map((r) => r.querySelector('td:nth-child(3)')?.textContent),
+      ),
+    ).toEqual(['SuspensionRecorded']);
     expect(await page.$$eval('#journey-timeline .event-dot.voided', (dots) => dots.length)).toBe(1);
     await shot('journey-voided-event');
   });
 
-  it('asks a newcomer to sign in, then loads the figures once a token is entered in the form', async () => {
+  it('sends a newcomer to sign in, then back to the dashboard with the figures for their areas', async () => {
     const fresh = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const refused: string[] = [];
-    fresh.on('response', (res) => {
-      if (res.status() === 401) refused.push(new URL(res.url()).pathname);
-    });
     try {
       await fresh.goto(`${app.baseUrl}/dashboard`);
-      await fresh.waitForSelector('text=Sign in to see this page');
-      expect(refused.length).toBeGreaterThan(0);
-      await fresh.fill('#sign-in-token', await tokenFor(app, { sub: 'manager-north', role: 'manager', areas: ['north'] }));
+      expect(fresh.url()).toBe(`${app.baseUrl}/sign-in?returnTo=%2Fdashboard`);
+      await fresh.fill('#username', 'manager-north');
+      await fresh.fill('#password', TEST_PASSWORD);
       await fresh.click('#sign-in button[type="submit"]');
-      await fresh.waitForSelector('text=Signed in as manager-north (manager)');
       await fresh.waitForSelector('#clocks-chart canvas[data-rendered="true"]');
+      expect(fresh.url()).toBe(`${app.baseUrl}/dashboard`);
+      expect(await fresh.textContent('#signed-in-name')).toBe('Grace Okafor');
+      expect(await fresh.textContent('#status')).toBe(`Showing your areas (north) as of ${TODAY}.`);
       expect(await fresh.isHidden('#error')).toBe(true);
     } finally {
       await fresh.close();
     }
   });
 
-  it("acknowledges an alert from the panel's inbox as the signed-in user (the token's subject)", async () => {
-    await signIn(await tokenFor(app, { sub: 'panel-chair', role: 'panel', areas: ['north'] }));
-    await page.goto(`${app.baseUrl}/inbox?recipient=panel:north`);
+  it("acknowledges an alert from the panel's inbox as the signed-in person", async () => {
+    await page.context().clearCookies();
+    await signInWithPassword(page, app.baseUrl, 'panel-chair');
+    // the panel's home is its inbox, opened on its own area with nothing to type
+    expect(page.url()).toBe(`${app.baseUrl}/inbox`);
     await loaded(page);
-    await page.waitForSelector('text=Signed in as panel-chair');
+    expect(await page.$eval('#recipient', (el) => (el as unknown as { value: string }).value)).toBe('panel:north');
+    expect(await page.textContent('#signed-in-name')).toBe('Tom Evans');
     await shot('inbox-before-acknowledging');
     const row = page.locator('#alerts-table tbody tr', { hasText: CHILD });
     await row.getByRole('button', { name: /Acknowledge/ }).click();

@@ -32,6 +32,7 @@ describe("signing in with the council's identity provider, configured from the e
     expect(config.signIn.oidc).toEqual({
       ...{ issuer: ENTRA.OIDC_ISSUER, clientId: ENTRA.OIDC_CLIENT_ID, clientSecret: ENTRA.OIDC_CLIENT_SECRET, redirectUrl: ENTRA.OIDC_REDIRECT_URL },
       scopes: 'openid profile email',
+      subjectClaim: 'sub',
       rolesClaim: 'roles',
       areasClaim: 'areas',
       groupsClaim: 'groups',

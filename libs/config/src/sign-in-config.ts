@@ -21,6 +21,8 @@ export interface OidcConfig {
   /** This service's callback, registered with the provider, e.g. https://send.example.gov.uk/sign-in/callback. */
   readonly redirectUrl: string;
   readonly scopes: string;
+  /** Claim that says who the person is in this service (their `recordedBy`, and a child's `caseworker`). */
+  readonly subjectClaim: string;
   /** Claim naming roles directly (Entra ID app roles arrive in `roles`). */
   readonly rolesClaim: string;
   /** Claim naming areas directly. */
@@ -89,6 +91,7 @@ function oidcConfigOf(value: (name: string) => string | undefined, production: b
     clientSecret: value('OIDC_CLIENT_SECRET') ?? '',
     redirectUrl,
     scopes: value('OIDC_SCOPES') ?? 'openid profile email',
+    subjectClaim: claim('OIDC_SUBJECT_CLAIM', 'sub'),
     rolesClaim: claim('OIDC_ROLES_CLAIM', 'roles'),
     areasClaim: claim('OIDC_AREAS_CLAIM', 'areas'),
     groupsClaim: claim('OIDC_GROUPS_CLAIM', 'groups'),

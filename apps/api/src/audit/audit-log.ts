@@ -5,7 +5,9 @@ import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Caller } from '../auth/caller';
 
-export type AuditAction = 'read' | 'erase';
+/** Reads and erasures of children's records, and every sign-in, sign-out, refused sign-in and lock-out. */
+export const AUDIT_ACTIONS = ['read', 'erase', 'sign-in', 'sign-out', 'sign-in-failed', 'locked-out'] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEntry {
   readonly id: number;
@@ -87,7 +89,14 @@ export class AuditLog implements OnApplicationShutdown {
     });
   }
 
-  record(caller: Caller, action: AuditAction, route: string, correlationId: string | undefined, childIds: readonly string[], at: Date = new Date()): number {
+  record(
+    caller: Pick<Caller, 'sub' | 'roles'>,
+    action: AuditAction,
+    route: string,
+    correlationId: string | undefined,
+    childIds: readonly string[],
+    at: Date = new Date(),
+  ): number {
     return this.append({ at: at.toISOString(), sub: caller.sub, roles: caller.roles, action, route, correlationId: correlationId ?? null }, childIds);
   }
 
@@ -116,7 +125,14 @@ export class AuditLog implements OnApplicationShutdown {
     const rows = this.db
       .prepare(`SELECT * FROM audit_entries e ${where} ORDER BY e.id DESC LIMIT @limit OFFSET @offset`)
       .all({ ...params, limit: filter.pageSize, offset: (filter.page - 1) * filter.pageSize }) as Array<{
-      id: number; at: string; sub: string; roles: string; action: AuditAction; route: string; correlation_id: string | null; child_count: number;
+      id: number;
+      at: string;
+      sub: string;
+      roles: string;
+      action: AuditAction;
+      route: string;
+      correlation_id: string | null;
+      child_count: number;
     }>;
     const childrenOf = this.db.prepare(`SELECT child_id FROM audit_children WHERE entry_id = ? ORDER BY child_id LIMIT ${CHILD_IDS_SHOWN}`).pluck();
     const items = rows.map((r): AuditEntry => ({

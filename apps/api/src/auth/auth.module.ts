@@ -2,16 +2,18 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { APP_CONFIG, type AppConfig } from '@sj/config';
+import { IdentityModule } from '../identity/identity.module';
 import { AuthGuard } from './auth.guard';
 import { CallerThrottlerGuard } from './caller-throttler.guard';
 import { createTokenVerifier, TOKEN_VERIFIER } from './token-verifier';
 
 /**
- * Sign-in and rate limiting for every route, registered once: the AuthGuard first (who is calling, may
- * their role call this), then the rate limit keyed on who they are.
+ * Sign-in and rate limiting for every route, registered once: the AuthGuard first (who is calling, by
+ * bearer token or session, and may their role call this), then the rate limit keyed on who they are.
  */
 @Module({
   imports: [
+    IdentityModule,
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
       // named `default` so the 429 carries a plain Retry-After header

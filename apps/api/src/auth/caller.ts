@@ -1,10 +1,9 @@
 import type { Request } from 'express';
+import type { Role } from '@sj/identity';
 
-/** What a signed-in person may be (README "Roles"). */
-export const ROLES = ['caseworker', 'panel', 'manager', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role } from '@sj/identity';
 
-/** Who is calling, from a verified token: never from a header the caller could set. */
+/** Who is calling, from a verified token or a server-side session: never from a header the caller could set. */
 export interface Caller {
   readonly sub: string;
   readonly roles: readonly Role[];

@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import type { Response } from 'express';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 
 const STATIC_FROM_ROOT = join('apps', 'api', 'src', 'web', 'static');
@@ -19,17 +19,31 @@ export function findStaticRoot(from: string = __dirname): string {
 }
 
 /**
- * Third-party browser files served from node_modules (a runtime dependency, so the Docker image keeps
- * it), under `/assets/vendor/`: no CDN, so the pages stay within `'self'`. chart.js's package `exports`
- * do not expose `dist/chart.umd.min.js`, so it is found beside the entry point `require` resolves.
+ * Third-party browser files served from node_modules (runtime dependencies, so the Docker image keeps
+ * them): no CDN, so the pages stay within `'self'`. chart.js's package `exports` do not expose
+ * `dist/chart.umd.min.js`, so it is found beside the entry point `require` resolves. GOV.UK Frontend's
+ * compiled CSS and JS go under `/assets/govuk/`, its icons under `/assets/images/` where its CSS expects
+ * them. Its fonts are not served: GDS Transport is licensed for GOV.UK itself, so app.css sets the
+ * system font and the browser never asks for them.
  */
-export function vendorFiles(): Array<[string, string]> {
+export function vendorFiles(): [string, string][] {
   const chartJsDist = dirname(require.resolve('chart.js'));
-  return [['vendor/chart.umd.min.js', join(chartJsDist, 'chart.umd.min.js')]];
+  const govuk = join(dirname(require.resolve('govuk-frontend/package.json')), 'dist', 'govuk');
+  return [
+    ['vendor/chart.umd.min.js', join(chartJsDist, 'chart.umd.min.js')],
+    ['govuk/govuk-frontend.min.css', join(govuk, 'govuk-frontend.min.css')],
+    ['govuk/govuk-frontend.min.js', join(govuk, 'govuk-frontend.min.js')],
+    ['images/favicon.svg', join(govuk, 'assets', 'images', 'favicon.svg')],
+    ['images/favicon.ico', join(govuk, 'assets', 'images', 'favicon.ico')],
+  ];
 }
 
+/** The pages' own markup (what goes inside `<main>`), rendered into the layout on the server, never served raw. */
+const PAGE_FRAGMENTS = 'pages';
+
 /** Every page's policy: only this origin's scripts, styles, images and API; nothing may frame the pages. */
-export const PAGE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+export const PAGE_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
 
 /**
  * Serves only the files found under the static root at start-up, plus the vendor files above, by exact
@@ -39,12 +53,24 @@ export const PAGE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'
 export class WebAssets {
   private readonly root = findStaticRoot();
   private readonly files = new Map<string, string>([
-    ...listFiles(this.root).map((file): [string, string] => [relative(this.root, file).split(sep).join('/'), file]),
+    ...listFiles(this.root)
+      .map((file): [string, string] => [relative(this.root, file).split(sep).join('/'), file])
+      .filter(([path]) => !path.startsWith(`${PAGE_FRAGMENTS}/`)),
     ...vendorFiles().map(([path, file]): [string, string] => {
-      if (!existsSync(file)) throw new Error(`web pages: no ${file} (is chart.js installed?)`);
+      if (!existsSync(file)) throw new Error(`web pages: no ${file} (are chart.js and govuk-frontend installed?)`);
       return [path, file];
     }),
   ]);
+  private readonly fragments = new Map<string, string>(
+    readdirSync(join(this.root, PAGE_FRAGMENTS)).map((name): [string, string] => [name, readFileSync(join(this.root, PAGE_FRAGMENTS, name), 'utf8')]),
+  );
+
+  /** A page's markup from `static/pages/<name>`, read once at start-up. */
+  fragment(name: string): string {
+    const markup = this.fragments.get(name);
+    if (markup === undefined) throw new Error(`web pages: no ${PAGE_FRAGMENTS}/${name}`);
+    return markup;
+  }
 
   send(res: Response, path: string): void {
     const file = this.files.get(path);

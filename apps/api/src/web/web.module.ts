@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { PageSession } from './page-session';
+import { SignInController } from './sign-in.controller';
 import { WebAssets } from './web-assets';
 import { WebController } from './web.controller';
 
-/** `/dashboard`, `/dashboard/children/{childId}`, `/inbox` and their `/assets/**`. */
-@Module({ controllers: [WebController], providers: [WebAssets] })
+/** `/sign-in`, `/sign-out`, `/`, `/caseload`, `/inbox`, `/dashboard`, `/dashboard/children/{childId}` and their `/assets/**`. */
+@Module({ imports: [CqrsModule], controllers: [SignInController, WebController], providers: [WebAssets, PageSession] })
 export class WebModule {}

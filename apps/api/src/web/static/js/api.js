@@ -1,4 +1,4 @@
-import { session } from './session.js';
+import { csrfToken } from './session.js';
 
 /** An answer other than 2xx, carrying the API's `{ statusCode, error, message, details? }`. */
 export class ApiError extends Error {
@@ -17,13 +17,15 @@ export function query(params) {
   return text ? `?${text}` : '';
 }
 
-/** Calls the JSON API on this origin with the signed-in user's token (the API records its subject). */
+/**
+ * Calls the JSON API on this origin. The browser sends the session cookie itself; a change (anything but GET)
+ * also carries the session's CSRF token, without which the API refuses it.
+ */
 export async function api(path, { method = 'GET', body } = {}) {
-  const { token } = session();
   const headers = { Accept: 'application/json' };
-  if (token) headers.Authorization = `Bearer ${token}`;
+  if (method !== 'GET') headers['X-CSRF-Token'] = csrfToken();
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await res.text();
   let parsed;
   try {
@@ -51,16 +53,15 @@ export function csvHref(path, params) {
 }
 
 /**
- * CSV links download through fetch, so the request carries the sign-in token like every other call
- * (a plain link could not send the Authorization header). The href stays for copying and for reading.
+ * CSV links download through fetch, so a failure shows in the page's error summary rather than as a
+ * browser error page. The href stays for copying and for reading.
  */
 export function enableCsvDownloads(root) {
   root.addEventListener('click', async (event) => {
     const link = event.target instanceof Element ? event.target.closest('a[data-csv]') : null;
     if (!link) return;
     event.preventDefault();
-    const { token } = session();
-    const res = await fetch(link.getAttribute('href'), { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+    const res = await fetch(link.getAttribute('href'), { credentials: 'same-origin' });
     if (!res.ok) {
       link.dispatchEvent(new CustomEvent('csv-error', { bubbles: true, detail: res.status }));
       return;

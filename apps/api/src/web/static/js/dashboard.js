@@ -16,7 +16,9 @@ const WAIT_BANDS = [
   { label: '16 months or more', below: Infinity },
 ];
 
-const page = startPage({ onSessionChange: () => load() });
+const page = startPage();
+// a manager's own areas (an admin's are all): offered in the area filter, and named in the status line
+const myAreas = Array.isArray(page.person?.areas) ? page.person.areas : null;
 const form = document.getElementById('filters');
 const areaInput = document.getElementById('area');
 const areaList = document.getElementById('areas');
@@ -357,10 +359,9 @@ async function renderSuspensions(filters) {
   drawCharts(host);
 }
 
-/** Suggests the areas with anyone waiting (any service); any other area can still be typed. */
+/** Suggests the person's own areas, or for an admin the areas with anyone waiting; any area can still be typed. */
 async function suggestAreas(asOf, chosen) {
-  const all = await api(`/waiting-times${query({ asOf, pageSize: 1 })}`);
-  const areas = [...new Set(all.summary.map((s) => s.area))].sort();
+  const areas = myAreas ?? [...new Set((await api(`/waiting-times${query({ asOf, pageSize: 1 })}`)).summary.map((s) => s.area))].sort();
   areaList.replaceChildren(...areas.map((a) => new Option(a, a)));
   areaInput.value = chosen;
 }
@@ -380,7 +381,7 @@ async function load() {
     await Promise.all([renderTimeliness(filters), renderClocks(filters), renderSuspensions(filters)]);
     if (mine !== generation) return;
     asOfInput.value = asOf || answeredAsOf;
-    page.say(`Showing ${area ? `area ${area}` : 'all areas'} as of ${answeredAsOf}.`);
+    page.say(`Showing ${area ? `area ${area}` : myAreas ? `your areas (${myAreas.join(', ')})` : 'all areas'} as of ${answeredAsOf}.`);
     document.body.dataset.loaded = 'true';
   } catch (err) {
     page.say('');

@@ -11,8 +11,35 @@ const RULES = {
   'clock-breached': 'Clock breached',
 };
 
-const page = startPage({ onSessionChange: () => load() });
-const recipientInput = document.getElementById('recipient');
+const page = startPage();
+const RECIPIENT = /^(panel|managers|caseworker):[A-Za-z0-9 ._@:'|-]{1,100}$/;
+const mine = page.person?.recipients ?? [];
+
+/**
+ * The person's own inboxes (`caseworker:<them>`, `panel:<area>`, `managers:<area>`), offered in a list with
+ * nothing to type. An admin, who may read any inbox, types the one they want instead.
+ */
+function recipientChooser() {
+  const select = document.getElementById('recipient');
+  if (mine.length > 0) {
+    select.replaceChildren(...mine.map((r) => new Option(r, r)));
+    return select;
+  }
+  const input = document.createElement('input');
+  input.id = 'recipient';
+  input.name = 'recipient';
+  input.type = 'text';
+  input.required = true;
+  input.placeholder = 'panel:north';
+  input.setAttribute('aria-describedby', 'recipient-hint');
+  const hint = document.createElement('span');
+  hint.id = 'recipient-hint';
+  hint.textContent = 'panel:<area>, managers:<area> or caseworker:<id>';
+  select.replaceWith(input, hint);
+  return input;
+}
+
+const recipientInput = recipientChooser();
 
 /** The facts an alert carries (ids, dates, counts: never personal data). */
 function facts(alert) {
@@ -44,12 +71,18 @@ function acknowledgeButton(alert) {
 }
 
 async function load() {
-  const { recipient = '' } = urlParams();
+  const asked = urlParams().recipient ?? '';
+  // the inbox asked for in the URL when it is one of the person's own (or any, for an admin); else their first
+  const recipient = mine.length === 0 ? asked : mine.includes(asked) ? asked : mine[0];
   recipientInput.value = recipient;
   const host = document.getElementById('alerts');
   if (!recipient) {
     host.replaceChildren();
-    page.say('Enter whose inbox to show, for example panel:north.');
+    page.say(page.person?.roles.includes('admin') ? 'Enter whose inbox to show, for example panel:north.' : 'You have no inbox: your account has no area. Ask your administrator.');
+    return;
+  }
+  if (!RECIPIENT.test(recipient)) {
+    page.showError(new Error(`"${recipient}" is not an inbox: write panel:<area>, managers:<area> or caseworker:<id>.`));
     return;
   }
   page.clearError();

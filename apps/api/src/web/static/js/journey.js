@@ -9,7 +9,14 @@ const LABEL_W = 220;
 const ROW_H = 26;
 const TOP = 34;
 
-const page = startPage({ onSessionChange: () => load() });
+const page = startPage();
+// back to where this person came from: their caseload, their inbox, or the dashboard
+const roles = page.person?.roles ?? [];
+const back = document.getElementById('back');
+if (!roles.includes('manager') && !roles.includes('admin')) {
+  back.href = roles.includes('caseworker') ? '/caseload' : '/inbox';
+  back.textContent = roles.includes('caseworker') ? 'Back to your caseload' : 'Back to the inbox';
+}
 const childId = decodeURIComponent(location.pathname.split('/').pop() ?? '');
 const asOfInput = document.getElementById('asOf');
 
@@ -106,7 +113,7 @@ async function load() {
   try {
     const journey = await api(`/children/${encodeURIComponent(childId)}/journey${query({ asOf })}`);
     asOfInput.value = journey.asOf;
-    document.getElementById('back').href = `/dashboard${query({ asOf })}`;
+    if (roles.includes('manager') || roles.includes('admin')) back.href = `/dashboard${query({ asOf })}`;
     const child = journey.child ?? {};
     const name = [child.givenName, child.familyName].filter(Boolean).join(' ');
     document.getElementById('title').textContent = name ? `${name}’s journey` : `Journey of ${journey.childId}`;

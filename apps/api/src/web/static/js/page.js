@@ -1,28 +1,43 @@
 import { ApiError, enableCsvDownloads } from './api.js';
-import { askToSignIn, mountSession } from './session.js';
+import { person, signInAgain } from './session.js';
 
-/** What every page does first: the header's sign-in, CSV downloads, and one place to show errors. */
-export function startPage({ onSessionChange } = {}) {
-  const sessionHost = document.getElementById('session');
-  mountSession(sessionHost, onSessionChange);
+/**
+ * What every page does first: CSV downloads, and one place to show errors. A 401 means the session has
+ * ended (signed out elsewhere, idle, or past its length): back to sign-in, then here again. Anything else,
+ * a 403 included, is shown on the page and the person stays signed in.
+ */
+export function startPage() {
   enableCsvDownloads(document.body);
   const errorBox = document.getElementById('error');
   const status = document.getElementById('status');
   document.body.addEventListener('csv-error', (event) => showError(new ApiError(event.detail, { message: `The CSV export failed (${event.detail}).` })));
 
   function showError(err) {
-    const signInNeeded = err instanceof ApiError && (err.status === 401 || err.status === 403);
+    if (err instanceof ApiError && err.status === 401) {
+      signInAgain();
+      return;
+    }
+    const refused = err instanceof ApiError && err.status === 403;
     errorBox.hidden = false;
     errorBox.replaceChildren();
     const heading = document.createElement('h2');
-    heading.textContent = signInNeeded ? 'Sign in to see this page' : 'There is a problem';
+    heading.textContent = refused ? 'You cannot do this' : 'There is a problem';
     const message = document.createElement('p');
-    message.textContent = signInNeeded ? 'Enter your sign-in token at the top of the page.' : err.message;
+    message.textContent = err.message;
     errorBox.append(heading, message);
-    if (signInNeeded) askToSignIn(sessionHost, onSessionChange);
+    if (refused) {
+      const back = document.createElement('p');
+      const link = document.createElement('a');
+      link.href = '/';
+      link.textContent = 'Go back to your home page';
+      back.append(link);
+      errorBox.append(back);
+    }
+    errorBox.focus();
   }
 
   return {
+    person: person(),
     showError,
     clearError: () => {
       errorBox.hidden = true;
