@@ -43,17 +43,20 @@ export interface ClockItem extends Pick<
   readonly caseworker: string | null;
 }
 
-/** What the status pass reads for every candidate (from the covering index rm_clocks_status). */
-interface StatusRow {
-  id: number;
-  child_id: string;
-  clock: ClockName;
-  clock_key: string;
-  due_on: string | null;
-  stopped_on: string | null;
-  closed_on: string | null;
-  excepted_on: string | null;
-}
+/**
+ * What the status pass reads for every candidate (from the covering index rm_clocks_status), as raw arrays:
+ * at a million events a status pass reads ten thousand rows, and objects cost twice the time of arrays.
+ */
+type StatusRow = [
+  id: number,
+  childId: string,
+  clock: ClockName,
+  key: string,
+  dueOn: string | null,
+  stoppedOn: string | null,
+  closedOn: string | null,
+  exceptedOn: string | null,
+];
 
 interface DetailRow {
   id: number;
@@ -127,6 +130,7 @@ export function queryClocks(db: ReadModelDb, params: ClocksQueryParams): Page<Cl
        FROM rm_clocks c${join}
        WHERE c.started_on <= @asOf${params.clock !== undefined ? ' AND c.clock = @clock' : ''}${areas.sql}${children.sql}${prefilter}`,
     )
+    .raw()
     .all({
       asOf: params.asOf,
       ...(prefilter.includes('@warningEnd') ? { warningEnd: addDays(params.asOf, window) } : {}),
@@ -140,14 +144,11 @@ export function queryClocks(db: ReadModelDb, params: ClocksQueryParams): Page<Cl
   const verdicts = new Map<string, ReturnType<typeof clockStatus>>();
   const judged: Judged[] = [];
   for (const row of candidates) {
-    const key = `${row.due_on}|${row.stopped_on}|${row.closed_on}|${row.excepted_on}`;
+    const [, , , , dueOn, stoppedOn, closedOn, exceptedOn] = row;
+    const key = `${dueOn}|${stoppedOn}|${closedOn}|${exceptedOn}`;
     let verdict = verdicts.get(key);
     if (verdict === undefined) {
-      verdict = clockStatus(
-        { dueOn: row.due_on, stoppedOn: row.stopped_on, closedOn: row.closed_on, exceptedOn: row.excepted_on },
-        params.asOf,
-        window,
-      );
+      verdict = clockStatus({ dueOn, stoppedOn, closedOn, exceptedOn }, params.asOf, window);
       verdicts.set(key, verdict);
     }
     if (!wanted.has(verdict.status)) continue;
@@ -159,12 +160,12 @@ export function queryClocks(db: ReadModelDb, params: ClocksQueryParams): Page<Cl
   const onPage = judged.slice(start, start + params.pageSize);
   const details = detailsOf(
     db,
-    onPage.map((j) => j.row.id),
+    onPage.map((j) => j.row[0]),
     params.asOf,
   );
   return {
     items: onPage.flatMap((j) => {
-      const detail = details.get(j.row.id);
+      const detail = details.get(j.row[0]);
       return detail ? [toItem(j, detail, params.asOf)] : [];
     }),
     page: params.page,
@@ -189,18 +190,19 @@ function detailsOf(db: ReadModelDb, ids: readonly number[], asOf: LocalDate): Ma
 
 function toItem({ row, status, daysOverdue }: Judged, detail: DetailRow, asOf: LocalDate): ClockItem {
   // a stop the clock has had by asOf, unless a close came first (then the clock is closed, not stopped)
-  const stoppedOn = row.stopped_on !== null && row.stopped_on <= asOf && status !== 'closed' ? row.stopped_on : null;
+  const [, childId, clock, key, dueOn, stopped, closedOn] = row;
+  const stoppedOn = stopped !== null && stopped <= asOf && status !== 'closed' ? stopped : null;
   return {
-    childId: row.child_id,
+    childId,
     area: detail.area,
     school: detail.school,
     caseworker: detail.caseworker,
-    clock: row.clock,
-    key: row.clock_key,
+    clock,
+    key,
     startedOn: detail.started_on,
-    dueOn: row.due_on,
+    dueOn,
     stoppedOn,
-    ...(status === 'closed' && row.closed_on !== null ? { closedOn: row.closed_on } : {}),
+    ...(status === 'closed' && closedOn !== null ? { closedOn } : {}),
     status,
     daysOverdue,
     ...(detail.request_id !== null ? { requestId: detail.request_id } : {}),
@@ -214,10 +216,10 @@ function toItem({ row, status, daysOverdue }: Judged, detail: DetailRow, asOf: L
 /** Most overdue first, then earliest due (no due date last), then a stable order. */
 function mostOverdueFirst(a: Judged, b: Judged): number {
   if (a.daysOverdue !== b.daysOverdue) return b.daysOverdue - a.daysOverdue;
-  const x = a.row;
-  const y = b.row;
-  if (x.due_on !== y.due_on) return x.due_on === null ? 1 : y.due_on === null ? -1 : x.due_on < y.due_on ? -1 : 1;
-  return compareText(x.child_id, y.child_id) || compareText(x.clock, y.clock) || compareText(x.clock_key, y.clock_key);
+  const [, xChild, xClock, xKey, xDue] = a.row;
+  const [, yChild, yClock, yKey, yDue] = b.row;
+  if (xDue !== yDue) return xDue === null ? 1 : yDue === null ? -1 : xDue < yDue ? -1 : 1;
+  return compareText(xChild, yChild) || compareText(xClock, yClock) || compareText(xKey, yKey);
 }
 
 function compareText(a: string, b: string): number {
