@@ -121,3 +121,41 @@ describe("managers' figures follow the child's area history, not the area they l
     });
   });
 });
+
+/*
+ * Kit (docs/domain-rules.md §6): suspended for 10 school days on 2024-09-16 in west, moved to east on 2024-10-07,
+ * suspended for 6 days on 2024-11-04 in east. The autumn term's total, 16 days, went over the 15-day limit with
+ * the second suspension, in east; west keeps its own 10 days.
+ */
+describe('a suspension limit is reached in the area of the suspension that went over it', () => {
+  let fx: ReadModelFixture;
+  let db: ReadModelDb;
+
+  beforeAll(async () => {
+    fx = createReadModelFixture();
+    await fx.record(
+      'kit',
+      {
+        type: 'ChildRegistered',
+        occurredOn: '2024-01-02',
+        data: { givenName: 'Kit', familyName: 'Moss', dateOfBirth: '2012-01-09', area: 'west', school: 'Ash High' },
+      },
+      { type: 'SuspensionRecorded', occurredOn: '2024-09-16', data: { suspensionId: 's1', school: 'Ash High', schoolDays: 10, reason: 'damage' } },
+      { type: 'ChildDetailsChanged', occurredOn: '2024-10-07', data: { area: 'east' } },
+      { type: 'SuspensionRecorded', occurredOn: '2024-11-04', data: { suspensionId: 's2', school: 'Ash High', schoolDays: 6, reason: 'damage' } },
+    );
+    db = fx.openDb();
+    await new ProjectionRunner(fx.store, db, allProjections()).catchUp();
+  });
+  afterAll(() => fx.cleanUp());
+
+  it('east shows the term over its limit; west shows its 10 days, under it; the child counts once in the totals', () => {
+    const result = querySuspensions(db, { ...page, asOf: '2024-12-31', schoolYear: 2024 });
+    expect(result.items.map((i) => [i.area, i.suspensionCount, i.suspensionDays, i.terms.autumn.days, i.overTermLimit])).toEqual([
+      ['west', 1, 10, 10, false],
+      ['east', 1, 6, 6, true],
+    ]);
+    expect(result.totals).toMatchObject({ childrenSuspended: 1, suspensions: 2, suspensionDays: 16, overTermLimit: 1 });
+    expect(querySuspensions(db, { ...page, asOf: '2024-12-31', schoolYear: 2024, areas: ['west'] }).totals.overTermLimit).toBe(0);
+  });
+});
