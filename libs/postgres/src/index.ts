@@ -1,0 +1,2 @@
+export * from './throwaway-postgres';
+export * from './database';
