@@ -34,7 +34,7 @@ const HTTP_RUNS = 200;
  * transaction: the log a million appends would leave, built in seconds rather than the fsync-bound
  * minutes of one append per child. The store creates the schema first, so the layout is its own.
  */
-function generateLog(file: string): { events: number; children: number } {
+export function generateLog(file: string): { events: number; children: number } {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = OFF');

@@ -1,12 +1,22 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, Clock, clockConfigOf, type AppConfig } from '@sj/config';
-import { sen2Header, sen2Person, sen2Return, type ClockConfig, type Sen2Person, type Sen2Return } from '@sj/domain';
+import {
+  isJourneyEventType,
+  SEN2_READS,
+  sen2Header,
+  sen2Person,
+  sen2Return,
+  type ClockConfig,
+  type RecordedJourneyEvent,
+  type Sen2Person,
+  type Sen2Return,
+} from '@sj/domain';
 import { childIdFromStreamId, decodeJourneyEvent, JOURNEY_STREAM_PREFIX, type EventStore } from '@sj/event-store';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { EVENT_STORE } from '../../../shared/src/tokens';
 
-/** How far a build has got: reading the log for the children in it, then each child's journey in turn. */
+/** How far a build has got: reading the log, then each child who ever had a request, in turn. */
 export interface Sen2BuildProgress {
   readonly phase: 'reading-log' | 'building' | 'done';
   readonly eventsRead: number;
@@ -36,10 +46,10 @@ const SOFTWARE_CODE = 'send-journeys';
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
- * Builds the SEN2 return for a calendar year straight from the event log (docs/domain-rules.md §7): every
- * child's journey is read through the event-store port (decrypted like every other read) and projected by the
- * domain as of the census date. One child's events are in memory at a time; the return itself is kept for the
- * next request until something new is recorded. The return holds personal data: nothing of it is logged.
+ * Builds the SEN2 return for a calendar year straight from the event log (docs/domain-rules.md §7): the log is
+ * read through the event-store port (decrypted like every other read) and each child's journey projected by the
+ * domain as of the census date. The return is kept for the next request until something new is recorded. It
+ * holds personal data: nothing of it is logged.
  */
 @Injectable()
 export class Sen2ReturnBuilder {
@@ -101,31 +111,41 @@ export class Sen2ReturnBuilder {
     return { year, head, progress: () => progress, result, isDone: () => done, failure: () => failure };
   }
 
+  /**
+   * One pass over the log keeps, per child, the events the return reads (SEN2_READS); then each child who ever
+   * had a request is projected. Reading the log once costs less than reading it for the list of children and
+   * then each child's stream again.
+   */
   private async build(year: number, report: (p: Sen2BuildProgress) => void): Promise<Sen2Return> {
-    const streams = new Set<string>();
+    const journeys = new Map<string, RecordedJourneyEvent[]>();
+    const requested = new Set<string>();
     let eventsRead = 0;
     for await (const batch of this.store.readAll({ streamPrefix: JOURNEY_STREAM_PREFIX, batchSize: READ_BATCH })) {
-      for (const event of batch) streams.add(event.streamId);
+      for (const stored of batch) {
+        if (!isJourneyEventType(stored.type) || !SEN2_READS[stored.type]) continue;
+        const events = journeys.get(stored.streamId);
+        const event = decodeJourneyEvent(stored);
+        if (events === undefined) journeys.set(stored.streamId, [event]);
+        else events.push(event);
+        if (stored.type === 'EhcNeedsAssessmentRequested' || stored.type === 'ReassessmentRequested') requested.add(stored.streamId);
+      }
       eventsRead += batch.length;
       report({ phase: 'reading-log', eventsRead, childrenDone: 0, childrenTotal: null });
       await nextTurn();
     }
     const persons: Sen2Person[] = [];
     let childrenDone = 0;
-    for (const streamId of streams) {
+    for (const streamId of requested) {
       const childId = childIdFromStreamId(streamId);
-      if (childId !== undefined) {
-        const events = (await this.store.readStream(streamId)).map(decodeJourneyEvent);
-        const person = sen2Person(childId, events, year, this.clocks);
-        if (person !== null) persons.push(person);
-      }
+      const person = childId === undefined ? null : sen2Person(childId, journeys.get(streamId) ?? [], year, this.clocks);
+      if (person !== null) persons.push(person);
       childrenDone += 1;
       if (childrenDone % CHILDREN_PER_TURN === 0) {
-        report({ phase: 'building', eventsRead, childrenDone, childrenTotal: streams.size });
+        report({ phase: 'building', eventsRead, childrenDone, childrenTotal: requested.size });
         await nextTurn();
       }
     }
-    report({ phase: 'done', eventsRead, childrenDone, childrenTotal: streams.size });
+    report({ phase: 'done', eventsRead, childrenDone, childrenTotal: requested.size });
     const header = sen2Header(year, {
       lea: this.config.sen2LaCode,
       softwareCode: SOFTWARE_CODE,

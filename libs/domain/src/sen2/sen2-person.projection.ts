@@ -1,5 +1,6 @@
 import type {
   AppealGround,
+  JourneyEventType,
   LocalDate,
   MediationSubject,
   PersonalBudgetKind,
@@ -14,7 +15,7 @@ import { DEFAULT_CLOCK_CONFIG, type ClockConfig, type ClockView } from '../clock
 import { eventsAsOf } from '../clocks/events-as-of';
 import { ehcRequests, type EhcRequestFacts } from '../clocks/ehc-requests';
 import { planHistory, type PlanFacts } from '../clocks/plan-history';
-import { phaseTransferClocks } from '../clocks/phase-transfer.clock';
+import { computeClocks } from '../clocks/compute-clocks';
 import {
   SEN2_REQUEST_SOURCE,
   SEN2_REVIEW_OUTCOME,
@@ -56,6 +57,51 @@ interface ChildFacts {
 }
 
 /**
+ * The event types the return reads: the child's details and areas, requests and their decisions, plans, reviews,
+ * placements, budgets, mediation and appeals, voids and closure. Referrals, advice and inclusion events play no
+ * part, so a reader of the whole log may leave them out (one entry per type, so a new type must be decided on).
+ */
+export const SEN2_READS: Readonly<Record<JourneyEventType, boolean>> = {
+  ChildRegistered: true,
+  ChildDetailsChanged: true,
+  ReferralReceived: false,
+  PreAssessmentStarted: false,
+  PreAssessmentInformationReceived: false,
+  MdtTriageCompleted: false,
+  InitialAppointmentHeld: false,
+  DiagnosticOutcomeRecorded: false,
+  ReferralClosed: false,
+  EhcNeedsAssessmentRequested: true,
+  DecisionToAssessMade: true,
+  AdviceRequested: false,
+  AdviceReceived: false,
+  TimescaleExceptionRecorded: true,
+  DecisionNotToIssuePlan: true,
+  DraftPlanIssued: true,
+  FinalPlanIssued: true,
+  ReassessmentRequested: true,
+  ReassessmentDecisionMade: true,
+  PlacementNamed: true,
+  PersonalBudgetAgreed: true,
+  MediationRecorded: true,
+  AppealLodged: true,
+  AppealConceded: true,
+  AppealDecided: true,
+  AnnualReviewMeetingHeld: true,
+  AnnualReviewDecisionMade: true,
+  AmendedPlanIssued: true,
+  PlanCeased: true,
+  SuspensionRecorded: false,
+  SuspensionRescinded: false,
+  PermanentExclusionRecorded: false,
+  PermanentExclusionOverturned: false,
+  PartTimeTimetableStarted: false,
+  PartTimeTimetableEnded: false,
+  EventVoided: true,
+  CaseClosed: true,
+};
+
+/**
  * One child's rows of the SEN2 return for calendar year `year` (docs/domain-rules.md §7), from their events as
  * of the census date; null when nothing about the child belongs in the return. Included: every request
  * received in the year, every request still undecided when the year began, and the request behind every plan
@@ -67,14 +113,17 @@ export function sen2Person(
   year: number,
   config: ClockConfig = DEFAULT_CLOCK_CONFIG,
 ): Sen2Person | null {
+  // most children never had a request: nothing of theirs is in the return
+  if (!events.some(({ event }) => event.type === 'EhcNeedsAssessmentRequested' || event.type === 'ReassessmentRequested')) return null;
   const period = sen2Period(year);
-  const timeline = eventsAsOf(events, period.census);
+  const whole = eventsAsOf(events);
+  const timeline = whole.filter(({ event }) => compareDates(event.occurredOn, period.census) <= 0 || event.type === 'ChildRegistered');
   const facts = gatherFacts(timeline);
   if (facts.registration === null) return null;
   const history = areaHistory(events);
   const areaOn = (date: LocalDate): string | null => areaInHistoryOn(history, date);
   const plans = planHistory(timeline);
-  const transfer = phaseTransferAtCensus(timeline, events, period.census, config, facts.caseClosedOn);
+  const transfer = plans.some((p) => p.endedOn === null) ? phaseTransferAtCensus(events, period.census, config) : null;
 
   const requests = ehcRequests(timeline).flatMap((request): Sen2Request[] => {
     const planIndex = lastIndexWhere(plans, (p) => p.requestId === request.requestId);
@@ -262,17 +311,13 @@ function placementRow(p: PlacementNamed['data'], withDates: boolean): Sen2Placem
  * school year of the census date, the earliest when there are several; its stop is the date the amended plan
  * naming the new school was issued.
  */
-function phaseTransferAtCensus(
-  timeline: readonly RecordedJourneyEvent[],
-  events: readonly RecordedJourneyEvent[],
-  census: LocalDate,
-  config: ClockConfig,
-  caseClosedOn: LocalDate | null,
-): ClockView | null {
+function phaseTransferAtCensus(events: readonly RecordedJourneyEvent[], census: LocalDate, config: ClockConfig): ClockView | null {
   const schoolYear = schoolYearOf(census);
-  const clocks = phaseTransferClocks({ events: timeline, asOf: census, config, caseClosedOn }, eventsAsOf(events));
-  const due = clocks.flatMap((clock) =>
-    clock.dueOn !== null && compareDates(clock.dueOn, schoolYearStart(schoolYear)) >= 0 && compareDates(clock.dueOn, schoolYearEnd(schoolYear)) <= 0
+  const due = computeClocks(events, census, config).flatMap((clock) =>
+    clock.clock === 'phase-transfer' &&
+    clock.dueOn !== null &&
+    compareDates(clock.dueOn, schoolYearStart(schoolYear)) >= 0 &&
+    compareDates(clock.dueOn, schoolYearEnd(schoolYear)) <= 0
       ? [{ clock, dueOn: clock.dueOn }]
       : [],
   );

@@ -2,6 +2,7 @@ import type { JourneyEvent, RecordedJourneyEvent } from '../events';
 import { stream } from '../clocks/testing/journey-fixture';
 import { planTimelinessInputs, timelinessByMonth } from '../reports';
 import {
+  SEN2_READS,
   sen2CeaseReasonOf,
   sen2CensusDate,
   sen2Figures,
@@ -554,6 +555,23 @@ describe('The SEN2 return for 2025, child by child', () => {
       placementDetail: 2,
       senNeed: 16,
     });
+  });
+
+  it('reads only the event types it declares: leaving out the rest of a journey changes no row', () => {
+    for (const [childId, events] of Object.entries(journeys)) {
+      const withReferralsAndSuspensions = stream(
+        ...events.map((e) => e.event),
+        { type: 'ReferralReceived', occurredOn: '2025-02-01', data: { referralId: 'ref-1', service: 'camhs', source: 'gp' } },
+        {
+          type: 'SuspensionRecorded',
+          occurredOn: '2025-03-01',
+          data: { suspensionId: 's-1', school: 'Oak Primary', schoolDays: 2, reason: 'damage' },
+        },
+      );
+      const read = withReferralsAndSuspensions.filter((e) => SEN2_READS[e.event.type]);
+      expect(sen2Person(childId, read, YEAR)).toEqual(sen2Person(childId, withReferralsAndSuspensions, YEAR));
+      expect(sen2Person(childId, withReferralsAndSuspensions, YEAR)).toEqual(personOf(childId));
+    }
   });
 
   it('heads the return with the collection year, the census date and the LA', () => {

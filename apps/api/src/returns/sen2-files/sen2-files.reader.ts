@@ -1,5 +1,6 @@
 import { strFromU8, unzipSync } from 'fflate';
-import { create } from 'xmlbuilder2';
+import { XMLParser } from 'fast-xml-parser';
+import { SyntaxValidator } from 'fast-xml-validator';
 import {
   ITEM_COLUMNS,
   KEY_COLUMNS,
@@ -18,32 +19,46 @@ import {
  * carries no ids, so rows are linked by position: the n-th person, their n-th request, the n-th placement
  * under it; `byPosition` puts the CSVs' ids into the same form.
  */
-interface DomNode {
-  readonly nodeType: number;
-  readonly nodeName: string;
-  readonly textContent: string | null;
-  readonly childNodes: ArrayLike<DomNode>;
-}
-const ELEMENT = 1;
+/** A parsed element: its items as text, its nested elements as lists (see REPEATED). */
+type Parsed = Readonly<Record<string, string | ParsedList | undefined>>;
+type ParsedList = readonly Parsed[];
 
-function elements(node: DomNode, name?: string): DomNode[] {
-  return Array.from(node.childNodes).filter((n) => n.nodeType === ELEMENT && (name === undefined || n.nodeName === name));
+/** Every element that holds other elements is read as a list, so one and several read alike. */
+const CONTAINERS = new Set([
+  'Message',
+  'Header',
+  'CollectionDetails',
+  'Source',
+  'Persons',
+  'Person',
+  'Requests',
+  'Assessment',
+  'NamedPlan',
+  'PlanDetail',
+  'ActivePlans',
+  'PlacementDetail',
+  'SENneed',
+]);
+
+const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: true, isArray: (name) => CONTAINERS.has(name) });
+
+function children(element: Parsed, name: string): ParsedList {
+  const found = element[name];
+  return typeof found === 'object' ? found : [];
 }
 
-function only(node: DomNode, name: string): DomNode {
-  const found = elements(node, name);
-  if (found.length !== 1) throw new Error(`SEN2 XML: expected one <${name}> in <${node.nodeName}>, found ${found.length}`);
+function only(element: Parsed, name: string): Parsed {
+  const found = children(element, name);
+  if (found.length !== 1) throw new Error(`SEN2 XML: expected one <${name}>, found ${found.length}`);
   return found[0];
 }
 
 /** The module's items as text ('' when left out), in ITEM_COLUMNS order. */
-function itemsOf(node: DomNode, module: Sen2ModuleName): string[] {
-  const leaves = new Map(
-    elements(node)
-      .filter((e) => elements(e).length === 0)
-      .map((e) => [e.nodeName, e.textContent ?? '']),
-  );
-  return ITEM_COLUMNS[module].map((name) => leaves.get(name) ?? '');
+function itemsOf(element: Parsed, module: Sen2ModuleName): string[] {
+  return ITEM_COLUMNS[module].map((name) => {
+    const value = element[name];
+    return typeof value === 'string' ? value : '';
+  });
 }
 
 type Rows = Record<Sen2ModuleName, string[][]>;
@@ -57,41 +72,37 @@ function tablesOf(rows: Rows): Sen2Tables {
 }
 
 export function readSen2Xml(xml: string): Sen2Tables {
-  const message = create(xml).root().node as unknown as DomNode;
-  if (message.nodeName !== 'Message') throw new Error(`SEN2 XML: the root is <${message.nodeName}>, not <Message>`);
+  // throws, naming the line, when the file is not well formed
+  SyntaxValidator.validate(xml);
+  const message = only(parser.parse(xml) as Parsed, 'Message');
   const rows = emptyRows();
   const header = only(message, 'Header');
-  rows.header = [mergeHeader(only(header, 'CollectionDetails'), only(header, 'Source'))];
-  elements(only(message, 'Persons'), 'Person').forEach((person, p) => {
+  const collection = itemsOf(only(header, 'CollectionDetails'), 'header');
+  const source = itemsOf(only(header, 'Source'), 'header');
+  rows.header.push(collection.map((v, i) => (v !== '' ? v : source[i])));
+  children(only(message, 'Persons'), 'Person').forEach((person, p) => {
     const personKey = String(p + 1);
     rows.person.push([personKey, ...itemsOf(person, 'person')]);
-    elements(person, 'Requests').forEach((request, r) => {
+    children(person, 'Requests').forEach((request, r) => {
       const keys = [personKey, String(r + 1)];
       rows.requests.push([...keys, ...itemsOf(request, 'requests')]);
-      for (const assessment of elements(request, 'Assessment')) {
+      for (const assessment of children(request, 'Assessment')) {
         rows.assessment.push([...keys, ...itemsOf(assessment, 'assessment')]);
-        for (const plan of elements(assessment, 'NamedPlan')) {
+        for (const plan of children(assessment, 'NamedPlan')) {
           rows.namedPlan.push([...keys, ...itemsOf(plan, 'namedPlan')]);
-          elements(plan, 'PlanDetail').forEach((detail, d) => rows.planDetail.push([...keys, String(d + 1), ...itemsOf(detail, 'planDetail')]));
+          children(plan, 'PlanDetail').forEach((detail, d) => rows.planDetail.push([...keys, String(d + 1), ...itemsOf(detail, 'planDetail')]));
         }
       }
-      for (const active of elements(request, 'ActivePlans')) {
+      for (const active of children(request, 'ActivePlans')) {
         rows.activePlans.push([...keys, ...itemsOf(active, 'activePlans')]);
-        elements(active, 'PlacementDetail').forEach((detail, d) =>
+        children(active, 'PlacementDetail').forEach((detail, d) =>
           rows.placementDetail.push([...keys, String(d + 1), ...itemsOf(detail, 'placementDetail')]),
         );
-        for (const need of elements(active, 'SENneed')) rows.senNeed.push([...keys, ...itemsOf(need, 'senNeed')]);
+        for (const need of children(active, 'SENneed')) rows.senNeed.push([...keys, ...itemsOf(need, 'senNeed')]);
       }
     });
   });
   return tablesOf(rows);
-}
-
-/** The header's items come from two elements, CollectionDetails and Source. */
-function mergeHeader(collection: DomNode, source: DomNode): string[] {
-  const fromCollection = itemsOf(collection, 'header');
-  const fromSource = itemsOf(source, 'header');
-  return fromCollection.map((v, i) => (v !== '' ? v : (fromSource[i] ?? '')));
 }
 
 /** RFC 4180: quoted fields may hold commas, quotes (doubled) and line breaks; lines end with CRLF. */

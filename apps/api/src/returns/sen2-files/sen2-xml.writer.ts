@@ -1,6 +1,5 @@
-import type { Sen2Return } from '@sj/domain';
-import { createCB } from 'xmlbuilder2';
-import type { XMLBuilderCB } from 'xmlbuilder2/lib/interfaces';
+import type { Sen2ActivePlan, Sen2Assessment, Sen2Person, Sen2Request, Sen2Return } from '@sj/domain';
+import XMLBuilder from 'fast-xml-builder';
 import {
   ACTIVE_PLAN_ITEMS,
   ASSESSMENT_ITEMS,
@@ -16,74 +15,81 @@ import {
   type Sen2Item,
 } from './sen2-modules';
 
-/** Each item with a value as an element; an item with none is left out, as DfE's files leave out empty items. */
-function items<R>(xml: XMLBuilderCB, list: readonly Sen2Item<R>[], row: R): void {
+/** An element's content: its items in order, then the elements nested in it (repeated ones as lists). */
+type XmlElement = Record<string, string | XmlElement[] | XmlNode>;
+/** A single nested element (the header's parts, an assessment, a plan), as the builder takes it. */
+type XmlNode = Readonly<Record<string, unknown>>;
+
+const DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n';
+
+/** Each item with a value, in the module's order; an item with none is left out, as DfE's files leave out empty items. */
+function items<R>(list: readonly Sen2Item<R>[], row: R): XmlElement {
+  const element: XmlElement = {};
   for (const { name, value } of list) {
     const v = value(row);
-    if (v !== null) xml.ele(name).txt(text(v)).up();
+    if (v !== null) element[name] = text(v);
   }
+  return element;
 }
+
+const nested = (name: string, children: XmlElement[]): XmlElement => (children.length === 0 ? {} : { [name]: children });
+
+function assessmentOf(assessment: Sen2Assessment): XmlElement {
+  const plan = assessment.namedPlan;
+  return {
+    ...items(ASSESSMENT_ITEMS, assessment),
+    ...(plan === null
+      ? {}
+      : {
+          NamedPlan: {
+            ...items(NAMED_PLAN_ITEMS, plan),
+            ...nested(
+              'PlanDetail',
+              plan.planDetails.map((p) => items(PLAN_DETAIL_ITEMS, p)),
+            ),
+          },
+        }),
+  };
+}
+
+function activePlanOf(active: Sen2ActivePlan): XmlElement {
+  return {
+    ...items(ACTIVE_PLAN_ITEMS, active),
+    ...nested(
+      'PlacementDetail',
+      active.placementDetails.map((p) => items(PLACEMENT_DETAIL_ITEMS, p)),
+    ),
+    ...nested(
+      'SENneed',
+      active.senNeeds.map((n) => items(SEN_NEED_ITEMS, n)),
+    ),
+  };
+}
+
+function requestOf(request: Sen2Request): XmlElement {
+  return {
+    ...items(REQUEST_ITEMS, request),
+    ...(request.assessment === null ? {} : { Assessment: assessmentOf(request.assessment) }),
+    ...(request.activePlan === null ? {} : { ActivePlans: activePlanOf(request.activePlan) }),
+  };
+}
+
+function personOf(person: Sen2Person): XmlElement {
+  return { ...items(PERSON_ITEMS, person), ...nested('Requests', person.requests.map(requestOf)) };
+}
+
+const builder = new XMLBuilder({ format: true, indentBy: '  ', processEntities: true });
 
 /**
- * Writes the return as the XML file DfE's collection takes (docs/sen2.md), chunk by chunk to `sink`: xmlbuilder2
- * serialises as it goes (escaping every value), so a return of tens of thousands of children never sits in
- * memory as a document tree.
+ * The return as the XML file DfE's collection takes (docs/sen2.md): the document is described as nested
+ * elements and serialised by fast-xml-builder, which escapes every value, so no value can break the file.
  */
-export function writeSen2Xml(ret: Sen2Return, sink: (chunk: string) => void): void {
-  let failure: Error | undefined;
-  const xml = createCB({ data: (chunk: string) => sink(chunk), error: (err: Error) => (failure = err), prettyPrint: true, wellFormed: true });
-  xml.dec({ version: '1.0', encoding: 'UTF-8' }).ele('Message').ele('Header').ele('CollectionDetails');
-  items(xml, HEADER_COLLECTION_ITEMS, ret.header);
-  xml.up().ele('Source');
-  items(xml, HEADER_SOURCE_ITEMS, ret.header);
-  xml.up().up().ele('Persons');
-  for (const person of ret.persons) {
-    xml.ele('Person');
-    items(xml, PERSON_ITEMS, person);
-    for (const request of person.requests) {
-      xml.ele('Requests');
-      items(xml, REQUEST_ITEMS, request);
-      const { assessment, activePlan } = request;
-      if (assessment !== null) {
-        xml.ele('Assessment');
-        items(xml, ASSESSMENT_ITEMS, assessment);
-        if (assessment.namedPlan !== null) {
-          xml.ele('NamedPlan');
-          items(xml, NAMED_PLAN_ITEMS, assessment.namedPlan);
-          for (const placement of assessment.namedPlan.planDetails) {
-            xml.ele('PlanDetail');
-            items(xml, PLAN_DETAIL_ITEMS, placement);
-            xml.up();
-          }
-          xml.up();
-        }
-        xml.up();
-      }
-      if (activePlan !== null) {
-        xml.ele('ActivePlans');
-        items(xml, ACTIVE_PLAN_ITEMS, activePlan);
-        for (const placement of activePlan.placementDetails) {
-          xml.ele('PlacementDetail');
-          items(xml, PLACEMENT_DETAIL_ITEMS, placement);
-          xml.up();
-        }
-        for (const need of activePlan.senNeeds) {
-          xml.ele('SENneed');
-          items(xml, SEN_NEED_ITEMS, need);
-          xml.up();
-        }
-        xml.up();
-      }
-      xml.up();
-    }
-    xml.up();
-  }
-  xml.up().up().end();
-  if (failure !== undefined) throw failure;
-}
-
 export function sen2Xml(ret: Sen2Return): string {
-  const chunks: string[] = [];
-  writeSen2Xml(ret, (chunk) => chunks.push(chunk));
-  return chunks.join('');
+  const message: XmlElement = {
+    Message: {
+      Header: { CollectionDetails: items(HEADER_COLLECTION_ITEMS, ret.header), Source: items(HEADER_SOURCE_ITEMS, ret.header) },
+      Persons: nested('Person', ret.persons.map(personOf)),
+    },
+  };
+  return DECLARATION + builder.build(message);
 }
