@@ -1,6 +1,5 @@
 import { addWeeks } from '../dates';
 import { earliest, toClockView, type ClockContext, type ClockView } from './clock';
-import { ehcRequests } from './ehc-requests';
 
 /**
  * `advice` (one per adviceId) — SEND Regulations 2014 reg 8(1): those asked for advice and
@@ -14,7 +13,7 @@ import { ehcRequests } from './ehc-requests';
  */
 export function adviceClocks(ctx: ClockContext): ClockView[] {
   const views: ClockView[] = [];
-  for (const r of ehcRequests(ctx.events)) {
+  for (const r of ctx.requests) {
     const requestEndedOn = earliest(r.decision?.decision === 'not-assess' ? r.decision.on : null, r.notToIssueOn, r.finalIssuedOn);
     for (const [adviceId, a] of r.advice) {
       views.push(

@@ -1,6 +1,6 @@
 import { addWeeks } from '../dates';
 import { toClockView, type ClockContext, type ClockView } from './clock';
-import { planHistory, reviewKey } from './plan-history';
+import { reviewKey } from './plan-history';
 
 /**
  * `amended-plan` — SEND Regulations 2014 reg 22(3): where the LA decides to amend the plan after a
@@ -10,7 +10,7 @@ import { planHistory, reviewKey } from './plan-history';
  * Closed by PlanCeased. Key: `plan:<requestId>:review:<n>:amend`, n the review cycle decided.
  */
 export function amendedPlanClocks(ctx: ClockContext): ClockView[] {
-  return planHistory(ctx.events).flatMap((plan) =>
+  return ctx.plans.flatMap((plan) =>
     plan.amendments.map((a) =>
       toClockView(
         {

@@ -1,6 +1,6 @@
 import { periodOfMonthsEnd } from '../dates';
 import { toClockView, type ClockContext, type ClockView } from './clock';
-import { planHistory, reviewKey } from './plan-history';
+import { reviewKey } from './plan-history';
 
 /**
  * `annual-review` — Children and Families Act 2014 s.44(1) and SEND Regulations 2014 reg 18:
@@ -13,7 +13,7 @@ import { planHistory, reviewKey } from './plan-history';
  * Key: `plan:<requestId>:review:<n>`.
  */
 export function annualReviewClocks(ctx: ClockContext): ClockView[] {
-  return planHistory(ctx.events).flatMap((plan) =>
+  return ctx.plans.flatMap((plan) =>
     plan.reviews.map((cycle) =>
       toClockView(
         {

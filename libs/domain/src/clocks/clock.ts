@@ -1,5 +1,8 @@
 import type { LocalDate, RecordedJourneyEvent } from '../events';
 import { compareDates, daysBetween } from '../dates';
+import type { ReferralFacts } from '../waiting-times/referral-history';
+import type { EhcRequestFacts } from './ehc-requests';
+import type { PlanFacts } from './plan-history';
 
 /** Clock ids (docs/domain-rules.md §4). */
 export const CLOCK_NAMES = [
@@ -141,9 +144,15 @@ function exceptionApplies(exceptedOn: LocalDate | null, endedOn: LocalDate | nul
   return endedOn === null || compareDates(endedOn, exceptedOn) >= 0;
 }
 
-/** What every clock rule is given: the events that count as of asOf, in business-date order. */
+/**
+ * What every clock rule is given: the events that count as of asOf, in business-date order, and the facts
+ * several rules read (each request, plan and referral), gathered once per journey rather than once per rule.
+ */
 export interface ClockContext {
   readonly events: readonly RecordedJourneyEvent[];
+  readonly requests: readonly EhcRequestFacts[];
+  readonly plans: readonly PlanFacts[];
+  readonly referrals: readonly ReferralFacts[];
   readonly asOf: LocalDate;
   readonly config: ClockConfig;
   /** occurredOn of the first CaseClosed, if the case is closed as of asOf. */

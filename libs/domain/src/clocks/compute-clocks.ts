@@ -1,7 +1,11 @@
 import type { LocalDate, RecordedJourneyEvent } from '../events';
 import { compareDates } from '../dates';
 import { CLOCK_NAMES, DEFAULT_CLOCK_CONFIG, type ClockConfig, type ClockContext, type ClockView } from './clock';
+import { activeEvents } from '../events';
+import { referralHistory } from '../waiting-times/referral-history';
 import { eventsAsOf } from './events-as-of';
+import { ehcRequests } from './ehc-requests';
+import { planHistory } from './plan-history';
 import { decisionToAssessClocks } from './decision-to-assess.clock';
 import { adviceClocks } from './advice.clock';
 import { planDecisionClocks } from './plan-decision.clock';
@@ -18,15 +22,27 @@ import { camhsFirstSeenClocks } from './camhs-first-seen.clock';
 import { therapyFirstSeenClocks } from './therapy-first-seen.clock';
 import { portageClocks } from './portage.clock';
 
+/** What the clock rules read, from the events that count as of asOf (already ordered by eventsAsOf). */
+export function clockContextOf(visible: readonly RecordedJourneyEvent[], asOf: LocalDate, config: ClockConfig): ClockContext {
+  const caseClosed = visible.find((e) => e.event.type === 'CaseClosed');
+  return {
+    events: visible,
+    requests: ehcRequests(visible),
+    plans: planHistory(visible),
+    referrals: referralHistory(visible),
+    asOf,
+    config,
+    caseClosedOn: caseClosed?.event.occurredOn ?? null,
+  };
+}
+
 /**
  * Every clock of one child's journey as of `asOf`: a pure function of the events and the date.
  * Voided events never count; events dated after asOf have not happened yet; a clock whose start is
  * after asOf does not exist. Sorted by start date, then clock (catalogue order), then key.
  */
 export function computeClocks(events: readonly RecordedJourneyEvent[], asOf: LocalDate, config: ClockConfig = DEFAULT_CLOCK_CONFIG): ClockView[] {
-  const visible = eventsAsOf(events, asOf);
-  const caseClosed = visible.find((e) => e.event.type === 'CaseClosed');
-  const ctx: ClockContext = { events: visible, asOf, config, caseClosedOn: caseClosed?.event.occurredOn ?? null };
+  const ctx = clockContextOf(eventsAsOf(events, asOf), asOf, config);
   const views = [
     ...decisionToAssessClocks(ctx),
     ...adviceClocks(ctx),
@@ -38,7 +54,7 @@ export function computeClocks(events: readonly RecordedJourneyEvent[], asOf: Loc
     ...annualReviewClocks(ctx),
     ...reviewDecisionClocks(ctx),
     ...amendedPlanClocks(ctx),
-    ...phaseTransferClocks(ctx, eventsAsOf(events)),
+    ...phaseTransferClocks(ctx, activeEvents(events)),
     ...autismAssessmentStartClocks(ctx),
     ...camhsFirstSeenClocks(ctx),
     ...therapyFirstSeenClocks(ctx),

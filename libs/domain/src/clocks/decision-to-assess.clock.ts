@@ -10,7 +10,7 @@ import { assessmentRequests } from './ehc-requests';
  * Reg 10(4) names the 6-week limit, so a TimescaleExceptionRecorded makes it `excepted`.
  */
 export function decisionToAssessClocks(ctx: ClockContext): ClockView[] {
-  return assessmentRequests(ctx.events).map((r) =>
+  return assessmentRequests(ctx.requests).map((r) =>
     toClockView(
       {
         clock: 'decision-to-assess',

@@ -85,6 +85,6 @@ export function ehcRequests(events: readonly RecordedJourneyEvent[]): EhcRequest
 }
 
 /** The clocks of an initial EHC needs assessment (reg 5, 10, 13) exist only for assessment requests. */
-export function assessmentRequests(events: readonly RecordedJourneyEvent[]): EhcRequestFacts[] {
-  return ehcRequests(events).filter((r) => r.kind === 'assessment');
+export function assessmentRequests(requests: readonly EhcRequestFacts[]): EhcRequestFacts[] {
+  return requests.filter((r) => r.kind === 'assessment');
 }

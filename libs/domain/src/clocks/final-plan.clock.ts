@@ -17,7 +17,7 @@ export const DRAFT_RESPONSE_WINDOW_CUT = 'draftResponseWindowCut';
  * (latest draft issued on or before it) + 15 days is flagged `draftResponseWindowCut`.
  */
 export function finalPlanClocks(ctx: ClockContext): ClockView[] {
-  return assessmentRequests(ctx.events).map((r) =>
+  return assessmentRequests(ctx.requests).map((r) =>
     toClockView(
       {
         clock: 'final-plan',

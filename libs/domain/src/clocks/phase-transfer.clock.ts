@@ -1,7 +1,7 @@
 import type { LocalDate, RecordedJourneyEvent } from '../events';
 import { addMonths, compareDates, localDate, maxDate, monthNumberOf, schoolYearEnd, schoolYearStart, yearOf } from '../dates';
 import { toClockView, type ClockContext, type ClockView, type MiddleSchoolYears } from './clock';
-import { planHistory, type PlanFacts } from './plan-history';
+import type { PlanFacts } from './plan-history';
 
 /**
  * `phase-transfer` — SEND Regulations 2014 reg 18(1): where a child or young person is to transfer
@@ -114,7 +114,7 @@ function namesInfantSchool(events: readonly RecordedJourneyEvent[]): boolean {
 
 /** The phase-transfer clocks for a child of cohort year `cohortYear`. */
 export function phaseTransferClocksForCohort(cohortYear: number, ctx: ClockContext, options: PhaseTransferOptions): ClockView[] {
-  const plans = planHistory(ctx.events);
+  const plans = ctx.plans;
   const transfers = phaseTransferDates(cohortYear, options).flatMap((t) => {
     if (compareDates(t.startsOn, ctx.asOf) > 0) return []; // does not exist yet
     const plan = planActiveDuring(plans, t.startsOn, t.dueOn);

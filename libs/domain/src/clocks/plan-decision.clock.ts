@@ -12,7 +12,7 @@ import { assessmentRequests } from './ehc-requests';
  * (not-assess "closes" it in docs/domain-rules.md §4.1; with not-assess it never exists, so nothing to close.)
  */
 export function planDecisionClocks(ctx: ClockContext): ClockView[] {
-  return assessmentRequests(ctx.events)
+  return assessmentRequests(ctx.requests)
     .filter((r) => r.decision?.decision === 'assess')
     .map((r) =>
       toClockView(

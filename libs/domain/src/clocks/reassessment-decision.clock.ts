@@ -1,6 +1,5 @@
 import { addDays } from '../dates';
 import { toClockView, type ClockContext, type ClockView } from './clock';
-import { ehcRequests } from './ehc-requests';
 
 /**
  * `reassessment-decision` — SEND Regulations 2014 reg 25(1): when asked to re-assess the needs of a child
@@ -8,7 +7,7 @@ import { ehcRequests } from './ehc-requests';
  * Starts: ReassessmentRequested. Stops: ReassessmentDecisionMade, either way. Due: received + 15 days.
  */
 export function reassessmentDecisionClocks(ctx: ClockContext): ClockView[] {
-  return ehcRequests(ctx.events)
+  return ctx.requests
     .filter((r) => r.kind === 'reassessment')
     .map((r) =>
       toClockView(

@@ -1,6 +1,5 @@
 import { addWeeks } from '../dates';
 import { toClockView, type ClockContext, type ClockView } from './clock';
-import { ehcRequests } from './ehc-requests';
 import { draftResponseFlags } from './final-plan.clock';
 
 /**
@@ -11,7 +10,7 @@ import { draftResponseFlags } from './final-plan.clock';
  * `excepted`; reg 13(1)'s 15 days after the draft apply as for a first plan.
  */
 export function reassessmentFinalPlanClocks(ctx: ClockContext): ClockView[] {
-  return ehcRequests(ctx.events).flatMap((r) => {
+  return ctx.requests.flatMap((r) => {
     const decision = r.decision;
     if (r.kind !== 'reassessment' || decision?.decision !== 'reassess') return [];
     return [

@@ -1,6 +1,6 @@
 import type { LocalDate, ReferralService } from '../events';
 import { earliest, toClockView, type ClockContext, type ClockName, type ClockView } from './clock';
-import { notAcceptedOn, referralHistory } from '../waiting-times/referral-history';
+import { notAcceptedOn } from '../waiting-times/referral-history';
 
 /**
  * The shape every first-seen health clock shares (docs/domain-rules.md §4.4): starts at ReferralReceived for
@@ -17,7 +17,7 @@ export function referralClocks(
     closedByNotAccepted?: boolean;
   },
 ): ClockView[] {
-  return referralHistory(ctx.events)
+  return ctx.referrals
     .filter((r) => spec.services.includes(r.service))
     .map((r) =>
       toClockView(

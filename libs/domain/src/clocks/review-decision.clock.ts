@@ -1,6 +1,6 @@
 import { addWeeks } from '../dates';
 import { toClockView, type ClockContext, type ClockView } from './clock';
-import { planHistory, reviewKey } from './plan-history';
+import { reviewKey } from './plan-history';
 
 /**
  * `review-decision` — SEND Regulations 2014 reg 20 (para 10): within 4 weeks of the review meeting the LA
@@ -10,7 +10,7 @@ import { planHistory, reviewKey } from './plan-history';
  * Closed by PlanCeased. Key: `plan:<requestId>:review:<n>`, the review cycle the meeting belongs to.
  */
 export function reviewDecisionClocks(ctx: ClockContext): ClockView[] {
-  return planHistory(ctx.events).flatMap((plan) =>
+  return ctx.plans.flatMap((plan) =>
     plan.reviews.flatMap((cycle) =>
       cycle.meetingOn === null
         ? []

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { addDays, addMonths, addWeeks, compareDates, daysBetween, isValidLocalDate, periodOfMonthsEnd, schoolYearOf, termOf } from '.';
 
 describe('local dates (docs/domain-rules.md §2)', () => {
@@ -89,5 +90,24 @@ describe('school years and terms (docs/domain-rules.md §6)', () => {
     expect(termOf('2025-04-21', terms)).toEqual({ schoolYear: 2024, term: 'spring' });
     expect(termOf('2026-04-13', terms)).toEqual({ schoolYear: 2025, term: 'summer' });
     expect(() => termOf('2025-01-05', { springStarts: '10-01', summerStarts: '04-01' })).toThrow(RangeError);
+  });
+});
+
+describe('day arithmetic agrees with the calendar', () => {
+  it('addDays and daysBetween agree with UTC calendar dates from year 1 to 9999', () => {
+    const iso = (ms: number): string => {
+      const d = new Date(ms);
+      return `${String(d.getUTCFullYear()).padStart(4, '0')}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-${String(d.getUTCDate()).padStart(2, '0')}`;
+    };
+    const first = Date.UTC(1, 0, 1) + 400 * 86_400_000;
+    const last = Date.UTC(9999, 11, 31) - 400 * 86_400_000;
+    fc.assert(
+      fc.property(fc.integer({ min: first / 86_400_000, max: last / 86_400_000 }), fc.integer({ min: -400, max: 400 }), (day, n) => {
+        const from = iso(day * 86_400_000);
+        expect(addDays(from, n)).toBe(iso((day + n) * 86_400_000));
+        expect(daysBetween(from, addDays(from, n))).toBe(n);
+      }),
+      { numRuns: 2000, seed: 29 },
+    );
   });
 });

@@ -5,11 +5,10 @@ import type { LocalDate } from '../events';
  *
  * Every statutory time limit in the SEND Regulations 2014 counts calendar days: there is no
  * roll-forward for weekends or bank holidays, so nothing here knows about working days.
- * Dates are converted to a whole-day number (days since 1970-01-01, UTC) and back; no local
+ * Dates are converted to a whole-day number (days since 1970-01-01) and back by arithmetic; no local
  * time zone or clock is ever read.
  */
 
-const MS_PER_DAY = 86_400_000;
 const LOCAL_DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 interface Ymd {
@@ -38,25 +37,60 @@ export function isValidLocalDate(s: unknown): s is LocalDate {
   return year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
+/** Reads the digits directly (no regular expression): every date computation starts here. */
 function parse(d: LocalDate): Ymd {
-  if (!isValidLocalDate(d)) throw new RangeError(`Not a valid YYYY-MM-DD date: ${String(d)}`);
-  return { year: Number(d.slice(0, 4)), month: Number(d.slice(5, 7)), day: Number(d.slice(8, 10)) };
+  if (d.length === 10 && d.charCodeAt(4) === DASH && d.charCodeAt(7) === DASH) {
+    const year = digits(d, 0, 4);
+    const month = digits(d, 5, 7);
+    const day = digits(d, 8, 10);
+    if (year >= 1 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month)) return { year, month, day };
+  }
+  throw new RangeError(`Not a valid YYYY-MM-DD date: ${d}`);
+}
+
+const DASH = 45;
+const ZERO = 48;
+
+/** The number written by the decimal digits d[from..to), or NaN when any is not a digit. */
+function digits(d: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const digit = d.charCodeAt(i) - ZERO;
+    if (digit < 0 || digit > 9) return NaN;
+    n = n * 10 + digit;
+  }
+  return n;
 }
 
 function format({ year, month, day }: Ymd): LocalDate {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
+/**
+ * Days since 1970-01-01 in the proleptic Gregorian calendar, by arithmetic on the year, month and day (the
+ * "days from civil" method): every clock computes dates this way many times per journey, and building Date
+ * objects for it was most of the cost of a fold.
+ */
 function toDayNumber(d: LocalDate): number {
   const { year, month, day } = parse(d);
-  const utc = new Date(0);
-  utc.setUTCFullYear(year, month - 1, day); // setUTCFullYear, unlike Date.UTC, does not remap years 0–99
-  return Math.round(utc.getTime() / MS_PER_DAY);
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 function fromDayNumber(n: number): LocalDate {
-  const utc = new Date(n * MS_PER_DAY);
-  return format({ year: utc.getUTCFullYear(), month: utc.getUTCMonth() + 1, day: utc.getUTCDate() });
+  const z = n + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return format({ year: yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day });
 }
 
 function assertInteger(n: number, what: string): void {
@@ -106,10 +140,13 @@ export function daysBetween(from: LocalDate, to: LocalDate): number {
   return toDayNumber(to) - toDayNumber(from);
 }
 
-/** Negative, zero or positive, like a sort comparator. */
+/**
+ * Negative, zero or positive, like a sort comparator. A LocalDate is fixed-width `YYYY-MM-DD`, checked where it
+ * enters the engine, so its text order is its date order: the comparison every fold and sort makes millions of
+ * times needs no parsing.
+ */
 export function compareDates(a: LocalDate, b: LocalDate): number {
-  const diff = toDayNumber(a) - toDayNumber(b);
-  return diff < 0 ? -1 : diff > 0 ? 1 : 0;
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export function minDate(a: LocalDate, b: LocalDate): LocalDate {
