@@ -20,6 +20,8 @@ export interface TestAppOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Also run the worker (projections, alerts) in the same process, as `npm start` does. */
   readonly withWorker?: boolean;
+  /** Listen on this port (when a URL naming it must be configured first, e.g. an OpenID Connect callback); a free one when absent. */
+  readonly port?: number;
 }
 
 export interface TestApp {
@@ -47,7 +49,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...options.env,
   });
   const app = await createApiApp(config, { withWorker: options.withWorker ?? false });
-  await app.listen(0, '127.0.0.1');
+  await app.listen(options.port ?? 0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
   if (config.auth.kind === 'local') setDefaultToken(baseUrl, await mintLocalToken(dataDir, { sub: 'test-admin', role: 'admin', areas: '*' }));

@@ -12,6 +12,8 @@ export interface PageOptions {
   /** Page scripts (ES modules under /assets/js) and vendor scripts loaded before them. */
   readonly scripts?: readonly string[];
   readonly vendorScripts?: readonly string[];
+  /** Anything else for the head (e.g. a refresh to another page). */
+  readonly head?: SafeHtml;
 }
 
 /**
@@ -35,7 +37,7 @@ export function renderPage(options: PageOptions): string {
         <link rel="stylesheet" href="/assets/govuk/govuk-frontend.min.css" />
         <link rel="stylesheet" href="/assets/css/app.css" />
         <script type="module" src="/assets/js/govuk-init.js"></script>
-        ${(options.vendorScripts ?? []).map((src) => html`<script defer src="${src}"></script>`)}
+        ${options.head ?? ''} ${(options.vendorScripts ?? []).map((src) => html`<script defer src="${src}"></script>`)}
         ${(options.scripts ?? []).map((src) => html`<script type="module" src="${src}"></script>`)}
       </head>
       <body class="govuk-template__body">

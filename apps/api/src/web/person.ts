@@ -19,6 +19,7 @@ export const NAVIGATION: readonly NavItem[] = [
   { href: '/caseload', text: 'My caseload', roles: ['caseworker'] },
   { href: '/inbox', text: 'Inbox', roles: ['caseworker', 'panel', 'manager', 'admin'] },
   { href: '/dashboard', text: 'Dashboard', roles: ['manager', 'admin'] },
+  { href: '/dashboard/sen2', text: 'SEN2 return', roles: ['manager', 'admin'] },
   { href: '/docs', text: 'API documentation', roles: ['admin'] },
 ];
 

@@ -12,7 +12,7 @@ import type { RequestWithCorrelation } from '../http/correlation';
 import { OidcSignIn, OidcSignInError, type PendingSignIn } from '../identity/oidc-sign-in';
 import { PageSession, safeReturnTo } from './page-session';
 import { homeOf, personOf } from './person';
-import { renderSignedOut, renderSignIn, renderSignInFailed, type FieldError } from './sign-in.page';
+import { renderLeavingForProvider, renderSignedOut, renderSignIn, renderSignInFailed, type FieldError } from './sign-in.page';
 
 interface SignInForm {
   readonly username?: unknown;
@@ -182,7 +182,9 @@ export class SignInController {
     this.record(session.sub, session.roles, 'sign-out', req);
     res.clearCookie(SESSION_COOKIE, cookieOptions(req));
     const provider = session.method === 'oidc' ? await this.oidc.endSessionUrl(session.idToken, this.signedOutUrl()) : null;
-    res.redirect(303, provider ?? '/signed-out');
+    // a page rather than a redirect: the pages' CSP (form-action 'self') stops a form's redirect to another site
+    if (provider !== null) res.status(200).type('html').send(renderLeavingForProvider(provider));
+    else res.redirect(303, '/signed-out');
   }
 
   @Get('signed-out')

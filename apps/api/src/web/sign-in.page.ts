@@ -196,3 +196,23 @@ export function renderForbidden(person: PagePerson, csrfToken: string, what: str
     </div>`,
   });
 }
+
+/**
+ * Signed out here; on to the identity provider to sign out there too (RP-initiated logout). The browser goes
+ * on by itself (a refresh, since the page runs no inline script) and the link is there if it does not.
+ */
+export function renderLeavingForProvider(endSessionUrl: string): string {
+  return renderPage({
+    title: 'Signing you out of your council account',
+    head: html`<meta http-equiv="refresh" content="0; url=${endSessionUrl}" />`,
+    main: html`<div class="govuk-grid-row">
+      <div class="govuk-grid-column-two-thirds">
+        <h1 class="govuk-heading-l">You have signed out of send-journeys</h1>
+        <p class="govuk-body">Now signing you out of your council account.</p>
+        <p class="govuk-body">
+          <a class="govuk-link" id="provider-sign-out" href="${endSessionUrl}">Continue to sign out of your council account</a>
+        </p>
+      </div>
+    </div>`,
+  });
+}

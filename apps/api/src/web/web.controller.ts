@@ -54,6 +54,14 @@ const INBOX: PageDefinition = {
   refusal: 'The inbox is for caseworkers, the inclusion panel and managers.',
   scripts: ['/assets/js/inbox.js'],
 };
+const SEN2: PageDefinition = {
+  title: 'SEN2 return',
+  fragment: 'sen2.html',
+  path: '/dashboard/sen2',
+  roles: ['manager', 'admin'],
+  refusal: "The SEN2 return is for managers and administrators: it is DfE's person-level return about every child with a request or a plan.",
+  scripts: ['/assets/js/sen2.js'],
+};
 const CASELOAD_ROLES: readonly Role[] = ['caseworker'];
 const CASELOAD_REFUSAL = 'My caseload is for caseworkers: it lists the children they are the caseworker for.';
 
@@ -92,6 +100,11 @@ export class WebController {
   @Get('dashboard/children/:childId')
   journey(@Req() req: Request, @Res() res: Response): Promise<void> {
     return this.page(JOURNEY, req, res);
+  }
+
+  @Get('dashboard/sen2')
+  sen2(@Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.page(SEN2, req, res);
   }
 
   @Get('inbox')
