@@ -15,13 +15,29 @@ import { compareDates } from '../dates';
  *   registration is the stream's precondition, not a step in time, and may be recorded after the
  *   history it precedes.
  */
-export function eventsAsOf(events: readonly RecordedJourneyEvent[], asOf?: LocalDate): RecordedJourneyEvent[] {
-  const active = activeEvents(events);
-  const visible = asOf === undefined ? active : active.filter((e) => compareDates(e.event.occurredOn, asOf) <= 0);
-  return visible
-    .map((e, i) => ({ e, i }))
-    .sort((a, b) => compareInTimeline(a.e, b.e) || a.i - b.i)
-    .map(({ e }) => e);
+export function eventsAsOf(events: readonly RecordedJourneyEvent[], asOf?: LocalDate): readonly RecordedJourneyEvent[] {
+  const timeline = timelineOf(events);
+  return asOf === undefined ? timeline : timeline.filter((e) => compareDates(e.event.occurredOn, asOf) <= 0);
+}
+
+/**
+ * The whole timeline of a stream, sorted once per stream: a projection, the clocks, waits and inclusion all
+ * read the same journey in turn, and each would otherwise sort it again. A pure function of the (immutable)
+ * stream, so remembering it per stream array changes no answer.
+ */
+const timelines = new WeakMap<readonly RecordedJourneyEvent[], readonly RecordedJourneyEvent[]>();
+
+function timelineOf(events: readonly RecordedJourneyEvent[]): readonly RecordedJourneyEvent[] {
+  const known = timelines.get(events);
+  if (known !== undefined) return known;
+  const timeline = Object.freeze(
+    activeEvents(events)
+      .map((e, i) => ({ e, i }))
+      .sort((a, b) => compareInTimeline(a.e, b.e) || a.i - b.i)
+      .map(({ e }) => e),
+  );
+  timelines.set(events, timeline);
+  return timeline;
 }
 
 export function compareInTimeline(a: RecordedJourneyEvent, b: RecordedJourneyEvent): number {
