@@ -106,7 +106,7 @@ describe('people signing in with local accounts, in a browser', () => {
     await signInWithPassword(page, app.baseUrl, 'manager-north');
     expect(page.url()).toBe(`${app.baseUrl}/dashboard`);
     await loaded();
-    expect(await navigation()).toEqual(['Inbox', 'Dashboard']);
+    expect(await navigation()).toEqual(['Inbox', 'Dashboard', 'SEN2 return']);
     expect(await page.textContent('#status')).toBe(`Showing your areas (north) as of ${TODAY}.`);
     await page.screenshot({ path: join(ARTIFACTS, 'home-manager.png'), fullPage: true });
     await page.fill('#area', 'nrth');
@@ -125,7 +125,7 @@ describe('people signing in with local accounts, in a browser', () => {
     await signInWithPassword(page, app.baseUrl, 'admin');
     expect(page.url()).toBe(`${app.baseUrl}/dashboard`);
     await loaded();
-    expect(await navigation()).toEqual(['Inbox', 'Dashboard', 'API documentation']);
+    expect(await navigation()).toEqual(['Inbox', 'Dashboard', 'SEN2 return', 'API documentation']);
     expect(await signedInAs()).toBe('Signed in as Sam Taylor (admin) · Administrator · all areas');
   });
 
