@@ -16,15 +16,23 @@ import {
   isCommandError,
   jsonEvent,
   streamNameFilter,
+  type AllStreamRecordedEvent,
+  type AllStreamResolvedEvent,
   type AllStreamSubscription,
   type AppendExpectedRevision,
+  type BaseOptions,
   type JSONType,
-  type Position,
   type RecordedEvent,
 } from '@eventstore/db-client';
+import { ReadStream } from '@eventstore/db-client/dist/streams/utils/ReadStream';
+import { convertGrpcEvent } from '@eventstore/db-client/dist/utils';
+import { Empty } from '@eventstore/db-client/generated/shared_pb';
+import { StreamsClient } from '@eventstore/db-client/generated/streams_grpc_pb';
+import { ReadReq } from '@eventstore/db-client/generated/streams_pb';
 import { assertAppendable } from '../append-guard';
 import {
   ConcurrencyError,
+  DuplicateEventIdError,
   EventStoreError,
   EventStoreUnavailableError,
   type AppendResult,
@@ -36,6 +44,9 @@ import {
   type Subscription,
   type SubscriptionHandler,
 } from '../event-store.port';
+import { EVENT_ID_CLAIMED, claimData, claimStreamOf, claimantOf, originalAppend } from './event-id-claim';
+import { comparePosition, formatPosition, parsePosition, type LogPosition } from './eventstoredb.position';
+import { isVisibleEvent, streamSelection, type StreamSelection } from './eventstoredb.stream-filter';
 
 export interface EventStoreDbEventStoreOptions {
   /**
@@ -44,13 +55,17 @@ export interface EventStoreDbEventStoreOptions {
    */
   readonly keepAliveIntervalMs?: number;
   readonly keepAliveTimeoutMs?: number;
-  /** Default `readAll` batch size, also used by subscriptions to catch up. Default 500. */
+  /** Default `readAll` batch size. Default 500. */
   readonly batchSize?: number;
 }
 
+/** An event read from `$all`, which always carries its global position. */
+type AllEvent = AllStreamRecordedEvent & { readonly position: LogPosition };
+
 /**
  * The event store on an EventStoreDB server (20.10+; positions on stream reads need 22.6+).
- * Event ids must be UUIDs: the server stores them as such.
+ * Event ids must be UUIDs: the server stores them as such. Each id is also claimed in a stream of its own
+ * (`event-id-claim.ts`), which readers of `$all` never see.
  */
 export class EventStoreDbEventStore implements EventStore {
   private readonly client: EventStoreDBClient;
@@ -67,13 +82,15 @@ export class EventStoreDbEventStore implements EventStore {
   async append(streamId: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
     assertAppendable(events);
     try {
+      const original = await this.claimEventIds(streamId, events, expectedRevision);
+      if (original) return original;
       const result = await this.client.appendToStream(
         streamId,
         // The caller's event id becomes the server's: a retried append is then recognised and written once.
         events.map((event) => jsonEvent({ id: event.eventId, type: event.type, data: (event.data ?? null) as JSONType, metadata: event.metadata })),
         { expectedRevision: toClientRevision(expectedRevision) },
       );
-      // A retry the server recognised as already written reports no position: look up the original event's.
+      // A retry the server recognised as already written may report no position: look up the original event's.
       const position = result.position ?? (await this.positionOf(streamId, result.nextExpectedRevision));
       return { nextExpectedRevision: Number(result.nextExpectedRevision), position: formatPosition(position) };
     } catch (error) {
@@ -81,82 +98,140 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
-  private async positionOf(streamId: string, revision: bigint): Promise<Position> {
-    for await (const resolved of this.client.readStream(streamId, { fromRevision: revision, maxCount: 1 })) {
+  /**
+   * Claims every id of the append for this stream. An id another stream holds is refused; when this stream
+   * already held some of them, the append is a retry (its original result), a write after a failed attempt
+   * (nothing: write now) or a reuse (refused), decided from the stream as it stands.
+   */
+  private async claimEventIds(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult | undefined> {
+    const holders = await Promise.all(events.map((event) => this.claim(event.eventId, streamId)));
+    const elsewhere = holders.findIndex((holder) => holder !== undefined && holder !== streamId);
+    if (elsewhere !== -1) throw new DuplicateEventIdError(events[elsewhere].eventId);
+    if (holders.every((holder) => holder === undefined)) return undefined;
+    return originalAppend(events, expected, await this.readStreamFrom(streamId, { requiresLeader: true }));
+  }
+
+  /** Undefined when this call took the claim; otherwise the stream that had it already. */
+  private async claim(eventId: string, streamId: string): Promise<string | undefined> {
+    try {
+      await this.client.appendToStream(claimStreamOf(eventId), jsonEvent({ type: EVENT_ID_CLAIMED, data: claimData(streamId) }), {
+        expectedRevision: NO_STREAM,
+      });
+      return undefined;
+    } catch (error) {
+      if (!(error instanceof WrongExpectedVersionError)) throw error;
+    }
+    for await (const resolved of this.client.readStream(claimStreamOf(eventId), { maxCount: 1, requiresLeader: true })) {
+      if (resolved.event) return claimantOf(resolved.event.data);
+    }
+    throw new EventStoreError('EVENT_ID_CLAIM_UNREADABLE', `the claim on event id ${eventId} exists but could not be read`);
+  }
+
+  private async positionOf(streamId: string, revision: bigint): Promise<LogPosition> {
+    for await (const resolved of this.client.readStream(streamId, { fromRevision: revision, maxCount: 1, requiresLeader: true })) {
       if (resolved.event) return requirePosition(resolved.event);
     }
     throw new EventStoreError('EVENT_NOT_FOUND', `stream ${streamId} has no event at revision ${revision}`);
   }
 
   async readStream(streamId: string): Promise<StoredEvent[]> {
+    try {
+      return await this.readStreamFrom(streamId, {});
+    } catch (error) {
+      throw toPortError(error);
+    }
+  }
+
+  private async readStreamFrom(streamId: string, options: BaseOptions): Promise<StoredEvent[]> {
     const events: StoredEvent[] = [];
     try {
-      for await (const resolved of this.client.readStream(streamId)) {
+      for await (const resolved of this.client.readStream(streamId, options)) {
         if (resolved.event) events.push(toStoredEvent(resolved.event, requirePosition(resolved.event)));
       }
     } catch (error) {
       if (error instanceof StreamNotFoundError) return [];
+      throw error;
+    }
+    return events;
+  }
+
+  /** Pages through `$all` filtered on the server to the asked streams. */
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent[]> {
+    const pages = this.pages({
+      from: options.after === undefined ? undefined : parsePosition(options.after),
+      direction: 'forwards',
+      pageSize: options.batchSize ?? this.batchSize,
+      streams: streamSelection(options.streamPrefix),
+    });
+    for await (const page of pages) {
+      const batch = page.filter((event) => isVisibleEvent(event, options.streamPrefix)).map((event) => toStoredEvent(event, event.position));
+      if (batch.length > 0) yield batch;
+    }
+  }
+
+  /**
+   * Pages of events strictly beyond `from`. A read of `$all` includes the event at its starting position, so a
+   * page after the first asks for one more and drops the event it starts on.
+   */
+  private async *pages(read: {
+    from: LogPosition | undefined;
+    direction: 'forwards' | 'backwards';
+    pageSize: number;
+    streams: StreamSelection;
+  }): AsyncIterable<AllEvent[]> {
+    const beyond = (a: LogPosition, b: LogPosition): boolean =>
+      read.direction === 'forwards' ? comparePosition(a, b) > 0 : comparePosition(a, b) < 0;
+    let cursor = read.from;
+    for (;;) {
+      const maxCount = cursor === undefined ? read.pageSize : read.pageSize + 1;
+      const received = await this.readFiltered(filteredReadRequest({ from: cursor, direction: read.direction, maxCount, streams: read.streams }));
+      const page = received.filter((event) => cursor === undefined || beyond(event.position, cursor)).slice(0, read.pageSize);
+      if (page.length > 0) yield page;
+      if (received.length < maxCount || page.length === 0) return;
+      cursor = page[page.length - 1].position;
+    }
+  }
+
+  /**
+   * The filtered read this client version cannot send: 6.2.1's `readAll` always asks for an unfiltered `$all`,
+   * though the server has filtered reads since 20.6 (its successor takes a `filter` on `readAll`). The request is
+   * the one `readAll` builds with the filter `subscribeToAll` sends, on the client's own connection and stream
+   * machinery, so reconnection and errors behave as they do for `readAll`.
+   */
+  private async readFiltered(request: ReadReq): Promise<AllEvent[]> {
+    const internals = this.client as unknown as ClientInternals;
+    const createStream = internals.GRPCStreamCreator(StreamsClient, 'readAll', (grpc) =>
+      grpc.read(request, ...internals.callArguments({}, { deadline: Infinity })),
+    );
+    const read: AsyncIterable<AllStreamResolvedEvent> = new ReadStream<AllStreamResolvedEvent>(createStream, convertGrpcEvent, {});
+    const events: AllEvent[] = [];
+    try {
+      for await (const resolved of read) {
+        const event = resolved.event;
+        if (event) events.push(event);
+      }
+    } catch (error) {
       throw toPortError(error);
     }
     return events;
   }
 
   /**
-   * Pages through `$all` (this client version has no server-side filter for reads): system events and other
-   * prefixes are dropped here, so a batch can be smaller than `batchSize`.
-   */
-  async *readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent[]> {
-    const pageSize = options.batchSize ?? this.batchSize;
-    let cursor = options.after === undefined ? undefined : parsePosition(options.after);
-    for (;;) {
-      const page = await this.readPage(cursor, pageSize);
-      const batch: StoredEvent[] = [];
-      for (const { event, position } of page.events) {
-        if (isUserEvent(event, options.streamPrefix)) batch.push(toStoredEvent(event, position));
-      }
-      if (batch.length > 0) yield batch;
-      if (page.received < pageSize) return;
-      cursor = page.last;
-    }
-  }
-
-  /** Events strictly after `cursor` in `$all` (the server starts reads at the given position, inclusive). */
-  private async readPage(
-    cursor: Position | undefined,
-    maxCount: number,
-  ): Promise<{ events: { event: RecordedEvent; position: Position }[]; received: number; last: Position | undefined }> {
-    const events: { event: RecordedEvent; position: Position }[] = [];
-    let received = 0;
-    let last = cursor;
-    try {
-      for await (const resolved of this.client.readAll({ fromPosition: cursor ?? START, maxCount })) {
-        received += 1;
-        const event = resolved.event;
-        if (!event || (cursor && comparePosition(event.position, cursor) <= 0)) continue;
-        events.push({ event, position: event.position });
-        last = event.position;
-      }
-    } catch (error) {
-      throw toPortError(error);
-    }
-    return { events, received, last };
-  }
-
-  /**
-   * Catches up by reading `$all` to its head (so `onCaughtUp` does not depend on the server sending caught-up
-   * messages, which only 23.10+ does), then follows a filtered catch-up subscription from the last event seen.
-   * It never resubscribes: a dropped connection reaches `onError` and the caller resubscribes from its checkpoint.
+   * Catches up and follows in one subscription filtered on the server. It is caught up once it has delivered the
+   * newest event it would deliver that was stored when it started (found alongside, so this does not depend on
+   * the caught-up message only 23.10+ servers send). It never resubscribes: a dropped connection reaches `onError`
+   * and the caller resubscribes from its checkpoint.
    */
   subscribeToAll(handler: SubscriptionHandler, options: Omit<ReadAllOptions, 'batchSize'> = {}): Subscription {
+    const selection = streamSelection(options.streamPrefix);
     const subscription = new EventStoreDbSubscription(
-      (after) => this.readAll({ after, streamPrefix: options.streamPrefix, batchSize: this.batchSize }),
-      (from) =>
-        this.client.subscribeToAll({
-          fromPosition: from === undefined ? START : parsePosition(from),
-          filter: options.streamPrefix === undefined ? streamNameFilter({ regex: '^[^$]' }) : streamNameFilter({ prefixes: [options.streamPrefix] }),
-        }),
+      {
+        follow: (after) => this.client.subscribeToAll({ fromPosition: after ?? START, filter: toClientFilter(selection) }),
+        newest: () => this.newest(options.streamPrefix),
+      },
       handler,
-      options,
+      options.after === undefined ? undefined : parsePosition(options.after),
+      options.streamPrefix,
     );
     this.subscriptions.add(subscription);
     void subscription.ended.then(() => this.subscriptions.delete(subscription));
@@ -167,25 +242,19 @@ export class EventStoreDbEventStore implements EventStore {
     return comparePosition(parsePosition(a), parsePosition(b));
   }
 
-  /** The position of the newest event outside system streams. */
+  /** The position of the newest event outside system streams and event-id claims. */
   async headPosition(): Promise<string | undefined> {
-    let cursor: Position | undefined;
-    const pageSize = 100;
-    try {
-      for (;;) {
-        let received = 0;
-        for await (const resolved of this.client.readAll({ direction: BACKWARDS, fromPosition: cursor ?? END, maxCount: pageSize })) {
-          received += 1;
-          const event = resolved.event;
-          if (!event || (cursor && comparePosition(event.position, cursor) >= 0)) continue;
-          if (isUserEvent(event, undefined)) return formatPosition(event.position);
-          cursor = event.position;
-        }
-        if (received < pageSize) return undefined;
-      }
-    } catch (error) {
-      throw toPortError(error);
+    const newest = await this.newest(undefined);
+    return newest === undefined ? undefined : formatPosition(newest);
+  }
+
+  private async newest(streamPrefix: string | undefined): Promise<LogPosition | undefined> {
+    // One event answers unless the newest are `$`-typed events in user streams (hard-delete markers).
+    for await (const page of this.pages({ from: undefined, direction: 'backwards', pageSize: 20, streams: streamSelection(streamPrefix) })) {
+      const visible = page.find((event) => isVisibleEvent(event, streamPrefix));
+      if (visible) return visible.position;
     }
+    return undefined;
   }
 
   async ping(): Promise<void> {
@@ -202,42 +271,109 @@ export class EventStoreDbEventStore implements EventStore {
   }
 }
 
+/**
+ * The two members of the client used for filtered reads. They are `protected` in 6.2.1 (its own `readAll` uses
+ * them); the version is pinned, so they do not move.
+ */
+interface ClientInternals {
+  GRPCStreamCreator<T>(Client: typeof StreamsClient, debugName: string, creator: (client: StreamsClient) => T): () => Promise<T>;
+  callArguments(options: BaseOptions, callOptions: { deadline: number }): [ReadMetadata, ReadCallOptions];
+}
+type ReadMetadata = Parameters<StreamsClient['read']>[1];
+type ReadCallOptions = Parameters<StreamsClient['read']>[2];
+
+/**
+ * A read of `$all` filtered on the server to the selected stream names: `from` undefined starts at the start
+ * (forwards) or the end (backwards), and `maxCount` counts matching events only. Exported for the adapter's tests.
+ */
+export function filteredReadRequest(read: {
+  from: LogPosition | undefined;
+  direction: 'forwards' | 'backwards';
+  maxCount: number;
+  streams: StreamSelection;
+}): ReadReq {
+  const all = new ReadReq.Options.AllOptions();
+  if (read.from !== undefined) {
+    const position = new ReadReq.Options.Position();
+    position.setCommitPosition(read.from.commit.toString(10));
+    position.setPreparePosition(read.from.prepare.toString(10));
+    all.setPosition(position);
+  } else if (read.direction === 'forwards') {
+    all.setStart(new Empty());
+  } else {
+    all.setEnd(new Empty());
+  }
+  const expression = new ReadReq.Options.FilterOptions.Expression();
+  if ('prefixes' in read.streams) expression.setPrefixList([...read.streams.prefixes]);
+  else expression.setRegex(read.streams.regex);
+  const filter = new ReadReq.Options.FilterOptions();
+  filter.setStreamIdentifier(expression);
+  filter.setCount(new Empty());
+  filter.setCheckpointintervalmultiplier(1);
+  const uuid = new ReadReq.Options.UUIDOption();
+  uuid.setString(new Empty());
+
+  const options = new ReadReq.Options();
+  options.setAll(all);
+  options.setReadDirection(read.direction === 'forwards' ? ReadReq.Options.ReadDirection.FORWARDS : ReadReq.Options.ReadDirection.BACKWARDS);
+  options.setResolveLinks(false);
+  options.setCount(String(read.maxCount));
+  options.setUuidOption(uuid);
+  options.setFilter(filter);
+  const request = new ReadReq();
+  request.setOptions(options);
+  return request;
+}
+
+function toClientFilter(selection: StreamSelection) {
+  return 'prefixes' in selection ? streamNameFilter({ prefixes: [...selection.prefixes] }) : streamNameFilter({ regex: selection.regex });
+}
+
 class EventStoreDbSubscription implements Subscription {
   readonly ended: Promise<void>;
   private stopped = false;
+  private stopping: Promise<void> | undefined;
   private live: AllStreamSubscription | undefined;
 
   constructor(
-    private readonly catchUp: (after: string | undefined) => AsyncIterable<StoredEvent[]>,
-    private readonly follow: (from: string | undefined) => AllStreamSubscription,
+    private readonly server: {
+      follow(after: LogPosition | undefined): AllStreamSubscription;
+      newest(): Promise<LogPosition | undefined>;
+    },
     private readonly handler: SubscriptionHandler,
-    private readonly options: Omit<ReadAllOptions, 'batchSize'>,
+    private readonly after: LogPosition | undefined,
+    private readonly streamPrefix: string | undefined,
   ) {
     this.ended = this.run();
   }
 
   private async run(): Promise<void> {
+    // Let the caller keep the returned subscription before the first handler call.
     await Promise.resolve();
-    let cursor = this.options.after;
+    if (this.hasStopped()) return;
+    const live = (this.live = this.server.follow(this.after));
+    // The client emits a failure to open the call as an 'error' event, which would crash the process with no
+    // listener; it can come while the head is looked up, before the loop below listens, and after stop().
+    let failure: Error | undefined;
+    live.on('error', (error: Error) => (failure ??= error));
     try {
-      for await (const batch of this.catchUp(cursor)) {
-        for (const event of batch) {
-          if (this.hasStopped()) return;
-          await this.handler.onEvent(event);
-          cursor = event.position;
-        }
-      }
-      if (this.hasStopped()) return;
-      this.handler.onCaughtUp?.();
-
-      this.live = this.follow(cursor);
-      const after = cursor === undefined ? undefined : parsePosition(cursor);
-      for await (const resolved of this.live) {
+      const head = await this.server.newest();
+      if (failure !== undefined) throw failure;
+      let caughtUp = false;
+      const catchUpAt = (position: LogPosition | undefined): void => {
+        if (caughtUp || this.hasStopped()) return;
+        if (head !== undefined && (position === undefined || comparePosition(position, head) < 0)) return;
+        caughtUp = true;
+        this.handler.onCaughtUp?.();
+      };
+      catchUpAt(this.after);
+      for await (const resolved of live as AsyncIterable<AllStreamResolvedEvent>) {
         if (this.hasStopped()) return;
         const event = resolved.event;
-        if (!event || !isUserEvent(event, this.options.streamPrefix)) continue;
-        if (after && comparePosition(event.position, after) <= 0) continue;
+        if (!event || !isVisibleEvent(event, this.streamPrefix)) continue;
+        if (this.after && comparePosition(event.position, this.after) <= 0) continue;
         await this.handler.onEvent(toStoredEvent(event, event.position));
+        catchUpAt(event.position);
       }
       if (!this.hasStopped()) throw new EventStoreUnavailableError('the EventStoreDB subscription ended');
     } catch (error) {
@@ -250,48 +386,42 @@ class EventStoreDbSubscription implements Subscription {
     return this.stopped;
   }
 
-  async stop(): Promise<void> {
+  /** Never rejects: callers stop a failed subscription without awaiting it (`void subscription.stop()`). */
+  stop(): Promise<void> {
+    this.stopping ??= this.halt();
+    return this.stopping;
+  }
+
+  private async halt(): Promise<void> {
     this.stopped = true;
-    if (this.live) {
-      await this.live.unsubscribe();
-      // Cancelling the gRPC call does not end the piped stream: end it so the loop's iteration finishes.
-      this.live.destroy();
-    }
+    if (this.live) await cancel(this.live);
     await this.ended;
   }
 }
 
-/** Lossless `commit:prepare` decimal pair. */
-function formatPosition(position: Position): string {
-  return `${position.commit}:${position.prepare}`;
+/**
+ * Ends a subscription whether or not its call ever started. `unsubscribe()` first awaits the call's creation, so it
+ * rejects when that failed (no node found by discovery): there is then nothing to cancel, but the stream must still
+ * be destroyed so the loop reading it ends.
+ */
+async function cancel(live: AllStreamSubscription): Promise<void> {
+  try {
+    await live.unsubscribe();
+  } catch {
+    // The call was never created: nothing on the server to cancel.
+  } finally {
+    live.destroy();
+  }
 }
 
-function parsePosition(position: string): Position {
-  const match = /^(\d+):(\d+)$/.exec(position);
-  if (!match) throw new RangeError(`not an EventStoreDB position: ${position}`);
-  return { commit: BigInt(match[1]), prepare: BigInt(match[2]) };
-}
-
-function comparePosition(a: Position, b: Position): number {
-  if (a.commit !== b.commit) return a.commit < b.commit ? -1 : 1;
-  if (a.prepare !== b.prepare) return a.prepare < b.prepare ? -1 : 1;
-  return 0;
-}
-
-function requirePosition(event: RecordedEvent): Position {
+function requirePosition(event: RecordedEvent): LogPosition {
   if (!event.position) {
     throw new EventStoreError('UNSUPPORTED_SERVER', 'EventStoreDB did not return event positions on stream reads (needs 22.6+)');
   }
   return event.position;
 }
 
-/** Not a system event (`$`-prefixed type or stream) and, when a prefix is given, in a stream that starts with it. */
-function isUserEvent(event: RecordedEvent, streamPrefix: string | undefined): boolean {
-  if (event.type.startsWith('$') || event.streamId.startsWith('$')) return false;
-  return streamPrefix === undefined || event.streamId.startsWith(streamPrefix);
-}
-
-function toStoredEvent(event: RecordedEvent, position: Position): StoredEvent {
+function toStoredEvent(event: RecordedEvent, position: LogPosition): StoredEvent {
   const metadata = event.metadata;
   return {
     streamId: event.streamId,
