@@ -1,4 +1,4 @@
-import type { EventStore } from '@sj/event-store';
+import { JOURNEY_STREAM_PREFIX, type EventStore } from '@sj/event-store';
 import { hasTables } from './queries/manager-filters';
 import { readCheckpoint, type ReadModelDb } from './read-model.database';
 
@@ -9,6 +9,7 @@ export interface ProjectionLag {
   readonly head: string | null;
   /** head − checkpoint, when positions are plain numbers (SQLite); null otherwise (EventStoreDB's are opaque). */
   readonly lagEvents: number | null;
+  /** No journey event is stored after the checkpoint. */
   readonly caughtUp: boolean;
 }
 
@@ -22,7 +23,7 @@ const NUMERIC = /^\d{1,15}$/;
 export async function projectionLag(store: EventStore, db: ReadModelDb | undefined): Promise<ProjectionLag> {
   const head = (await store.headPosition()) ?? null;
   const checkpoint = db && hasTables(db, 'projection_checkpoint') ? (readCheckpoint(db).position ?? null) : null;
-  const caughtUp = head === null || (checkpoint !== null && store.comparePositions(checkpoint, head) >= 0);
+  const caughtUp = !(await journeyEventAfter(store, checkpoint));
   const lagEvents =
     head === null
       ? 0
@@ -30,4 +31,16 @@ export async function projectionLag(store: EventStore, db: ReadModelDb | undefin
         ? Math.max(0, Number(head) - Number(checkpoint ?? 0))
         : null;
   return { checkpoint, head, lagEvents, caughtUp };
+}
+
+/**
+ * The projections read journey streams only, so the checkpoint is a journey event's position: the head of the whole
+ * log can lie beyond it for good (an EventStoreDB server's other streams), and only a journey event after it is
+ * work still to do.
+ */
+async function journeyEventAfter(store: EventStore, checkpoint: string | null): Promise<boolean> {
+  for await (const batch of store.readAll({ after: checkpoint ?? undefined, streamPrefix: JOURNEY_STREAM_PREFIX, batchSize: 1 })) {
+    if (batch.length > 0) return true;
+  }
+  return false;
 }
