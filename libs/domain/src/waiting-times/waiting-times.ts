@@ -35,7 +35,11 @@ export interface ReferralWait {
 
 export function referralWait(r: ReferralFacts, asOf: LocalDate): ReferralWait {
   const triagedOn = r.triages.find((t) => t.outcome !== 'more-information-needed')?.on ?? null;
-  const endedOn = [r.closedOn, notAcceptedOn(r)].filter((d): d is LocalDate => d !== null).sort().at(0) ?? null;
+  const endedOn =
+    [r.closedOn, notAcceptedOn(r)]
+      .filter((d): d is LocalDate => d !== null)
+      .sort()
+      .at(0) ?? null;
   const status: ReferralWait['status'] = r.firstSeenOn ? 'seen' : endedOn ? 'closed' : 'waiting';
   const days = (d: LocalDate | null) => (d === null ? null : daysBetween(r.receivedOn, d));
   const waitEnd = r.firstSeenOn ?? endedOn ?? asOf;
