@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { addAccounts, signInWithPassword, TEST_PASSWORD } from '../support/accounts';
+import { tokenFor } from '../support/auth';
 import { launchChromium } from '../support/browser';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { NORTH_CHILD, recordTwoAreas } from '../support/two-areas';
@@ -221,6 +222,23 @@ describe('people signing in with local accounts, in a browser', () => {
     } finally {
       await new Promise((resolve) => other.close(resolve));
     }
+  });
+
+  it('lets an integrator choose "Authorize" in /docs, paste a bearer token and "Try it out"', async () => {
+    const token = await tokenFor(app, { sub: 'reports-bot', role: 'manager', areas: ['north'] });
+    await page.goto(`${app.baseUrl}/docs`);
+    await page.click('button.authorize');
+    await page.fill('.auth-container input', token);
+    await page.click('.auth-btn-wrapper button.authorize');
+    await page.click('.btn-done');
+    await page.click('#operations-managers-ManagersController_clocks .opblock-summary');
+    await page.click('#operations-managers-ManagersController_clocks .try-out__btn');
+    await page.click('#operations-managers-ManagersController_clocks .execute');
+    await page.waitForSelector('#operations-managers-ManagersController_clocks .live-responses-table tbody .response-col_status');
+    expect((await page.textContent('#operations-managers-ManagersController_clocks .live-responses-table tbody .response-col_status'))?.trim()).toBe(
+      '200',
+    );
+    expect(await page.textContent('#operations-managers-ManagersController_clocks .curl-command')).toContain('Authorization: Bearer');
   });
 
   it('signs out, ending the session, and asks to sign in again on the next page', async () => {
