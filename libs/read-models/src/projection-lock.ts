@@ -1,4 +1,5 @@
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Only one process may write the read models: the worker's runner or a rebuild, never both. */
@@ -21,48 +22,61 @@ export function projectionLockFile(dataDir: string): string {
 }
 
 /**
- * Takes `<dataDir>/read-models.lock` exclusively (O_EXCL), writing who holds it. A lock left by a
- * process that no longer exists (a crash) is taken over; one held by a live process is refused.
+ * Holds an exclusive SQLite transaction on `<dataDir>/read-models.lock` for as long as the lock is held. The
+ * operating system keeps that file lock for the open connection and drops it the moment the process ends, however
+ * it ends (kill -9, a crash, node as pid 1 in a container), so a restart straight after a crash takes the lock,
+ * and a live holder is never mistaken for a dead one, as a pid written to a file could be after pid reuse.
+ * Who holds it is written beside it, for the refusal's message only.
  */
 export function acquireProjectionLock(dataDir: string, holder: string): ProjectionLock {
+  mkdirSync(dataDir, { recursive: true });
   const file = projectionLockFile(dataDir);
-  for (let attempt = 0; attempt < 2; attempt++) {
+  const db = openLockedDatabase(file);
+  writeFileSync(holderFile(file), `${holder} (pid ${process.pid}, since ${new Date().toISOString()})`);
+  let released = false;
+  return {
+    release: () => {
+      if (released) return;
+      released = true;
+      db.exec('ROLLBACK');
+      db.close();
+    },
+  };
+}
+
+function openLockedDatabase(file: string): Database.Database {
+  for (let attempt = 0; ; attempt++) {
+    const db = new Database(file, { timeout: 0 });
     try {
-      const fd = openSync(file, 'wx');
-      writeSync(fd, JSON.stringify({ pid: process.pid, holder, since: new Date().toISOString() }));
-      closeSync(fd);
-      let released = false;
-      return {
-        release: () => {
-          if (released) return;
-          released = true;
-          rmSync(file, { force: true });
-        },
-      };
+      db.pragma('journal_mode = DELETE');
+      db.exec('BEGIN EXCLUSIVE');
+      return db;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const current = readHolder(file);
-      if (current && isAlive(current.pid)) throw new ProjectionLockHeldError(file, `${current.holder} (pid ${current.pid})`);
-      rmSync(file, { force: true });
+      db.close();
+      if (isBusy(error)) throw new ProjectionLockHeldError(file, readHolder(file));
+      // a pid file left by an earlier release's lock is not a lock any more: nothing holds it
+      if (attempt === 0 && codeOf(error) === 'SQLITE_NOTADB') rmSync(file, { force: true });
+      else throw error;
     }
   }
-  throw new ProjectionLockHeldError(file, 'another process');
 }
 
-function readHolder(file: string): { pid: number; holder: string } | undefined {
+function holderFile(lockFile: string): string {
+  return `${lockFile}.holder`;
+}
+
+function readHolder(lockFile: string): string {
   try {
-    const parsed = JSON.parse(readFileSync(file, 'utf8')) as { pid?: unknown; holder?: unknown };
-    return typeof parsed.pid === 'number' ? { pid: parsed.pid, holder: String(parsed.holder) } : undefined;
+    return readFileSync(holderFile(lockFile), 'utf8');
   } catch {
-    return undefined; // unreadable or half-written: treated as stale
+    return 'another process';
   }
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+function codeOf(error: unknown): unknown {
+  return (error as { code?: unknown }).code;
+}
+
+function isBusy(error: unknown): boolean {
+  return codeOf(error) === 'SQLITE_BUSY' || codeOf(error) === 'SQLITE_LOCKED';
 }
