@@ -2,7 +2,7 @@
 /**
  * Entry point of `npm start`, `npm run demo`, `npm run start:api`, `npm run start:worker`, `npm run bench`.
  *
- *   node scripts/start.cjs <all|api|worker|bench|rebuild|token|users> [--demo]
+ *   node scripts/start.cjs <build|all|api|worker|bench|rebuild|token|users> [--demo]
  *
  * Checks Node, installs dependencies when node_modules is missing, checks redis-server is installed
  * when REDIS_URL is unset, compiles with `tsc -p tsconfig.build.json` when dist/ is missing or older
@@ -38,8 +38,8 @@ function fail(message) {
 
 function parseArgs(argv) {
   const mode = argv.find((a) => !a.startsWith('--'));
-  if (!mode || !Object.prototype.hasOwnProperty.call(ENTRIES, mode)) {
-    fail(`usage: node scripts/start.cjs <${Object.keys(ENTRIES).join('|')}> [--demo]`);
+  if (!mode || (mode !== 'build' && !Object.prototype.hasOwnProperty.call(ENTRIES, mode))) {
+    fail(`usage: node scripts/start.cjs <build|${Object.keys(ENTRIES).join('|')}> [--demo]`);
   }
   return { mode, demo: argv.includes('--demo') };
 }
@@ -105,9 +105,9 @@ function newestSourceMtime() {
   return newest;
 }
 
-function ensureBuilt() {
+function ensureBuilt({ force } = { force: false }) {
   const built = fs.existsSync(STAMP) ? fs.statSync(STAMP).mtimeMs : 0;
-  if (built >= newestSourceMtime()) return;
+  if (!force && built >= newestSourceMtime()) return;
   process.stderr.write(built === 0 ? 'building (tsc -p tsconfig.build.json)...\n' : 'sources changed: rebuilding (tsc -p tsconfig.build.json)...\n');
   run(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json']);
   fs.mkdirSync(DIST, { recursive: true });
@@ -127,6 +127,8 @@ function main() {
   const { mode, demo } = parseArgs(process.argv.slice(2));
   process.chdir(ROOT);
   ensureDependencies();
+  // `npm run build` compiles and leaves the stamp, so the next `npm start` does not compile again
+  if (mode === 'build') return ensureBuilt({ force: true });
   checkRedis(mode);
   ensureBuilt();
   const entry = path.join(ROOT, ENTRIES[mode]);
