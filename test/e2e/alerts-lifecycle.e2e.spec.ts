@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { eventually, startWebhookReceiver, type WebhookReceiver } from '../../libs/alerts/src/testing/alert-peers';
 import { authAs } from '../support/auth';
 import { request } from '../support/http';

@@ -16,6 +16,7 @@ import {
   startAlertPipeline,
 } from '@sj/alerts';
 import { eventually, startWebhookReceiver, type WebhookReceiver } from '../../libs/alerts/src/testing/alert-peers';
+import { requiredEnv } from '../support/env';
 
 const SECRET = 'panel-north-shared-secret';
 
@@ -76,8 +77,8 @@ describe('alerts: a file from the first release is migrated in place', () => {
     const webhook: WebhookReceiver = await startWebhookReceiver(SECRET);
     const store = new SqliteEventStore(join(dir, 'events.sqlite'), { pollIntervalMs: 10 });
     const connections: Redis[] = [
-      createRedisConnection(process.env.TEST_REDIS_URL!, 'producer'),
-      createRedisConnection(process.env.TEST_REDIS_URL!, 'worker'),
+      createRedisConnection(requiredEnv('TEST_REDIS_URL'), 'producer'),
+      createRedisConnection(requiredEnv('TEST_REDIS_URL'), 'worker'),
     ];
     const pipeline = await startAlertPipeline({
       store,

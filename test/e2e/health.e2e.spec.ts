@@ -1,3 +1,4 @@
+import type { HealthResponse } from '../../apps/api/src/health/health.controller';
 import { request } from '../support/http';
 import { startRedis } from '../support/redis-server';
 import { startTestApp } from '../support/test-app';
@@ -8,7 +9,13 @@ describe('GET /health', () => {
     try {
       const res = await request(app.baseUrl, 'GET', '/health');
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ status: 'ok', eventStore: { status: 'up' }, redis: { status: 'up' }, projections: { lag: 0, checkpoint: null, head: null, caughtUp: true }, queues: { alerts: { waiting: 0, active: 0, delayed: 0, failed: 0 } } });
+      expect(res.body).toEqual({
+        status: 'ok',
+        eventStore: { status: 'up' },
+        redis: { status: 'up' },
+        projections: { lag: 0, checkpoint: null, head: null, caughtUp: true },
+        queues: { alerts: { waiting: 0, active: 0, delayed: 0, failed: 0 } },
+      });
     } finally {
       await app.close();
     }
@@ -24,10 +31,10 @@ describe('GET /health', () => {
       expect(down.body).toMatchObject({ status: 'degraded', eventStore: { status: 'up' }, redis: { status: 'down' } });
 
       await redis.restart();
-      let back = await request(app.baseUrl, 'GET', '/health');
+      let back = await request<HealthResponse>(app.baseUrl, 'GET', '/health');
       for (let i = 0; i < 50 && back.body.status !== 'ok'; i++) {
         await new Promise((r) => setTimeout(r, 100));
-        back = await request(app.baseUrl, 'GET', '/health');
+        back = await request<HealthResponse>(app.baseUrl, 'GET', '/health');
       }
       expect(back.body).toMatchObject({ status: 'ok', redis: { status: 'up' } });
     } finally {

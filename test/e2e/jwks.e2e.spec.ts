@@ -1,7 +1,8 @@
+import { expect } from '@jest/globals';
 import { exportJWK, generateKeyPair, SignJWT, type KeyLike } from 'jose';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { request } from '../support/http';
+import { request, type ErrorBody } from '../support/http';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const ISSUER = 'https://login.example.test/tenant/v2.0';
@@ -45,29 +46,45 @@ describe('tokens from an identity provider (JWKS, RS256)', () => {
   });
 
   it("accepts a token the provider signed, reading Entra-style `roles` and the caller's areas", async () => {
-    const res = await request(app.baseUrl, 'GET', '/clocks', { headers: { Authorization: `Bearer ${await token({ roles: ['manager', 'Some.Other.Role'], areas: ['north'] })}` } });
+    const res = await request(app.baseUrl, 'GET', '/clocks', {
+      headers: { Authorization: `Bearer ${await token({ roles: ['manager', 'Some.Other.Role'], areas: ['north'] })}` },
+    });
     expect(res.status).toBe(200);
     expect(keySetRequests).toBeGreaterThan(0);
   });
 
   it('refuses a token for another audience, and one for another issuer', async () => {
-    const wrongAudience = await request(app.baseUrl, 'GET', '/clocks', { headers: { Authorization: `Bearer ${await token({ role: 'manager', areas: ['north'] }, { audience: 'api://another-service' })}` } });
+    const wrongAudience = await request<ErrorBody>(app.baseUrl, 'GET', '/clocks', {
+      headers: { Authorization: `Bearer ${await token({ role: 'manager', areas: ['north'] }, { audience: 'api://another-service' })}` },
+    });
     expect(wrongAudience.status).toBe(401);
     expect(wrongAudience.body).toMatchObject({ details: { code: 'TOKEN_INVALID' }, message: expect.stringMatching(/aud claim/) });
-    const wrongIssuer = await request(app.baseUrl, 'GET', '/clocks', { headers: { Authorization: `Bearer ${await token({ role: 'manager', areas: ['north'] }, { issuer: 'https://elsewhere.example' })}` } });
+    const wrongIssuer = await request(app.baseUrl, 'GET', '/clocks', {
+      headers: { Authorization: `Bearer ${await token({ role: 'manager', areas: ['north'] }, { issuer: 'https://elsewhere.example' })}` },
+    });
     expect(wrongIssuer.status).toBe(401);
   });
 
   it('refuses a token signed by a key the provider does not publish, and an HS256 one', async () => {
     const { privateKey: stranger } = await generateKeyPair('RS256');
-    const foreign = await request(app.baseUrl, 'GET', '/clocks', { headers: { Authorization: `Bearer ${await token({ role: 'manager', areas: ['north'] }, { key: stranger })}` } });
+    const foreign = await request(app.baseUrl, 'GET', '/clocks', {
+      headers: { Authorization: `Bearer ${await token({ role: 'manager', areas: ['north'] }, { key: stranger })}` },
+    });
     expect(foreign.status).toBe(401);
-    const hs256 = await new SignJWT({ role: 'admin', areas: '*' }).setProtectedHeader({ alg: 'HS256' }).setSubject('x').setIssuer(ISSUER).setAudience(AUDIENCE).setExpirationTime('5m').sign(new Uint8Array(32));
+    const hs256 = await new SignJWT({ role: 'admin', areas: '*' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('x')
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setExpirationTime('5m')
+      .sign(new Uint8Array(32));
     expect((await request(app.baseUrl, 'GET', '/clocks', { headers: { Authorization: `Bearer ${hs256}` } })).status).toBe(401);
   });
 
   it('refuses a verified token that carries no role this service knows', async () => {
-    const res = await request(app.baseUrl, 'GET', '/clocks', { headers: { Authorization: `Bearer ${await token({ roles: ['Directory.Reader'] })}` } });
+    const res = await request<ErrorBody>(app.baseUrl, 'GET', '/clocks', {
+      headers: { Authorization: `Bearer ${await token({ roles: ['Directory.Reader'] })}` },
+    });
     expect(res.status).toBe(401);
     expect(res.body.details).toEqual({ code: 'TOKEN_CLAIMS_INVALID' });
   });

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { authAs } from '../support/auth';
 import { request } from '../support/http';
 import { startTestApp, type TestApp } from '../support/test-app';

@@ -1,4 +1,15 @@
 /** Tiny real-HTTP helpers for e2e tests (global fetch, no mocks). */
+import type { JourneyResponse } from '../../apps/api/src/journey/journey-response';
+import type { RecordedEventResult } from '../../apps/api/src/journey/record-journey-event.command';
+import type { ErrorBody } from '../../apps/api/src/http/api-exception.filter';
+import type { FieldProblem } from '../../apps/api/src/http/request-validation.error';
+
+export type { ErrorBody, FieldProblem, JourneyResponse, RecordedEventResult };
+
+/** A 400 for a malformed request: the standard error body, listing each problem by the field as it was sent. */
+export interface ValidationErrorBody extends ErrorBody {
+  readonly details: readonly FieldProblem[];
+}
 
 /**
  * The token sent to each test app when a request names none: startTestApp registers an admin token, so a
@@ -10,13 +21,14 @@ export function setDefaultToken(baseUrl: string, token: string | undefined): voi
   if (token === undefined) defaultTokens.delete(baseUrl);
   else defaultTokens.set(baseUrl, token);
 }
-export interface HttpResult<T = any> {
+/** The body is parsed JSON (or the text when it is not JSON), typed as the test expects to read it. */
+export interface HttpResult<T = unknown> {
   readonly status: number;
   readonly body: T;
   readonly headers: Headers;
 }
 
-export async function request<T = any>(
+export async function request<T = unknown>(
   baseUrl: string,
   method: string,
   path: string,
@@ -54,13 +66,27 @@ export interface EventBody {
   readonly eventId?: string;
 }
 
-/** `event` is an {@link EventBody}, or anything at all when a test sends a malformed one. */
-export function recordEvent(baseUrl: string, childId: string, event: unknown, headers?: Record<string, string>): Promise<HttpResult> {
-  return request(baseUrl, 'POST', `/children/${encodeURIComponent(childId)}/events`, { json: event, ...(headers ? { headers } : {}) });
+/**
+ * `event` is an {@link EventBody}, or anything at all when a test sends a malformed one. The body reads as the
+ * event's id and revision; a test that expects a refusal names the error type it reads (`recordEvent<ErrorBody>`).
+ */
+export function recordEvent<T = RecordedEventResult>(
+  baseUrl: string,
+  childId: string,
+  event: unknown,
+  headers?: Record<string, string>,
+): Promise<HttpResult<T>> {
+  return request<T>(baseUrl, 'POST', `/children/${encodeURIComponent(childId)}/events`, { json: event, ...(headers ? { headers } : {}) });
 }
 
-export function getJourney(baseUrl: string, childId: string, asOf?: string, headers?: Record<string, string>): Promise<HttpResult> {
-  return request(
+/** The body reads as the journey; a test that expects a refusal names the error type it reads (`getJourney<ErrorBody>`). */
+export function getJourney<T = JourneyResponse>(
+  baseUrl: string,
+  childId: string,
+  asOf?: string,
+  headers?: Record<string, string>,
+): Promise<HttpResult<T>> {
+  return request<T>(
     baseUrl,
     'GET',
     `/children/${encodeURIComponent(childId)}/journey${asOf !== undefined ? `?asOf=${encodeURIComponent(asOf)}` : ''}`,
@@ -68,7 +94,7 @@ export function getJourney(baseUrl: string, childId: string, asOf?: string, head
   );
 }
 
-export const registerChild = (baseUrl: string, childId: string, occurredOn = '2023-02-01'): Promise<HttpResult> =>
+export const registerChild = (baseUrl: string, childId: string, occurredOn = '2023-02-01'): Promise<HttpResult<RecordedEventResult>> =>
   recordEvent(baseUrl, childId, {
     type: 'ChildRegistered',
     occurredOn,
