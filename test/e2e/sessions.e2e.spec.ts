@@ -175,7 +175,7 @@ describe('people signed in with a session cookie, beside scripts with bearer tok
       // the same session, last seen 31 minutes before now (the default idle time-out is 30)
       await stores.sessions.create({ ...row, lastSeenAt: new Date(Date.parse(row.lastSeenAt) - 31 * 60_000).toISOString() });
     } finally {
-      stores.close();
+      await stores.close();
     }
     const page = await fetch(`${app.baseUrl}/inbox`, { redirect: 'manual', headers: { cookie: session.cookie } });
     expect(page.headers.get('location')).toBe('/sign-in?ended=idle&returnTo=%2Finbox');

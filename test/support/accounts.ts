@@ -26,7 +26,7 @@ export async function addAccounts(app: Pick<TestApp, 'dataDir'>, ...accounts: re
       if (account.disabled === true) await stores.accounts.setDisabled(account.sub, true);
     }
   } finally {
-    stores.close();
+    await stores.close();
   }
 }
 

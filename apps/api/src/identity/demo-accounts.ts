@@ -38,6 +38,6 @@ export async function ensureDemoAccounts(env: NodeJS.ProcessEnv = process.env): 
     }
     return { accounts: DEMO_ACCOUNTS, password: DEMO_PASSWORD };
   } finally {
-    stores.close();
+    await stores.close();
   }
 }

@@ -23,9 +23,9 @@ class IdentityLifecycle implements OnModuleInit, OnApplicationShutdown {
     this.timer.unref();
   }
 
-  onApplicationShutdown(): void {
+  async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
-    this.stores.close();
+    await this.stores.close();
   }
 }
 

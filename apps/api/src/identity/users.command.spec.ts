@@ -34,7 +34,7 @@ describe('npm run users: local accounts for the embedded default', () => {
     try {
       return await new LocalSignIn(stores.accounts, { maxAttempts: 5, lockMinutes: 15 }).attempt(sub, password, NOW);
     } finally {
-      stores.close();
+      await stores.close();
     }
   }
 
@@ -87,7 +87,7 @@ describe('npm run users: local accounts for the embedded default', () => {
       expect(await users(dataDir, ['enable', '--sub', 'cw-42'])).toMatchObject({ code: 0, out: 'enabled cw-42\n' });
       expect(await signInAs('cw-42', PASSWORD)).toMatchObject({ kind: 'signed-in' });
     } finally {
-      stores.close();
+      await stores.close();
     }
   });
 

@@ -92,6 +92,6 @@ export async function runUsersCommand(argv: readonly string[], io: CommandIo, en
     );
     return 1;
   } finally {
-    stores?.close();
+    await stores?.close();
   }
 }

@@ -1,6 +1,8 @@
 import Database from 'better-sqlite3';
+import { isSqliteUnavailable } from '@sj/sqlite';
 import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { IdentityStoreUnavailableError } from '../identity-store.errors';
 
 export type IdentityDb = Database.Database;
 
@@ -45,4 +47,14 @@ export function openIdentityDatabase(file: string): IdentityDb {
   db.pragma('secure_delete = ON');
   db.exec(SCHEMA);
   return db;
+}
+
+/** Runs one statement, answering the port's errors rather than the driver's. */
+export function onIdentityFile<T>(work: () => T): Promise<T> {
+  try {
+    return Promise.resolve(work());
+  } catch (error) {
+    if (isSqliteUnavailable(error)) return Promise.reject(new IdentityStoreUnavailableError(`SQLite: ${(error as Error).message}`, { cause: error }));
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
 }

@@ -1,22 +1,26 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describeLocalAccountStoreContract } from '../testing/local-accounts.contract';
+import { describeLocalAccountStoreContract, type ContractFixture } from '../testing/local-accounts.contract';
 import { describeSessionStoreContract } from '../testing/sessions.contract';
 import { openIdentityDatabase } from './identity.database';
 import { SqliteLocalAccountStore } from './sqlite-local-accounts.store';
 import { SqliteSessionStore } from './sqlite-sessions.store';
 
-function fresh<T>(make: (db: ReturnType<typeof openIdentityDatabase>) => T): () => Promise<{ store: T; cleanup: () => Promise<void> }> {
+function fresh<T>(make: (db: ReturnType<typeof openIdentityDatabase>) => T): () => Promise<ContractFixture<T>> {
   return () => {
     const dir = mkdtempSync(join(tmpdir(), 'sj-identity-'));
     const db = openIdentityDatabase(join(dir, 'identity.sqlite'));
+    const disconnect = (): Promise<void> => {
+      if (db.open) db.close();
+      return Promise.resolve();
+    };
     return Promise.resolve({
       store: make(db),
-      cleanup: () => {
-        db.close();
+      disconnect,
+      cleanup: async () => {
+        await disconnect();
         rmSync(dir, { recursive: true, force: true });
-        return Promise.resolve();
       },
     });
   };

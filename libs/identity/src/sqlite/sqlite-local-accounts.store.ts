@@ -1,7 +1,7 @@
 import { AccountExistsError, AccountNotFoundError, type LocalAccount, type NewLocalAccount } from '../local-account';
 import type { LocalAccountStore } from '../local-accounts.port';
 import type { Areas, Role } from '../roles';
-import type { IdentityDb } from './identity.database';
+import { onIdentityFile, type IdentityDb } from './identity.database';
 
 interface AccountRow {
   sub: string;
@@ -20,17 +20,18 @@ const areasFromText = (text: string): Areas => JSON.parse(text) as Areas;
 export class SqliteLocalAccountStore implements LocalAccountStore {
   constructor(private readonly db: IdentityDb) {}
 
-  add(account: NewLocalAccount): Promise<void> {
-    const inserted = this.db
-      .prepare('INSERT INTO local_accounts (sub, name, role, areas, password_hash) VALUES (?, ?, ?, ?, ?) ON CONFLICT (sub) DO NOTHING')
-      .run(account.sub, account.name, account.role, areasToText(account.areas), account.passwordHash);
-    if (inserted.changes === 0) return Promise.reject(new AccountExistsError(account.sub));
-    return Promise.resolve();
+  async add(account: NewLocalAccount): Promise<void> {
+    const inserted = await onIdentityFile(() =>
+      this.db
+        .prepare('INSERT INTO local_accounts (sub, name, role, areas, password_hash) VALUES (?, ?, ?, ?, ?) ON CONFLICT (sub) DO NOTHING')
+        .run(account.sub, account.name, account.role, areasToText(account.areas), account.passwordHash),
+    );
+    if (inserted.changes === 0) throw new AccountExistsError(account.sub);
   }
 
-  find(sub: string): Promise<LocalAccount | undefined> {
-    const row = this.db.prepare('SELECT * FROM local_accounts WHERE sub = ?').get(sub) as AccountRow | undefined;
-    return Promise.resolve(
+  async find(sub: string): Promise<LocalAccount | undefined> {
+    const row = await onIdentityFile(() => this.db.prepare('SELECT * FROM local_accounts WHERE sub = ?').get(sub) as AccountRow | undefined);
+    return (
       row && {
         sub: row.sub,
         name: row.name,
@@ -40,7 +41,7 @@ export class SqliteLocalAccountStore implements LocalAccountStore {
         disabled: row.disabled === 1,
         failedAttempts: row.failed_attempts,
         lockedUntil: row.locked_until,
-      },
+      }
     );
   }
 
@@ -52,25 +53,26 @@ export class SqliteLocalAccountStore implements LocalAccountStore {
     return this.changeOne(sub, 'UPDATE local_accounts SET disabled = ? WHERE sub = ?', disabled ? 1 : 0);
   }
 
-  addFailedAttempt(sub: string): Promise<number> {
-    const row = this.db
-      .prepare('UPDATE local_accounts SET failed_attempts = failed_attempts + 1 WHERE sub = ? RETURNING failed_attempts')
-      .get(sub) as { failed_attempts: number } | undefined;
-    return Promise.resolve(row?.failed_attempts ?? 0);
+  async addFailedAttempt(sub: string): Promise<number> {
+    const row = await onIdentityFile(
+      () =>
+        this.db
+          .prepare('UPDATE local_accounts SET failed_attempts = failed_attempts + 1 WHERE sub = ? RETURNING failed_attempts')
+          .get(sub) as { failed_attempts: number } | undefined,
+    );
+    return row?.failed_attempts ?? 0;
   }
 
-  lockUntil(sub: string, until: string): Promise<void> {
-    this.db.prepare('UPDATE local_accounts SET locked_until = ?, failed_attempts = 0 WHERE sub = ?').run(until, sub);
-    return Promise.resolve();
+  async lockUntil(sub: string, until: string): Promise<void> {
+    await onIdentityFile(() => this.db.prepare('UPDATE local_accounts SET locked_until = ?, failed_attempts = 0 WHERE sub = ?').run(until, sub));
   }
 
-  clearFailedAttempts(sub: string): Promise<void> {
-    this.db.prepare('UPDATE local_accounts SET failed_attempts = 0, locked_until = NULL WHERE sub = ?').run(sub);
-    return Promise.resolve();
+  async clearFailedAttempts(sub: string): Promise<void> {
+    await onIdentityFile(() => this.db.prepare('UPDATE local_accounts SET failed_attempts = 0, locked_until = NULL WHERE sub = ?').run(sub));
   }
 
-  private changeOne(sub: string, sql: string, value: string | number): Promise<void> {
-    const changed = this.db.prepare(sql).run(value, sub);
-    return changed.changes === 0 ? Promise.reject(new AccountNotFoundError(sub)) : Promise.resolve();
+  private async changeOne(sub: string, sql: string, value: string | number): Promise<void> {
+    const changed = await onIdentityFile(() => this.db.prepare(sql).run(value, sub));
+    if (changed.changes === 0) throw new AccountNotFoundError(sub);
   }
 }

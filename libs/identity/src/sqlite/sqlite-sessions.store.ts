@@ -1,7 +1,7 @@
 import type { Session, SignInMethod } from '../session';
 import type { SessionStore } from '../sessions.port';
 import type { Areas, Role } from '../roles';
-import type { IdentityDb } from './identity.database';
+import { onIdentityFile, type IdentityDb } from './identity.database';
 
 interface SessionRow {
   id_hash: string;
@@ -20,31 +20,32 @@ interface SessionRow {
 export class SqliteSessionStore implements SessionStore {
   constructor(private readonly db: IdentityDb) {}
 
-  create(session: Session): Promise<void> {
-    this.db
-      .prepare(
-        `INSERT INTO sessions (id_hash, sub, name, roles, areas, method, created_at, last_seen_at, expires_at, csrf_token, id_token)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        session.idHash,
-        session.sub,
-        session.name,
-        JSON.stringify(session.roles),
-        JSON.stringify(session.areas),
-        session.method,
-        session.createdAt,
-        session.lastSeenAt,
-        session.expiresAt,
-        session.csrfToken,
-        session.idToken,
-      );
-    return Promise.resolve();
+  async create(session: Session): Promise<void> {
+    await onIdentityFile(() =>
+      this.db
+        .prepare(
+          `INSERT INTO sessions (id_hash, sub, name, roles, areas, method, created_at, last_seen_at, expires_at, csrf_token, id_token)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          session.idHash,
+          session.sub,
+          session.name,
+          JSON.stringify(session.roles),
+          JSON.stringify(session.areas),
+          session.method,
+          session.createdAt,
+          session.lastSeenAt,
+          session.expiresAt,
+          session.csrfToken,
+          session.idToken,
+        ),
+    );
   }
 
-  find(idHash: string): Promise<Session | undefined> {
-    const row = this.db.prepare('SELECT * FROM sessions WHERE id_hash = ?').get(idHash) as SessionRow | undefined;
-    return Promise.resolve(
+  async find(idHash: string): Promise<Session | undefined> {
+    const row = await onIdentityFile(() => this.db.prepare('SELECT * FROM sessions WHERE id_hash = ?').get(idHash) as SessionRow | undefined);
+    return (
       row && {
         idHash: row.id_hash,
         sub: row.sub,
@@ -57,26 +58,26 @@ export class SqliteSessionStore implements SessionStore {
         expiresAt: row.expires_at,
         csrfToken: row.csrf_token,
         idToken: row.id_token,
-      },
+      }
     );
   }
 
-  touch(idHash: string, lastSeenAt: string): Promise<void> {
+  async touch(idHash: string, lastSeenAt: string): Promise<void> {
     // never backwards: two requests finishing out of order keep the later time
-    this.db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id_hash = ? AND last_seen_at < ?').run(lastSeenAt, idHash, lastSeenAt);
-    return Promise.resolve();
+    await onIdentityFile(() =>
+      this.db.prepare('UPDATE sessions SET last_seen_at = ? WHERE id_hash = ? AND last_seen_at < ?').run(lastSeenAt, idHash, lastSeenAt),
+    );
   }
 
-  delete(idHash: string): Promise<void> {
-    this.db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(idHash);
-    return Promise.resolve();
+  async delete(idHash: string): Promise<void> {
+    await onIdentityFile(() => this.db.prepare('DELETE FROM sessions WHERE id_hash = ?').run(idHash));
   }
 
   deleteForSubject(sub: string): Promise<number> {
-    return Promise.resolve(this.db.prepare('DELETE FROM sessions WHERE sub = ?').run(sub).changes);
+    return onIdentityFile(() => this.db.prepare('DELETE FROM sessions WHERE sub = ?').run(sub).changes);
   }
 
   deleteEnded(idleBefore: string, now: string): Promise<number> {
-    return Promise.resolve(this.db.prepare('DELETE FROM sessions WHERE last_seen_at < ? OR expires_at <= ?').run(idleBefore, now).changes);
+    return onIdentityFile(() => this.db.prepare('DELETE FROM sessions WHERE last_seen_at < ? OR expires_at <= ?').run(idleBefore, now).changes);
   }
 }

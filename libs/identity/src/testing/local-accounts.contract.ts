@@ -1,8 +1,11 @@
+import { IdentityStoreUnavailableError } from '../identity-store.errors';
 import { AccountExistsError, AccountNotFoundError, type NewLocalAccount } from '../local-account';
 import type { LocalAccountStore } from '../local-accounts.port';
 
 export interface ContractFixture<T> {
   readonly store: T;
+  /** Takes the store's database away (closes the file, ends the pool), as an outage would. */
+  readonly disconnect: () => Promise<void>;
   readonly cleanup: () => Promise<void>;
 }
 
@@ -92,6 +95,13 @@ export function describeLocalAccountStoreContract(name: string, makeStore: () =>
     it('says there is no such account when resetting or disabling a user name nobody has', async () => {
       await expect(store.setPassword('nobody', 'h')).rejects.toBeInstanceOf(AccountNotFoundError);
       await expect(store.setDisabled('nobody', true)).rejects.toBeInstanceOf(AccountNotFoundError);
+    });
+
+    it('says the store is unavailable, in its own words, when its database cannot be reached', async () => {
+      await store.add(alex);
+      await fixture.disconnect();
+      await expect(store.find('cw-42')).rejects.toBeInstanceOf(IdentityStoreUnavailableError);
+      await expect(store.addFailedAttempt('cw-42')).rejects.toBeInstanceOf(IdentityStoreUnavailableError);
     });
   });
 }

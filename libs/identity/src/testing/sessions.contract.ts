@@ -1,3 +1,4 @@
+import { IdentityStoreUnavailableError } from '../identity-store.errors';
 import type { Session } from '../session';
 import type { SessionStore } from '../sessions.port';
 import type { ContractFixture } from './local-accounts.contract';
@@ -76,6 +77,13 @@ export function describeSessionStoreContract(name: string, makeStore: () => Prom
       expect(await store.find('live')).toBeDefined();
       expect(await store.find('idle')).toBeUndefined();
       expect(await store.find('over')).toBeUndefined();
+    });
+
+    it('says the store is unavailable, in its own words, when its database cannot be reached', async () => {
+      await store.create(session('f1'));
+      await fixture.disconnect();
+      await expect(store.find('f1')).rejects.toBeInstanceOf(IdentityStoreUnavailableError);
+      await expect(store.touch('f1', '2025-06-30T09:30:00.000Z')).rejects.toBeInstanceOf(IdentityStoreUnavailableError);
     });
   });
 }
