@@ -21,6 +21,11 @@ export interface AppConfig {
   readonly dataDir: string;
   readonly eventStore: EventStoreKind;
   readonly eventStoreConnectionString?: string;
+  /**
+   * `postgres://…`: the alert inbox and outbox, audit log, child keys, sign-in sessions, local accounts and the
+   * local signing secret live in PostgreSQL instead of files in DATA_DIR, so API processes keep nothing on disk.
+   */
+  readonly databaseUrl?: string;
   /** Use this Redis instead of starting a local redis-server. */
   readonly redisUrl?: string;
   /** Fixed "today" (YYYY-MM-DD) for demos and tests. */
@@ -100,6 +105,11 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     problems.push('EVENTSTORE_CONNECTION_STRING is required when EVENT_STORE=eventstoredb (e.g. esdb://localhost:2113?tls=false)');
   }
 
+  const databaseUrl = value('DATABASE_URL');
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\/.+/.test(databaseUrl)) {
+    problems.push('DATABASE_URL must be a PostgreSQL URL like postgres://user:password@host:5432/send_journeys');
+  }
+
   const redisUrl = value('REDIS_URL');
   if (redisUrl !== undefined && !/^rediss?:\/\/.+/.test(redisUrl)) {
     problems.push(`REDIS_URL must start with redis:// or rediss://, got "${redisUrl}"`);
@@ -170,6 +180,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     dataDir,
     eventStore,
     ...(eventStoreConnectionString !== undefined ? { eventStoreConnectionString } : {}),
+    ...(databaseUrl !== undefined ? { databaseUrl } : {}),
     ...(redisUrl !== undefined ? { redisUrl } : {}),
     ...(clockToday !== undefined ? { clockToday } : {}),
     logLevel,
