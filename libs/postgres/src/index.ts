@@ -1,2 +1,5 @@
+export * from './pool';
+export * from './migrations';
+export * from './connection-failure';
 export * from './throwaway-postgres';
 export * from './database';

@@ -12,6 +12,17 @@ export interface EventStoreContractOptions {
   readonly freshStorePerTest: boolean;
   /** An event id reused in a different stream is refused (SQLite); EventStoreDB only checks ids within a stream. */
   readonly refusesEventIdsReusedAcrossStreams: boolean;
+  /**
+   * Appends one event in a transaction left open until `commit()`, beside the store under test, for stores whose
+   * writers run side by side (PostgreSQL). Absent where the store cannot have it: a store with one writer at a
+   * time (SQLite) makes every later append wait, and EventStoreDB has no transactions; the case is then skipped.
+   */
+  readonly holdAppendOpen?: (store: EventStore, streamId: string, event: NewEvent) => Promise<HeldAppend>;
+}
+
+/** An append whose transaction is still open. */
+export interface HeldAppend {
+  commit(): Promise<void>;
 }
 
 export interface ContractStore {
@@ -135,6 +146,21 @@ export function describeEventStoreContract(name: string, makeStore: () => Promis
       expect((await store.readStream(id)).map((e) => e.eventId)).toEqual([...opening, ...next].map((e) => e.eventId));
     });
 
+    it('answers a retry of an append the stream has since moved past with the original result', async () => {
+      const id = stream('moved');
+      const opening = [newEvent('Opened')];
+      const original = await store.append(id, opening, 'no-stream');
+      const next = await store.append(id, [newEvent('Noted')], 0);
+
+      const retried = await store.append(id, opening, 'no-stream');
+      const retriedAtRevision = await store.append(id, opening, 'any');
+
+      expect(retried).toEqual(original);
+      expect(retriedAtRevision).toEqual(original);
+      expect(next.nextExpectedRevision).toBe(1);
+      expect((await store.readStream(id)).map((e) => e.type)).toEqual(['Opened', 'Noted']);
+    });
+
     it('refuses an append that repeats an event id, and one that is empty', async () => {
       const repeated = newEvent('Twice');
       await expect(store.append(stream('twice'), [repeated, repeated], 'no-stream')).rejects.toBeInstanceOf(DuplicateEventIdError);
@@ -192,6 +218,45 @@ export function describeEventStoreContract(name: string, makeStore: () => Promis
       if (head === undefined) throw new Error('a store holding events has no head position');
       expect(store.comparePositions(head, positions[positions.length - 1])).toBeGreaterThanOrEqual(0);
       if (options.freshStorePerTest) expect(head).toBe(positions[positions.length - 1]);
+    });
+
+    const describeHeldAppend = options.holdAppendOpen ? it : it.skip;
+    describeHeldAppend('keeps readers behind an append whose transaction is still open, then gives them both in order', async () => {
+      const hold = options.holdAppendOpen;
+      if (!hold) throw new Error('unreachable: the case runs only with holdAppendOpen');
+      const marker = await store.append(stream('marker'), [newEvent('Marker')], 'no-stream');
+      const early = newEvent('TakenFirstCommittedLast');
+      const late = newEvent('TakenLaterCommittedFirst');
+      const delivered: string[] = [];
+      const errors: Error[] = [];
+      let caughtUp = false;
+      const held = await hold(store, stream('held'), early);
+      let committed = false;
+      const subscription = store.subscribeToAll(
+        { onEvent: (event) => void delivered.push(event.eventId), onCaughtUp: () => (caughtUp = true), onError: (error) => errors.push(error) },
+        { after: marker.position, streamPrefix: prefix },
+      );
+      try {
+        await store.append(stream('late'), [late], 'no-stream');
+        await waitFor(() => caughtUp, options.liveTimeoutMs, 'catch-up');
+
+        const whileOpen = (await collect(store.readAll({ after: marker.position, streamPrefix: prefix }))).flat();
+
+        expect(whileOpen).toEqual([]);
+        expect(delivered).toEqual([]);
+
+        await held.commit();
+        committed = true;
+        await waitFor(() => delivered.length >= 2, options.liveTimeoutMs, 'both events after the commit');
+
+        const afterCommit = (await collect(store.readAll({ after: marker.position, streamPrefix: prefix }))).flat();
+        expect(afterCommit.map((e) => e.eventId)).toEqual([early.eventId, late.eventId]);
+        expect(delivered).toEqual([early.eventId, late.eventId]);
+        expect(errors).toEqual([]);
+      } finally {
+        if (!committed) await held.commit();
+        await subscription.stop();
+      }
     });
 
     it('catches a subscription up, signals it once, then delivers new events live, in order, awaiting each', async () => {
