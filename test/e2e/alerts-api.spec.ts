@@ -1,9 +1,11 @@
+import { expect } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
-import type { INestApplication } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig } from '@sj/config';
 import { alertsDatabaseFile, applyAlertChanges, openAlertsDatabase, raiseAlerts, type AlertPage, type StoredAlert } from '@sj/alerts';
 import { CoreModule } from '../../apps/shared/src/core.module';
@@ -23,7 +25,7 @@ interface Refusal {
 
 describe('alerts over HTTP', () => {
   let dir: string;
-  let app: INestApplication;
+  let app: NestExpressApplication;
   let baseUrl: string;
 
   beforeAll(async () => {
@@ -85,10 +87,9 @@ describe('alerts over HTTP', () => {
     db.close();
     const config = loadConfig({ PORT: '0', DATA_DIR: dir, REDIS_URL: process.env.TEST_REDIS_URL, LOG_LEVEL: 'error', CLOCK_TODAY: '2025-01-21' });
     const logger = new JsonLogger('error');
-    app = await NestFactory.create(
-      { module: class AlertsApiTestModule {}, imports: [CoreModule.forRoot(config), AuthModule, AuditModule, AlertsModule] },
-      { logger },
-    );
+    @Module({ imports: [CoreModule.forRoot(config), AuthModule, AuditModule, AlertsModule] })
+    class AlertsApiTestModule {}
+    app = await NestFactory.create<NestExpressApplication>(AlertsApiTestModule, { logger });
     app.useGlobalFilters(new ApiExceptionFilter(logger));
     await app.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +9,7 @@ import { encodeJourneyEvent, journeyStreamId, SqliteEventStore } from '@sj/event
 import { closeRedis, createRedisConnection } from '@sj/queues';
 import { loadAlertsConfig, startAlertPipeline, type AlertPipeline } from '@sj/alerts';
 import { eventually, startSmtpSink, startWebhookReceiver, type SmtpSink, type WebhookReceiver } from '../../libs/alerts/src/testing/alert-peers';
+import { requiredEnv } from '../support/env';
 import { startRedis, type RunningRedis } from '../support/redis-server';
 
 const SECRET = 'panel-north-shared-secret';
@@ -31,7 +33,7 @@ async function harness(options: { redisUrl?: string; failFirst?: number } = {}):
   const store = new SqliteEventStore(join(dir, 'events.sqlite'), { pollIntervalMs: 10 });
   const webhook = await startWebhookReceiver(SECRET, { failFirst: options.failFirst ?? 0 });
   const smtp = await startSmtpSink();
-  const redisUrl = options.redisUrl ?? process.env.TEST_REDIS_URL!;
+  const redisUrl = options.redisUrl ?? requiredEnv('TEST_REDIS_URL');
   const connections: Redis[] = [];
   const prefix = `t-${randomUUID()}`;
   const config = loadAlertsConfig({
@@ -299,8 +301,8 @@ describe('alerts: three suspensions reach the area panel once, never lost', () =
     try {
       const gone = await startWebhookReceiver(SECRET, { status: 410 });
       try {
-        const producer = createRedisConnection(process.env.TEST_REDIS_URL!, 'producer');
-        const workerConnection = createRedisConnection(process.env.TEST_REDIS_URL!, 'worker');
+        const producer = createRedisConnection(requiredEnv('TEST_REDIS_URL'), 'producer');
+        const workerConnection = createRedisConnection(requiredEnv('TEST_REDIS_URL'), 'worker');
         const config = loadAlertsConfig({
           ALERT_CHANNELS: JSON.stringify({ 'panel:north': { webhook: { url: gone.url, secret: SECRET } } }),
           ALERT_DELIVERY_BACKOFF_MS: '20',

@@ -1,3 +1,4 @@
+import type { AlertPage } from '@sj/alerts';
 import { eventually, startSmtpSink, startWebhookReceiver, type SmtpSink, type WebhookReceiver } from '../../libs/alerts/src/testing/alert-peers';
 import { recordEvent, request } from '../support/http';
 import { startRedis, type RunningRedis } from '../support/redis-server';
@@ -23,11 +24,16 @@ describe('An Area Inclusion Discussion survives a Redis outage', () => {
   let smtp: SmtpSink;
   let app: TestApp;
   const savedEnv = { ...process.env };
+  /** What beforeAll has started, stopped last-first by afterAll even when a later start failed. */
+  const started: (() => Promise<void>)[] = [];
 
   beforeAll(async () => {
     redis = await startRedis();
+    started.push(() => redis.stop());
     webhook = await startWebhookReceiver(SECRET);
+    started.push(() => webhook.close());
     smtp = await startSmtpSink();
+    started.push(() => smtp.close());
     Object.assign(process.env, {
       ALERT_CHANNELS: JSON.stringify({ 'panel:south': { webhook: { url: webhook.url, secret: SECRET }, email: 'panel.south@example.org' } }),
       SMTP_URL: smtp.url,
@@ -35,13 +41,12 @@ describe('An Area Inclusion Discussion survives a Redis outage', () => {
       ALERT_RELAY_POLL_MS: '50',
     });
     app = await startTestApp({ withWorker: true, redisUrl: redis.url, clockToday: '2025-01-20' });
+    started.push(() => app.close());
   });
 
   afterAll(async () => {
-    await app?.close();
+    for (const stop of started.reverse()) await stop();
     process.env = savedEnv;
-    await Promise.all([webhook?.close(), smtp?.close()]);
-    await redis?.stop();
   });
 
   it('records the third suspension while Redis is down, then delivers the panel alert once when it returns', async () => {
@@ -58,7 +63,7 @@ describe('An Area Inclusion Discussion survives a Redis outage', () => {
     expect(third.status).toBe(201);
 
     await eventually('the alert is in the inbox', async () => {
-      const inbox = await request(app.baseUrl, 'GET', '/alerts?recipient=panel:south&status=open');
+      const inbox = await request<AlertPage>(app.baseUrl, 'GET', '/alerts?recipient=panel:south&status=open');
       return inbox.status === 200 && inbox.body.items.length === 1;
     });
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -74,8 +79,8 @@ describe('An Area Inclusion Discussion survives a Redis outage', () => {
 
     expect((await recordEvent(app.baseUrl, 'pupil-7', suspension('s-4', '2025-01-17'))).status).toBe(201);
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const inbox = await request(app.baseUrl, 'GET', '/alerts?recipient=panel:south&status=all');
-    expect(inbox.body.items.map((a: { alertId: string }) => a.alertId)).toEqual(['aid:pupil-7:2024']);
+    const inbox = await request<AlertPage>(app.baseUrl, 'GET', '/alerts?recipient=panel:south&status=all');
+    expect(inbox.body.items.map((a) => a.alertId)).toEqual(['aid:pupil-7:2024']);
     expect(webhook.received).toHaveLength(1);
     expect(smtp.messages).toHaveLength(1);
   });

@@ -19,7 +19,12 @@ describe('Concurrent writes to one child', () => {
     const bodies = Array.from({ length: 50 }, (_, i) => {
       const eventId = randomUUID();
       return i % 2 === 0
-        ? { eventId, type: 'SuspensionRecorded', occurredOn: '2025-01-06', data: { suspensionId: `s-${i}`, school: 'Oakfield Primary', schoolDays: 0.5, reason: 'damage' } }
+        ? {
+            eventId,
+            type: 'SuspensionRecorded',
+            occurredOn: '2025-01-06',
+            data: { suspensionId: `s-${i}`, school: 'Oakfield Primary', schoolDays: 0.5, reason: 'damage' },
+          }
         : { eventId, type: 'ReferralReceived', occurredOn: '2025-01-06', data: { referralId: `r-${i}`, service: 'camhs', source: 'school' } };
     });
     const results = await Promise.all(bodies.map((body) => recordEvent(app.baseUrl, childId, body)));
@@ -30,18 +35,23 @@ describe('Concurrent writes to one child', () => {
 
     const journey = await getJourney(app.baseUrl, childId);
     expect(journey.status).toBe(200);
-    const events = journey.body.events as Array<{ eventId: string; streamRevision: number }>;
+    const events = journey.body.events;
     expect(events).toHaveLength(51);
     expect(events.map((e) => e.streamRevision)).toEqual(Array.from({ length: 51 }, (_, i) => i));
     expect(new Set(events.map((e) => e.eventId)).size).toBe(51);
     for (const body of bodies) expect(events.filter((e) => e.eventId === body.eventId)).toHaveLength(1);
-    for (const result of results) expect(events[result.body.streamRevision]!.eventId).toBe(result.body.eventId);
+    for (const result of results) expect(events[result.body.streamRevision].eventId).toBe(result.body.eventId);
   });
 
   it('keeps one event per eventId when the same request races itself', async () => {
     const childId = 'child-racing-retries';
     expect((await registerChild(app.baseUrl, childId, '2024-09-02')).status).toBe(201);
-    const body = { eventId: randomUUID(), type: 'ReferralReceived', occurredOn: '2025-01-06', data: { referralId: 'r-1', service: 'camhs', source: 'gp' } };
+    const body = {
+      eventId: randomUUID(),
+      type: 'ReferralReceived',
+      occurredOn: '2025-01-06',
+      data: { referralId: 'r-1', service: 'camhs', source: 'gp' },
+    };
     const results = await Promise.all(Array.from({ length: 10 }, () => recordEvent(app.baseUrl, childId, body)));
     expect(results.map((r) => r.status)).toEqual(Array(10).fill(201));
     expect(new Set(results.map((r) => JSON.stringify(r.body)))).toEqual(new Set([JSON.stringify({ eventId: body.eventId, streamRevision: 1 })]));
@@ -61,7 +71,7 @@ describe('Concurrent writes to one child', () => {
       }));
       const results = await Promise.all(bodies.map((body, i) => recordEvent(i % 2 === 0 ? app.baseUrl : other.baseUrl, childId, body)));
       expect(results.map((r) => r.status)).toEqual(Array(40).fill(201));
-      const events = (await getJourney(other.baseUrl, childId)).body.events as Array<{ eventId: string; streamRevision: number }>;
+      const events = (await getJourney(other.baseUrl, childId)).body.events;
       expect(events.map((e) => e.streamRevision)).toEqual(Array.from({ length: 41 }, (_, i) => i));
       expect(new Set(events.map((e) => e.eventId)).size).toBe(41);
     } finally {
