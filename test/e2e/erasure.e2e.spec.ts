@@ -1,20 +1,27 @@
 import { loadConfig } from '@sj/config';
-import { openReadModelDatabase, ProjectionRunner } from '@sj/read-models';
+import { openReadModelDatabase, ProjectionRunner, type ClockItem, type Page, type SuspensionsResult, type WaitingTimesResult } from '@sj/read-models';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ErasureResult } from '../../apps/api/src/erasure/erasure.service';
+import type { HealthResponse } from '../../apps/api/src/health/health.controller';
 import { eventStoreFactory } from '../../apps/shared/src/event-store.lifecycle';
 import { readModelFile, readModelProjections } from '../../apps/worker/src/projections/read-model-projections';
 import { authAs } from '../support/auth';
-import { getJourney, recordEvent, request } from '../support/http';
+import { getJourney, recordEvent, request, type ErrorBody } from '../support/http';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { NORTH_CHILD, recordTwoAreas, SOUTH_CHILD, until } from '../support/two-areas';
 
 const TODAY = '2025-06-30';
-const CSV_EXPORTS = ['/clocks?format=csv', '/waiting-times?format=csv', '/suspensions?schoolYear=2024&format=csv', '/reports/timeliness?year=2025&format=csv'];
+const CSV_EXPORTS = [
+  '/clocks?format=csv',
+  '/waiting-times?format=csv',
+  '/suspensions?schoolYear=2024&format=csv',
+  '/reports/timeliness?year=2025&format=csv',
+];
 
 /** Every file under DATA_DIR (WAL and -shm files included), as bytes. */
-function everyFile(dir: string): Array<{ file: string; bytes: Buffer }> {
+function everyFile(dir: string): { file: string; bytes: Buffer }[] {
   return readdirSync(dir).flatMap((name) => {
     const file = join(dir, name);
     return statSync(file).isDirectory() ? everyFile(file) : [{ file, bytes: readFileSync(file) }];
@@ -23,7 +30,9 @@ function everyFile(dir: string): Array<{ file: string; bytes: Buffer }> {
 
 function filesHolding(dir: string, text: string): string[] {
   const needle = Buffer.from(text, 'utf8');
-  return everyFile(dir).filter(({ bytes }) => bytes.includes(needle)).map(({ file }) => file);
+  return everyFile(dir)
+    .filter(({ bytes }) => bytes.includes(needle))
+    .map(({ file }) => file);
 }
 
 /*
@@ -38,9 +47,9 @@ describe("erasure of a child's personal data", () => {
   let countsBefore: Record<string, unknown>;
 
   const counts = async (): Promise<Record<string, unknown>> => ({
-    clocks: (await request(app.baseUrl, 'GET', '/clocks')).body.total,
-    waiting: (await request(app.baseUrl, 'GET', '/waiting-times?service=autism-assessment')).body.summary,
-    suspensions: (await request(app.baseUrl, 'GET', '/suspensions?schoolYear=2024')).body.totals,
+    clocks: (await request<Page<ClockItem>>(app.baseUrl, 'GET', '/clocks')).body.total,
+    waiting: (await request<WaitingTimesResult>(app.baseUrl, 'GET', '/waiting-times?service=autism-assessment')).body.summary,
+    suspensions: (await request<SuspensionsResult>(app.baseUrl, 'GET', '/suspensions?schoolYear=2024')).body.totals,
   });
 
   beforeAll(async () => {
@@ -63,11 +72,15 @@ describe("erasure of a child's personal data", () => {
     const manager = await authAs(app, 'manager', ['north']);
     expect((await request(app.baseUrl, 'DELETE', `/children/${NORTH_CHILD.childId}/personal-data`, { headers: manager })).status).toBe(403);
     expect((await request(app.baseUrl, 'DELETE', '/children/nobody/personal-data')).status).toBe(404);
-    expect((await getJourney(app.baseUrl, NORTH_CHILD.childId)).body.child).toMatchObject({ familyName: NORTH_CHILD.familyName, nhsNumber: NORTH_CHILD.nhsNumber, erased: false });
+    expect((await getJourney(app.baseUrl, NORTH_CHILD.childId)).body.child).toMatchObject({
+      familyName: NORTH_CHILD.familyName,
+      nhsNumber: NORTH_CHILD.nhsNumber,
+      erased: false,
+    });
   });
 
   it('leaves no trace of the name or NHS number in the API, the CSV exports or any file, and changes no figure', async () => {
-    const erased = await request(app.baseUrl, 'DELETE', `/children/${NORTH_CHILD.childId}/personal-data`);
+    const erased = await request<ErasureResult>(app.baseUrl, 'DELETE', `/children/${NORTH_CHILD.childId}/personal-data`);
     expect(erased.status).toBe(200);
     expect(erased.body).toMatchObject({ childId: NORTH_CHILD.childId, alreadyErased: false, readModelsScrubbed: true });
     // at once, not when the worker next touches the child
@@ -76,15 +89,23 @@ describe("erasure of a child's personal data", () => {
 
     const journey = await getJourney(app.baseUrl, NORTH_CHILD.childId);
     expect(journey.status).toBe(200);
-    expect(journey.body.child).toMatchObject({ givenName: null, familyName: null, dateOfBirth: null, nhsNumber: null, upn: null, erased: true, area: 'north' });
+    expect(journey.body.child).toMatchObject({
+      givenName: null,
+      familyName: null,
+      dateOfBirth: null,
+      nhsNumber: null,
+      upn: null,
+      erased: true,
+      area: 'north',
+    });
     expect(journey.body.events[0].data).toMatchObject({ erased: true, cohortYear: 2015, area: 'north' });
     expect(journey.body.clocks.length).toBeGreaterThan(0);
     const body = JSON.stringify(journey.body);
     expect(body).not.toContain(NORTH_CHILD.familyName);
     expect(body).not.toContain(NORTH_CHILD.nhsNumber);
     for (const path of CSV_EXPORTS) {
-      const csv = await request(app.baseUrl, 'GET', path);
-      expect({ path, status: csv.status, name: String(csv.body).includes(NORTH_CHILD.familyName) }).toEqual({ path, status: 200, name: false });
+      const csv = await request<string>(app.baseUrl, 'GET', path);
+      expect({ path, status: csv.status, name: csv.body.includes(NORTH_CHILD.familyName) }).toEqual({ path, status: 200, name: false });
     }
     expect((await request(app.baseUrl, 'GET', '/reports/timeliness?year=2025')).body).toEqual(timelinessBefore);
     expect(await counts()).toEqual(countsBefore);
@@ -93,14 +114,37 @@ describe("erasure of a child's personal data", () => {
 
     // a later event makes the worker re-project the child from its cache: the read model must stay scrubbed
     const caseworker = await authAs(app, 'caseworker', ['north'], NORTH_CHILD.caseworker);
-    expect((await recordEvent(app.baseUrl, NORTH_CHILD.childId, { type: 'PreAssessmentStarted', occurredOn: '2025-03-03', data: { referralId: 'asd-1' } }, caseworker)).status).toBe(201);
-    await until('the new event projected', async () => ((await request(app.baseUrl, 'GET', '/health')).body.projections.lag === 0 ? true : undefined));
+    expect(
+      (
+        await recordEvent(
+          app.baseUrl,
+          NORTH_CHILD.childId,
+          { type: 'PreAssessmentStarted', occurredOn: '2025-03-03', data: { referralId: 'asd-1' } },
+          caseworker,
+        )
+      ).status,
+    ).toBe(201);
+    await until('the new event projected', async () =>
+      (await request<HealthResponse>(app.baseUrl, 'GET', '/health')).body.projections.lag === 0 ? true : undefined,
+    );
     // the erased child stays registered: registering again is refused, and nothing new is written
-    const again = await recordEvent(app.baseUrl, NORTH_CHILD.childId, { type: 'ChildRegistered', occurredOn: TODAY, data: { givenName: 'Robin', familyName: NORTH_CHILD.familyName, dateOfBirth: '2016-03-14', area: 'north' } }, caseworker);
+    const again = await recordEvent<ErrorBody>(
+      app.baseUrl,
+      NORTH_CHILD.childId,
+      {
+        type: 'ChildRegistered',
+        occurredOn: TODAY,
+        data: { givenName: 'Robin', familyName: NORTH_CHILD.familyName, dateOfBirth: '2016-03-14', area: 'north' },
+      },
+      caseworker,
+    );
     expect(again.status).toBe(422);
     expect(again.body.details).toMatchObject({ rule: 'CHILD_ALREADY_REGISTERED' });
     // erasing again changes nothing and says so
-    expect((await request(app.baseUrl, 'DELETE', `/children/${NORTH_CHILD.childId}/personal-data`)).body).toMatchObject({ alreadyErased: true, erasedAt: erased.body.erasedAt });
+    expect((await request<ErasureResult>(app.baseUrl, 'DELETE', `/children/${NORTH_CHILD.childId}/personal-data`)).body).toMatchObject({
+      alreadyErased: true,
+      erasedAt: erased.body.erasedAt,
+    });
 
     await app.close();
     expect(filesHolding(dataDir, NORTH_CHILD.familyName)).toEqual([]);
