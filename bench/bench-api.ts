@@ -4,6 +4,7 @@ import { DEMO_AREAS } from '@sj/demo';
 import { startLocalRedis, type LocalRedis } from '@sj/queues';
 import { createApiApp } from '../apps/api/src/bootstrap';
 import { mintLocalToken } from '../apps/api/src/auth/mint-token';
+import { openLocalSigningSecret } from '../apps/shared/src/storage';
 
 /** The real API listening on a free loopback port over an existing DATA_DIR, with a manager's token. */
 export interface BenchApi {
@@ -36,7 +37,8 @@ export async function startBenchApi(dataDir: string, today: string): Promise<Ben
     await app.listen(0, '127.0.0.1');
     const { port } = app.getHttpServer().address() as AddressInfo;
     // a manager's token names its areas ("*" is for admins only): every area the demo caseload uses
-    const token = await mintLocalToken(dataDir, { sub: 'bench-manager', role: 'manager', areas: [...DEMO_AREAS] });
+    const secrets = await openLocalSigningSecret(config);
+    const token = await mintLocalToken(secrets, { sub: 'bench-manager', role: 'manager', areas: [...DEMO_AREAS] }).finally(() => secrets.close());
     const started = app;
     return {
       baseUrl: `http://127.0.0.1:${port}`,

@@ -7,6 +7,7 @@ import { NestFactory } from '@nestjs/core';
 import { Module } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig } from '@sj/config';
+import { FileSigningSecretStore } from '@sj/identity';
 import { alertsDatabaseFile, applyAlertChanges, openAlertsDatabase, raiseAlerts, type AlertPage, type StoredAlert } from '@sj/alerts';
 import { CoreModule } from '../../apps/shared/src/core.module';
 import { JsonLogger } from '../../apps/shared/src/json-logger';
@@ -93,10 +94,12 @@ describe('alerts over HTTP', () => {
     app.useGlobalFilters(new ApiExceptionFilter(logger));
     await app.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
-    setDefaultToken(baseUrl, await mintLocalToken(dir, { sub: 'test-admin', role: 'admin', areas: '*' }));
+    setDefaultToken(baseUrl, await mintLocalToken(new FileSigningSecretStore(dir), { sub: 'test-admin', role: 'admin', areas: '*' }));
   });
   const inbox = (query: string) => request<AlertPage>(baseUrl, 'GET', `/alerts?${query}`);
-  const panelChair = async (sub: string) => ({ Authorization: `Bearer ${await mintLocalToken(dir, { sub, role: 'panel', areas: ['north'] })}` });
+  const panelChair = async (sub: string) => ({
+    Authorization: `Bearer ${await mintLocalToken(new FileSigningSecretStore(dir), { sub, role: 'panel', areas: ['north'] })}`,
+  });
   afterAll(async () => {
     setDefaultToken(baseUrl, undefined);
     await app.close();

@@ -1,5 +1,6 @@
-import { openSqliteIdentityStores, sessionIdHash } from '@sj/identity';
+import { sessionIdHash } from '@sj/identity';
 import { request as httpRequest } from 'node:http';
+import { openIdentityStores } from '../../apps/shared/src/storage';
 import { authAs } from '../support/auth';
 import { addAccounts, signInOverHttp, TEST_PASSWORD } from '../support/accounts';
 import { request } from '../support/http';
@@ -166,7 +167,7 @@ describe('people signed in with a session cookie, beside scripts with bearer tok
 
   it('ends a session left idle past the time-out: the API answers 401 and a page asks to sign in again', async () => {
     const session = await signInOverHttp(app.baseUrl, 'panel-north');
-    const stores = openSqliteIdentityStores(app.dataDir);
+    const stores = await openIdentityStores(app.config);
     try {
       const idHash = sessionIdHash(session.cookie.slice('sj_session='.length));
       const row = await stores.sessions.find(idHash);

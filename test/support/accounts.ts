@@ -1,5 +1,6 @@
-import { hashPassword, openSqliteIdentityStores, type Areas, type Role } from '@sj/identity';
+import { hashPassword, type Areas, type Role } from '@sj/identity';
 import type { Page } from 'playwright-core';
+import { openIdentityStores } from '../../apps/shared/src/storage';
 import type { TestApp } from './test-app';
 
 /** The password every test account gets unless a test says otherwise. */
@@ -17,8 +18,8 @@ export interface TestAccount {
 let testHash: Promise<string> | undefined;
 
 /** Adds local accounts to the app's identity store, as `npm run users -- add` does. */
-export async function addAccounts(app: Pick<TestApp, 'dataDir'>, ...accounts: readonly TestAccount[]): Promise<void> {
-  const stores = openSqliteIdentityStores(app.dataDir);
+export async function addAccounts(app: Pick<TestApp, 'config'>, ...accounts: readonly TestAccount[]): Promise<void> {
+  const stores = await openIdentityStores(app.config);
   try {
     for (const account of accounts) {
       const passwordHash = account.password === undefined ? await (testHash ??= hashPassword(TEST_PASSWORD)) : await hashPassword(account.password);

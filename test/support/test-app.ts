@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig, type AppConfig } from '@sj/config';
 import { createApiApp } from '../../apps/api/src/bootstrap';
-import { mintLocalToken } from '../../apps/api/src/auth/mint-token';
+import { tokenFor } from './auth';
 import { setDefaultToken } from './http';
 
 export interface TestAppOptions {
@@ -52,7 +52,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   await app.listen(options.port ?? 0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
-  if (config.auth.kind === 'local') setDefaultToken(baseUrl, await mintLocalToken(dataDir, { sub: 'test-admin', role: 'admin', areas: '*' }));
+  if (config.auth.kind === 'local') setDefaultToken(baseUrl, await tokenFor({ config }, { sub: 'test-admin', role: 'admin', areas: '*' }));
   let closed = false;
   return {
     baseUrl,

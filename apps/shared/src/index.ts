@@ -4,3 +4,5 @@ export * from './redis-hub';
 export * from './request-context';
 export * from './tokens';
 export * from './run-main';
+export * from './postgres-pool';
+export * from './storage';

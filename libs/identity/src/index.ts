@@ -19,3 +19,4 @@ export * from './postgres/identity.schema';
 export * from './postgres/postgres-local-accounts.store';
 export * from './postgres/postgres-sessions.store';
 export * from './postgres/postgres-identity.stores';
+export * from './signing-secret';

@@ -2,9 +2,12 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { APP_CONFIG, type AppConfig } from '@sj/config';
+import { openLocalSigningSecret } from '../../../shared/src/storage';
+import { POSTGRES_POOL, type MaybePool } from '../../../shared/src/postgres-pool';
 import { IdentityModule } from '../identity/identity.module';
 import { AuthGuard } from './auth.guard';
 import { CallerThrottlerGuard } from './caller-throttler.guard';
+import { LOCAL_SIGNING_SECRET } from './local-signing-secret';
 import { createTokenVerifier, TOKEN_VERIFIER } from './token-verifier';
 
 /**
@@ -21,7 +24,8 @@ import { createTokenVerifier, TOKEN_VERIFIER } from './token-verifier';
     }),
   ],
   providers: [
-    { provide: TOKEN_VERIFIER, useFactory: createTokenVerifier, inject: [APP_CONFIG] },
+    { provide: LOCAL_SIGNING_SECRET, useFactory: (config: AppConfig, pool: MaybePool) => openLocalSigningSecret(config, pool), inject: [APP_CONFIG, POSTGRES_POOL] },
+    { provide: TOKEN_VERIFIER, useFactory: createTokenVerifier, inject: [APP_CONFIG, LOCAL_SIGNING_SECRET] },
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: CallerThrottlerGuard },
   ],

@@ -1,11 +1,12 @@
 import { loadConfig } from '@sj/config';
 import { parseArgs } from 'node:util';
+import { openLocalSigningSecret } from '../../../shared/src/storage';
 import { ROLES, type Role } from './caller';
 import { mintLocalToken } from './mint-token';
 
 /**
  * `npm run -s token -- --role manager --area north [--area south] --sub alice [--expires 8h]`: prints a token
- * for the embedded default (the secret in DATA_DIR). Not for production: there, the identity provider signs.
+ * for the embedded default (the secret in DATA_DIR, or in PostgreSQL when DATABASE_URL is set). Not for production: there, the identity provider signs.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -22,8 +23,13 @@ async function main(): Promise<void> {
   if (areas !== '*' && areas.length === 0) throw new Error('--area is required (repeat it for several areas)');
   const config = loadConfig();
   if (config.auth.kind !== 'local') throw new Error('AUTH_JWKS_URL is set: tokens come from your identity provider, not from this command');
-  const token = await mintLocalToken(config.dataDir, { sub: values.sub, role, areas, ...(values.expires !== undefined ? { expiresIn: values.expires } : {}) });
-  process.stdout.write(`${token}\n`);
+  const secrets = await openLocalSigningSecret(config);
+  try {
+    const token = await mintLocalToken(secrets, { sub: values.sub, role, areas, ...(values.expires !== undefined ? { expiresIn: values.expires } : {}) });
+    process.stdout.write(`${token}\n`);
+  } finally {
+    await secrets.close();
+  }
 }
 
 main().catch((err: unknown) => {

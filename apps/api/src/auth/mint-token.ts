@@ -1,6 +1,7 @@
+import type { LocalSigningSecretStore } from '@sj/identity';
 import { SignJWT } from 'jose';
 import type { Role } from './caller';
-import { LOCAL_AUDIENCE, LOCAL_ISSUER, loadOrCreateLocalSecret } from './local-signing-secret';
+import { LOCAL_AUDIENCE, LOCAL_ISSUER } from './local-signing-secret';
 
 export interface TokenRequest {
   readonly sub: string;
@@ -11,8 +12,8 @@ export interface TokenRequest {
   readonly expiresIn?: string;
 }
 
-/** A token for the embedded default, signed with the HS256 secret in `<DATA_DIR>/auth-secret.key`. */
-export async function mintLocalToken(dataDir: string, request: TokenRequest): Promise<string> {
+/** A token for the embedded default, signed with the local HS256 secret (in DATA_DIR, or PostgreSQL with DATABASE_URL). */
+export async function mintLocalToken(secrets: LocalSigningSecretStore, request: TokenRequest): Promise<string> {
   const claims = { role: request.role, areas: request.areas === '*' ? '*' : [...request.areas] };
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
@@ -21,5 +22,5 @@ export async function mintLocalToken(dataDir: string, request: TokenRequest): Pr
     .setAudience(LOCAL_AUDIENCE)
     .setIssuedAt()
     .setExpirationTime(request.expiresIn ?? '8h')
-    .sign(loadOrCreateLocalSecret(dataDir));
+    .sign(await secrets.secret());
 }

@@ -1,8 +1,9 @@
 import type { AppConfig } from '@sj/config';
+import type { LocalSigningSecretStore } from '@sj/identity';
 import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { AuthenticationError } from './auth.errors';
 import type { Caller } from './caller';
-import { LOCAL_AUDIENCE, LOCAL_ISSUER, loadOrCreateLocalSecret } from './local-signing-secret';
+import { LOCAL_AUDIENCE, LOCAL_ISSUER } from './local-signing-secret';
 import { callerFromClaims } from './token-claims';
 
 /** Turns a bearer token into a caller, or throws AuthenticationError. */
@@ -16,16 +17,16 @@ export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
 const CLOCK_TOLERANCE_SECONDS = 60;
 
 /**
- * The embedded default (HS256 with the secret in DATA_DIR), or an identity provider's JWKS with RS256
+ * The embedded default (HS256 with the local signing secret), or an identity provider's JWKS with RS256
  * (Entra ID, or any OIDC provider): issuer and audience are checked in both modes, `exp` is required.
  */
-export function createTokenVerifier(config: AppConfig): TokenVerifier {
+export async function createTokenVerifier(config: AppConfig, secrets: LocalSigningSecretStore): Promise<TokenVerifier> {
   if (config.auth.kind === 'jwks') {
     const { jwksUrl, issuer, audience } = config.auth;
     const keys: JWTVerifyGetKey = createRemoteJWKSet(new URL(jwksUrl), { timeoutDuration: 5_000, cooldownDuration: 30_000 });
     return { verify: (token) => verifyWith(token, keys, { algorithms: ['RS256'], issuer, audience }) };
   }
-  const secret = loadOrCreateLocalSecret(config.dataDir);
+  const secret = await secrets.secret();
   return { verify: (token) => verifyWith(token, secret, { algorithms: ['HS256'], issuer: LOCAL_ISSUER, audience: LOCAL_AUDIENCE }) };
 }
 

@@ -1,5 +1,6 @@
 import { loadConfig } from '@sj/config';
-import { AccountExistsError, hashPassword, openSqliteIdentityStores, type Areas, type Role } from '@sj/identity';
+import { AccountExistsError, hashPassword, type Areas, type Role } from '@sj/identity';
+import { openIdentityStores } from '../../../shared/src/storage';
 
 /** The demo's one password, printed by `npm run demo`: for a demo on a laptop, never for real records. */
 export const DEMO_PASSWORD = 'send-journeys-demo';
@@ -26,7 +27,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
 export async function ensureDemoAccounts(env: NodeJS.ProcessEnv = process.env): Promise<{ accounts: readonly DemoAccount[]; password: string }> {
   const config = loadConfig(env);
   if (config.production || config.signIn.oidc !== null) return { accounts: [], password: '' };
-  const stores = openSqliteIdentityStores(config.dataDir);
+  const stores = await openIdentityStores(config);
   try {
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     for (const account of DEMO_ACCOUNTS) {

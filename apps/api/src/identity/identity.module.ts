@@ -1,6 +1,8 @@
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, Clock, type AppConfig } from '@sj/config';
-import { LocalSignIn, openSqliteIdentityStores, SessionManager, type IdentityStores } from '@sj/identity';
+import { LocalSignIn, SessionManager, type IdentityStores } from '@sj/identity';
+import { POSTGRES_POOL, type MaybePool } from '../../../shared/src/postgres-pool';
+import { openIdentityStores } from '../../../shared/src/storage';
 import { OidcSignIn } from './oidc-sign-in';
 
 export const IDENTITY_STORES = Symbol('IDENTITY_STORES');
@@ -30,13 +32,13 @@ class IdentityLifecycle implements OnModuleInit, OnApplicationShutdown {
 }
 
 /**
- * Who people are: local accounts and sessions (the SQLite adapters of @sj/identity's ports, in DATA_DIR),
+ * Who people are: local accounts and sessions (@sj/identity's ports: PostgreSQL with DATABASE_URL, else SQLite in DATA_DIR),
  * password sign-in with lock-out, and the council's identity provider when OIDC_* are set.
  */
 @Global()
 @Module({
   providers: [
-    { provide: IDENTITY_STORES, useFactory: (config: AppConfig) => openSqliteIdentityStores(config.dataDir), inject: [APP_CONFIG] },
+    { provide: IDENTITY_STORES, useFactory: (config: AppConfig, pool: MaybePool) => openIdentityStores(config, pool), inject: [APP_CONFIG, POSTGRES_POOL] },
     {
       provide: SessionManager,
       useFactory: (stores: IdentityStores, config: AppConfig) =>

@@ -4,13 +4,13 @@ import {
   checkNewPassword,
   hashPassword,
   isRole,
-  openSqliteIdentityStores,
   ROLES,
   SessionManager,
   SUBJECT,
   type IdentityStores,
 } from '@sj/identity';
 import { parseArgs } from 'node:util';
+import { openIdentityStores } from '../../../shared/src/storage';
 import { readNewPassword, type CommandIo } from './password-prompt';
 
 const USAGE = [
@@ -46,7 +46,7 @@ export async function runUsersCommand(argv: readonly string[], io: CommandIo, en
     const config = loadConfig(env);
     if (config.signIn.oidc !== null)
       throw new UsageError("OIDC_ISSUER is set: people sign in with the council's identity provider, and local accounts are not used");
-    stores = openSqliteIdentityStores(config.dataDir);
+    stores = await openIdentityStores(config);
     const sessions = new SessionManager(stores.sessions, {
       idleMinutes: config.signIn.sessionIdleMinutes,
       absoluteHours: config.signIn.sessionAbsoluteHours,

@@ -1,0 +1,27 @@
+import type { AppConfig } from '@sj/config';
+import { FileSigningSecretStore, openPostgresIdentityStores, openSqliteIdentityStores, PostgresSigningSecretStore, type IdentityStores, type LocalSigningSecretStore } from '@sj/identity';
+import type { Pool } from 'pg';
+
+/*
+ * Where each store other than the event log and the read models lives. With DATABASE_URL set, every one is in
+ * PostgreSQL (its tables brought to this release's version as it opens) and nothing is written to DATA_DIR, so
+ * API processes can run on any host; without it, each is a file in DATA_DIR, as a newcomer runs it.
+ * A process passes its pool (POSTGRES_POOL); a one-off command passes none and each store opens a small pool
+ * of its own, ended by the store's close().
+ */
+
+function postgres(config: AppConfig, pool: Pool | null | undefined): string | Pool | undefined {
+  return config.databaseUrl === undefined ? undefined : (pool ?? config.databaseUrl);
+}
+
+/** Local accounts and sign-in sessions. */
+export function openIdentityStores(config: AppConfig, pool?: Pool | null): Promise<IdentityStores> {
+  const connection = postgres(config, pool);
+  return connection === undefined ? Promise.resolve(openSqliteIdentityStores(config.dataDir)) : openPostgresIdentityStores(connection);
+}
+
+/** The embedded default's HS256 signing secret. */
+export async function openLocalSigningSecret(config: AppConfig, pool?: Pool | null): Promise<LocalSigningSecretStore> {
+  const connection = postgres(config, pool);
+  return connection === undefined ? new FileSigningSecretStore(config.dataDir) : PostgresSigningSecretStore.open(connection);
+}
