@@ -1,23 +1,27 @@
 import { mkdirSync } from 'node:fs';
+import type { Pool } from 'pg';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@sj/config';
 import { childKeysFile, createEventStore, PersonalDataEventStore, SqliteChildKeyStore, type EventStore } from '@sj/event-store';
 import { EVENT_STORE } from './tokens';
 
 /**
- * Builds the configured event store (SQLite under DATA_DIR, or EventStoreDB) behind the personal-data
- * encryption every reader and writer goes through; the children's keys live in `<DATA_DIR>/keys.sqlite`.
+ * Builds the configured event store (SQLite under DATA_DIR, PostgreSQL on DATABASE_URL, or EventStoreDB) behind the
+ * personal-data encryption every reader and writer goes through; the children's keys live in `<DATA_DIR>/keys.sqlite`.
+ * Given the process's PostgreSQL pool, the PostgreSQL store shares it.
  */
-export function eventStoreFactory(config: AppConfig): EventStore {
+export function eventStoreFactory(config: AppConfig, pool?: Pool | null): EventStore {
   mkdirSync(config.dataDir, { recursive: true });
-  return new PersonalDataEventStore(createStore(config), new SqliteChildKeyStore(childKeysFile(config.dataDir)));
+  return new PersonalDataEventStore(createStore(config, pool ?? undefined), new SqliteChildKeyStore(childKeysFile(config.dataDir)));
 }
 
-function createStore(config: AppConfig): EventStore {
+function createStore(config: AppConfig, pool: Pool | undefined): EventStore {
   return createEventStore({
     kind: config.eventStore,
     dataDir: config.dataDir,
     ...(config.eventStoreConnectionString !== undefined ? { connectionString: config.eventStoreConnectionString } : {}),
+    ...(config.databaseUrl !== undefined ? { databaseUrl: config.databaseUrl } : {}),
+    ...(pool !== undefined ? { pool } : {}),
   });
 }
 

@@ -78,7 +78,7 @@ describe('configuration from the environment', () => {
     try {
       loadConfig({
         PORT: 'eighty',
-        EVENT_STORE: 'postgres',
+        EVENT_STORE: 'mongodb',
         REDIS_URL: 'localhost',
         DATABASE_URL: 'mysql://db/sj',
         CLOCK_TODAY: '2025-02-30',
@@ -121,6 +121,24 @@ describe('configuration from the environment', () => {
 
   it('needs a connection string for EventStoreDB', () => {
     expect(() => loadConfig({ EVENT_STORE: 'eventstoredb' })).toThrow(/EVENTSTORE_CONNECTION_STRING is required/);
+  });
+
+  it('keeps the event log in PostgreSQL once DATABASE_URL is set, unless EventStoreDB is named', () => {
+    const url = 'postgres://sj@db.internal:5432/send_journeys';
+
+    expect(loadConfig({ DATABASE_URL: url })).toMatchObject({ eventStore: 'postgres', databaseUrl: url });
+    expect(loadConfig({ DATABASE_URL: url, EVENT_STORE: 'postgres' })).toMatchObject({ eventStore: 'postgres' });
+    expect(loadConfig({ DATABASE_URL: url, EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'esdb://es:2113?tls=false' })).toMatchObject({
+      eventStore: 'eventstoredb',
+      databaseUrl: url,
+    });
+  });
+
+  it('refuses EVENT_STORE=postgres without DATABASE_URL, and a log left in a local file beside DATABASE_URL', () => {
+    expect(() => loadConfig({ EVENT_STORE: 'postgres' })).toThrow(/DATABASE_URL is required when EVENT_STORE=postgres/);
+    expect(() => loadConfig({ EVENT_STORE: 'sqlite', DATABASE_URL: 'postgres://sj:secret@db/sj' })).toThrow(
+      /EVENT_STORE=sqlite keeps the log in a file/,
+    );
   });
 
   it('refuses CLOCK_TODAY in production', () => {

@@ -10,7 +10,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { signInConfigOf, type SignInConfig } from './sign-in-config';
 
 /** Typed configuration read once from the environment (README.md "Running"). */
-export type EventStoreKind = 'sqlite' | 'eventstoredb';
+export type EventStoreKind = 'sqlite' | 'postgres' | 'eventstoredb';
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 
 export const LOG_LEVELS: readonly LogLevel[] = ['error', 'warn', 'info', 'debug'];
@@ -22,7 +22,7 @@ export interface AppConfig {
   readonly eventStore: EventStoreKind;
   readonly eventStoreConnectionString?: string;
   /**
-   * `postgres://…`: the alert inbox and outbox, audit log, child keys, sign-in sessions, local accounts and the
+   * `postgres://…`: the event log (unless EVENT_STORE=eventstoredb), the alert inbox and outbox, audit log, child keys, sign-in sessions, local accounts and the
    * local signing secret live in PostgreSQL instead of files in DATA_DIR, so API processes keep nothing on disk.
    */
   readonly databaseUrl?: string;
@@ -87,11 +87,25 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   const rawDataDir = value('DATA_DIR') ?? './data';
   const dataDir = isAbsolute(rawDataDir) ? rawDataDir : resolve(cwd, rawDataDir);
 
-  let eventStore: EventStoreKind = 'sqlite';
+  const databaseUrl = value('DATABASE_URL');
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\/.+/.test(databaseUrl)) {
+    problems.push('DATABASE_URL must be a PostgreSQL URL like postgres://user:password@host:5432/send_journeys');
+  }
+
+  // With DATABASE_URL set the log goes to PostgreSQL too, unless EventStoreDB is asked for by name.
+  let eventStore: EventStoreKind = databaseUrl === undefined ? 'sqlite' : 'postgres';
   const rawStore = value('EVENT_STORE');
   if (rawStore !== undefined) {
-    if (rawStore === 'sqlite' || rawStore === 'eventstoredb') eventStore = rawStore;
-    else problems.push(`EVENT_STORE must be "sqlite" or "eventstoredb", got "${rawStore}"`);
+    if (rawStore === 'sqlite' || rawStore === 'postgres' || rawStore === 'eventstoredb') eventStore = rawStore;
+    else problems.push(`EVENT_STORE must be "sqlite", "postgres" or "eventstoredb", got "${rawStore}"`);
+  }
+  if (eventStore === 'postgres' && databaseUrl === undefined) {
+    problems.push('DATABASE_URL is required when EVENT_STORE=postgres (e.g. postgres://send_journeys@localhost:5432/send_journeys)');
+  }
+  if (eventStore === 'sqlite' && databaseUrl !== undefined && rawStore !== undefined) {
+    problems.push(
+      'EVENT_STORE=sqlite keeps the log in a file on this host, which processes on other hosts sharing DATABASE_URL cannot read: unset EVENT_STORE (or set it to postgres)',
+    );
   }
 
   const eventStoreConnectionString = value('EVENTSTORE_CONNECTION_STRING');
@@ -103,11 +117,6 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   }
   if (eventStore === 'eventstoredb' && eventStoreConnectionString === undefined) {
     problems.push('EVENTSTORE_CONNECTION_STRING is required when EVENT_STORE=eventstoredb (e.g. esdb://localhost:2113?tls=false)');
-  }
-
-  const databaseUrl = value('DATABASE_URL');
-  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\/.+/.test(databaseUrl)) {
-    problems.push('DATABASE_URL must be a PostgreSQL URL like postgres://user:password@host:5432/send_journeys');
   }
 
   const redisUrl = value('REDIS_URL');
