@@ -9,15 +9,12 @@ import {
   childAreasProjection,
   childrenProjection,
   clocksProjection,
-  openReadModelDatabase,
   ProjectionRunner,
-  queryClocks,
-  queryWaitingTimes,
-  queryWaitingTrend,
+  SqliteReadModelStore,
   suspensionsProjection,
   timelinessProjection,
   waitingTimesProjection,
-  type ReadModelDb,
+  type ReadModelStore,
 } from '@sj/read-models';
 import { startBenchApi, type BenchApi } from './bench-api';
 import type { BenchRow } from './bench-row';
@@ -91,12 +88,12 @@ function p95(samples: number[]): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)];
 }
 
-function timeQueries(run: (i: number) => unknown): number {
-  for (let i = 0; i < 10; i++) run(i); // warm the page cache and the statement cache
+async function timeQueries(run: (i: number) => Promise<unknown>): Promise<number> {
+  for (let i = 0; i < 10; i++) await run(i); // warm the page cache and the statement cache
   const samples: number[] = [];
   for (let i = 0; i < QUERY_RUNS; i++) {
     const started = process.hrtime.bigint();
-    run(i);
+    await run(i);
     samples.push(Number(process.hrtime.bigint() - started) / 1e6);
   }
   return p95(samples);
@@ -169,10 +166,10 @@ export async function run(): Promise<BenchRow[]> {
     const generationSeconds = (Date.now() - generatedAt) / 1000;
 
     const store = new SqliteEventStore(eventsFile, { batchSize: 2000 });
-    const db: ReadModelDb = openReadModelDatabase(join(dir, 'read-models.sqlite'));
+    const readModels: ReadModelStore = SqliteReadModelStore.open(join(dir, 'read-models.sqlite'));
     const runner = new ProjectionRunner(
       store,
-      db,
+      readModels,
       [childrenProjection, childAreasProjection, clocksProjection(), waitingTimesProjection, suspensionsProjection(), timelinessProjection],
       { batchSize: 2000 },
     );
@@ -194,12 +191,14 @@ export async function run(): Promise<BenchRow[]> {
     const rate = projected / rebuildSeconds;
     const peakMiB = peakRss / 2 ** 20;
 
-    const clocksP95 = timeQueries((i) => queryClocks(db, { asOf: TODAY, page: 1, pageSize: 50, ...CLOCK_MIX[i % CLOCK_MIX.length] }));
-    const waitingP95 = timeQueries((i) => queryWaitingTimes(db, { asOf: TODAY, page: 1, pageSize: 50, ...WAITING_MIX[i % WAITING_MIX.length] }));
-    const trendP95 = timeQueries((i) => queryWaitingTrend(db, { asOf: TODAY, ...WAITING_MIX[i % WAITING_MIX.length] }));
-    const breached = queryClocks(db, { asOf: TODAY, page: 1, pageSize: 1, statuses: ['breached'] }).total;
-    const autismWaiting = queryWaitingTimes(db, { asOf: TODAY, page: 1, pageSize: 1, service: 'autism-assessment' }).total;
-    db.close();
+    const clocksP95 = await timeQueries((i) => readModels.clocks({ asOf: TODAY, page: 1, pageSize: 50, ...CLOCK_MIX[i % CLOCK_MIX.length] }));
+    const waitingP95 = await timeQueries((i) =>
+      readModels.waitingTimes({ asOf: TODAY, page: 1, pageSize: 50, ...WAITING_MIX[i % WAITING_MIX.length] }),
+    );
+    const trendP95 = await timeQueries((i) => readModels.waitingTrend({ asOf: TODAY, ...WAITING_MIX[i % WAITING_MIX.length] }));
+    const breached = (await readModels.clocks({ asOf: TODAY, page: 1, pageSize: 1, statuses: ['breached'] })).total;
+    const autismWaiting = (await readModels.waitingTimes({ asOf: TODAY, page: 1, pageSize: 1, service: 'autism-assessment' })).total;
+    await readModels.close();
     await store.close();
 
     // the same queries through the real API: sign-in, rate limit, validation, query bus, read audit, JSON

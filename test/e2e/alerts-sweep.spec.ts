@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { JOURNEY_EVENT_SCHEMA_VERSIONS, type JourneyEvent } from '@sj/domain';
 import { encodeJourneyEvent, journeyStreamId, SqliteEventStore } from '@sj/event-store';
-import { childrenProjection, clocksProjection, openReadModelDatabase, ProjectionRunner } from '@sj/read-models';
+import { childrenProjection, clocksProjection, ProjectionRunner, SqliteReadModelStore } from '@sj/read-models';
 import { alertsDatabaseFile, openAlertsDatabase, readModelsFile, runClockSweep, type AlertsDb } from '@sj/alerts';
 
 /**
@@ -51,11 +51,11 @@ describe('alerts: the daily clock sweep', () => {
   }
 
   async function project(): Promise<void> {
-    const db = openReadModelDatabase(readModelsFile(dir));
+    const readModels = SqliteReadModelStore.open(readModelsFile(dir));
     try {
-      await new ProjectionRunner(store, db, [childrenProjection, clocksProjection()]).catchUp();
+      await new ProjectionRunner(store, readModels, [childrenProjection, clocksProjection()]).catchUp();
     } finally {
-      db.close();
+      await readModels.close();
     }
   }
 

@@ -1,5 +1,6 @@
+import Database from 'better-sqlite3';
 import { loadConfig } from '@sj/config';
-import { openReadModelDatabase, ProjectionRunner, type ClockItem, type Page, type SuspensionsResult, type WaitingTimesResult } from '@sj/read-models';
+import { ProjectionRunner, SqliteReadModelStore, type ClockItem, type Page, type SuspensionsResult, type WaitingTimesResult } from '@sj/read-models';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -154,9 +155,15 @@ describe("erasure of a child's personal data", () => {
     // a rebuilt read model shows the child as erased too, with the same figures
     const config = loadConfig({ DATA_DIR: dataDir, CLOCK_TODAY: TODAY, LOG_LEVEL: 'error' });
     const store = eventStoreFactory(config);
-    const db = openReadModelDatabase(readModelFile(config));
+    const readModels = SqliteReadModelStore.open(readModelFile(config));
     try {
-      await new ProjectionRunner(store, db, readModelProjections(config)).rebuild();
+      await new ProjectionRunner(store, readModels, readModelProjections(config)).rebuild();
+    } finally {
+      await readModels.close();
+      await store.close();
+    }
+    const db = new Database(readModelFile(config), { readonly: true });
+    try {
       expect(db.prepare('SELECT given_name, family_name, date_of_birth, area FROM rm_children WHERE child_id = ?').get(NORTH_CHILD.childId)).toEqual({
         given_name: null,
         family_name: null,
@@ -165,7 +172,6 @@ describe("erasure of a child's personal data", () => {
       });
     } finally {
       db.close();
-      await store.close();
     }
     expect(filesHolding(dataDir, NORTH_CHILD.familyName)).toEqual([]);
 

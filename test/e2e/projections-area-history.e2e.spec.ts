@@ -1,11 +1,10 @@
 import { SqliteEventStore } from '@sj/event-store';
 import {
-  openReadModelDatabase,
   ProjectionRunner,
-  readCheckpoint,
+  SqliteReadModelStore,
   type ClockItem,
   type Page,
-  type ReadModelDb,
+  type ReadModelStore,
   type SuspensionsResult,
   type TimelinessResult,
   type WaitingTimesResult,
@@ -49,7 +48,7 @@ const MO = [
 describe("managers' figures over HTTP follow the child's area history (real HTTP, SQLite, in-process projection runner)", () => {
   let app: TestApp;
   let store: SqliteEventStore;
-  let db: ReadModelDb;
+  let readModels: ReadModelStore;
   let runner: ProjectionRunner;
   let north: Record<string, string>;
   let south: Record<string, string>;
@@ -65,8 +64,8 @@ describe("managers' figures over HTTP follow the child's area history (real HTTP
   beforeAll(async () => {
     app = await startTestApp({ clockToday: TODAY });
     store = new SqliteEventStore(join(app.dataDir, 'events.sqlite'), { pollIntervalMs: 10 });
-    db = openReadModelDatabase(join(app.dataDir, 'read-models.sqlite'));
-    runner = new ProjectionRunner(store, db, readModelProjections(app.config), { flushDelayMs: 5 });
+    readModels = SqliteReadModelStore.open(join(app.dataDir, 'read-models.sqlite'));
+    runner = new ProjectionRunner(store, readModels, readModelProjections(app.config), { flushDelayMs: 5 });
     await runner.start();
     for (const event of MO) {
       const res = await recordEvent(app.baseUrl, 'mo', event);
@@ -74,7 +73,7 @@ describe("managers' figures over HTTP follow the child's area history (real HTTP
     }
     const head = await store.headPosition();
     const deadline = Date.now() + 10_000;
-    while (readCheckpoint(db).position !== head) {
+    while ((await readModels.readCheckpoint()).position !== head) {
       if (Date.now() > deadline) throw new Error('the projection runner did not catch up');
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -84,7 +83,7 @@ describe("managers' figures over HTTP follow the child's area history (real HTTP
 
   afterAll(async () => {
     await runner.stop();
-    db.close();
+    await readModels.close();
     await store.close();
     await app.close();
   });

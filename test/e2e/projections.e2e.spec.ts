@@ -1,11 +1,10 @@
 import { SqliteEventStore } from '@sj/event-store';
 import {
-  openReadModelDatabase,
   ProjectionRunner,
-  readCheckpoint,
+  SqliteReadModelStore,
   type ClockItem,
   type Page,
-  type ReadModelDb,
+  type ReadModelStore,
   type SuspensionsResult,
   type TimelinessResult,
 } from '@sj/read-models';
@@ -43,7 +42,7 @@ const suspension = (suspensionId: string, occurredOn: string, schoolDays: number
 describe("managers' queries over projected read models (real HTTP, SQLite, in-process projection runner)", () => {
   let app: TestApp;
   let store: SqliteEventStore;
-  let db: ReadModelDb;
+  let readModels: ReadModelStore;
   let runner: ProjectionRunner;
 
   async function record(childId: string, ...events: object[]): Promise<void> {
@@ -56,7 +55,7 @@ describe("managers' queries over projected read models (real HTTP, SQLite, in-pr
   async function projected(): Promise<void> {
     const head = await store.headPosition();
     const deadline = Date.now() + 10_000;
-    while (readCheckpoint(db).position !== head) {
+    while ((await readModels.readCheckpoint()).position !== head) {
       if (Date.now() > deadline) throw new Error('the projection runner did not catch up');
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -69,8 +68,8 @@ describe("managers' queries over projected read models (real HTTP, SQLite, in-pr
     expect(early).toMatchObject({ status: 200, body: { items: [], total: 0, asOf: TODAY } });
 
     store = new SqliteEventStore(join(app.dataDir, 'events.sqlite'), { pollIntervalMs: 10 });
-    db = openReadModelDatabase(join(app.dataDir, 'read-models.sqlite'));
-    runner = new ProjectionRunner(store, db, readModelProjections(app.config), { flushDelayMs: 5 });
+    readModels = SqliteReadModelStore.open(join(app.dataDir, 'read-models.sqlite'));
+    runner = new ProjectionRunner(store, readModels, readModelProjections(app.config), { flushDelayMs: 5 });
     await runner.start();
 
     await record('late', child('taunton'), ...requestAndAssess('req-late'));
@@ -100,7 +99,7 @@ describe("managers' queries over projected read models (real HTTP, SQLite, in-pr
 
   afterAll(async () => {
     await runner.stop();
-    db.close();
+    await readModels.close();
     await store.close();
     await app.close();
   });

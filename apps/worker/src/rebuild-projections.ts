@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { loadConfig } from '@sj/config';
-import { acquireProjectionLock, openReadModelDatabase, ProjectionRunner, rebuildProgressReporter } from '@sj/read-models';
+import { acquireProjectionLock, ProjectionRunner, rebuildProgressReporter, SqliteReadModelStore } from '@sj/read-models';
 import { eventStoreFactory } from '../../shared/src/event-store.lifecycle';
 import { runMain } from '../../shared/src/run-main';
 import { readModelFile, readModelProjections } from './projections/read-model-projections';
@@ -13,14 +13,14 @@ runMain('projections:rebuild', async () => {
   const config = loadConfig();
   const lock = acquireProjectionLock(config.dataDir, 'projections:rebuild');
   const store = eventStoreFactory(config);
-  const db = openReadModelDatabase(readModelFile(config));
+  const readModels = SqliteReadModelStore.open(readModelFile(config));
   try {
-    const runner = new ProjectionRunner(store, db, readModelProjections(config), { batchSize: 2000 });
+    const runner = new ProjectionRunner(store, readModels, readModelProjections(config), { batchSize: 2000 });
     const progress = rebuildProgressReporter(process.stderr);
     const total = await runner.rebuild((p) => progress.update(p));
     progress.done(total);
   } finally {
-    db.close();
+    await readModels.close();
     await store.close();
     lock.release();
   }

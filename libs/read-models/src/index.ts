@@ -1,4 +1,5 @@
-export * from './read-model.database';
+export * from './read-model-store.port';
+export * from './sqlite/sqlite.read-model-store';
 export * from './projection';
 export * from './projection-runner';
 export * from './projections/children.projection';

@@ -1,6 +1,5 @@
 import { JOURNEY_STREAM_PREFIX, type EventStore } from '@sj/event-store';
-import { hasTables } from './queries/manager-filters';
-import { readCheckpoint, type ReadModelDb } from './read-model.database';
+import type { ReadModelQueries } from './read-model-store.port';
 
 export interface ProjectionLag {
   /** The last position projected; null before the first batch. */
@@ -17,12 +16,12 @@ const NUMERIC = /^\d{1,15}$/;
 
 /**
  * How far the read models trail the log, for `/health`; any process may ask (the API reads the worker's
- * checkpoint from the read-model file). `db` is undefined while that file does not exist yet.
+ * checkpoint from the read models). `readModels` is undefined where there are none to ask yet.
  * Positions after the last journey event may belong to other streams, so a numeric lag can overstate.
  */
-export async function projectionLag(store: EventStore, db: ReadModelDb | undefined): Promise<ProjectionLag> {
+export async function projectionLag(store: EventStore, readModels: Pick<ReadModelQueries, 'readCheckpoint'> | undefined): Promise<ProjectionLag> {
   const head = (await store.headPosition()) ?? null;
-  const checkpoint = db && hasTables(db, 'projection_checkpoint') ? (readCheckpoint(db).position ?? null) : null;
+  const checkpoint = readModels ? ((await readModels.readCheckpoint()).position ?? null) : null;
   const caughtUp = !(await journeyEventAfter(store, checkpoint));
   const lagEvents =
     head === null

@@ -1,8 +1,8 @@
 import type { JourneyEventType, RecordedJourneyEvent } from '@sj/domain';
 import { CheckpointedConsumer, childIdFromStreamId, decodeJourneyEvent, journeyStreamId, type EventStore, type StoredEvent } from '@sj/event-store';
 import { JourneyCache } from './journey-cache';
-import type { ChildJourney, Projection, ProjectionRow } from './projection';
-import { readCheckpoint, type ReadModelDb } from './read-model.database';
+import type { ChildJourney, Projection } from './projection';
+import type { ReadModelWriter } from './read-model-store.port';
 
 export interface ProjectionRunnerLogger {
   info(message: string, fields?: Record<string, unknown>): void;
@@ -31,7 +31,7 @@ const silentLogger: ProjectionRunnerLogger = { info: () => undefined, error: () 
 
 /**
  * Keeps the read models up to date from the event log: a checkpointed consumer of `$all`.
- * Each batch's row changes and its checkpoint are written in one SQLite transaction, so after a
+ * Each batch's row changes and its checkpoint are written in one transaction, so after a
  * crash the runner resumes exactly where the read models are.
  */
 export class ProjectionRunner {
@@ -39,10 +39,16 @@ export class ProjectionRunner {
   private readonly now: () => Date;
   private readonly cache: JourneyCache;
   private readonly consumer: CheckpointedConsumer;
+  private schemaReady: Promise<void> | undefined;
+  /**
+   * The stored checkpoint, read when the runner starts or catches up and moved with every batch it writes: the
+   * runner is the read models' only writer, so the copy stays what the store holds.
+   */
+  private checkpoint: string | undefined;
 
   constructor(
     private readonly store: EventStore,
-    private readonly db: ReadModelDb,
+    private readonly readModels: ReadModelWriter,
     private readonly projections: readonly Projection[],
     options: ProjectionRunnerOptions = {},
   ) {
@@ -52,7 +58,7 @@ export class ProjectionRunner {
     this.cache = new JourneyCache(options.cacheCapacity ?? 10_000);
     this.consumer = new CheckpointedConsumer(
       store,
-      { checkpoint: () => readCheckpoint(this.db).position, apply: (batch) => this.applyBatch(batch) },
+      { checkpoint: () => this.checkpoint, apply: (batch) => this.applyBatch(batch) },
       {
         ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
         ...(options.flushDelayMs !== undefined ? { flushDelayMs: options.flushDelayMs } : {}),
@@ -60,7 +66,6 @@ export class ProjectionRunner {
         onFailure: (error) => this.logger.error('projection subscription failed; resubscribing from the checkpoint', { error: error.message }),
       },
     );
-    this.createSchema();
   }
 
   /** True once the subscription has delivered everything that was stored when it started. */
@@ -71,10 +76,12 @@ export class ProjectionRunner {
   /** Starts following the log from the stored checkpoint; rebuilds first if a projection's version changed. */
   async start(): Promise<void> {
     if (this.consumer.isRunning) return;
-    if (this.versionsChanged()) {
+    await this.ensureSchema();
+    if (await this.versionsChanged()) {
       this.logger.info('projection versions changed: rebuilding read models from the log');
       await this.rebuild();
     }
+    this.checkpoint = (await this.readModels.readCheckpoint()).position;
     this.consumer.start();
   }
 
@@ -84,7 +91,9 @@ export class ProjectionRunner {
 
   /** Projects everything stored after the checkpoint, then returns (no live subscription). */
   async catchUp(onProgress?: (progress: RebuildProgress) => void): Promise<number> {
-    const totalEvents = await this.countEventsAfter(readCheckpoint(this.db).position);
+    await this.ensureSchema();
+    this.checkpoint = (await this.readModels.readCheckpoint()).position;
+    const totalEvents = await this.countEventsAfter(this.checkpoint);
     return this.consumer.catchUp((eventsProjected) => onProgress?.({ eventsProjected, totalEvents }));
   }
 
@@ -92,10 +101,26 @@ export class ProjectionRunner {
   async rebuild(onProgress?: (progress: RebuildProgress) => void): Promise<number> {
     const wasRunning = this.consumer.isRunning;
     if (wasRunning) await this.stop();
-    this.clearReadModels();
+    await this.ensureSchema();
+    this.cache.clear();
+    await this.readModels.clear(this.projections);
     const projected = await this.catchUp(onProgress);
     if (wasRunning) this.consumer.start();
     return projected;
+  }
+
+  /** Creates the read-model tables once per runner (dropping those another projection version built). */
+  private ensureSchema(): Promise<void> {
+    this.schemaReady ??= this.readModels.ensureSchema(this.projections).catch((error: unknown) => {
+      this.schemaReady = undefined;
+      throw error;
+    });
+    return this.schemaReady;
+  }
+
+  private async versionsChanged(): Promise<boolean> {
+    const stored = await this.readModels.storedVersions();
+    return this.projections.some((projection) => stored.get(projection.name) !== projection.version);
   }
 
   private async applyBatch(batch: readonly StoredEvent[]): Promise<void> {
@@ -106,7 +131,15 @@ export class ProjectionRunner {
         .filter(({ types }) => [...types].some((type) => projection.handles[type as JourneyEventType]))
         .map(({ journey }) => ({ childId: journey.childId, rows: projection.rowsFor(journey) })),
     }));
-    this.writeTransaction(replacements, batch[batch.length - 1], batch.length);
+    const last = batch[batch.length - 1];
+    await this.readModels.write({
+      replacements,
+      position: last.position,
+      events: batch.length,
+      lastEventRecordedAt: last.createdAt,
+      updatedAt: this.now().toISOString(),
+    });
+    this.checkpoint = last.position;
   }
 
   /**
@@ -141,78 +174,6 @@ export class ProjectionRunner {
   private async loadJourney(childId: string): Promise<{ lastRevision: number; events: RecordedJourneyEvent[] }> {
     const events = (await this.store.readStream(journeyStreamId(childId))).map(decodeJourneyEvent);
     return { lastRevision: events.length ? events[events.length - 1].streamRevision : -1, events };
-  }
-
-  private writeTransaction(
-    replacements: readonly { projection: Projection; children: readonly { childId: string; rows: ProjectionRow[] }[] }[],
-    last: StoredEvent,
-    count: number,
-  ): void {
-    const write = this.db.transaction(() => {
-      for (const { projection, children } of replacements) {
-        const remove = this.db.prepare(`DELETE FROM ${projection.table} WHERE child_id = ?`);
-        const insert = this.db.prepare(
-          `INSERT INTO ${projection.table} (${projection.columns.join(', ')}) VALUES (${projection.columns.map(() => '?').join(', ')})`,
-        );
-        for (const { childId, rows } of children) {
-          remove.run(childId);
-          for (const row of rows) insert.run(projection.columns.map((column) => row[column] ?? null));
-        }
-      }
-      this.db
-        .prepare(
-          `INSERT INTO projection_checkpoint (id, position, events_projected, last_event_recorded_at, updated_at)
-           VALUES (1, @position, @count, @recordedAt, @updatedAt)
-           ON CONFLICT (id) DO UPDATE SET position = excluded.position,
-             events_projected = projection_checkpoint.events_projected + excluded.events_projected,
-             last_event_recorded_at = excluded.last_event_recorded_at, updated_at = excluded.updated_at`,
-        )
-        .run({ position: last.position, count, recordedAt: last.createdAt, updatedAt: this.now().toISOString() });
-    });
-    write();
-  }
-
-  /**
-   * Creates the read-model tables. A table built by another version of its projection is dropped first:
-   * its columns or indexes may differ, and its rows are rebuilt on start anyway.
-   */
-  private createSchema(): void {
-    const stored = this.storedVersions();
-    for (const projection of this.projections) {
-      const version = stored.get(projection.name);
-      if (version !== undefined && version !== projection.version) this.db.exec(`DROP TABLE IF EXISTS ${projection.table}`);
-      this.db.exec(projection.schema);
-    }
-  }
-
-  private storedVersions(): Map<string, number> {
-    return new Map(
-      (this.db.prepare('SELECT name, version FROM projection_versions').all() as { name: string; version: number }[]).map((row) => [
-        row.name,
-        row.version,
-      ]),
-    );
-  }
-
-  private versionsChanged(): boolean {
-    const stored = this.storedVersions();
-    return this.projections.some((projection) => stored.get(projection.name) !== projection.version);
-  }
-
-  /** Drops and recreates every read-model table, so a version that changed a table's columns or indexes gets the new shape. */
-  private clearReadModels(): void {
-    this.cache.clear();
-    const clear = this.db.transaction(() => {
-      for (const projection of this.projections) {
-        this.db.exec(`DROP TABLE IF EXISTS ${projection.table}`);
-        this.db.exec(projection.schema);
-      }
-      this.db.prepare('DELETE FROM projection_checkpoint').run();
-      this.db.prepare('DELETE FROM projection_versions').run();
-      const record = this.db.prepare('INSERT INTO projection_versions (name, version) VALUES (?, ?)');
-      for (const projection of this.projections) record.run(projection.name, projection.version);
-    });
-    clear();
   }
 
   private async countEventsAfter(position: string | undefined): Promise<number | undefined> {

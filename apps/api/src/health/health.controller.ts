@@ -51,7 +51,7 @@ export class HealthController {
       this.redis.isUp(),
     ]);
     const alerts = redisUp ? await within(this.alertsQueue.depth(), 2_000).catch(() => null) : null;
-    const lag = storeUp ? await projectionLag(this.store, this.readModels.db()).catch(() => undefined) : undefined;
+    const lag = storeUp ? await projectionLag(this.store, this.readModels.readModels).catch(() => undefined) : undefined;
     res.status(storeUp ? 200 : 503);
     return {
       status: storeUp && redisUp ? 'ok' : 'degraded',

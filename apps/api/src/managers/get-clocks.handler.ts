@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { APP_CONFIG, type AppConfig } from '@sj/config';
-import { queryClocks, withinCallerScope, type ClockItem, type ClocksQueryParams, type Page } from '@sj/read-models';
+import type { ClockItem, ClocksQueryParams, Page } from '@sj/read-models';
 import { ReadModelConnection } from './read-model-connection';
 
 export class GetClocksQuery {
@@ -11,11 +11,11 @@ export class GetClocksQuery {
 @QueryHandler(GetClocksQuery)
 export class GetClocksHandler implements IQueryHandler<GetClocksQuery, Page<ClockItem>> {
   constructor(
-    private readonly readModels: ReadModelConnection,
+    private readonly connection: ReadModelConnection,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async execute({ params }: GetClocksQuery): Promise<Page<ClockItem>> {
-    return withinCallerScope(this.readModels.db(), { ...params, warningWindowDays: this.config.clockWarningWindowDays }, queryClocks);
+    return this.connection.readModels.clocks({ ...params, warningWindowDays: this.config.clockWarningWindowDays });
   }
 }

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { APP_CONFIG, inclusionConfigOf, type AppConfig } from '@sj/config';
 import type { InclusionConfig } from '@sj/domain';
-import { querySuspensions, withinCallerScope, type SuspensionsQueryParams, type SuspensionsResult } from '@sj/read-models';
+import type { SuspensionsQueryParams, SuspensionsResult } from '@sj/read-models';
 import { ReadModelConnection } from './read-model-connection';
 
 export class GetSuspensionsQuery {
@@ -14,13 +14,13 @@ export class GetSuspensionsHandler implements IQueryHandler<GetSuspensionsQuery,
   private readonly inclusion: InclusionConfig;
 
   constructor(
-    private readonly readModels: ReadModelConnection,
+    private readonly connection: ReadModelConnection,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.inclusion = inclusionConfigOf(config);
   }
 
   async execute({ params }: GetSuspensionsQuery): Promise<SuspensionsResult> {
-    return withinCallerScope(this.readModels.db(), params, (db, scoped) => querySuspensions(db, scoped, this.inclusion));
+    return this.connection.readModels.suspensions(params, this.inclusion);
   }
 }

@@ -1,5 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { queryTimeliness, withinCallerScope, type TimelinessQueryParams, type TimelinessResult } from '@sj/read-models';
+import type { TimelinessQueryParams, TimelinessResult } from '@sj/read-models';
 import { ReadModelConnection } from './read-model-connection';
 
 export class GetTimelinessQuery {
@@ -8,9 +8,9 @@ export class GetTimelinessQuery {
 
 @QueryHandler(GetTimelinessQuery)
 export class GetTimelinessHandler implements IQueryHandler<GetTimelinessQuery, TimelinessResult> {
-  constructor(private readonly readModels: ReadModelConnection) {}
+  constructor(private readonly connection: ReadModelConnection) {}
 
   async execute({ params }: GetTimelinessQuery): Promise<TimelinessResult> {
-    return withinCallerScope(this.readModels.db(), params, queryTimeliness);
+    return this.connection.readModels.timeliness(params);
   }
 }

@@ -1,13 +1,5 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import {
-  queryWaitingTimes,
-  queryWaitingTrend,
-  withinCallerScope,
-  type WaitingTimesQueryParams,
-  type WaitingTimesResult,
-  type WaitingTrendQueryParams,
-  type WaitingTrendResult,
-} from '@sj/read-models';
+import type { WaitingTimesQueryParams, WaitingTimesResult, WaitingTrendQueryParams, WaitingTrendResult } from '@sj/read-models';
 import { ReadModelConnection } from './read-model-connection';
 
 export class GetWaitingTimesQuery {
@@ -16,10 +8,10 @@ export class GetWaitingTimesQuery {
 
 @QueryHandler(GetWaitingTimesQuery)
 export class GetWaitingTimesHandler implements IQueryHandler<GetWaitingTimesQuery, WaitingTimesResult> {
-  constructor(private readonly readModels: ReadModelConnection) {}
+  constructor(private readonly connection: ReadModelConnection) {}
 
   async execute({ params }: GetWaitingTimesQuery): Promise<WaitingTimesResult> {
-    return withinCallerScope(this.readModels.db(), params, queryWaitingTimes);
+    return this.connection.readModels.waitingTimes(params);
   }
 }
 
@@ -29,9 +21,9 @@ export class GetWaitingTrendQuery {
 
 @QueryHandler(GetWaitingTrendQuery)
 export class GetWaitingTrendHandler implements IQueryHandler<GetWaitingTrendQuery, WaitingTrendResult> {
-  constructor(private readonly readModels: ReadModelConnection) {}
+  constructor(private readonly connection: ReadModelConnection) {}
 
   async execute({ params }: GetWaitingTrendQuery): Promise<WaitingTrendResult> {
-    return withinCallerScope(this.readModels.db(), params, queryWaitingTrend);
+    return this.connection.readModels.waitingTrend(params);
   }
 }

@@ -3,12 +3,12 @@ import { APP_CONFIG, type AppConfig } from '@sj/config';
 import type { EventStore } from '@sj/event-store';
 import {
   acquireProjectionLock,
-  openReadModelDatabase,
   projectionLag,
   ProjectionRunner,
+  SqliteReadModelStore,
   type ProjectionLag,
   type ProjectionLock,
-  type ReadModelDb,
+  type ReadModelStore,
 } from '@sj/read-models';
 import { EVENT_STORE } from '../../../shared/src/tokens';
 import { readModelFile, readModelProjections } from './read-model-projections';
@@ -24,7 +24,7 @@ const PROGRESS_LOG_MS = 10_000;
 export class ProjectionsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Projections');
   private lock: ProjectionLock | undefined;
-  private db: ReadModelDb | undefined;
+  private readModels: ReadModelStore | undefined;
   private runner: ProjectionRunner | undefined;
   private progressTimer: NodeJS.Timeout | undefined;
 
@@ -35,8 +35,8 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
 
   async onApplicationBootstrap(): Promise<void> {
     this.lock = acquireProjectionLock(this.config.dataDir, 'the worker');
-    this.db = openReadModelDatabase(readModelFile(this.config));
-    this.runner = new ProjectionRunner(this.store, this.db, readModelProjections(this.config), {
+    this.readModels = SqliteReadModelStore.open(readModelFile(this.config));
+    this.runner = new ProjectionRunner(this.store, this.readModels, readModelProjections(this.config), {
       logger: { info: (msg, fields) => this.logger.log({ msg, ...fields }), error: (msg, fields) => this.logger.error({ msg, ...fields }) },
     });
     // A version change rebuilds before following the log: in the background, so the worker's other parts start meanwhile.
@@ -50,7 +50,7 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
 
   /** checkpoint, head, lagEvents (numeric positions only) and whether the runner has caught up. */
   async lag(): Promise<ProjectionLag & { readonly running: boolean }> {
-    const lag = await projectionLag(this.store, this.db);
+    const lag = await projectionLag(this.store, this.readModels);
     return { ...lag, caughtUp: lag.caughtUp && (this.runner?.isCaughtUp ?? false), running: this.runner !== undefined };
   }
 
@@ -68,8 +68,8 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
     clearInterval(this.progressTimer);
     await this.runner?.stop();
     this.runner = undefined;
-    this.db?.close();
-    this.db = undefined;
+    await this.readModels?.close();
+    this.readModels = undefined;
     this.lock?.release();
   }
 }

@@ -5,10 +5,10 @@ import {
   clocksProjection,
   suspensionsProjection,
   timelinessProjection,
+  readModelsFile,
   waitingTimesProjection,
   type Projection,
 } from '@sj/read-models';
-import { join } from 'node:path';
 
 /** The read models, with the local rules (warning window, trigger) from configuration. */
 export function readModelProjections(config: AppConfig): Projection[] {
@@ -23,5 +23,5 @@ export function readModelProjections(config: AppConfig): Projection[] {
 }
 
 export function readModelFile(config: AppConfig): string {
-  return join(config.dataDir, 'read-models.sqlite');
+  return readModelsFile(config.dataDir);
 }

@@ -1,12 +1,11 @@
 import { addDays, clockStatus, DEFAULT_CLOCK_CONFIG, type ClockName, type ClockStatus, type ClockView, type LocalDate } from '@sj/domain';
 import { END_OF_TIME } from '../projections/end-of-time';
-import type { ReadModelDb } from '../read-model.database';
+import type { ReadModelSql } from '../sql/read-model-sql';
 import {
   areaFilterSql,
   areaOnDateJoin,
   childFilterSql,
   filtersByArea,
-  hasTables,
   pageOf,
   type ChildFilters,
   type Page,
@@ -48,7 +47,6 @@ export interface ClockItem extends Pick<
  * at a million events a status pass reads ten thousand rows, and objects cost twice the time of arrays.
  */
 type StatusRow = [
-  id: number,
   childId: string,
   clock: ClockName,
   key: string,
@@ -59,7 +57,9 @@ type StatusRow = [
 ];
 
 interface DetailRow {
-  id: number;
+  child_id: string;
+  clock: string;
+  clock_key: string;
   area: string;
   school: string | null;
   caseworker: string | null;
@@ -103,48 +103,46 @@ const NECESSARY: Record<ClockStatus, string> = {
 const OVERDUE = `(${OPEN} AND c.due_on < @asOf) OR (c.stopped_on <= @asOf AND c.stopped_on > c.due_on) OR (c.closed_on <= @asOf AND c.closed_on > c.due_on)`;
 
 /** The day that decides a clock's area as of asOf: its stop or close date once it has one, else asOf. */
-const AREA_DATE = 'min(c.open_until, @asOf)';
+const areaDate = (sql: ReadModelSql): string => sql.dialect.least('c.open_until', '@asOf');
 
 /**
  * `GET /clocks`: every clock started on or before asOf, its status as of asOf, filtered and paged,
  * most overdue first, then by due date. Two passes: judge every candidate from a covering index,
  * then read the details of the page's rows only.
  */
-export function queryClocks(db: ReadModelDb, params: ClocksQueryParams): Page<ClockItem> {
-  if (!hasTables(db, 'rm_clocks', 'rm_children', 'rm_child_areas')) return pageOf([], params, params.asOf);
+export async function queryClocks(sql: ReadModelSql, params: ClocksQueryParams): Promise<Page<ClockItem>> {
+  if (!(await sql.hasTables('rm_clocks', 'rm_children', 'rm_child_areas'))) return pageOf([], params, params.asOf);
   const window = params.warningWindowDays ?? DEFAULT_CLOCK_CONFIG.warningWindowDays;
   const wanted = new Set(params.statuses?.length ? params.statuses : CLOCK_STATUSES);
   const children = childFilterSql(params, 'ch');
   const areas = areaFilterSql(params, 'a.area');
-  // CROSS JOIN keeps rm_clocks as the outer loop: starting from an area's children and looking up
+  // an ordered join keeps rm_clocks as the outer loop: starting from an area's children and looking up
   // each child's clocks is several times slower than filtering the (few) open clocks by child.
   const join =
-    (filtersByArea(params) ? areaOnDateJoin('a', 'c.child_id', AREA_DATE) : '') +
-    (children.sql === '' ? '' : ' CROSS JOIN rm_children ch ON ch.child_id = c.child_id');
+    (filtersByArea(params) ? areaOnDateJoin(sql, 'a', 'c.child_id', areaDate(sql)) : '') +
+    (children.sql === '' ? '' : ` ${sql.dialect.orderedJoin} rm_children ch ON ch.child_id = c.child_id`);
   const prefilter =
     (wanted.size === CLOCK_STATUSES.length ? '' : ` AND ((${[...wanted].map((s) => NECESSARY[s]).join(') OR (')}))`) +
     (params.overdue === true ? ` AND c.due_on IS NOT NULL AND (${OVERDUE})` : '');
-  const candidates = db
-    .prepare(
-      `SELECT c.rowid AS id, c.child_id, c.clock, c.clock_key, c.due_on, c.stopped_on, c.closed_on, c.excepted_on
-       FROM rm_clocks c${join}
-       WHERE c.started_on <= @asOf${params.clock !== undefined ? ' AND c.clock = @clock' : ''}${areas.sql}${children.sql}${prefilter}`,
-    )
-    .raw()
-    .all({
+  const candidates = await sql.arrays<StatusRow>(
+    `SELECT c.child_id, c.clock, c.clock_key, c.due_on, c.stopped_on, c.closed_on, c.excepted_on
+     FROM rm_clocks c${join}
+     WHERE c.started_on <= @asOf${params.clock !== undefined ? ' AND c.clock = @clock' : ''}${areas.sql}${children.sql}${prefilter}`,
+    {
       asOf: params.asOf,
       ...(prefilter.includes('@warningEnd') ? { warningEnd: addDays(params.asOf, window) } : {}),
       ...(params.clock !== undefined ? { clock: params.clock } : {}),
       ...areas.params,
       ...children.params,
-    }) as StatusRow[];
+    },
+  );
 
   // clockStatus is a pure function of these four dates (asOf and window fixed): thousands of open
   // clocks share a few hundred due dates, so each distinct combination is judged once.
   const verdicts = new Map<string, ReturnType<typeof clockStatus>>();
   const judged: Judged[] = [];
   for (const row of candidates) {
-    const [, , , , dueOn, stoppedOn, closedOn, exceptedOn] = row;
+    const [, , , dueOn, stoppedOn, closedOn, exceptedOn] = row;
     const key = `${dueOn}|${stoppedOn}|${closedOn}|${exceptedOn}`;
     let verdict = verdicts.get(key);
     if (verdict === undefined) {
@@ -158,14 +156,14 @@ export function queryClocks(db: ReadModelDb, params: ClocksQueryParams): Page<Cl
   judged.sort(mostOverdueFirst);
   const start = (params.page - 1) * params.pageSize;
   const onPage = judged.slice(start, start + params.pageSize);
-  const details = detailsOf(
-    db,
-    onPage.map((j) => j.row[0]),
+  const details = await detailsOf(
+    sql,
+    onPage.map(({ row: [childId, clock, key] }) => [childId, clock, key] as const),
     params.asOf,
   );
   return {
     items: onPage.flatMap((j) => {
-      const detail = details.get(j.row[0]);
+      const detail = details.get(keyOf(j.row[0], j.row[1], j.row[2]));
       return detail ? [toItem(j, detail, params.asOf)] : [];
     }),
     page: params.page,
@@ -175,22 +173,26 @@ export function queryClocks(db: ReadModelDb, params: ClocksQueryParams): Page<Cl
   };
 }
 
-function detailsOf(db: ReadModelDb, ids: readonly number[], asOf: LocalDate): Map<number, DetailRow> {
-  if (ids.length === 0) return new Map();
-  const rows = db
-    .prepare(
-      `SELECT c.rowid AS id, coalesce(a.area, ch.area) AS area, ch.school, ch.caseworker, c.started_on, c.exception, c.request_id, c.referral_id, c.advice_id, c.flags
-       FROM rm_clocks c JOIN rm_children ch ON ch.child_id = c.child_id
-       LEFT JOIN rm_child_areas a ON a.child_id = c.child_id AND a.from_on <= ${AREA_DATE} AND a.until_on > ${AREA_DATE}
-       WHERE c.rowid IN (SELECT value FROM json_each(@ids))`,
-    )
-    .all({ ids: JSON.stringify(ids), asOf }) as DetailRow[];
-  return new Map(rows.map((r) => [r.id, r]));
+const keyOf = (childId: string, clock: string, key: string): string => `${childId}\u0000${clock}\u0000${key}`;
+
+/** The page's clocks by primary key, each with its area as of asOf and the child's school and caseworker. */
+async function detailsOf(sql: ReadModelSql, keys: readonly (readonly [string, string, string])[], asOf: LocalDate): Promise<Map<string, DetailRow>> {
+  if (keys.length === 0) return new Map();
+  const wanted = sql.dialect.clockKeys(keys);
+  const rows = await sql.rows<DetailRow>(
+    `SELECT c.child_id, c.clock, c.clock_key, coalesce(a.area, ch.area) AS area, ch.school, ch.caseworker, c.started_on, c.exception, c.request_id,
+            c.referral_id, c.advice_id, c.flags
+     FROM ${wanted.sql} k ${sql.dialect.orderedJoin} rm_clocks c ON c.child_id = k.child_id AND c.clock = k.clock AND c.clock_key = k.clock_key
+     JOIN rm_children ch ON ch.child_id = c.child_id
+     LEFT JOIN rm_child_areas a ON a.child_id = c.child_id AND a.from_on <= ${areaDate(sql)} AND a.until_on > ${areaDate(sql)}`,
+    { ...wanted.params, asOf },
+  );
+  return new Map(rows.map((r) => [keyOf(r.child_id, r.clock, r.clock_key), r]));
 }
 
 function toItem({ row, status, daysOverdue }: Judged, detail: DetailRow, asOf: LocalDate): ClockItem {
   // a stop the clock has had by asOf, unless a close came first (then the clock is closed, not stopped)
-  const [, childId, clock, key, dueOn, stopped, closedOn] = row;
+  const [childId, clock, key, dueOn, stopped, closedOn] = row;
   const stoppedOn = stopped !== null && stopped <= asOf && status !== 'closed' ? stopped : null;
   return {
     childId,
@@ -216,8 +218,8 @@ function toItem({ row, status, daysOverdue }: Judged, detail: DetailRow, asOf: L
 /** Most overdue first, then earliest due (no due date last), then a stable order. */
 function mostOverdueFirst(a: Judged, b: Judged): number {
   if (a.daysOverdue !== b.daysOverdue) return b.daysOverdue - a.daysOverdue;
-  const [, xChild, xClock, xKey, xDue] = a.row;
-  const [, yChild, yClock, yKey, yDue] = b.row;
+  const [xChild, xClock, xKey, xDue] = a.row;
+  const [yChild, yClock, yKey, yDue] = b.row;
   if (xDue !== yDue) return xDue === null ? 1 : yDue === null ? -1 : xDue < yDue ? -1 : 1;
   return compareText(xChild, yChild) || compareText(xClock, yClock) || compareText(xKey, yKey);
 }

@@ -1,5 +1,5 @@
 import type { LocalDate } from '@sj/domain';
-import type { ReadModelDb } from '../read-model.database';
+import type { ReadModelSql, SqlParams } from '../sql/read-model-sql';
 
 /** The filters every managers' query takes (README.md): a child's area, school and caseworker, from rm_children. */
 export interface ChildFilters {
@@ -29,16 +29,13 @@ export const MAX_PAGE_SIZE = 500;
 /** A CSV export is the whole filtered table, up to this many rows. */
 export const MAX_CSV_ROWS = 100_000;
 
-/** Named parameters of a query's SQL. */
-export type SqlParams = Record<string, string>;
-
 /**
  * `AND` conditions on the child's current school and caseworker (rm_children, aliased `alias`). The area is
  * not among them: an area is a matter of dates (see `areaFilterSql`).
  */
 export function childFilterSql(filters: ChildFilters, alias: string): { sql: string; params: SqlParams } {
   const conditions: string[] = [];
-  const params: SqlParams = {};
+  const params: Record<string, string> = {};
   for (const key of ['school', 'caseworker'] as const) {
     const value = filters[key];
     if (value === undefined) continue;
@@ -54,7 +51,7 @@ export function childFilterSql(filters: ChildFilters, alias: string): { sql: str
  */
 export function areaFilterSql(filters: ChildFilters, column: string): { sql: string; params: SqlParams } {
   const conditions: string[] = [];
-  const params: SqlParams = {};
+  const params: Record<string, string> = {};
   if (filters.area !== undefined) {
     conditions.push(`${column} = @area`);
     params.area = filters.area;
@@ -64,7 +61,7 @@ export function areaFilterSql(filters: ChildFilters, column: string): { sql: str
       params[`scopeArea${i}`] = area;
       return `@scopeArea${i}`;
     });
-    conditions.push(names.length === 0 ? '0' : `${column} IN (${names.join(', ')})`);
+    conditions.push(names.length === 0 ? '1 = 0' : `${column} IN (${names.join(', ')})`);
   }
   return { sql: conditions.map((c) => ` AND ${c}`).join(''), params };
 }
@@ -78,8 +75,8 @@ export function filtersByArea(filters: ChildFilters): boolean {
  * Joins `alias` to the area period of `childId`'s child that contains the day `date` (SQL expressions):
  * one primary-key seek into rm_child_areas, whose periods never overlap.
  */
-export function areaOnDateJoin(alias: string, childId: string, date: string): string {
-  return ` CROSS JOIN rm_child_areas ${alias} ON ${alias}.child_id = ${childId} AND ${alias}.from_on <= ${date} AND ${alias}.until_on > ${date}`;
+export function areaOnDateJoin(sql: ReadModelSql, alias: string, childId: string, date: string): string {
+  return ` ${sql.dialect.orderedJoin} rm_child_areas ${alias} ON ${alias}.child_id = ${childId} AND ${alias}.from_on <= ${date} AND ${alias}.until_on > ${date}`;
 }
 
 export function pageOf<T>(all: readonly T[], request: PageRequest, asOf: LocalDate): Page<T> {
@@ -87,26 +84,20 @@ export function pageOf<T>(all: readonly T[], request: PageRequest, asOf: LocalDa
   return { items: all.slice(start, start + request.pageSize), page: request.page, pageSize: request.pageSize, total: all.length, asOf };
 }
 
-/** True once the read-model tables a query needs exist (the worker creates them on its first start). */
-export function hasTables(db: ReadModelDb, ...tables: string[]): boolean {
-  const found = db
-    .prepare(`SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN (${tables.map(() => '?').join(', ')})`)
-    .get(...tables) as { n: number };
-  return found.n === tables.length;
-}
-
 /**
  * Runs a query with the caller's area scope dropped when it already covers every area any child has
- * ever lived in: the same answer, without a lookup of each candidate row's area. Both reads share one
- * read transaction, so no child in a new area can appear between them.
+ * ever lived in: the same answer, without a lookup of each candidate row's area. The caller runs both
+ * reads in one snapshot, so no child in a new area can appear between them.
  */
-export function withinCallerScope<P extends ChildFilters, R>(db: ReadModelDb, params: P, query: (db: ReadModelDb, params: P) => R): R {
-  return db.transaction(() => {
-    const scope = params.areas;
-    if (scope === undefined || !hasTables(db, 'rm_child_areas')) return query(db, params);
-    const present = (db.prepare('SELECT DISTINCT area FROM rm_child_areas').pluck().all() as string[]).filter((area) => !scope.includes(area));
-    if (present.length > 0) return query(db, params);
-    const { areas: _everyAreaPresent, ...unscoped } = params;
-    return query(db, unscoped as P);
-  })();
+export async function withinCallerScope<P extends ChildFilters, R>(
+  sql: ReadModelSql,
+  params: P,
+  query: (sql: ReadModelSql, params: P) => Promise<R>,
+): Promise<R> {
+  const scope = params.areas;
+  if (scope === undefined || !(await sql.hasTables('rm_child_areas'))) return query(sql, params);
+  const present = (await sql.rows<{ area: string }>('SELECT DISTINCT area FROM rm_child_areas')).filter(({ area }) => !scope.includes(area));
+  if (present.length > 0) return query(sql, params);
+  const { areas: _everyAreaPresent, ...unscoped } = params;
+  return query(sql, unscoped as P);
 }

@@ -9,8 +9,8 @@ import {
   type LocalDate,
   type Term,
 } from '@sj/domain';
-import type { ReadModelDb } from '../read-model.database';
-import { areaFilterSql, childFilterSql, hasTables, pageOf, type ChildFilters, type Page, type PageRequest } from './manager-filters';
+import type { ReadModelSql } from '../sql/read-model-sql';
+import { areaFilterSql, childFilterSql, pageOf, type ChildFilters, type Page, type PageRequest } from './manager-filters';
 import type { CsvColumn } from './to-csv';
 
 export interface SuspensionsQueryParams extends ChildFilters, PageRequest {
@@ -83,11 +83,11 @@ interface RecordRow {
  * date, and the figures come from the domain's `countsAsOf` and `summariseSchoolYears`, as
  * `computeInclusion(events, config, asOf)`.
  */
-export function querySuspensions(
-  db: ReadModelDb,
+export async function querySuspensions(
+  sql: ReadModelSql,
   params: SuspensionsQueryParams,
   config: InclusionConfig = DEFAULT_INCLUSION_CONFIG,
-): SuspensionsResult {
+): Promise<SuspensionsResult> {
   const schoolYear = params.schoolYear ?? schoolYearOf(params.asOf);
   const empty: SuspensionTotals = {
     childrenSuspended: 0,
@@ -98,7 +98,7 @@ export function querySuspensions(
     overYearLimit: 0,
     permanentExclusions: 0,
   };
-  if (!hasTables(db, 'rm_suspension_records', 'rm_children')) return { ...pageOf([], params, params.asOf), schoolYear, totals: empty };
+  if (!(await sql.hasTables('rm_suspension_records', 'rm_children'))) return { ...pageOf([], params, params.asOf), schoolYear, totals: empty };
   const children = childFilterSql(params, 'ch');
   const areas = areaFilterSql(params, 'r.area');
   const bind = { schoolYear, asOf: params.asOf, ...areas.params, ...children.params };
@@ -106,19 +106,18 @@ export function querySuspensions(
   const candidates = `
     SELECT DISTINCT r.child_id, r.area, ch.school FROM rm_suspension_records r JOIN rm_children ch ON ch.child_id = r.child_id
     WHERE r.school_year = @schoolYear AND r.occurred_on <= @asOf AND (r.ended_on IS NULL OR r.ended_on > @asOf)${areas.sql}${children.sql}`;
-  const found = db.prepare(candidates).all(bind) as { child_id: string; area: string; school: string | null }[];
+  const found = await sql.rows<{ child_id: string; area: string; school: string | null }>(candidates, bind);
   if (found.length === 0) return { ...pageOf([], params, params.asOf), schoolYear, totals: empty };
   // every record of those children in this school year and the one before, whatever the area: the
   // trigger and the limits are the child's (a rolling 12-month trigger window looks back a year)
-  const records = db
-    .prepare(
-      `WITH candidates AS (SELECT DISTINCT child_id FROM (${candidates}))
-       SELECT r.child_id, r.kind, r.record_id, r.school, r.occurred_on, r.school_year, r.term, r.school_days, r.reason, r.ended_on, r.area
-       FROM rm_suspension_records r JOIN candidates c ON c.child_id = r.child_id
-       WHERE r.school_year IN (@previousYear, @schoolYear) AND r.occurred_on <= @asOf
-       ORDER BY r.child_id, r.occurred_on, r.revision`,
-    )
-    .all({ ...bind, previousYear: schoolYear - 1 }) as RecordRow[];
+  const records = await sql.rows<RecordRow>(
+    `WITH candidates AS (SELECT DISTINCT child_id FROM (${candidates}) AS found)
+     SELECT r.child_id, r.kind, r.record_id, r.school, r.occurred_on, r.school_year, r.term, r.school_days, r.reason, r.ended_on, r.area
+     FROM rm_suspension_records r JOIN candidates c ON c.child_id = r.child_id
+     WHERE r.school_year IN (@previousYear, @schoolYear) AND r.occurred_on <= @asOf
+     ORDER BY r.child_id, r.occurred_on, r.revision`,
+    { ...bind, previousYear: schoolYear - 1 },
+  );
   const byChild = new Map<string, RecordRow[]>();
   for (const row of records) {
     const list = byChild.get(row.child_id);

@@ -1,6 +1,6 @@
 import { timelinessByMonth, yearOf, type LocalDate, type PlanTimelinessInput, type TimelinessReport } from '@sj/domain';
-import type { ReadModelDb } from '../read-model.database';
-import { areaFilterSql, childFilterSql, hasTables, type ChildFilters } from './manager-filters';
+import type { ReadModelSql } from '../sql/read-model-sql';
+import { areaFilterSql, childFilterSql, type ChildFilters } from './manager-filters';
 import type { CsvColumn } from './to-csv';
 
 export interface TimelinessQueryParams extends ChildFilters {
@@ -17,29 +17,23 @@ export interface TimelinessResult extends TimelinessReport {
  * `GET /reports/timeliness`: the domain's 20-week figures by month of issue, with and without exceptions, for
  * plans issued by asOf; a plan counts in the area the child was in on its issue date (docs/domain-rules.md §6).
  */
-export function queryTimeliness(db: ReadModelDb, params: TimelinessQueryParams): TimelinessResult {
+export async function queryTimeliness(sql: ReadModelSql, params: TimelinessQueryParams): Promise<TimelinessResult> {
   const year = params.year ?? yearOf(params.asOf);
-  if (!hasTables(db, 'rm_final_plans', 'rm_children')) return { ...timelinessByMonth([], year), asOf: params.asOf };
+  if (!(await sql.hasTables('rm_final_plans', 'rm_children'))) return { ...timelinessByMonth([], year), asOf: params.asOf };
   const children = childFilterSql(params, 'ch');
   const areas = areaFilterSql(params, 'p.area');
-  const rows = db
-    .prepare(
-      `SELECT p.request_id, p.received_on, p.final_issued_on, p.excepted
-       FROM rm_final_plans p JOIN rm_children ch ON ch.child_id = p.child_id
-       WHERE p.final_issued_on >= @from AND p.final_issued_on <= @to AND p.final_issued_on <= @asOf${areas.sql}${children.sql}`,
-    )
-    .all({
+  const rows = await sql.rows<{ request_id: string; received_on: string; final_issued_on: string; excepted: number }>(
+    `SELECT p.request_id, p.received_on, p.final_issued_on, p.excepted
+     FROM rm_final_plans p JOIN rm_children ch ON ch.child_id = p.child_id
+     WHERE p.final_issued_on >= @from AND p.final_issued_on <= @to AND p.final_issued_on <= @asOf${areas.sql}${children.sql}`,
+    {
       from: `${String(year).padStart(4, '0')}-01-01`,
       to: `${String(year).padStart(4, '0')}-12-31`,
       asOf: params.asOf,
       ...areas.params,
       ...children.params,
-    }) as {
-    request_id: string;
-    received_on: string;
-    final_issued_on: string;
-    excepted: number;
-  }[];
+    },
+  );
   const plans = rows.map((r): PlanTimelinessInput => ({
     requestId: r.request_id,
     receivedOn: r.received_on,

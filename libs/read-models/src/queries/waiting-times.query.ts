@@ -1,13 +1,12 @@
 import { addMonths, localDate, monthNumberOf, summariseWaits, yearOf, daysInMonth, type LocalDate, type ReferralService } from '@sj/domain';
 import { BEGINNING_OF_TIME, END_OF_TIME } from '../projections/end-of-time';
 import { dayNumber } from '../projections/waiting-times.projection';
-import type { ReadModelDb } from '../read-model.database';
+import type { ReadModelSql } from '../sql/read-model-sql';
 import {
   areaFilterSql,
   areaOnDateJoin,
   childFilterSql,
   filtersByArea,
-  hasTables,
   pageOf,
   type ChildFilters,
   type Page,
@@ -91,9 +90,9 @@ type TrendRow = [
 const TREND_MONTHS = 12;
 
 /** Shared by the list and the trend: the child's school and caseworker, and the service. */
-function referralFilters(params: WaitingTrendQueryParams) {
+function referralFilters(sql: ReadModelSql, params: WaitingTrendQueryParams) {
   const children = childFilterSql(params, 'ch');
-  const childJoin = children.sql === '' ? '' : ' CROSS JOIN rm_children ch ON ch.child_id = r.child_id';
+  const childJoin = children.sql === '' ? '' : ` ${sql.dialect.orderedJoin} rm_children ch ON ch.child_id = r.child_id`;
   const service = params.service !== undefined ? ' AND r.service = @service' : '';
   const bind = { asOf: params.asOf, ...(params.service !== undefined ? { service: params.service } : {}), ...children.params };
   return { children, childJoin, service, bind };
@@ -106,27 +105,26 @@ function referralFilters(params: WaitingTrendQueryParams) {
  * and the waiting list, longest wait first. A wait open on asOf belongs to the area the child is in
  * on asOf (docs/domain-rules.md §6).
  */
-export function queryWaitingTimes(db: ReadModelDb, params: WaitingTimesQueryParams): WaitingTimesResult {
+export async function queryWaitingTimes(sql: ReadModelSql, params: WaitingTimesQueryParams): Promise<WaitingTimesResult> {
   const { asOf } = params;
-  if (!hasTables(db, 'rm_referrals', 'rm_children', 'rm_child_areas')) return { ...pageOf([], params, asOf), summary: [] };
-  const { children, childJoin, service, bind } = referralFilters(params);
+  if (!(await sql.hasTables('rm_referrals', 'rm_children', 'rm_child_areas'))) return { ...pageOf([], params, asOf), summary: [] };
+  const { children, childJoin, service, bind } = referralFilters(sql, params);
   const areas = areaFilterSql(params, 'a.area');
   // a row is one stretch of waiting, so "waiting as of D" is waiting_from <= D < open_until (dates are ISO
-  // strings: text order is date order; received_on <= waiting_from narrows the index range). CROSS JOIN keeps rm_referrals, narrowed by its
-  // covering index, as the outer loop; the area on asOf is one primary-key seek per referral.
-  const waitingNow = `FROM rm_referrals r${areaOnDateJoin('a', 'r.child_id', '@asOf')}${childJoin}
+  // strings: text order is date order; received_on <= waiting_from narrows the index range). The ordered join keeps rm_referrals,
+  // narrowed by its covering index, as the outer loop; the area on asOf is one primary-key seek per referral.
+  const waitingNow = `FROM rm_referrals r${areaOnDateJoin(sql, 'a', 'r.child_id', '@asOf')}${childJoin}
        WHERE r.received_on <= @asOf AND r.open_until > @asOf AND r.waiting_from <= @asOf${service}${areas.sql}${children.sql}`;
   const all = { ...bind, ...areas.params };
   // every referral waiting now, for the per-area summary: raw [area, service, received_day]
-  const waiting = db.prepare(`SELECT a.area, r.service, r.received_day ${waitingNow}`).raw().all(all) as [string, ReferralService, number][];
+  const waiting = await sql.arrays<[string, ReferralService, number]>(`SELECT a.area, r.service, r.received_day ${waitingNow}`, all);
   // the page only: longest wait first is earliest received first
   const offset = (params.page - 1) * params.pageSize;
-  const pageRows = db
-    .prepare(
-      `SELECT r.child_id, a.area, r.referral_id, r.service, r.received_on, r.pre_assessment_started_on, r.triaged_on ${waitingNow}
-       ORDER BY r.received_on, r.child_id, r.referral_id LIMIT @limit OFFSET @offset`,
-    )
-    .all({ ...all, limit: params.pageSize, offset }) as WaitingRow[];
+  const pageRows = await sql.rows<WaitingRow>(
+    `SELECT r.child_id, a.area, r.referral_id, r.service, r.received_on, r.pre_assessment_started_on, r.triaged_on ${waitingNow}
+     ORDER BY r.received_on, r.child_id, r.referral_id LIMIT @limit OFFSET @offset`,
+    { ...all, limit: params.pageSize, offset },
+  );
 
   const asOfDay = dayNumber(asOf);
   const items = pageRows.map((r): WaitingItem => ({
@@ -148,30 +146,29 @@ export function queryWaitingTimes(db: ReadModelDb, params: WaitingTimesQueryPara
  * With an area filter, a wait counts at a month end in the area the child was in on that day, and a
  * first appointment in the area of its date (docs/domain-rules.md §6).
  */
-export function queryWaitingTrend(db: ReadModelDb, params: WaitingTrendQueryParams): WaitingTrendResult {
+export async function queryWaitingTrend(sql: ReadModelSql, params: WaitingTrendQueryParams): Promise<WaitingTrendResult> {
   const { asOf } = params;
   const monthEnds = trendMonthEnds(asOf);
   const result = (months: WaitingTrendMonth[]): WaitingTrendResult => ({ asOf, service: params.service ?? null, months });
-  if (!hasTables(db, 'rm_referrals', 'rm_children', 'rm_child_areas')) return result(monthEnds.map((e) => emptyMonth(e)));
-  const { children, childJoin, service, bind } = referralFilters(params);
+  if (!(await sql.hasTables('rm_referrals', 'rm_children', 'rm_child_areas'))) return result(monthEnds.map((e) => emptyMonth(e)));
+  const { children, childJoin, service, bind } = referralFilters(sql, params);
   const areas = areaFilterSql(params, 'a.area');
   // with an area filter, each referral once per period the child spent in the areas asked for during the
-  // window; without one, once, as if in the area all along. CROSS JOIN keeps rm_referrals (narrowed by
-  // its covering index) as the outer loop.
+  // window; without one, once, as if in the area all along. The ordered join keeps rm_referrals (narrowed
+  // by its covering index) as the outer loop.
   const byArea = filtersByArea(params);
   const periodDays = byArea ? 'a.from_day, a.until_day' : `${dayNumber(BEGINNING_OF_TIME)}, ${dayNumber(END_OF_TIME)}`;
   const join =
-    (byArea ? ' CROSS JOIN rm_child_areas a ON a.child_id = r.child_id AND a.from_on <= @asOf AND a.until_on > @trendStart' : '') + childJoin;
-  const trendRows = db
-    .prepare(
-      `SELECT r.received_day, r.waiting_from_day, r.open_until_day, r.seen_day, ${periodDays} FROM rm_referrals r${join}
-       WHERE r.received_on <= @asOf AND r.open_until >= @trendStart${service}${areas.sql}${children.sql}
-       UNION ALL
-       SELECT r.received_day, r.waiting_from_day, r.open_until_day, r.seen_day, ${periodDays} FROM rm_referrals r${join}
-       WHERE r.initial_appointment_on >= @trendStart AND r.initial_appointment_on <= @asOf AND r.open_until < @trendStart${service}${areas.sql}${children.sql}`,
-    )
-    .raw()
-    .all({ ...bind, ...areas.params, trendStart: firstDayOfMonth(monthEnds[0]) }) as TrendRow[];
+    (byArea ? ` ${sql.dialect.orderedJoin} rm_child_areas a ON a.child_id = r.child_id AND a.from_on <= @asOf AND a.until_on > @trendStart` : '') +
+    childJoin;
+  const trendRows = await sql.arrays<TrendRow>(
+    `SELECT r.received_day, r.waiting_from_day, r.open_until_day, r.seen_day, ${periodDays} FROM rm_referrals r${join}
+     WHERE r.received_on <= @asOf AND r.open_until >= @trendStart${service}${areas.sql}${children.sql}
+     UNION ALL
+     SELECT r.received_day, r.waiting_from_day, r.open_until_day, r.seen_day, ${periodDays} FROM rm_referrals r${join}
+     WHERE r.initial_appointment_on >= @trendStart AND r.initial_appointment_on <= @asOf AND r.open_until < @trendStart${service}${areas.sql}${children.sql}`,
+    { ...bind, ...areas.params, trendStart: firstDayOfMonth(monthEnds[0]) },
+  );
   return result(monthEnds.map((end) => trendMonth(trendRows, end)));
 }
 

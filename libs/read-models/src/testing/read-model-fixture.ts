@@ -10,13 +10,34 @@ import { suspensionsProjection } from '../projections/suspensions.projection';
 import { timelinessProjection } from '../projections/timeliness.projection';
 import { waitingTimesProjection } from '../projections/waiting-times.projection';
 import type { Projection } from '../projection';
-import { openReadModelDatabase, type ReadModelDb } from '../read-model.database';
+import type { ReadModelStore } from '../read-model-store.port';
+import type { SqlParams } from '../sql/read-model-sql';
 
-/** A real SQLite event store and read-model file in a fresh temporary directory. */
+/** An empty place for read models (a SQLite file, a PostgreSQL database), with a side door for tests. */
+export interface ReadModelPlace {
+  /** A store on the place; a test may open several one after another (a restarted worker). */
+  open(): Promise<ReadModelStore>;
+  /** SQL straight on the read models, beside the store, to look at rows or tamper with them: `@name` parameters. */
+  rows<T>(sql: string, params?: SqlParams): Promise<T[]>;
+  /** Statements without parameters, separated by semicolons. */
+  exec(sql: string): Promise<void>;
+  /** Closes what the place opened and removes it. */
+  remove(): Promise<void>;
+}
+
+/** One kind of read-model store, as the contract suite runs it. */
+export interface ReadModelAdapterUnderTest {
+  readonly name: string;
+  createPlace(): Promise<ReadModelPlace>;
+}
+
+/** A real SQLite event store in a fresh temporary directory, and a fresh place for the read models under test. */
 export interface ReadModelFixture {
-  readonly dir: string;
   readonly store: SqliteEventStore;
-  openDb(): ReadModelDb;
+  /** Opens a read-model store on the fixture's place; closed by cleanUp. */
+  openReadModels(): Promise<ReadModelStore>;
+  rows<T>(sql: string, params?: SqlParams): Promise<T[]>;
+  exec(sql: string): Promise<void>;
   /** Appends events to a child's stream; returns each event's id (`<childId>-<n>` in stream order). */
   record(childId: string, ...events: JourneyEvent[]): Promise<string[]>;
   cleanUp(): Promise<void>;
@@ -29,28 +50,33 @@ export function allProjections(): Projection[] {
 export const READ_MODEL_TABLES = ['rm_children', 'rm_child_areas', 'rm_clocks', 'rm_referrals', 'rm_suspension_records', 'rm_final_plans'] as const;
 
 /** Every row of every read model, in a stable order, for whole-table comparisons. */
-export function dumpReadModels(db: ReadModelDb): Record<string, unknown[]> {
+export async function dumpReadModels(fx: Pick<ReadModelFixture, 'rows'>): Promise<Record<string, unknown[]>> {
   const dump: Record<string, unknown[]> = {};
   for (const table of READ_MODEL_TABLES) {
-    const columns = (db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
-    dump[table] = db.prepare(`SELECT * FROM ${table} ORDER BY ${columns.join(', ')}`).all();
+    const rows = await fx.rows<Record<string, unknown>>(`SELECT * FROM ${table}`);
+    dump[table] = rows
+      .map((row) => ({ row, order: JSON.stringify(Object.values(row)) }))
+      .sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0))
+      .map(({ row }) => row);
   }
   return dump;
 }
 
-export function createReadModelFixture(): ReadModelFixture {
+export async function createReadModelFixture(adapter: ReadModelAdapterUnderTest): Promise<ReadModelFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'sj-read-models-'));
   const store = new SqliteEventStore(join(dir, 'events.sqlite'), { pollIntervalMs: 10 });
-  const dbs: ReadModelDb[] = [];
+  const place = await adapter.createPlace();
+  const opened: ReadModelStore[] = [];
   const counters = new Map<string, number>();
   return {
-    dir,
     store,
-    openDb: () => {
-      const db = openReadModelDatabase(join(dir, 'read-models.sqlite'));
-      dbs.push(db);
-      return db;
+    openReadModels: async () => {
+      const readModels = await place.open();
+      opened.push(readModels);
+      return readModels;
     },
+    rows: (sql, params) => place.rows(sql, params),
+    exec: (sql) => place.exec(sql),
     record: async (childId, ...events) => {
       const ids: string[] = [];
       const encoded = events.map((event) => {
@@ -70,7 +96,8 @@ export function createReadModelFixture(): ReadModelFixture {
       return ids;
     },
     cleanUp: async () => {
-      for (const db of dbs) if (db.open) db.close();
+      await Promise.all(opened.splice(0).map((readModels) => readModels.close()));
+      await place.remove();
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -1,0 +1,178 @@
+import {
+  addDays,
+  areaOn,
+  clockStatus,
+  compareDates,
+  computeClocks,
+  computeWaitingTimes,
+  DEFAULT_CLOCK_CONFIG,
+  type ClockStatus,
+  type LocalDate,
+  type RecordedJourneyEvent,
+} from '@sj/domain';
+import fc from 'fast-check';
+import { ProjectionRunner } from '../../projection-runner';
+import { END_OF_TIME } from '../../projections/end-of-time';
+import { CLOCK_STATUSES, type ClocksQueryParams } from '../../queries/clocks.query';
+import type { ReadModelStore } from '../../read-model-store.port';
+import { GENERATED_AREAS, journeyArbitrary, recordedJourney, type GeneratedJourney } from '../journey.arbitrary';
+import { allProjections, createReadModelFixture, dumpReadModels, type ReadModelAdapterUnderTest, type ReadModelFixture } from '../read-model-fixture';
+
+/*
+ * Properties of the read models over generated caseloads (moves between areas, late entries, voids), on a
+ * real SQLite event store and the read-model store under test:
+ * - projecting the log as it arrives, in batches of any size and with any cache size, gives the same rows
+ *   as a rebuild from the whole log, and projecting the same events twice changes nothing;
+ * - the managers' queries judge with the domain: every clock the log gives (the domain's clocks as of the end
+ *   of time) started by asOf is listed with the domain's clockStatus and days overdue as of asOf, under every
+ *   status, overdue and area filter, in the area the child was in on its stop or close date (or on asOf while
+ *   open); the waiting list is exactly the domain's waiting referrals as of asOf, each in the area of asOf.
+ */
+const caseloadArb = fc
+  .integer({ min: 1, max: 4 })
+  .chain((children) => fc.tuple(...Array.from({ length: children }, (_, i) => journeyArbitrary(`c${i}`))));
+const runOptionsArb = fc.record({
+  batchSize: fc.integer({ min: 1, max: 8 }),
+  cacheCapacity: fc.integer({ min: 1, max: 3 }),
+  // how many events each append brings (cycled): the log arrives in uneven pieces, children interleaved
+  pieces: fc.array(fc.integer({ min: 1, max: 6 }), { minLength: 1, maxLength: 5 }),
+});
+const asOfArb = fc.integer({ min: 0, max: 1200 }).map((days) => addDays('2023-09-01', days));
+
+/** The caseload's events in the order they reach the log: each child's stream in order, the children interleaved. */
+function arrivals(caseload: readonly GeneratedJourney[], pieces: readonly number[]): { childId: string; events: GeneratedJourney['events'] }[] {
+  const next = caseload.map(() => 0);
+  const out: { childId: string; events: GeneratedJourney['events'] }[] = [];
+  for (let turn = 0; next.some((n, i) => n < caseload[i].events.length); turn++) {
+    const i = turn % caseload.length;
+    const journey = caseload[i];
+    const size = pieces[turn % pieces.length];
+    if (next[i] >= journey.events.length) continue;
+    out.push({ childId: journey.childId, events: journey.events.slice(next[i], next[i] + size) });
+    next[i] += size;
+  }
+  return out;
+}
+
+async function withFixture<T>(adapter: ReadModelAdapterUnderTest, use: (fx: ReadModelFixture) => Promise<T>): Promise<T> {
+  const fx = await createReadModelFixture(adapter);
+  try {
+    return await use(fx);
+  } finally {
+    await fx.cleanUp();
+  }
+}
+
+export function describeGeneratedCaseloads(adapter: ReadModelAdapterUnderTest): void {
+  describe('read models over generated caseloads', () => {
+    it('projecting as the log arrives equals rebuilding from the whole log; projecting twice changes nothing', async () => {
+      await fc.assert(
+        fc.asyncProperty(caseloadArb, runOptionsArb, (caseload, options) =>
+          withFixture(adapter, async (fx) => {
+            const readModels = await fx.openReadModels();
+            const incremental = new ProjectionRunner(fx.store, readModels, allProjections(), {
+              batchSize: options.batchSize,
+              cacheCapacity: options.cacheCapacity,
+            });
+            for (const piece of arrivals(caseload, options.pieces)) {
+              await fx.record(piece.childId, ...piece.events);
+              await incremental.catchUp();
+            }
+            const projected = await dumpReadModels(fx);
+
+            await fx.exec('UPDATE projection_checkpoint SET position = NULL');
+            await new ProjectionRunner(fx.store, readModels, allProjections(), { batchSize: options.batchSize }).catchUp();
+            expect(await dumpReadModels(fx)).toEqual(projected);
+
+            await new ProjectionRunner(fx.store, readModels, allProjections()).rebuild();
+            expect(await dumpReadModels(fx)).toEqual(projected);
+          }),
+        ),
+        { numRuns: 25 },
+      );
+    });
+
+    it("the managers' queries list what the domain computes, in the area of the date that matters", async () => {
+      await fc.assert(
+        fc.asyncProperty(caseloadArb, fc.array(asOfArb, { minLength: 1, maxLength: 4 }), (caseload, dates) =>
+          withFixture(adapter, async (fx) => {
+            for (const journey of caseload) await fx.record(journey.childId, ...journey.events);
+            const readModels = await fx.openReadModels();
+            await new ProjectionRunner(fx.store, readModels, allProjections()).catchUp();
+            const streams = caseload.map((journey) => ({ childId: journey.childId, events: recordedJourney(journey) }));
+            for (const asOf of dates) {
+              await expectClocksAsTheDomainSays(readModels, streams, asOf);
+              await expectWaitingListAsTheDomainSays(readModels, streams, asOf);
+            }
+          }),
+        ),
+        { numRuns: 40 },
+      );
+    });
+  });
+}
+
+interface Stream {
+  childId: string;
+  events: RecordedJourneyEvent[];
+}
+type ClockLine = [
+  childId: string,
+  clock: string,
+  key: string,
+  status: ClockStatus,
+  daysOverdue: number,
+  area: string | null,
+  stoppedOn: string | null,
+];
+
+async function expectClocksAsTheDomainSays(readModels: ReadModelStore, streams: readonly Stream[], asOf: LocalDate): Promise<void> {
+  const expected: ClockLine[] = streams.flatMap(({ childId, events }) =>
+    computeClocks(events, END_OF_TIME, DEFAULT_CLOCK_CONFIG)
+      .filter((c) => compareDates(c.startedOn, asOf) <= 0)
+      .map((c): ClockLine => {
+        const dates = { dueOn: c.dueOn, stoppedOn: c.stoppedOn, closedOn: c.closedOn ?? null, exceptedOn: c.exceptedOn ?? null };
+        const { status, daysOverdue } = clockStatus(dates, asOf, DEFAULT_CLOCK_CONFIG.warningWindowDays);
+        const stoppedOn = c.stoppedOn !== null && compareDates(c.stoppedOn, asOf) <= 0 && status !== 'closed' ? c.stoppedOn : null;
+        const countsOn = (status === 'closed' ? c.closedOn : undefined) ?? stoppedOn ?? asOf;
+        return [childId, c.clock, c.key, status, daysOverdue, areaOn(events, countsOn), stoppedOn];
+      }),
+  );
+  const listed = async (filters: Partial<ClocksQueryParams>): Promise<ClockLine[]> =>
+    (await readModels.clocks({ page: 1, pageSize: 100_000, asOf, ...filters })).items.map((c): ClockLine => [
+      c.childId,
+      c.clock,
+      c.key,
+      c.status,
+      c.daysOverdue,
+      c.area,
+      c.stoppedOn,
+    ]);
+  const sorted = (lines: ClockLine[]) => [...lines].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+
+  expect(sorted(await listed({}))).toEqual(sorted(expected));
+  for (const status of CLOCK_STATUSES) expect(sorted(await listed({ statuses: [status] }))).toEqual(sorted(expected.filter((c) => c[3] === status)));
+  expect(sorted(await listed({ overdue: true }))).toEqual(sorted(expected.filter((c) => c[4] > 0)));
+  for (const area of GENERATED_AREAS) {
+    expect(sorted(await listed({ area }))).toEqual(sorted(expected.filter((c) => c[5] === area)));
+    expect(sorted(await listed({ areas: [area], overdue: true }))).toEqual(sorted(expected.filter((c) => c[5] === area && c[4] > 0)));
+  }
+}
+
+async function expectWaitingListAsTheDomainSays(readModels: ReadModelStore, streams: readonly Stream[], asOf: LocalDate): Promise<void> {
+  const expected = streams
+    .flatMap(({ childId, events }) =>
+      computeWaitingTimes(events, asOf)
+        .filter((w) => w.status === 'waiting')
+        .map((w) => [childId, w.referralId, w.daysWaited, areaOn(events, asOf)]),
+    )
+    .sort();
+  const listed = (await readModels.waitingTimes({ page: 1, pageSize: 100_000, asOf })).items
+    .map((w) => [w.childId, w.referralId, w.daysWaited, w.area])
+    .sort();
+  expect(listed).toEqual(expected);
+  for (const area of GENERATED_AREAS) {
+    const inArea = await readModels.waitingTimes({ page: 1, pageSize: 100_000, asOf, area });
+    expect(inArea.items.map((w) => [w.childId, w.referralId, w.daysWaited, w.area]).sort()).toEqual(expected.filter((w) => w[3] === area));
+  }
+}
