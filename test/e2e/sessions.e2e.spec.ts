@@ -1,12 +1,20 @@
+import { expect } from '@jest/globals';
 import { sessionIdHash } from '@sj/identity';
 import { request as httpRequest } from 'node:http';
+import type { AuditEntry } from '../../apps/api/src/audit/audit-log';
 import { openIdentityStores } from '../../apps/shared/src/storage';
 import { authAs } from '../support/auth';
 import { addAccounts, signInOverHttp, TEST_PASSWORD } from '../support/accounts';
-import { request } from '../support/http';
+import { request, type ErrorBody, type JourneyResponse } from '../support/http';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const TODAY = '2025-06-30';
+
+/** What `GET /audit` answers. */
+interface AuditPage {
+  readonly items: AuditEntry[];
+  readonly total: number;
+}
 
 const ACCOUNTS = [
   { sub: 'cw-north-1', name: 'Priya Shah', role: 'caseworker', areas: ['north'] },
@@ -97,7 +105,7 @@ describe('people signed in with a session cookie, beside scripts with bearer tok
     const before = await signInOverHttp(app.baseUrl, 'panel-north');
     const after = await signInOverHttp(app.baseUrl, 'panel-north', TEST_PASSWORD, before.cookie);
     expect(after.cookie).not.toBe(before.cookie);
-    const old = await request(app.baseUrl, 'GET', '/alerts?recipient=panel:north', { headers: withSession(before) });
+    const old = await request<ErrorBody>(app.baseUrl, 'GET', '/alerts?recipient=panel:north', { headers: withSession(before) });
     expect(old.status).toBe(401);
     expect(old.body.details).toEqual({ code: 'SESSION_ENDED' });
     expect((await request(app.baseUrl, 'GET', '/alerts?recipient=panel:north', { headers: withSession(after) })).status).toBe(200);
@@ -114,7 +122,7 @@ describe('people signed in with a session cookie, beside scripts with bearer tok
   it('refuses a change sent with the session but without its CSRF token, and records nothing', async () => {
     const session = await signInOverHttp(app.baseUrl, 'cw-north-1');
     const path = '/children/csrf-child/events';
-    const without = await request(app.baseUrl, 'POST', path, { json: registration(), headers: withSession(session) });
+    const without = await request<ErrorBody>(app.baseUrl, 'POST', path, { json: registration(), headers: withSession(session) });
     expect(without.status).toBe(403);
     expect(without.body.details).toEqual({ code: 'CSRF_TOKEN_INVALID' });
     const wrong = await request(app.baseUrl, 'POST', path, { json: registration(), headers: withSession(session, { 'x-csrf-token': 'guessed' }) });
@@ -125,7 +133,7 @@ describe('people signed in with a session cookie, beside scripts with bearer tok
       headers: withSession(session, { 'x-csrf-token': session.csrfToken }),
     });
     expect(withToken.status).toBe(201);
-    expect((await request(app.baseUrl, 'GET', '/children/csrf-child/journey')).body.events[0].recordedBy).toBe('cw-north-1');
+    expect((await request<JourneyResponse>(app.baseUrl, 'GET', '/children/csrf-child/journey')).body.events[0].recordedBy).toBe('cw-north-1');
   });
 
   it.each([
@@ -134,7 +142,7 @@ describe('people signed in with a session cookie, beside scripts with bearer tok
     ['with a foreign Origin and no Sec-Fetch-Site', { 'sec-fetch-site': '', origin: 'http://evil.example' }],
   ])('refuses the session cookie on a request %s', async (_from, headers) => {
     const session = await signInOverHttp(app.baseUrl, 'panel-north');
-    const res = await request(app.baseUrl, 'GET', '/alerts?recipient=panel:north', { headers: withSession(session, headers) });
+    const res = await request<ErrorBody>(app.baseUrl, 'GET', '/alerts?recipient=panel:north', { headers: withSession(session, headers) });
     expect(res.status).toBe(403);
     expect(res.body.details).toEqual({ code: 'CROSS_SITE_REQUEST' });
   });
@@ -153,9 +161,11 @@ describe('people signed in with a session cookie, beside scripts with bearer tok
     expect(out.status).toBe(303);
     expect(out.headers.get('location')).toBe('/signed-out');
     expect(out.headers.get('set-cookie')).toMatch(/sj_session=;/);
-    expect((await request(app.baseUrl, 'GET', '/clocks', { headers: withSession(session) })).body.details).toEqual({ code: 'SESSION_ENDED' });
-    const audit = await request(app.baseUrl, 'GET', '/audit?sub=manager-north&pageSize=100');
-    const actions = audit.body.items.map((e: { action: string }) => e.action).filter((a: string) => a !== 'read');
+    expect((await request<ErrorBody>(app.baseUrl, 'GET', '/clocks', { headers: withSession(session) })).body.details).toEqual({
+      code: 'SESSION_ENDED',
+    });
+    const audit = await request<AuditPage>(app.baseUrl, 'GET', '/audit?sub=manager-north&pageSize=100');
+    const actions = audit.body.items.map((e) => e.action).filter((a) => a !== 'read');
     expect(actions.slice(0, 2)).toEqual(['sign-out', 'sign-in']);
     expect(audit.body.items[0]).toMatchObject({
       sub: 'manager-north',
@@ -223,8 +233,8 @@ describe('people signed in with a session cookie, beside scripts with bearer tok
       expect(await attempt(guess)).toMatchObject({ status: 401, text: expect.stringContaining('The user name or password is not right') });
     expect((await attempt('guess number three')).text).toMatch(/your account is locked until \d\d:\d\d/);
     expect((await attempt(TEST_PASSWORD)).text).toContain('your account is locked');
-    const audit = await request(app.baseUrl, 'GET', '/audit?sub=cw-locked&pageSize=100');
-    expect(audit.body.items.map((e: { action: string }) => e.action).reverse()).toEqual([
+    const audit = await request<AuditPage>(app.baseUrl, 'GET', '/audit?sub=cw-locked&pageSize=100');
+    expect(audit.body.items.map((e) => e.action).reverse()).toEqual([
       'sign-in-failed',
       'sign-in-failed',
       'sign-in-failed',
