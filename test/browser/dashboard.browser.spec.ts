@@ -103,11 +103,11 @@ describe('the dashboard, a journey timeline and the inbox in a browser', () => {
     expect(voided.status).toBe(201);
 
     await until('projections to catch up', async () =>
-      (await request(app.baseUrl, 'GET', '/health')).body.projections.caughtUp === true ? true : undefined,
+      (await request<{ projections: { caughtUp: boolean } }>(app.baseUrl, 'GET', '/health')).body.projections.caughtUp ? true : undefined,
     );
     await until('the alert consumer to raise the panel alert', async () => {
-      const inbox = await request(app.baseUrl, 'GET', '/alerts?recipient=panel:north&status=open&pageSize=500');
-      return inbox.body.items.some((a: { alertId: string }) => a.alertId === ALERT) ? true : undefined;
+      const inbox = await request<{ items: { alertId: string }[] }>(app.baseUrl, 'GET', '/alerts?recipient=panel:north&status=open&pageSize=500');
+      return inbox.body.items.some((a) => a.alertId === ALERT) ? true : undefined;
     });
 
     browser = await launchChromium();
@@ -280,8 +280,12 @@ describe('the dashboard, a journey timeline and the inbox in a browser', () => {
     await row.getByRole('button', { name: /Acknowledge/ }).click();
     await page.waitForSelector(`[data-acknowledged="${ALERT}"]`);
     expect(await row.textContent()).toContain('Acknowledged by panel-chair');
-    const acknowledged = await request(app.baseUrl, 'GET', '/alerts?recipient=panel:north&status=acknowledged&pageSize=500');
-    expect(acknowledged.body.items.find((a: { alertId: string }) => a.alertId === ALERT)).toMatchObject({ acknowledgedBy: 'panel-chair' });
+    const acknowledged = await request<{ items: { alertId: string; acknowledgedBy: string }[] }>(
+      app.baseUrl,
+      'GET',
+      '/alerts?recipient=panel:north&status=acknowledged&pageSize=500',
+    );
+    expect(acknowledged.body.items.find((a) => a.alertId === ALERT)).toMatchObject({ acknowledgedBy: 'panel-chair' });
     await shot('inbox-acknowledged');
   });
 });

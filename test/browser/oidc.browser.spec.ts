@@ -134,11 +134,11 @@ describe("signing in with the council's identity provider, in a browser", () => 
     await page.goto(`${app.baseUrl}/sign-in`);
     await page.click('#sign-in-provider');
     await page.waitForSelector('input[name="login"]');
-    const audit = await request(app.baseUrl, 'GET', '/audit?sub=entra-manager');
+    const audit = await request<{ items: { action: string }[] }>(app.baseUrl, 'GET', '/audit?sub=entra-manager');
     expect(
       audit.body.items
-        .map((e: { action: string }) => e.action)
-        .filter((a: string) => a !== 'read')
+        .map((e) => e.action)
+        .filter((a) => a !== 'read')
         .slice(0, 2),
     ).toEqual(['sign-out', 'sign-in']);
   });

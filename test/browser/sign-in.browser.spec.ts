@@ -122,7 +122,7 @@ describe('people signing in with local accounts, in a browser', () => {
     expect(await page.textContent('#signed-in-name')).toBe('Grace Okafor');
   });
 
-  it('shows an admin the dashboard, every inbox and the API documentation in the navigation', async () => {
+  it('shows an admin the dashboard, every inbox, the SEN2 return and the API documentation in the navigation', async () => {
     await signInWithPassword(page, app.baseUrl, 'admin');
     expect(page.url()).toBe(`${app.baseUrl}/dashboard`);
     await loaded();
