@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
- * Entry point of `npm start`, `npm run demo`, `npm run start:api`, `npm run start:worker`, `npm run bench`.
+ * Entry point of `npm start`, `npm run demo`, `npm run start:api`, `npm run start:worker`, `npm run bench`,
+ * `npm run migrate`.
  *
- *   node scripts/start.cjs <build|all|api|worker|bench|rebuild|token|users> [--demo]
+ *   node scripts/start.cjs <build|all|api|worker|bench|rebuild|token|users|migrate> [--demo]
  *
  * Checks Node, installs dependencies when node_modules is missing, checks redis-server is installed
  * when REDIS_URL is unset, compiles with `tsc -p tsconfig.build.json` when dist/ is missing or older
@@ -25,6 +26,7 @@ const ENTRIES = {
   rebuild: 'dist/apps/worker/src/rebuild-projections.js',
   token: 'dist/apps/api/src/auth/mint-token.main.js',
   users: 'dist/apps/api/src/identity/users.main.js',
+  migrate: 'dist/apps/shared/src/migrate.main.js',
 };
 const DEMO_LOADER = 'dist/apps/worker/src/demo/load-demo.js';
 const DEMO_ACCOUNTS = 'dist/apps/api/src/identity/demo-accounts.js';
@@ -69,7 +71,7 @@ function onPath(command) {
 }
 
 function checkRedis(mode) {
-  if (mode === 'bench' || mode === 'rebuild' || mode === 'token' || mode === 'users' || (process.env.REDIS_URL ?? '').trim() !== '') return;
+  if (['bench', 'rebuild', 'token', 'users', 'migrate'].includes(mode) || (process.env.REDIS_URL ?? '').trim() !== '') return;
   if (onPath('redis-server')) return;
   fail(
     [
