@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ErasureResult } from '../../apps/api/src/erasure/erasure.service';
 import type { HealthResponse } from '../../apps/api/src/health/health.controller';
-import { eventStoreFactory } from '../../apps/shared/src/event-store.lifecycle';
+import { openEventStore } from '../../apps/shared/src/event-store.lifecycle';
 import { readModelFile, readModelProjections } from '../../apps/worker/src/projections/read-model-projections';
 import { authAs } from '../support/auth';
 import { getJourney, recordEvent, request, type ErrorBody } from '../support/http';
@@ -154,7 +154,7 @@ describe("erasure of a child's personal data", () => {
 
     // a rebuilt read model shows the child as erased too, with the same figures
     const config = loadConfig({ DATA_DIR: dataDir, CLOCK_TODAY: TODAY, LOG_LEVEL: 'error' });
-    const store = eventStoreFactory(config);
+    const store = await openEventStore(config);
     const readModels = SqliteReadModelStore.open(readModelFile(config));
     try {
       await new ProjectionRunner(store, readModels, readModelProjections(config)).rebuild();

@@ -2,17 +2,23 @@ import { mkdirSync } from 'node:fs';
 import type { Pool } from 'pg';
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@sj/config';
-import { childKeysFile, createEventStore, PersonalDataEventStore, SqliteChildKeyStore, type EventStore } from '@sj/event-store';
+import { createEventStore, PersonalDataEventStore, type ChildKeyStore, type EventStore } from '@sj/event-store';
+import { openChildKeyStore } from './storage';
 import { EVENT_STORE } from './tokens';
 
 /**
  * Builds the configured event store (SQLite under DATA_DIR, PostgreSQL on DATABASE_URL, or EventStoreDB) behind the
- * personal-data encryption every reader and writer goes through; the children's keys live in `<DATA_DIR>/keys.sqlite`.
- * Given the process's PostgreSQL pool, the PostgreSQL store shares it.
+ * personal-data encryption every reader and writer goes through, with the children's keys from `keys`
+ * (CHILD_KEY_STORE). Given the process's PostgreSQL pool, the PostgreSQL store shares it.
  */
-export function eventStoreFactory(config: AppConfig, pool?: Pool | null): EventStore {
-  mkdirSync(config.dataDir, { recursive: true });
-  return new PersonalDataEventStore(createStore(config, pool ?? undefined), new SqliteChildKeyStore(childKeysFile(config.dataDir)));
+export function eventStoreFactory(config: AppConfig, keys: ChildKeyStore, pool?: Pool | null): EventStore {
+  if (config.databaseUrl === undefined) mkdirSync(config.dataDir, { recursive: true });
+  return new PersonalDataEventStore(createStore(config, pool ?? undefined), keys);
+}
+
+/** The event store for a one-off command (demo loader, rebuild, a test): its own key store and connections, all closed by `close()`. */
+export async function openEventStore(config: AppConfig): Promise<EventStore> {
+  return eventStoreFactory(config, await openChildKeyStore(config));
 }
 
 function createStore(config: AppConfig, pool: Pool | undefined): EventStore {

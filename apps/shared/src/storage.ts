@@ -1,4 +1,5 @@
 import type { AppConfig } from '@sj/config';
+import { childKeysFile, PostgresChildKeyStore, SqliteChildKeyStore, type ChildKeyStore } from '@sj/event-store';
 import { FileSigningSecretStore, openPostgresIdentityStores, openSqliteIdentityStores, PostgresSigningSecretStore, type IdentityStores, type LocalSigningSecretStore } from '@sj/identity';
 import type { Pool } from 'pg';
 
@@ -24,4 +25,10 @@ export function openIdentityStores(config: AppConfig, pool?: Pool | null): Promi
 export async function openLocalSigningSecret(config: AppConfig, pool?: Pool | null): Promise<LocalSigningSecretStore> {
   const connection = postgres(config, pool);
   return connection === undefined ? new FileSigningSecretStore(config.dataDir) : PostgresSigningSecretStore.open(connection);
+}
+
+/** The children's encryption keys (crypto-shredding: erasure destroys a child's key). */
+export async function openChildKeyStore(config: AppConfig, pool?: Pool | null): Promise<ChildKeyStore> {
+  const connection = postgres(config, pool);
+  return connection === undefined ? new SqliteChildKeyStore(childKeysFile(config.dataDir)) : PostgresChildKeyStore.open(connection);
 }

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { loadConfig } from '@sj/config';
 import { acquireProjectionLock, ProjectionRunner, rebuildProgressReporter, SqliteReadModelStore } from '@sj/read-models';
-import { eventStoreFactory } from '../../shared/src/event-store.lifecycle';
+import { openEventStore } from '../../shared/src/event-store.lifecycle';
 import { runMain } from '../../shared/src/run-main';
 import { readModelFile, readModelProjections } from './projections/read-model-projections';
 
@@ -12,7 +12,7 @@ import { readModelFile, readModelProjections } from './projections/read-model-pr
 runMain('projections:rebuild', async () => {
   const config = loadConfig();
   const lock = acquireProjectionLock(config.dataDir, 'projections:rebuild');
-  const store = eventStoreFactory(config);
+  const store = await openEventStore(config);
   const readModels = SqliteReadModelStore.open(readModelFile(config));
   try {
     const runner = new ProjectionRunner(store, readModels, readModelProjections(config), { batchSize: 2000 });

@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, Clock, type AppConfig } from '@sj/config';
 import { ChildNotRegistered } from '@sj/domain';
-import { childKeysFile, journeyStreamId, SqliteChildKeyStore, type EventStore } from '@sj/event-store';
+import { journeyStreamId, type ChildKeyStore, type EventStore } from '@sj/event-store';
 import { join } from 'node:path';
-import { EVENT_STORE } from '../../../shared/src/tokens';
+import { CHILD_KEY_STORE, EVENT_STORE } from '../../../shared/src/tokens';
 import { scrubReadModels } from './read-model-scrub';
 
 export interface ErasureResult {
@@ -26,6 +26,7 @@ export class ErasureService {
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CHILD_KEY_STORE) private readonly keys: ChildKeyStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -33,13 +34,7 @@ export class ErasureService {
   async erase(childId: string): Promise<ErasureResult> {
     const stream = await this.store.readStream(journeyStreamId(childId));
     if (!stream.some((e) => e.type === 'ChildRegistered')) throw new ChildNotRegistered(childId);
-    const keys = new SqliteChildKeyStore(childKeysFile(this.config.dataDir));
-    let destroyed: { erasedAt: string; alreadyErased: boolean };
-    try {
-      destroyed = keys.destroy(childId, this.clock.now().toISOString());
-    } finally {
-      keys.close();
-    }
+    const destroyed = await this.keys.destroy(childId, this.clock.now().toISOString());
     const scrubbed = await scrubReadModels(join(this.config.dataDir, 'read-models.sqlite'), childId, destroyed.erasedAt);
     this.logger.log({ msg: 'personal data erased', childId, alreadyErased: destroyed.alreadyErased, walTruncated: scrubbed.walTruncated });
     return { childId, erasedAt: destroyed.erasedAt, alreadyErased: destroyed.alreadyErased, readModelsScrubbed: scrubbed.walTruncated };

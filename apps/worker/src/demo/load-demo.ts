@@ -1,6 +1,6 @@
 import { clockFor, loadConfig } from '@sj/config';
 import { loadDemoCaseload } from '@sj/demo';
-import { eventStoreFactory } from '../../../shared/src/event-store.lifecycle';
+import { openEventStore } from '../../../shared/src/event-store.lifecycle';
 
 export const DEMO_CHILDREN = 2000;
 export const DEMO_SEED = 42;
@@ -12,7 +12,7 @@ export const DEMO_SEED = 42;
 export async function loadDemo(): Promise<void> {
   const config = loadConfig();
   const clock = clockFor(config);
-  const store = eventStoreFactory(config);
+  const store = await openEventStore(config);
   try {
     const result = await loadDemoCaseload(store, {
       seed: DEMO_SEED,

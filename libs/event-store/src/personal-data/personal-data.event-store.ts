@@ -28,7 +28,7 @@ function bodyOf(data: unknown): Body | undefined {
 }
 
 /**
- * Crypto-shredding in front of any event store (SQLite or EventStoreDB): the personal fields of a child's
+ * Crypto-shredding in front of any event store (SQLite, PostgreSQL or EventStoreDB): the personal fields of a child's
  * events are encrypted with that child's key before they reach the log, and decrypted on every read, so the
  * log (and its backups, replicas and WAL) never holds them in the clear. Erasure destroys the key
  * (UK GDPR Art. 17) without rewriting the append-only log; from then on reads return the event without
@@ -45,25 +45,23 @@ export class PersonalDataEventStore implements EventStore {
   ) {}
 
   async append(streamId: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
-    return this.inner.append(
-      streamId,
-      events.map((event) => this.seal(streamId, event)),
-      expectedRevision,
-    );
+    const sealed: NewEvent[] = [];
+    for (const event of events) sealed.push(await this.seal(streamId, event));
+    return this.inner.append(streamId, sealed, expectedRevision);
   }
 
   async readStream(streamId: string): Promise<StoredEvent[]> {
-    return (await this.inner.readStream(streamId)).map((event) => this.open(event));
+    return this.openAll(await this.inner.readStream(streamId));
   }
 
   async *readAll(options?: ReadAllOptions): AsyncIterable<StoredEvent[]> {
-    for await (const batch of this.inner.readAll(options)) yield batch.map((event) => this.open(event));
+    for await (const batch of this.inner.readAll(options)) yield await this.openAll(batch);
   }
 
   subscribeToAll(handler: SubscriptionHandler, options?: Omit<ReadAllOptions, 'batchSize'>): Subscription {
     return this.inner.subscribeToAll(
       {
-        onEvent: (event) => handler.onEvent(this.open(event)),
+        onEvent: async (event) => handler.onEvent((await this.openAll([event]))[0]),
         ...(handler.onCaughtUp ? { onCaughtUp: () => handler.onCaughtUp?.() } : {}),
         ...(handler.onError ? { onError: (error: Error) => handler.onError?.(error) } : {}),
       },
@@ -85,10 +83,10 @@ export class PersonalDataEventStore implements EventStore {
 
   async close(): Promise<void> {
     await this.inner.close();
-    this.keys.close();
+    await this.keys.close();
   }
 
-  private seal(streamId: string, event: NewEvent): NewEvent {
+  private async seal(streamId: string, event: NewEvent): Promise<NewEvent> {
     const childId = childIdFromStreamId(streamId);
     const body = bodyOf(event.data);
     if (childId === undefined || body === undefined || !EVENT_TYPES_WITH_PERSONAL_DATA.has(event.type)) return event;
@@ -97,16 +95,26 @@ export class PersonalDataEventStore implements EventStore {
     const kept = Object.fromEntries(Object.entries(body.data).filter(([field]) => !PERSONAL.has(field)));
     const dateOfBirth = personal.dateOfBirth;
     const cohort = typeof dateOfBirth === 'string' ? { cohortYear: cohortYearOf(dateOfBirth) } : {};
-    const encrypted = sealFields(personal, this.keys.keyFor(childId), aadOf(streamId, event.eventId));
+    const encrypted = sealFields(personal, await this.keys.keyFor(childId), aadOf(streamId, event.eventId));
     return { ...event, data: { ...body, data: { ...kept, ...cohort, encrypted } } };
   }
 
-  private open(event: StoredEvent): StoredEvent {
+  /** Decrypts a batch, asking the key store once for the keys of every child whose events carry ciphertext. */
+  private async openAll(events: readonly StoredEvent[]): Promise<StoredEvent[]> {
+    const sealedFor = events.flatMap((event) => {
+      const childId = isEncryptedEnvelope(bodyOf(event.data)?.data.encrypted) ? childIdFromStreamId(event.streamId) : undefined;
+      return childId === undefined ? [] : [childId];
+    });
+    const keys = sealedFor.length === 0 ? new Map<string, Buffer | 'erased'>() : await this.keys.existingKeys(sealedFor);
+    return events.map((event) => this.open(event, keys));
+  }
+
+  private open(event: StoredEvent, keys: ReadonlyMap<string, Buffer | 'erased'>): StoredEvent {
     const body = bodyOf(event.data);
     const envelope = body?.data.encrypted;
     if (body === undefined || !isEncryptedEnvelope(envelope)) return event;
     const childId = childIdFromStreamId(event.streamId);
-    const key = childId === undefined ? undefined : this.keys.existingKey(childId);
+    const key = childId === undefined ? undefined : keys.get(childId);
     if (key === undefined) throw new MissingChildKeyError(childId ?? event.streamId);
     const { encrypted: _sealed, cohortYear, ...kept } = body.data;
     const data =
