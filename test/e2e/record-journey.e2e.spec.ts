@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { authAs } from '../support/auth';
-import { getJourney, recordEvent, registerChild, request, type EventBody } from '../support/http';
+import { defined } from '../support/defined';
+import { getJourney, recordEvent, registerChild, request, type ErrorBody, type EventBody } from '../support/http';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const TODAY = '2025-06-30';
@@ -9,7 +10,7 @@ const TODAY = '2025-06-30';
  * One child's journey told from registration to case closure: every event type of docs/domain-rules.md
  * section 3 at least once, in an order a caseworker would record it.
  */
-function story(): Array<EventBody & { eventId: string }> {
+function story(): (EventBody & { eventId: string })[] {
   const e = (type: string, occurredOn: string, data?: unknown): EventBody & { eventId: string } => ({
     type,
     occurredOn,
@@ -52,7 +53,12 @@ function story(): Array<EventBody & { eventId: string }> {
     e('AdviceReceived', '2024-03-20', { requestId: 'q-1', adviceId: 'adv-ep' }),
     e('DraftPlanIssued', '2024-04-22', { requestId: 'q-1' }),
     e('FinalPlanIssued', '2024-05-20', { requestId: 'q-1', placement: 'Oakfield Primary' }),
-    e('SuspensionRecorded', '2024-06-03', { suspensionId: 's-1', school: 'Oakfield Primary', schoolDays: 2.5, reason: 'persistent-disruptive-behaviour' }),
+    e('SuspensionRecorded', '2024-06-03', {
+      suspensionId: 's-1',
+      school: 'Oakfield Primary',
+      schoolDays: 2.5,
+      reason: 'persistent-disruptive-behaviour',
+    }),
     wrongSuspension,
     e('EventVoided', '2024-06-06', { eventId: wrongSuspension.eventId, reason: 'Recorded against the wrong child' }),
     e('SuspensionRescinded', '2024-06-10', { suspensionId: 's-1' }),
@@ -99,20 +105,35 @@ describe('Recording journey events over HTTP', () => {
     expect(journey.body.childId).toBe('child-story');
     expect(journey.body.asOf).toBe(TODAY);
     expect(journey.body.child).toMatchObject({ givenName: 'Sam', familyName: 'Example', area: 'taunton', caseworker: 'cw-17' });
-    expect(journey.body.events.map((e: { eventId: string }) => e.eventId)).toEqual(events.map((e) => e.eventId));
+    expect(journey.body.events.map((e) => e.eventId)).toEqual(events.map((e) => e.eventId));
     const first = journey.body.events[0];
-    expect(first).toMatchObject({ streamRevision: 0, type: 'ChildRegistered', occurredOn: '2023-02-01', recordedBy: 'cw-01', correlationId: 'story-0', voided: false });
+    expect(first).toMatchObject({
+      streamRevision: 0,
+      type: 'ChildRegistered',
+      occurredOn: '2023-02-01',
+      recordedBy: 'cw-01',
+      correlationId: 'story-0',
+      voided: false,
+    });
     expect(first.recordedAt.slice(0, 10)).toBe(TODAY);
-    const voidedOne = journey.body.events.find((e: { data: { suspensionId?: string } }) => e.data.suspensionId === 's-2');
-    expect(voidedOne).toMatchObject({ type: 'SuspensionRecorded', voided: true, voidReason: 'Recorded against the wrong child' });
-    expect(voidedOne.voidedBy).toBe(events.find((e) => e.type === 'EventVoided')!.eventId);
+    const voidedOne = journey.body.events.find((e) => (e.data as { suspensionId?: string }).suspensionId === 's-2');
+    const voiding = defined(
+      events.find((e) => e.type === 'EventVoided'),
+      'the void in the story',
+    );
+    expect(voidedOne).toMatchObject({
+      type: 'SuspensionRecorded',
+      voided: true,
+      voidReason: 'Recorded against the wrong child',
+      voidedBy: voiding.eventId,
+    });
     expect(journey.body.stages.caseClosed).toEqual({ on: '2025-06-27', reason: 'Family moved out of the area' });
     expect(journey.body.stages).not.toHaveProperty('recordedEventIds');
 
     // As of an earlier date, later events have not happened yet.
     const earlier = await getJourney(app.baseUrl, 'child-story', '2023-12-31');
     expect(earlier.status).toBe(200);
-    expect(earlier.body.events.map((e: { type: string }) => e.type)).toEqual([
+    expect(earlier.body.events.map((e) => e.type)).toEqual([
       'ChildRegistered',
       'EhcNeedsAssessmentRequested',
       'DecisionToAssessMade',
@@ -130,7 +151,7 @@ describe('Recording journey events over HTTP', () => {
   });
 
   it('answers 404 for a child who is not registered, naming the rule', async () => {
-    const res = await recordEvent(app.baseUrl, 'nobody', {
+    const res = await recordEvent<ErrorBody>(app.baseUrl, 'nobody', {
       type: 'ReferralReceived',
       occurredOn: '2025-01-06',
       data: { referralId: 'r-1', service: 'camhs', source: 'gp' },
@@ -139,7 +160,7 @@ describe('Recording journey events over HTTP', () => {
     expect(res.body).toMatchObject({ statusCode: 404, error: 'Not Found', details: { code: 'CHILD_NOT_REGISTERED' } });
     expect(typeof res.body.message).toBe('string');
 
-    const journey = await getJourney(app.baseUrl, 'nobody');
+    const journey = await getJourney<ErrorBody>(app.baseUrl, 'nobody');
     expect(journey.status).toBe(404);
     expect(journey.body).toMatchObject({ statusCode: 404, details: { code: 'CHILD_NOT_REGISTERED' } });
   });
@@ -160,17 +181,17 @@ describe('Recording journey events over HTTP', () => {
     expect(again.body).toEqual(first.body);
 
     const journey = await getJourney(app.baseUrl, 'child-retry');
-    expect(journey.body.events.filter((e: { eventId: string }) => e.eventId === event.eventId)).toHaveLength(1);
+    expect(journey.body.events.filter((e) => e.eventId === event.eventId)).toHaveLength(1);
     expect(journey.body.events).toHaveLength(2);
   });
 
-  it('refuses an eventId already used in another child\'s stream with 409', async () => {
+  it("refuses an eventId already used in another child's stream with 409", async () => {
     expect((await registerChild(app.baseUrl, 'child-dup-a')).status).toBe(201);
     expect((await registerChild(app.baseUrl, 'child-dup-b')).status).toBe(201);
     const eventId = randomUUID();
     const event = { type: 'ReferralReceived', occurredOn: '2025-01-06', data: { referralId: 'r-1', service: 'portage', source: 'parent' }, eventId };
     expect((await recordEvent(app.baseUrl, 'child-dup-a', event)).status).toBe(201);
-    const clash = await recordEvent(app.baseUrl, 'child-dup-b', event);
+    const clash = await recordEvent<ErrorBody>(app.baseUrl, 'child-dup-b', event);
     expect(clash.status).toBe(409);
     expect(clash.body).toMatchObject({ statusCode: 409, error: 'Conflict' });
     expect((await getJourney(app.baseUrl, 'child-dup-b')).body.events).toHaveLength(1);
@@ -217,7 +238,7 @@ describe('Recording journey events over HTTP', () => {
     expect((await registerChild(app.baseUrl, childId)).status).toBe(201);
     for (const event of given) expect((await recordEvent(app.baseUrl, childId, event)).status).toBe(201);
 
-    const res = await recordEvent(app.baseUrl, childId, when);
+    const res = await recordEvent<ErrorBody>(app.baseUrl, childId, when);
     expect(res.status).toBe(422);
     expect(res.body).toMatchObject({ statusCode: 422, error: 'Unprocessable Entity', details: { rule } });
     expect(res.body.message.length).toBeGreaterThan(10);
@@ -225,7 +246,7 @@ describe('Recording journey events over HTTP', () => {
   });
 
   it('answers 400 for a body that is not JSON, and 413 for one that is too large', async () => {
-    const malformed = await request(app.baseUrl, 'POST', '/children/child-x/events', { raw: '{"type": "ChildRegistered", ' });
+    const malformed = await request<ErrorBody>(app.baseUrl, 'POST', '/children/child-x/events', { raw: '{"type": "ChildRegistered", ' });
     expect(malformed.status).toBe(400);
     expect(malformed.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
     expect(malformed.body.message).toMatch(/JSON/);
@@ -239,7 +260,7 @@ describe('Recording journey events over HTTP', () => {
   });
 
   it('answers 404 with the error body for an unknown route', async () => {
-    const res = await request(app.baseUrl, 'GET', '/no/such/thing');
+    const res = await request<ErrorBody>(app.baseUrl, 'GET', '/no/such/thing');
     expect(res.status).toBe(404);
     expect(res.body).toMatchObject({ statusCode: 404, error: 'Not Found' });
     expect(typeof res.body.message).toBe('string');
@@ -249,7 +270,11 @@ describe('Recording journey events over HTTP', () => {
     const res = await recordEvent(
       app.baseUrl,
       'child-meta',
-      { type: 'ChildRegistered', occurredOn: '2023-02-01', data: { givenName: 'Sam', familyName: 'Example', dateOfBirth: '2014-05-12', area: 'taunton' } },
+      {
+        type: 'ChildRegistered',
+        occurredOn: '2023-02-01',
+        data: { givenName: 'Sam', familyName: 'Example', dateOfBirth: '2014-05-12', area: 'taunton' },
+      },
       { ...(await authAs(app, 'caseworker', ['taunton'], 'cw-09')), 'X-Recorded-By': 'someone-else' },
     );
     expect(res.status).toBe(201);
