@@ -56,9 +56,9 @@ describe("signing in with the council's identity provider, in a browser", () => 
   }, 60_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-    await provider?.stop();
+    await browser.close();
+    await app.close();
+    await provider.stop();
   });
 
   beforeEach(async () => {
@@ -88,7 +88,7 @@ describe("signing in with the council's identity provider, in a browser", () => 
           let location = route.request().url();
           let answer = await route.fetch({ maxRedirects: 0 });
           while (answer.status() >= 300 && answer.status() < 400) {
-            location = new URL(answer.headers().location ?? '', location).href;
+            location = new URL(answer.headers().location, location).href;
             if (location.startsWith(`${app.baseUrl}/sign-in/callback`)) break;
             answer = await context.request.get(location, { maxRedirects: 0 });
           }

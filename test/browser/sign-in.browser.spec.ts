@@ -40,8 +40,8 @@ describe('people signing in with local accounts, in a browser', () => {
   }, 90_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    await browser.close();
+    await app.close();
   });
 
   beforeEach(async () => {
@@ -61,7 +61,7 @@ describe('people signing in with local accounts, in a browser', () => {
     expect(problems).toEqual([]);
   });
 
-  const navigation = () => page.$$eval('.govuk-service-navigation__list a', (links) => links.map((a) => a.textContent?.trim()));
+  const navigation = async () => (await page.locator('.govuk-service-navigation__list a').allTextContents()).map((text) => text.trim());
   const signedInAs = () => page.innerText('#signed-in .signed-in__who');
   const loaded = () => page.waitForSelector('body[data-loaded="true"]');
   const errorSummary = () => page.textContent('.govuk-error-summary');
@@ -71,7 +71,7 @@ describe('people signing in with local accounts, in a browser', () => {
     expect(page.url()).toBe(`${app.baseUrl}/caseload`);
     expect(await signedInAs()).toBe('Signed in as Priya Shah (cw-north) · Caseworker · north');
     expect(await navigation()).toEqual(['My caseload', 'Inbox']);
-    expect(await page.$$eval('#caseload-table tbody tr td:first-child', (cells) => cells.map((c) => c.textContent?.trim()))).toEqual([
+    expect((await page.locator('#caseload-table tbody tr td:first-child').allTextContents()).map((text) => text.trim())).toEqual([
       NORTH_CHILD.childId,
     ]);
     await page.screenshot({ path: join(ARTIFACTS, 'home-caseworker.png'), fullPage: true });
@@ -80,8 +80,8 @@ describe('people signing in with local accounts, in a browser', () => {
     expect(await page.textContent('#back')).toBe('Back to your caseload');
     await page.goto(`${app.baseUrl}/inbox`);
     await loaded();
-    expect(await page.$eval('#recipient', (el) => (el as unknown as { value: string; tagName: string }).tagName)).toBe('SELECT');
-    expect(await page.$$eval('#recipient option', (options) => options.map((o) => o.textContent))).toEqual(['caseworker:cw-north']);
+    expect(await page.locator('select#recipient').count()).toBe(1);
+    expect(await page.locator('#recipient option').allTextContents()).toEqual(['caseworker:cw-north']);
   });
 
   it("opens the panel's inbox on its own area, and answers the dashboard with a 403 page that leads back without signing out", async () => {
@@ -143,10 +143,9 @@ describe('people signing in with local accounts, in a browser', () => {
   it('asks for what is missing', async () => {
     await page.goto(`${app.baseUrl}/sign-in`);
     await page.click('#sign-in button[type="submit"]');
-    expect(await page.$$eval('.govuk-error-summary__list a', (links) => links.map((a) => [a.textContent, a.getAttribute('href')]))).toEqual([
-      ['Enter your user name', '#username'],
-      ['Enter your password', '#password'],
-    ]);
+    const links = page.locator('.govuk-error-summary__list a');
+    expect(await links.allTextContents()).toEqual(['Enter your user name', 'Enter your password']);
+    expect([await links.nth(0).getAttribute('href'), await links.nth(1).getAttribute('href')]).toEqual(['#username', '#password']);
   });
 
   it('tells someone whose account is disabled, once they give its password', async () => {
@@ -168,7 +167,9 @@ describe('people signing in with local accounts, in a browser', () => {
     await page.goto(`${app.baseUrl}/sign-in`);
     await page.fill('#username', 'cw-north');
     await page.fill('#password', TEST_PASSWORD);
-    await page.$eval('input[name="csrfToken"]', (input) => input.remove());
+    await page.locator('input[name="csrfToken"]').evaluate((input) => {
+      (input as unknown as { remove(): void }).remove();
+    });
     await page.click('#sign-in button[type="submit"]');
     expect(await errorSummary()).toContain('The sign-in page had expired');
     expect((await context.cookies()).some((c) => c.name === 'sj_session')).toBe(false);
@@ -182,7 +183,9 @@ describe('people signing in with local accounts, in a browser', () => {
       return { status: res.status, body: (await res.json()) as { details: unknown } };
     });
     expect(acknowledge).toEqual({ status: 403, body: expect.objectContaining({ details: { code: 'CSRF_TOKEN_INVALID' } }) });
-    await page.$eval('.signed-in__sign-out input[name="csrfToken"]', (input) => input.setAttribute('value', 'forged'));
+    await page.locator('.signed-in__sign-out input[name="csrfToken"]').evaluate((input) => {
+      (input as unknown as { value: string }).value = 'forged';
+    });
     await page.click('.signed-in__sign-out button');
     expect(await page.textContent('#sign-in-failure')).toContain('you are still signed in');
     await page.goto(`${app.baseUrl}/inbox`);
@@ -203,19 +206,19 @@ describe('people signing in with local accounts, in a browser', () => {
     try {
       await signInWithPassword(page, app.baseUrl, 'panel-north');
       await page.goto(otherUrl);
-      const [read] = await Promise.all([page.waitForNavigation(), page.click('#read')]);
-      expect(read?.status()).toBe(403);
-      expect(await read?.request().headerValue('cookie')).toMatch(/sj_session=/);
-      expect(await read?.json()).toMatchObject({ details: { code: 'CROSS_SITE_REQUEST' } });
+      const [read] = await Promise.all([page.waitForResponse(`${app.baseUrl}${alertsPath}`), page.click('#read')]);
+      expect(read.status()).toBe(403);
+      expect(await read.request().headerValue('cookie')).toMatch(/sj_session=/);
+      expect(await read.json()).toMatchObject({ details: { code: 'CROSS_SITE_REQUEST' } });
       await page.goto(otherUrl);
-      const [forged] = await Promise.all([page.waitForNavigation(), page.click('#forged button')]);
-      expect(forged?.status()).toBe(403);
-      expect(await forged?.json()).toMatchObject({ details: { code: 'CROSS_SITE_REQUEST' } });
+      const [forged] = await Promise.all([page.waitForResponse((res) => res.url().endsWith('/acknowledge')), page.click('#forged button')]);
+      expect(forged.status()).toBe(403);
+      expect(await forged.json()).toMatchObject({ details: { code: 'CROSS_SITE_REQUEST' } });
       await page.goto(`${app.baseUrl}/inbox`);
       await loaded();
       const own = await page.evaluate(async (path) => {
         const res = await fetch(path);
-        return { status: res.status, body: (await res.json()) as { items: Array<{ alertId: string; status: string }> } };
+        return { status: res.status, body: (await res.json()) as { items: { alertId: string; status: string }[] } };
       }, `${alertsPath}&status=all`);
       expect(own.status).toBe(200);
       expect(own.body.items.find((a) => a.alertId === alertId)?.status).toBe('open');

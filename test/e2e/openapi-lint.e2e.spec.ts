@@ -9,7 +9,7 @@ interface LintProblem {
   readonly ruleId: string;
   readonly severity: 'error' | 'warn';
   readonly message: string;
-  readonly location: Array<{ pointer: string }>;
+  readonly location: { pointer: string }[];
 }
 
 /** Redocly's own CLI, from node_modules (a dev dependency), as an integrator's tooling would run it. */
