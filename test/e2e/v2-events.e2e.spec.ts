@@ -1,4 +1,5 @@
-import { getJourney, recordEvent, registerChild, type EventBody } from '../support/http';
+import { expect } from '@jest/globals';
+import { getJourney, recordEvent, registerChild, type EventBody, type ValidationErrorBody } from '../support/http';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const TODAY = '2025-06-30';
@@ -254,13 +255,17 @@ describe('Version 2 events over HTTP: SEN2 details, re-assessment, placements, p
 
     const journey = await getJourney(app.baseUrl, childId);
     expect(journey.status).toBe(200);
-    const recorded = journey.body.events.find((e: { eventId: string }) => e.eventId === res.body.eventId);
+    const recorded = journey.body.events.find((e) => e.eventId === res.body.eventId);
     expect(recorded).toMatchObject({ type: when.type, occurredOn: when.occurredOn, data: when.data, voided: false });
   });
 
   it.each(REFUSED)('refuses $type with data $data: 400 naming $field', async ({ type, data, field, message }) => {
     const childId = await childWith([]);
-    const res = await recordEvent(app.baseUrl, childId, { type, occurredOn: '2025-06-02', ...(data !== undefined ? { data } : {}) });
+    const res = await recordEvent<ValidationErrorBody>(app.baseUrl, childId, {
+      type,
+      occurredOn: '2025-06-02',
+      ...(data !== undefined ? { data } : {}),
+    });
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
     expect(res.body.details).toEqual([expect.objectContaining({ field })]);
@@ -268,7 +273,7 @@ describe('Version 2 events over HTTP: SEN2 details, re-assessment, placements, p
     expect(res.body.message).toContain(res.body.details[0].message);
 
     const journey = await getJourney(app.baseUrl, childId);
-    expect(journey.body.events.map((e: { type: string }) => e.type)).toEqual(['ChildRegistered']);
+    expect(journey.body.events.map((e) => e.type)).toEqual(['ChildRegistered']);
   });
 
   it.each([
@@ -281,23 +286,23 @@ describe('Version 2 events over HTTP: SEN2 details, re-assessment, placements, p
     const res = await recordEvent(app.baseUrl, childId, { type: 'ChildDetailsChanged', occurredOn: '2025-06-02', data: { postcode: sent } });
     expect(res.status).toBe(201);
     const journey = await getJourney(app.baseUrl, childId);
-    expect(journey.body.events.find((e: { eventId: string }) => e.eventId === res.body.eventId).data).toEqual({ postcode: stored });
+    expect(journey.body.events.find((e) => e.eventId === res.body.eventId)?.data).toEqual({ postcode: stored });
   });
 
   it('names every bad field of one PlacementNamed at once', async () => {
     const childId = await childWith([]);
-    const res = await recordEvent(app.baseUrl, childId, {
+    const res = await recordEvent<ValidationErrorBody>(app.baseUrl, childId, {
       type: 'PlacementNamed',
       occurredOn: '2025-06-02',
       data: { placementId: 'p-1', urn: 'abc', startedOn: '2025-06-31', rank: -1 },
     });
     expect(res.status).toBe(400);
-    expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['data.rank', 'data.startedOn', 'data.urn']);
+    expect(res.body.details.map((d) => d.field).sort()).toEqual(['data.rank', 'data.startedOn', 'data.urn']);
   });
 
   it('lists the new fields when ChildDetailsChanged says nothing', async () => {
     const childId = await childWith([]);
-    const res = await recordEvent(app.baseUrl, childId, { type: 'ChildDetailsChanged', occurredOn: '2025-06-02', data: {} });
+    const res = await recordEvent<ValidationErrorBody>(app.baseUrl, childId, { type: 'ChildDetailsChanged', occurredOn: '2025-06-02', data: {} });
     expect(res.status).toBe(400);
     expect(res.body.details).toEqual([
       {
