@@ -1,4 +1,6 @@
-import { getJourney, recordEvent, registerChild, request } from '../support/http';
+import { expect } from '@jest/globals';
+import { defined } from '../support/defined';
+import { getJourney, recordEvent, registerChild, request, type ValidationErrorBody } from '../support/http';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const TODAY = '2025-06-30';
@@ -13,12 +15,34 @@ interface Case {
 
 /** For every event type, data a caseworker could get wrong, and the field the answer must name. */
 const INVALID_DATA: Case[] = [
-  { type: 'ChildRegistered', data: { givenName: 'Sam', familyName: 'Example', dateOfBirth: '2014-05-12', area: 'taunton', nhsNumber: '9434765918' }, field: 'data.nhsNumber', message: /check digit/ },
-  { type: 'ChildRegistered', data: { givenName: 'Sam', familyName: 'Example', dateOfBirth: '2014-05-12', area: 'taunton', nhsNumber: '943 476 5919' }, field: 'data.nhsNumber' },
-  { type: 'ChildRegistered', data: { givenName: 'Sam', familyName: 'Example', dateOfBirth: '2030-01-01', area: 'taunton' }, field: 'data.dateOfBirth', message: /not in the future/ },
-  { type: 'ChildRegistered', data: { givenName: 'Sam', familyName: 'Example', dateOfBirth: '2015-02-29', area: 'taunton' }, field: 'data.dateOfBirth' },
+  {
+    type: 'ChildRegistered',
+    data: { givenName: 'Sam', familyName: 'Example', dateOfBirth: '2014-05-12', area: 'taunton', nhsNumber: '9434765918' },
+    field: 'data.nhsNumber',
+    message: /check digit/,
+  },
+  {
+    type: 'ChildRegistered',
+    data: { givenName: 'Sam', familyName: 'Example', dateOfBirth: '2014-05-12', area: 'taunton', nhsNumber: '943 476 5919' },
+    field: 'data.nhsNumber',
+  },
+  {
+    type: 'ChildRegistered',
+    data: { givenName: 'Sam', familyName: 'Example', dateOfBirth: '2030-01-01', area: 'taunton' },
+    field: 'data.dateOfBirth',
+    message: /not in the future/,
+  },
+  {
+    type: 'ChildRegistered',
+    data: { givenName: 'Sam', familyName: 'Example', dateOfBirth: '2015-02-29', area: 'taunton' },
+    field: 'data.dateOfBirth',
+  },
   { type: 'ChildRegistered', data: { familyName: 'Example', dateOfBirth: '2014-05-12', area: 'taunton' }, field: 'data.givenName' },
-  { type: 'ChildRegistered', data: { givenName: 'Sam', familyName: 'Example', dateOfBirth: '2014-05-12', area: 'taunton', upn: '12345' }, field: 'data.upn' },
+  {
+    type: 'ChildRegistered',
+    data: { givenName: 'Sam', familyName: 'Example', dateOfBirth: '2014-05-12', area: 'taunton', upn: '12345' },
+    field: 'data.upn',
+  },
   { type: 'ChildDetailsChanged', data: {}, field: 'data', message: /at least one/ },
   { type: 'ChildDetailsChanged', data: { favouriteColour: 'blue' }, field: 'data.favouriteColour', message: /not an accepted field/ },
   { type: 'ReferralReceived', data: { referralId: 'r-1', service: 'dentistry', source: 'gp' }, field: 'data.service', message: /autism-assessment/ },
@@ -41,9 +65,19 @@ const INVALID_DATA: Case[] = [
   { type: 'AnnualReviewDecisionMade', data: { decision: 'postpone' }, field: 'data.decision', message: /maintain, amend, cease/ },
   { type: 'AmendedPlanIssued', data: { placement: 'Riverside', phaseTransfer: 'yes' }, field: 'data.phaseTransfer' },
   { type: 'PlanCeased', data: { reason: '' }, field: 'data.reason' },
-  { type: 'SuspensionRecorded', data: { suspensionId: 's-1', school: 'Oakfield', schoolDays: 0.25, reason: 'bullying' }, field: 'data.schoolDays', message: /0\.5 to 45/ },
+  {
+    type: 'SuspensionRecorded',
+    data: { suspensionId: 's-1', school: 'Oakfield', schoolDays: 0.25, reason: 'bullying' },
+    field: 'data.schoolDays',
+    message: /0\.5 to 45/,
+  },
   { type: 'SuspensionRecorded', data: { suspensionId: 's-1', school: 'Oakfield', schoolDays: 46, reason: 'bullying' }, field: 'data.schoolDays' },
-  { type: 'SuspensionRecorded', data: { suspensionId: 's-1', school: 'Oakfield', schoolDays: 1.3, reason: 'bullying' }, field: 'data.schoolDays', message: /half days/ },
+  {
+    type: 'SuspensionRecorded',
+    data: { suspensionId: 's-1', school: 'Oakfield', schoolDays: 1.3, reason: 'bullying' },
+    field: 'data.schoolDays',
+    message: /half days/,
+  },
   { type: 'SuspensionRecorded', data: { suspensionId: 's-1', school: 'Oakfield', schoolDays: '2', reason: 'bullying' }, field: 'data.schoolDays' },
   { type: 'SuspensionRecorded', data: { suspensionId: 's-1', school: 'Oakfield', schoolDays: 2, reason: 'being-naughty' }, field: 'data.reason' },
   { type: 'SuspensionRescinded', data: {}, field: 'data.suspensionId' },
@@ -72,20 +106,25 @@ describe('Input validation: nothing is written, and the answer names the field',
   });
 
   it.each(INVALID_DATA)('$type with bad $field → 400', async ({ type, data, field, message }) => {
-    const res = await recordEvent(app.baseUrl, CHILD, { type, occurredOn: '2025-01-06', ...(data !== undefined ? { data } : {}) });
+    const res = await recordEvent<ValidationErrorBody>(app.baseUrl, CHILD, {
+      type,
+      occurredOn: '2025-01-06',
+      ...(data !== undefined ? { data } : {}),
+    });
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
-    const problem = res.body.details.find((d: { field: string }) => d.field === field);
-    expect({ fields: res.body.details.map((d: { field: string }) => d.field), found: problem !== undefined }).toEqual({
+    const problem = res.body.details.find((d) => d.field === field);
+    expect({ fields: res.body.details.map((d) => d.field), found: problem !== undefined }).toEqual({
       fields: expect.arrayContaining([field]),
       found: true,
     });
-    if (message) expect(problem.message).toMatch(message);
-    expect(res.body.message).toContain(problem.message);
+    const said = defined(problem, `the problem with ${field}`).message;
+    if (message) expect(said).toMatch(message);
+    expect(res.body.message).toContain(said);
   });
 
   it('lists the accepted types for an unknown type', async () => {
-    const res = await recordEvent(app.baseUrl, CHILD, { type: 'SuspensionLogged', occurredOn: '2025-01-06', data: {} });
+    const res = await recordEvent<ValidationErrorBody>(app.baseUrl, CHILD, { type: 'SuspensionLogged', occurredOn: '2025-01-06', data: {} });
     expect(res.status).toBe(400);
     expect(res.body.details).toEqual([expect.objectContaining({ field: 'type' })]);
     expect(res.body.message).toContain('SuspensionRecorded');
@@ -97,8 +136,12 @@ describe('Input validation: nothing is written, and the answer names the field',
     ['2025-02-29', 'a date that does not exist'],
     ['06/01/2025', 'another format'],
     [undefined, 'no date'],
-  ] as Array<[string | undefined, string]>)('refuses occurredOn %s (%s)', async (occurredOn, _why) => {
-    const res = await recordEvent(app.baseUrl, CHILD, { type: 'CaseClosed', ...(occurredOn ? { occurredOn } : {}), data: { reason: 'Moved away' } });
+  ] as [string | undefined, string][])('refuses occurredOn %s (%s)', async (occurredOn, _why) => {
+    const res = await recordEvent<ValidationErrorBody>(app.baseUrl, CHILD, {
+      type: 'CaseClosed',
+      ...(occurredOn ? { occurredOn } : {}),
+      data: { reason: 'Moved away' },
+    });
     expect(res.status).toBe(400);
     expect(res.body.details).toEqual([{ field: 'occurredOn', message: 'occurredOn must be a date in YYYY-MM-DD format, not in the future' }]);
   });
@@ -113,14 +156,18 @@ describe('Input validation: nothing is written, and the answer names the field',
     [{ type: 'CaseClosed', occurredOn: '2025-01-06', data: { reason: 'x' }, note: 'hello' }, 'note'],
     [['CaseClosed'], 'body'],
   ])('refuses a malformed envelope naming %#', async (body, field) => {
-    const res = await recordEvent(app.baseUrl, CHILD, body);
+    const res = await recordEvent<ValidationErrorBody>(app.baseUrl, CHILD, body);
     expect(res.status).toBe(400);
-    expect(res.body.details.map((d: { field: string }) => d.field)).toContain(field);
+    expect(res.body.details.map((d) => d.field)).toContain(field);
   });
 
   it('refuses a childId that is not 1–64 letters, digits, - or _', async () => {
     for (const childId of ['bad id!', 'x'.repeat(65), 'a.b']) {
-      const res = await recordEvent(app.baseUrl, childId, { type: 'CaseClosed', occurredOn: '2025-01-06', data: { reason: 'x' } });
+      const res = await recordEvent<ValidationErrorBody>(app.baseUrl, childId, {
+        type: 'CaseClosed',
+        occurredOn: '2025-01-06',
+        data: { reason: 'x' },
+      });
       expect(res.status).toBe(400);
       expect(res.body.details).toEqual([expect.objectContaining({ field: 'childId' })]);
     }
@@ -128,7 +175,7 @@ describe('Input validation: nothing is written, and the answer names the field',
 
   it('refuses a bad asOf naming it', async () => {
     for (const asOf of ['2025-13-01', 'yesterday']) {
-      const res = await getJourney(app.baseUrl, CHILD, asOf);
+      const res = await getJourney<ValidationErrorBody>(app.baseUrl, CHILD, asOf);
       expect(res.status).toBe(400);
       expect(res.body.details).toEqual([expect.objectContaining({ field: 'asOf' })]);
     }
@@ -137,7 +184,7 @@ describe('Input validation: nothing is written, and the answer names the field',
   it('wrote nothing for any refused request', async () => {
     const journey = await getJourney(app.baseUrl, CHILD);
     expect(journey.status).toBe(200);
-    expect(journey.body.events.map((e: { type: string }) => e.type)).toEqual(['ChildRegistered']);
+    expect(journey.body.events.map((e) => e.type)).toEqual(['ChildRegistered']);
   });
 
   it('answers 400, not 500, for a JSON body of the wrong shape', async () => {
