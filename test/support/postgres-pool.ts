@@ -7,9 +7,9 @@ export interface ScratchPool {
   readonly url: string;
   readonly pool: Pool;
   /** Ends the pool (as losing the server would): the store on it can no longer reach its database. */
-  disconnect(): Promise<void>;
+  readonly disconnect: () => Promise<void>;
   /** Ends the pool if still open and drops the database. */
-  drop(): Promise<void>;
+  readonly drop: () => Promise<void>;
 }
 
 export async function createScratchPool(label: string): Promise<ScratchPool> {

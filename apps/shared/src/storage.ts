@@ -1,3 +1,4 @@
+import { auditLogFile, PostgresAuditLog, SqliteAuditLog, type AuditLogStore } from '@sj/audit';
 import type { AppConfig } from '@sj/config';
 import { childKeysFile, PostgresChildKeyStore, SqliteChildKeyStore, type ChildKeyStore } from '@sj/event-store';
 import { FileSigningSecretStore, openPostgresIdentityStores, openSqliteIdentityStores, PostgresSigningSecretStore, type IdentityStores, type LocalSigningSecretStore } from '@sj/identity';
@@ -31,4 +32,10 @@ export async function openLocalSigningSecret(config: AppConfig, pool?: Pool | nu
 export async function openChildKeyStore(config: AppConfig, pool?: Pool | null): Promise<ChildKeyStore> {
   const connection = postgres(config, pool);
   return connection === undefined ? new SqliteChildKeyStore(childKeysFile(config.dataDir)) : PostgresChildKeyStore.open(connection);
+}
+
+/** The append-only audit log of reads, erasures and sign-ins. */
+export async function openAuditLog(config: AppConfig, pool?: Pool | null): Promise<AuditLogStore> {
+  const connection = postgres(config, pool);
+  return connection === undefined ? new SqliteAuditLog(auditLogFile(config.dataDir)) : PostgresAuditLog.open(connection);
 }

@@ -33,12 +33,12 @@ export class AlertsController {
 
   /** One recipient's alerts, newest first (default: open ones, 50 a page). */
   @Get()
-  list(@Query(new QueryParamsPipe(ListAlertsQuery)) query: ListAlertsQuery, @Req() req: AuthenticatedRequest): AlertPage {
+  async list(@Query(new QueryParamsPipe(ListAlertsQuery)) query: ListAlertsQuery, @Req() req: AuthenticatedRequest): Promise<AlertPage> {
     if (!mayActFor(callerOf(req), query.recipient)) {
       throw new AccessDeniedError('RECIPIENT_NOT_ALLOWED', `You may not read the alerts of ${query.recipient}.`);
     }
     const page = listAlerts(this.alerts.db, { recipient: query.recipient, status: query.status ?? 'open', page: query.page ?? 1, pageSize: query.pageSize ?? 50 });
-    auditRead(this.audit, req, page.items.map((alert) => alert.childId));
+    await auditRead(this.audit, req, page.items.map((alert) => alert.childId));
     return page;
   }
 

@@ -27,7 +27,7 @@ export class ErasureController {
   @ApiNotFoundResponse({ type: ErrorBodySchema })
   async erase(@Param('childId', ChildIdPipe) childId: string, @Req() req: AuthenticatedRequest): Promise<ErasureResult> {
     const result = await this.erasure.erase(childId);
-    this.audit.record(callerOf(req), 'erase', `${req.method} ${req.originalUrl}`, req.correlationId, [childId]);
+    await this.audit.record(callerOf(req), 'erase', `${req.method} ${req.originalUrl}`, req.correlationId, [childId]);
     return result;
   }
 }

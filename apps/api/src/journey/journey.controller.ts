@@ -42,7 +42,7 @@ export class JourneyController {
   async journey(@Param('childId', ChildIdPipe) childId: string, @Query('asOf', AsOfPipe) asOf: string, @Req() req: AuthenticatedRequest): Promise<JourneyResponse> {
     const caller = callerOf(req);
     const journey: JourneyResponse = await this.queryBus.execute(new GetJourneyQuery(childId, asOf, (area) => this.access.mayRead(caller, childId, area)));
-    auditRead(this.audit, req, [childId]);
+    await auditRead(this.audit, req, [childId]);
     return journey;
   }
 }

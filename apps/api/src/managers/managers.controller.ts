@@ -69,7 +69,7 @@ export class ManagersController {
         ...(q.overdue !== undefined ? { overdue: q.overdue === 'true' } : {}),
       }),
     );
-    auditRead(
+    await auditRead(
       this.audit,
       req,
       result.items.map((item) => item.childId),
@@ -90,7 +90,7 @@ export class ManagersController {
         ...(q.service !== undefined ? { service: q.service as ReferralService } : {}),
       }),
     );
-    auditRead(
+    await auditRead(
       this.audit,
       req,
       result.items.map((item) => item.childId),
@@ -124,7 +124,7 @@ export class ManagersController {
         ...(q.triggered !== undefined ? { triggered: q.triggered === 'true' } : {}),
       }),
     );
-    auditRead(
+    await auditRead(
       this.audit,
       req,
       result.items.map((item) => item.childId),

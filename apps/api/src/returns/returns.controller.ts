@@ -82,7 +82,7 @@ export class ReturnsController {
   ): Promise<void> {
     const year = this.yearOf(q);
     const ret = await this.scoped(year, req);
-    auditRead(
+    await auditRead(
       this.audit,
       req,
       ret.persons.map((p) => p.childId),
@@ -116,7 +116,7 @@ export class ReturnsController {
       errors: child.problems.filter((p) => p.severity === 'error').length,
       queries: child.problems.filter((p) => p.severity === 'query').length,
     }));
-    auditRead(
+    await auditRead(
       this.audit,
       req,
       children.map((c) => c.childId),

@@ -87,7 +87,7 @@ export class SignInController {
     const now = this.clock.now();
     const result = await this.local.attempt(username, password, now);
     if (result.kind !== 'signed-in') {
-      this.auditRefusal(result, req);
+      await this.auditRefusal(result, req);
       this.sendSignInPage(req, res, 401, { username, ...optional('returnTo', returnTo), errors: [{ field: 'sign-in', text: refusalText(result) }] });
       return;
     }
@@ -124,7 +124,7 @@ export class SignInController {
     // the verifier, state and nonce are good for one answer only, whatever it is
     res.clearCookie(OIDC_COOKIE, cookieOptions(req, { path: '/sign-in' }));
     if (!this.oidc.enabled || pending === undefined) {
-      this.record('-', [], 'sign-in-failed', req);
+      await this.record('-', [], 'sign-in-failed', req);
       res
         .status(400)
         .type('html')
@@ -136,7 +136,7 @@ export class SignInController {
     try {
       outcome = await this.oidc.finish(query, pending);
     } catch (err) {
-      this.record('-', [], 'sign-in-failed', req);
+      await this.record('-', [], 'sign-in-failed', req);
       res
         .status(401)
         .type('html')
@@ -145,7 +145,7 @@ export class SignInController {
     }
     const { person, idToken } = outcome;
     if (!person.ok) {
-      this.record(person.sub ?? '-', [], 'sign-in-failed', req);
+      await this.record(person.sub ?? '-', [], 'sign-in-failed', req);
       const why =
         person.reason === 'no-role'
           ? "Your council account has no role in send-journeys (caseworker, panel, manager or admin). Ask your service's administrator to add you to the right group."
@@ -179,7 +179,7 @@ export class SignInController {
       return;
     }
     await this.sessions.end(sessionId);
-    this.record(session.sub, session.roles, 'sign-out', req);
+    await this.record(session.sub, session.roles, 'sign-out', req);
     res.clearCookie(SESSION_COOKIE, cookieOptions(req));
     const provider = session.method === 'oidc' ? await this.oidc.endSessionUrl(session.idToken, this.signedOutUrl()) : null;
     // a page rather than a redirect: the pages' CSP (form-action 'self') stops a form's redirect to another site
@@ -196,7 +196,7 @@ export class SignInController {
     const previous = readCookie(req, SESSION_COOKIE);
     if (previous !== undefined) await this.sessions.end(previous);
     const { sessionId, session } = await this.sessions.start(person, this.clock.now());
-    this.record(session.sub, session.roles, 'sign-in', req);
+    await this.record(session.sub, session.roles, 'sign-in', req);
     res.cookie(SESSION_COOKIE, sessionId, cookieOptions(req));
     res.clearCookie(SIGN_IN_COOKIE, cookieOptions(req, { path: '/sign-in' }));
     res.redirect(303, returnTo ?? homeOf(personOf(session)));
@@ -211,14 +211,14 @@ export class SignInController {
       .send(renderSignIn({ mode: this.oidc.enabled ? 'oidc' : 'local', formToken, ...options }));
   }
 
-  private auditRefusal(result: Exclude<LocalSignInResult, { kind: 'signed-in' }>, req: RequestWithCorrelation): void {
+  private async auditRefusal(result: Exclude<LocalSignInResult, { kind: 'signed-in' }>, req: RequestWithCorrelation): Promise<void> {
     const sub = result.sub ?? '-';
-    this.record(sub, [], 'sign-in-failed', req);
-    if (result.kind === 'locked' && result.lockedNow) this.record(sub, [], 'locked-out', req);
+    await this.record(sub, [], 'sign-in-failed', req);
+    if (result.kind === 'locked' && result.lockedNow) await this.record(sub, [], 'locked-out', req);
   }
 
-  private record(sub: string, roles: SignedInPerson['roles'], action: AuditAction, req: RequestWithCorrelation): void {
-    this.audit.record({ sub, roles }, action, `${req.method} ${req.path}`, req.correlationId, [], this.clock.now());
+  private async record(sub: string, roles: SignedInPerson['roles'], action: AuditAction, req: RequestWithCorrelation): Promise<void> {
+    await this.audit.record({ sub, roles }, action, `${req.method} ${req.path}`, req.correlationId, [], this.clock.now());
   }
 
   /** Where the provider sends the browser after signing out there: this service's own signed-out page. */

@@ -128,7 +128,7 @@ export class WebController {
       }),
     );
     const rows = caseloadRows(clocks.items);
-    this.audit.record(
+    await this.audit.record(
       session,
       'read',
       `${req.method} ${req.originalUrl}`,

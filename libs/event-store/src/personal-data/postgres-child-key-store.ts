@@ -82,7 +82,7 @@ export class PostgresChildKeyStore implements ChildKeyStore {
 
   async existingKeys(childIds: readonly string[]): Promise<ReadonlyMap<string, Buffer | 'erased'>> {
     if (childIds.length === 0) return new Map();
-    const { rows } = await this.query<{ child_id: string; key: Buffer | null }>(
+    const { rows } = await this.query(
       `SELECT child_id, key FROM child_keys WHERE child_id = ANY($1::text[])
        UNION ALL SELECT child_id, NULL FROM erased_children WHERE child_id = ANY($1::text[])`,
       [[...new Set(childIds)]],
@@ -96,8 +96,9 @@ export class PostgresChildKeyStore implements ChildKeyStore {
       const before = await client.query<{ erased_at: Date }>('SELECT erased_at FROM erased_children WHERE child_id = $1', [childId]);
       await client.query('DELETE FROM child_keys WHERE child_id = $1', [childId]);
       await client.query('INSERT INTO erased_children (child_id, erased_at) VALUES ($1, $2) ON CONFLICT (child_id) DO NOTHING', [childId, erasedAt]);
-      const first = before.rows[0]?.erased_at;
-      return { erasedAt: first === undefined ? erasedAt : first.toISOString(), alreadyErased: first !== undefined };
+      return before.rows.length === 0
+        ? { erasedAt, alreadyErased: false }
+        : { erasedAt: before.rows[0].erased_at.toISOString(), alreadyErased: true };
     });
     // Outside the transaction (VACUUM cannot run inside one). If it fails, erasing again (idempotent) retries it.
     await this.query('VACUUM FULL child_keys', []);
@@ -108,9 +109,9 @@ export class PostgresChildKeyStore implements ChildKeyStore {
     if (this.ownsPool) await this.pool.end();
   }
 
-  private async query<R extends object>(sql: string, values: readonly unknown[]): Promise<{ rows: R[] }> {
+  private async query(sql: string, values: readonly unknown[]): Promise<{ rows: { child_id: string; key: Buffer | null }[] }> {
     try {
-      return await this.pool.query<R & Record<string, unknown>>(sql, [...values]);
+      return await this.pool.query<{ child_id: string; key: Buffer | null }>(sql, [...values]);
     } catch (error) {
       throw toPortError(error);
     }

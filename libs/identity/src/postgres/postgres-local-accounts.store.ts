@@ -30,7 +30,7 @@ export class PostgresLocalAccountStore implements LocalAccountStore {
 
   async find(sub: string): Promise<LocalAccount | undefined> {
     const { rows } = await onIdentityDatabase<AccountRow>(this.pool, 'SELECT * FROM local_accounts WHERE sub = $1', [sub]);
-    const row = rows[0];
+    const [row] = rows as (AccountRow | undefined)[];
     return (
       row && {
         sub: row.sub,

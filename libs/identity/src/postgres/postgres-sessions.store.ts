@@ -45,7 +45,7 @@ export class PostgresSessionStore implements SessionStore {
 
   async find(idHash: string): Promise<Session | undefined> {
     const { rows } = await onIdentityDatabase<SessionRow>(this.pool, 'SELECT * FROM sessions WHERE id_hash = $1', [idHash]);
-    const row = rows[0];
+    const [row] = rows as (SessionRow | undefined)[];
     return (
       row && {
         idHash: row.id_hash,

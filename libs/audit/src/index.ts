@@ -1,0 +1,3 @@
+export * from './audit-log.port';
+export * from './sqlite/sqlite-audit-log';
+export * from './postgres/postgres-audit-log';
