@@ -38,7 +38,11 @@ class IdentityLifecycle implements OnModuleInit, OnApplicationShutdown {
 @Global()
 @Module({
   providers: [
-    { provide: IDENTITY_STORES, useFactory: (config: AppConfig, pool: MaybePool) => openIdentityStores(config, pool), inject: [APP_CONFIG, POSTGRES_POOL] },
+    {
+      provide: IDENTITY_STORES,
+      useFactory: (config: AppConfig, pool: MaybePool) => openIdentityStores(config, pool),
+      inject: [APP_CONFIG, POSTGRES_POOL],
+    },
     {
       provide: SessionManager,
       useFactory: (stores: IdentityStores, config: AppConfig) =>

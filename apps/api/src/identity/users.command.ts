@@ -1,14 +1,5 @@
 import { loadConfig } from '@sj/config';
-import {
-  AREA_NAME,
-  checkNewPassword,
-  hashPassword,
-  isRole,
-  ROLES,
-  SessionManager,
-  SUBJECT,
-  type IdentityStores,
-} from '@sj/identity';
+import { AREA_NAME, checkNewPassword, hashPassword, isRole, ROLES, SessionManager, SUBJECT, type IdentityStores } from '@sj/identity';
 import { parseArgs } from 'node:util';
 import { openIdentityStores } from '../../../shared/src/storage';
 import { readNewPassword, type CommandIo } from './password-prompt';

@@ -56,9 +56,8 @@ export class SqliteLocalAccountStore implements LocalAccountStore {
   async addFailedAttempt(sub: string): Promise<number> {
     const row = await onIdentityFile(
       () =>
-        this.db
-          .prepare('UPDATE local_accounts SET failed_attempts = failed_attempts + 1 WHERE sub = ? RETURNING failed_attempts')
-          .get(sub) as { failed_attempts: number } | undefined,
+        this.db.prepare('UPDATE local_accounts SET failed_attempts = failed_attempts + 1 WHERE sub = ? RETURNING failed_attempts').get(sub) as
+          { failed_attempts: number } | undefined,
     );
     return row?.failed_attempts ?? 0;
   }
