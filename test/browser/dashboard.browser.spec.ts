@@ -17,7 +17,19 @@ import { startTestApp, type TestApp } from '../support/test-app';
  */
 const TODAY = '2025-06-30';
 
-/** What the chart test reads of a canvas and its Chart.js instance (typed here: the tests compile without the DOM library). */
+/**
+ * What the chart test reads in the page of a chart's figure, its table, its canvas and its Chart.js instance (typed
+ * here: the tests compile without the DOM library, which would declare browser globals for the server code too).
+ */
+interface PageElement {
+  readonly id: string;
+  readonly tagName: string;
+  readonly textContent: string | null;
+  readonly ownerDocument: { getElementById(id: string): PageElement | null; createElement(tag: 'canvas'): ChartCanvas };
+  getAttribute(name: string): string | null;
+  querySelector(selector: string): PageElement | null;
+  querySelectorAll(selector: string): { readonly length: number };
+}
 interface ChartCanvas {
   dataset: Record<string, string | undefined>;
   getAttribute(name: string): string | null;
@@ -29,7 +41,7 @@ interface ChartCanvas {
 interface ChartInstance {
   currentDevicePixelRatio: number;
   chartArea: { left: number; top: number; right: number; bottom: number };
-  data: { datasets: Array<{ label: string; data: Array<number | null>; reference?: boolean }> };
+  data: { datasets: { label: string; data: (number | null)[]; reference?: boolean }[] };
 }
 const ARTIFACTS = join(__dirname, '..', 'artifacts');
 const CHILD = 'browser-child';
@@ -58,6 +70,8 @@ describe('the dashboard, a journey timeline and the inbox in a browser', () => {
   let browser: Browser;
   let page: Page;
   const problems: string[] = [];
+  /** What beforeAll has started, stopped last-first by afterAll even when a later start failed. */
+  const started: (() => Promise<void>)[] = [];
 
   const loaded = (p: Page) => p.waitForSelector('body[data-loaded="true"]', { timeout: 15_000 });
   const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
@@ -70,6 +84,7 @@ describe('the dashboard, a journey timeline and the inbox in a browser', () => {
     await store.close();
 
     app = await startTestApp({ dataDir, clockToday: TODAY, withWorker: true });
+    started.push(() => app.close());
     await addAccounts(
       app,
       { sub: 'admin-1', name: 'Sam Taylor', role: 'admin', areas: 'all' },
@@ -111,6 +126,7 @@ describe('the dashboard, a journey timeline and the inbox in a browser', () => {
     });
 
     browser = await launchChromium();
+    started.push(() => browser.close());
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     // fail a step with Playwright's own message rather than jest's test timeout
     page.setDefaultTimeout(10_000);
@@ -122,8 +138,7 @@ describe('the dashboard, a journey timeline and the inbox in a browser', () => {
   }, 90_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.close();
+    for (const stop of started.reverse()) await stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
 
@@ -137,7 +152,7 @@ describe('the dashboard, a journey timeline and the inbox in a browser', () => {
     expect(page.url()).toBe(`${app.baseUrl}/dashboard`);
     await loaded(page);
     for (const id of CHARTS) {
-      const drawn = await page.$eval(`#${id}`, (figure) => {
+      const drawn = await page.$eval(`#${id}`, (figure: PageElement) => {
         const canvas = figure.querySelector('canvas[data-rendered="true"]') as unknown as ChartCanvas | null;
         // the Chart.js instance behind the canvas: its largest plotted value (reference lines left out)
         const chart = canvas
@@ -151,8 +166,7 @@ describe('the dashboard, a journey timeline and the inbox in a browser', () => {
           const { left, top, right, bottom } = chart.chartArea;
           const { data } = canvas.getContext('2d').getImageData(left * ratio, top * ratio, (right - left) * ratio, (bottom - top) * ratio);
           for (let i = 0; i < data.length; i += 4) {
-            if (data[i + 3]! > 0 && Math.max(data[i]!, data[i + 1]!, data[i + 2]!) - Math.min(data[i]!, data[i + 1]!, data[i + 2]!) > 60)
-              coloured += 1;
+            if (data[i + 3] > 0 && Math.max(data[i], data[i + 1], data[i + 2]) - Math.min(data[i], data[i + 1], data[i + 2]) > 60) coloured += 1;
           }
         }
         const tableId = figure.querySelector('figcaption a')?.getAttribute('href')?.slice(1) ?? '';
@@ -164,9 +178,7 @@ describe('the dashboard, a journey timeline and the inbox in a browser', () => {
           // its PNG against a blank canvas of the same size: a drawn chart encodes to more
           encoded: canvas ? canvas.toDataURL().length : 0,
           blank: canvas
-            ? (
-                Object.assign(figure.ownerDocument.createElement('canvas'), { width: canvas.width, height: canvas.height }) as unknown as ChartCanvas
-              ).toDataURL().length
+            ? Object.assign(figure.ownerDocument.createElement('canvas'), { width: canvas.width, height: canvas.height }).toDataURL().length
             : 0,
           labelledBy: canvas?.getAttribute('aria-labelledby'),
           captionId: figure.querySelector('figcaption')?.id,
@@ -196,7 +208,7 @@ describe('the dashboard, a journey timeline and the inbox in a browser', () => {
         ),
       ),
     ).toEqual(['All new plans (including exceptions)', 'Excluding plans with an exception']);
-    const csvLinks = await page.$$eval('a[data-csv]', (links) => links.map((a) => a.getAttribute('href')));
+    const csvLinks = await Promise.all((await page.locator('a[data-csv]').all()).map((link) => link.getAttribute('href')));
     expect(csvLinks).toEqual(expect.arrayContaining(['/clocks?status=breached%2Cdue-soon&format=csv', '/reports/timeliness?year=2025&format=csv']));
     expect(await page.textContent('#status')).toBe(`Showing all areas as of ${TODAY}.`);
     await shot('dashboard-all-areas');
@@ -213,7 +225,7 @@ describe('the dashboard, a journey timeline and the inbox in a browser', () => {
     expect(page.url()).toBe(`${app.baseUrl}/dashboard?area=north&asOf=${TODAY}`);
     expect(await page.textContent('#clocks-figures')).not.toBe(before);
     expect(await page.textContent('#waits-figures')).not.toBe(waitsBefore);
-    const areas = await page.$$eval('#breaches-table tbody tr td:nth-child(2)', (cells) => [...new Set(cells.map((c) => c.textContent))]);
+    const areas = [...new Set(await page.locator('#breaches-table tbody tr td:nth-child(2)').allTextContents())];
     expect(areas).toEqual(['north']);
     // a month whose plans were all late shows a 0% sliver, not the empty gap of a month with none
     await page.locator('#timeliness-chart').screenshot({ path: join(ARTIFACTS, 'chart-timeliness-chart-north.png') });
@@ -226,11 +238,12 @@ describe('the dashboard, a journey timeline and the inbox in a browser', () => {
     await first.click();
     await loaded(page);
     expect(page.url()).toBe(`${app.baseUrl}/dashboard/children/${childId}?asOf=${TODAY}`);
-    const timeline = await page.$eval('#journey-timeline svg', (svg) => ({
-      rendered: svg.getAttribute('data-rendered'),
-      clocks: Number(svg.getAttribute('data-clocks')),
-      bars: svg.querySelectorAll('.clock-bar.breached').length,
-    }));
+    const svg = page.locator('#journey-timeline svg');
+    const timeline = {
+      rendered: await svg.getAttribute('data-rendered'),
+      clocks: Number(await svg.getAttribute('data-clocks')),
+      bars: await svg.locator('.clock-bar.breached').count(),
+    };
     expect(timeline.rendered).toBe('true');
     expect(timeline.clocks).toBeGreaterThan(0);
     expect(timeline.bars).toBeGreaterThan(0);
@@ -241,11 +254,12 @@ describe('the dashboard, a journey timeline and the inbox in a browser', () => {
     await page.goto(`${app.baseUrl}/dashboard/children/${CHILD}`);
     await loaded(page);
     expect(
-      await page.$$eval('#events-table tbody tr', (rows) =>
-        rows.filter((r) => r.querySelector('del')).map((r) => r.querySelector('td:nth-child(3)')?.textContent),
-      ),
+      await page
+        .locator('#events-table tbody tr', { has: page.locator('del') })
+        .locator('td:nth-child(3)')
+        .allTextContents(),
     ).toEqual(['SuspensionRecorded']);
-    expect(await page.$$eval('#journey-timeline .event-dot.voided', (dots) => dots.length)).toBe(1);
+    expect(await page.locator('#journey-timeline .event-dot.voided').count()).toBe(1);
     await shot('journey-voided-event');
   });
 
@@ -273,7 +287,7 @@ describe('the dashboard, a journey timeline and the inbox in a browser', () => {
     // the panel's home is its inbox, opened on its own area with nothing to type
     expect(page.url()).toBe(`${app.baseUrl}/inbox`);
     await loaded(page);
-    expect(await page.$eval('#recipient', (el) => (el as unknown as { value: string }).value)).toBe('panel:north');
+    expect(await page.inputValue('#recipient')).toBe('panel:north');
     expect(await page.textContent('#signed-in-name')).toBe('Tom Evans');
     await shot('inbox-before-acknowledging');
     const row = page.locator('#alerts-table tbody tr', { hasText: CHILD });
