@@ -81,7 +81,7 @@ const on = (today: LocalDate) => ({ occurredOn: today });
  * One candidate per event type a caseworker records (registration and voiding are offered by the pages
  * themselves): keyed by type, so a new event type does not compile until it has one.
  */
-const CANDIDATES: { readonly [T in RecordedByCaseworkers]: Candidate } = {
+const CANDIDATES: Readonly<Record<RecordedByCaseworkers, Candidate>> = {
   ChildDetailsChanged: { probe: (_, t) => ({ type: 'ChildDetailsChanged', ...on(t), data: { school: 'probe' } }) },
   ReferralReceived: { probe: (id, t) => ({ type: 'ReferralReceived', ...on(t), data: { referralId: id, service: 'camhs', source: 'other' } }) },
   PreAssessmentStarted: { keyedBy: 'referralId', probe: (id, t) => ({ type: 'PreAssessmentStarted', ...on(t), data: { referralId: id } }) },
