@@ -10,6 +10,7 @@ import { CorrelationId } from '../http/correlation';
 import { AsOfPipe, ChildIdPipe } from './dto/path-params.pipe';
 import { RecordEventPipe, type ValidatedEventRequest } from './dto/record-event.pipe';
 import { GetJourneyQuery } from './get-journey.query';
+import { GetNextStepsQuery, type NextStepsResponse } from './get-next-steps.query';
 import type { JourneyResponse } from './journey-response';
 import { RecordJourneyEventCommand, type RecordedEventResult } from './record-journey-event.command';
 
@@ -44,5 +45,15 @@ export class JourneyController {
     const journey: JourneyResponse = await this.queryBus.execute(new GetJourneyQuery(childId, asOf, (area) => this.access.mayRead(caller, childId, area)));
     await auditRead(this.audit, req, [childId]);
     return journey;
+  }
+
+  /** The steps the order rules accept now (docs/domain-rules.md §3), so forms offer nothing recording would refuse. */
+  @Get('next-steps')
+  @Roles('caseworker', 'manager')
+  async nextSteps(@Param('childId', ChildIdPipe) childId: string, @Query('asOf', AsOfPipe) asOf: string, @Req() req: AuthenticatedRequest): Promise<NextStepsResponse> {
+    const caller = callerOf(req);
+    const steps: NextStepsResponse = await this.queryBus.execute(new GetNextStepsQuery(childId, asOf, (area) => this.access.mayRead(caller, childId, area)));
+    await auditRead(this.audit, req, [childId]);
+    return steps;
   }
 }

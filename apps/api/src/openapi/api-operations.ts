@@ -28,6 +28,7 @@ import { ReturnsController } from '../returns/returns.controller';
 import { AlertPageSchema, AlertSchema } from './schemas/alerts.schema';
 import { ErrorBodySchema, HealthSchema, RecordedEventSchema } from './schemas/common.schema';
 import { JourneySchema } from './schemas/journey.schema';
+import { NextStepsSchema } from './schemas/next-steps.schema';
 import { ClocksPageSchema, SuspensionsSchema, TimelinessSchema, WaitingTimesSchema, WaitingTrendSchema } from './schemas/managers.schema';
 import { Sen2ProblemsPageSchema, Sen2SummarySchema } from './schemas/returns.schema';
 import { EVENT_EXAMPLES } from './event-examples';
@@ -86,6 +87,16 @@ export function describeApiOperations(): void {
     ApiParam({ name: 'childId', example: 'child-0001' }),
     asOf,
     ApiOkResponse({ type: JourneySchema }),
+    errors[400],
+    errors[404],
+  );
+  describe(
+    JourneyController,
+    'nextSteps',
+    ApiOperation({ summary: 'The event types the order rules accept on a date, with the recorded ids each may be recorded for' }),
+    ApiParam({ name: 'childId', example: 'child-0001' }),
+    asOf,
+    ApiOkResponse({ type: NextStepsSchema }),
     errors[400],
     errors[404],
   );
