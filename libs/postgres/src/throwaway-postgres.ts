@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -75,6 +75,23 @@ async function ownerIds(): Promise<{ uid: number; gid: number } | undefined> {
   return { uid, gid };
 }
 
+/** The server's last processes may still be closing files as it reports itself stopped: retry a non-empty folder. */
+function removeCluster(dir: string): void {
+  rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
+}
+
+/**
+ * pg_ctl leaves the server running on its own: should the process that started it die without calling `stop()`
+ * (a test run interrupted), a small shell stops the server and removes its folder once that process is gone.
+ */
+function stopWhenGone(pid: number, pgCtl: string, data: string, dir: string): { kill(): void } {
+  const asOwner = process.getuid?.() === 0 ? 'runuser -u postgres -- ' : '';
+  const script = `while kill -0 ${pid} 2>/dev/null; do sleep 1; done; ${asOwner}'${pgCtl}' -D '${data}' -m immediate -w stop; rm -rf '${dir}'`;
+  const child = spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' });
+  child.unref();
+  return { kill: () => void child.kill() };
+}
+
 export async function startThrowawayPostgres(options: ThrowawayPostgresOptions = {}): Promise<ThrowawayPostgres> {
   const bin = postgresBinDir();
   if (!bin) {
@@ -96,9 +113,10 @@ export async function startThrowawayPostgres(options: ThrowawayPostgresOptions =
     await asClusterOwner(join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync', '--locale=C']);
     await asClusterOwner(join(bin, 'pg_ctl'), ['-D', data, '-l', join(dir, 'server.log'), '-o', settings.join(' '), '-w', '-t', '60', 'start']);
   } catch (error) {
-    rmSync(dir, { recursive: true, force: true });
+    removeCluster(dir);
     throw error;
   }
+  const watchdog = stopWhenGone(process.pid, join(bin, 'pg_ctl'), data, dir);
   let stopped = false;
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
@@ -107,10 +125,11 @@ export async function startThrowawayPostgres(options: ThrowawayPostgresOptions =
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      watchdog.kill();
       try {
         await asClusterOwner(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
       } finally {
-        rmSync(dir, { recursive: true, force: true });
+        removeCluster(dir);
       }
     },
   };
