@@ -8,7 +8,7 @@ import { Module } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig } from '@sj/config';
 import { FileSigningSecretStore } from '@sj/identity';
-import { alertsDatabaseFile, applyAlertChanges, openAlertsDatabase, raiseAlerts, type AlertPage, type StoredAlert } from '@sj/alerts';
+import { alertsDatabaseFile, SqliteAlertStore, type AlertDecision, type AlertPage, type StoredAlert } from '@sj/alerts';
 import { CoreModule } from '../../apps/shared/src/core.module';
 import { JsonLogger } from '../../apps/shared/src/json-logger';
 import { AlertsModule } from '../../apps/api/src/alerts/alerts.module';
@@ -31,42 +31,39 @@ describe('alerts over HTTP', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sj-alerts-api-'));
-    const db = openAlertsDatabase(alertsDatabaseFile(dir));
-    raiseAlerts(
-      db,
-      [
-        {
-          alertId: 'aid:c1:2024',
-          rule: 'area-inclusion-discussion',
-          childId: 'c1',
-          area: 'north',
-          recipients: ['panel:north'],
-          period: '2024',
-          facts: { schoolYear: 2024 },
-        },
-        {
-          alertId: 'pex:c2:x1',
-          rule: 'permanent-exclusion',
-          childId: 'c2',
-          area: 'south',
-          recipients: ['panel:south'],
-          period: '2025-01-15',
-          facts: { exclusionId: 'x1' },
-        },
-        {
-          alertId: 'pex:c3:x7',
-          rule: 'permanent-exclusion',
-          childId: 'c3',
-          area: 'north',
-          recipients: ['panel:north'],
-          period: '2025-01-06',
-          facts: { exclusionId: 'x7' },
-        },
-      ],
-      '2025-01-20T10:00:00.000Z',
-    );
-    applyAlertChanges(
-      db,
+    const alerts = SqliteAlertStore.open(alertsDatabaseFile(dir));
+    const raise = (decision: AlertDecision) => ({ kind: 'raised' as const, causedBy: 'sweep', decision });
+    const sweptIn: AlertDecision[] = [
+      {
+        alertId: 'aid:c1:2024',
+        rule: 'area-inclusion-discussion',
+        childId: 'c1',
+        area: 'north',
+        recipients: ['panel:north'],
+        period: '2024',
+        facts: { schoolYear: 2024 },
+      },
+      {
+        alertId: 'pex:c2:x1',
+        rule: 'permanent-exclusion',
+        childId: 'c2',
+        area: 'south',
+        recipients: ['panel:south'],
+        period: '2025-01-15',
+        facts: { exclusionId: 'x1' },
+      },
+      {
+        alertId: 'pex:c3:x7',
+        rule: 'permanent-exclusion',
+        childId: 'c3',
+        area: 'north',
+        recipients: ['panel:north'],
+        period: '2025-01-06',
+        facts: { exclusionId: 'x7' },
+      },
+    ];
+    await alerts.applyChanges(sweptIn.map(raise), '2025-01-20T10:00:00.000Z');
+    await alerts.applyChanges(
       [
         {
           kind: 'raised',
@@ -85,7 +82,7 @@ describe('alerts over HTTP', () => {
       ],
       '2025-01-21T09:00:00.000Z',
     );
-    db.close();
+    await alerts.close();
     const config = loadConfig({ PORT: '0', DATA_DIR: dir, REDIS_URL: process.env.TEST_REDIS_URL, LOG_LEVEL: 'error', CLOCK_TODAY: '2025-01-21' });
     const logger = new JsonLogger('error');
     @Module({ imports: [CoreModule.forRoot(config), AuthModule, AuditModule, AlertsModule] })

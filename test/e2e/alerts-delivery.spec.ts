@@ -7,7 +7,15 @@ import type Redis from 'ioredis';
 import { JOURNEY_EVENT_SCHEMA_VERSIONS, type JourneyEvent } from '@sj/domain';
 import { encodeJourneyEvent, journeyStreamId, SqliteEventStore } from '@sj/event-store';
 import { closeRedis, createRedisConnection } from '@sj/queues';
-import { loadAlertsConfig, startAlertPipeline, type AlertPipeline } from '@sj/alerts';
+import {
+  alertsDatabaseFile,
+  loadAlertsConfig,
+  SqliteAlertStore,
+  startAlertPipeline,
+  sweepCandidatesFromFile,
+  readModelsFile,
+  type AlertPipeline,
+} from '@sj/alerts';
 import { eventually, startSmtpSink, startWebhookReceiver, type SmtpSink, type WebhookReceiver } from '../../libs/alerts/src/testing/alert-peers';
 import { requiredEnv } from '../support/env';
 import { startRedis, type RunningRedis } from '../support/redis-server';
@@ -18,12 +26,14 @@ const SECRET = 'panel-north-shared-secret';
 interface Harness {
   readonly dir: string;
   readonly store: SqliteEventStore;
+  readonly alerts: SqliteAlertStore;
   readonly webhook: WebhookReceiver;
   readonly smtp: SmtpSink;
   pipeline: AlertPipeline;
   /** Appends the event as recorded on `recordedOn` (default: its own date); returns its event id. */
   record(childId: string, event: JourneyEvent, recordedOn?: string): Promise<string>;
-  alertRows(): { alert_id: string; queued_at: string | null }[];
+  /** The panel's alerts by id, with when each was last queued for delivery. */
+  alertRows(): Promise<{ alertId: string; queuedAt: string | null }[]>;
   restartPipeline(): Promise<void>;
   close(): Promise<void>;
 }
@@ -31,6 +41,7 @@ interface Harness {
 async function harness(options: { redisUrl?: string; failFirst?: number } = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'sj-alerts-'));
   const store = new SqliteEventStore(join(dir, 'events.sqlite'), { pollIntervalMs: 10 });
+  const alerts = SqliteAlertStore.open(alertsDatabaseFile(dir));
   const webhook = await startWebhookReceiver(SECRET, { failFirst: options.failFirst ?? 0 });
   const smtp = await startSmtpSink();
   const redisUrl = options.redisUrl ?? requiredEnv('TEST_REDIS_URL');
@@ -50,7 +61,8 @@ async function harness(options: { redisUrl?: string; failFirst?: number } = {}):
     connections.push(producer, workerConnection);
     return startAlertPipeline({
       store,
-      dataDir: dir,
+      alerts,
+      sweepCandidates: sweepCandidatesFromFile(readModelsFile(dir)),
       producer,
       workerConnection,
       config,
@@ -63,6 +75,7 @@ async function harness(options: { redisUrl?: string; failFirst?: number } = {}):
   const h: Harness = {
     dir,
     store,
+    alerts,
     webhook,
     smtp,
     pipeline: await start(),
@@ -85,8 +98,10 @@ async function harness(options: { redisUrl?: string; failFirst?: number } = {}):
       revisions.set(childId, revision + 1);
       return eventId;
     },
-    alertRows: () =>
-      h.pipeline.db.prepare('SELECT alert_id, queued_at FROM alerts ORDER BY alert_id').all() as { alert_id: string; queued_at: string | null }[],
+    alertRows: async () =>
+      (await alerts.listAlerts({ recipient: 'panel:north', status: 'all', page: 1, pageSize: 50 })).items
+        .map((a) => ({ alertId: a.alertId, queuedAt: a.queuedAt }))
+        .sort((a, b) => a.alertId.localeCompare(b.alertId)),
     restartPipeline: async () => {
       await h.pipeline.close();
       h.pipeline = await start();
@@ -94,6 +109,7 @@ async function harness(options: { redisUrl?: string; failFirst?: number } = {}):
     close: async () => {
       await h.pipeline.close();
       await Promise.all(connections.map((c) => closeRedis(c)));
+      await alerts.close();
       await store.close();
       await Promise.all([webhook.close(), smtp.close()]);
       rmSync(dir, { recursive: true, force: true });
@@ -123,11 +139,11 @@ describe('alerts: three suspensions reach the area panel once, never lost', () =
       await h.record('c1', suspension('s1', '2024-10-01'));
       await h.record('c1', suspension('s2', '2024-11-05'));
       await settle(200);
-      expect(h.alertRows()).toEqual([]);
+      expect(await h.alertRows()).toEqual([]);
 
       await h.record('c1', suspension('s3', '2025-01-14'));
       await eventually('the webhook and the email arrived', () => h.webhook.received.length === 1 && h.smtp.messages.length === 1);
-      expect(h.alertRows()).toEqual([{ alert_id: 'aid:c1:2024', queued_at: expect.any(String) }]);
+      expect(await h.alertRows()).toEqual([{ alertId: 'aid:c1:2024', queuedAt: expect.any(String) }]);
 
       const [hook] = h.webhook.received;
       expect(hook.signatureValid).toBe(true);
@@ -149,13 +165,12 @@ describe('alerts: three suspensions reach the area panel once, never lost', () =
       await h.pipeline.consumer.rebuild();
       await h.restartPipeline();
       await settle();
-      expect(h.alertRows().map((r) => r.alert_id)).toEqual(['aid:c1:2024']);
+      expect((await h.alertRows()).map((r) => r.alertId)).toEqual(['aid:c1:2024']);
       expect(h.webhook.received).toHaveLength(1);
       expect(h.smtp.messages).toHaveLength(1);
-      expect(h.pipeline.db.prepare('SELECT channel, recipient FROM deliveries ORDER BY channel').all()).toEqual([
-        { channel: 'email', recipient: 'panel:north' },
-        { channel: 'webhook', recipient: 'panel:north' },
-      ]);
+      const delivery = { alertId: 'aid:c1:2024', notice: 'raised' as const, episode: 1, recipient: 'panel:north' };
+      expect(await h.alerts.isDelivered({ ...delivery, channel: 'email' })).toBe(true);
+      expect(await h.alerts.isDelivered({ ...delivery, channel: 'webhook' })).toBe(true);
     } finally {
       await h.close();
     }
@@ -171,14 +186,14 @@ describe('alerts: three suspensions reach the area panel once, never lost', () =
       await redis.stop();
 
       await h.record('c2', suspension('s3', '2025-01-14'));
-      await eventually('the alert row exists', () => h.alertRows().length === 1);
+      await eventually('the alert row exists', async () => (await h.alertRows()).length === 1);
       await settle(300);
-      expect(h.alertRows()).toEqual([{ alert_id: 'aid:c2:2024', queued_at: null }]);
+      expect(await h.alertRows()).toEqual([{ alertId: 'aid:c2:2024', queuedAt: null }]);
       expect(h.webhook.received).toHaveLength(0);
 
       await redis.restart();
       await eventually('the alert arrived after the outage', () => h.webhook.received.length === 1 && h.smtp.messages.length === 1, 20_000);
-      expect(h.alertRows()[0].queued_at).not.toBeNull();
+      expect((await h.alertRows())[0].queuedAt).not.toBeNull();
       expect(h.webhook.received[0].body).toMatchObject({ alertId: 'aid:c2:2024' });
     } finally {
       await h.close();
@@ -236,7 +251,7 @@ describe('alerts: three suspensions reach the area panel once, never lost', () =
         await h.record('c4', suspension(id, on), '2025-10-06');
       await eventually('the consumer caught up', () => h.pipeline.consumer.checkpoint !== undefined && h.pipeline.consumer.isCaughtUp);
       await settle(200);
-      expect(h.alertRows()).toEqual([]);
+      expect(await h.alertRows()).toEqual([]);
       expect(h.webhook.received).toHaveLength(0);
     } finally {
       await h.close();
@@ -308,9 +323,11 @@ describe('alerts: three suspensions reach the area panel once, never lost', () =
           ALERT_DELIVERY_BACKOFF_MS: '20',
           ALERT_RELAY_POLL_MS: '50',
         });
+        const alerts = SqliteAlertStore.open(alertsDatabaseFile(dir));
         const pipeline = await startAlertPipeline({
           store: h.store,
-          dataDir: dir,
+          alerts,
+          sweepCandidates: sweepCandidatesFromFile(readModelsFile(dir)),
           producer,
           workerConnection,
           config,
@@ -333,6 +350,7 @@ describe('alerts: three suspensions reach the area panel once, never lost', () =
           expect(failed.failedReason).toBe('webhook answered 410');
         } finally {
           await pipeline.close();
+          await alerts.close();
           await closeRedis(producer);
           await closeRedis(workerConnection);
         }

@@ -9,11 +9,12 @@ import { closeRedis, createRedisConnection } from '@sj/queues';
 import {
   ALERTS_SCHEMA_VERSION,
   alertsDatabaseFile,
-  isDelivered,
-  listAlerts,
   loadAlertsConfig,
   openAlertsDatabase,
+  readModelsFile,
+  SqliteAlertStore,
   startAlertPipeline,
+  sweepCandidatesFromFile,
 } from '@sj/alerts';
 import { eventually, startWebhookReceiver, type WebhookReceiver } from '../../libs/alerts/src/testing/alert-peers';
 import { requiredEnv } from '../support/env';
@@ -50,25 +51,26 @@ describe('alerts: a file from the first release is migrated in place', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('keeps every alert, its acknowledgement, its deliveries and the checkpoint; each existing alert is open or acknowledged', () => {
-    const db = openAlertsDatabase(alertsDatabaseFile(dir));
+  it('keeps every alert, its acknowledgement, its deliveries and the checkpoint; each existing alert is open or acknowledged', async () => {
+    const alerts = SqliteAlertStore.open(alertsDatabaseFile(dir));
     try {
-      expect(db.pragma('user_version', { simple: true })).toBe(ALERTS_SCHEMA_VERSION);
-      const all = listAlerts(db, { recipient: 'panel:north', status: 'all', page: 1, pageSize: 50 }).items;
+      const all = (await alerts.listAlerts({ recipient: 'panel:north', status: 'all', page: 1, pageSize: 50 })).items;
       expect(all.map((a) => [a.alertId, a.status, a.acknowledgedBy, a.withdrawnReason])).toEqual([
         ['pex:c2:x1', 'open', null, null],
         ['aid:c1:2024', 'acknowledged', 'panel-chair', null],
       ]);
-      expect(isDelivered(db, { alertId: 'aid:c1:2024', notice: 'raised', episode: 1, channel: 'webhook', recipient: 'panel:north' })).toBe(true);
-      expect(db.prepare('SELECT position FROM checkpoint').get()).toEqual({ position: '42' });
-      expect(db.prepare('SELECT alert_id, notice, episode, queued_at IS NOT NULL AS queued FROM alert_notices ORDER BY alert_id').all()).toEqual([
-        { alert_id: 'aid:c1:2024', notice: 'raised', episode: 1, queued: 1 },
-        { alert_id: 'pex:c2:x1', notice: 'raised', episode: 1, queued: 0 },
-      ]);
+      expect(await alerts.isDelivered({ alertId: 'aid:c1:2024', notice: 'raised', episode: 1, channel: 'webhook', recipient: 'panel:north' })).toBe(
+        true,
+      );
+      expect(await alerts.checkpoint()).toBe('42');
+      expect((await alerts.unqueuedNotices(10)).map((n) => [n.alertId, n.notice, n.episode])).toEqual([['pex:c2:x1', 'raised', 1]]);
+      expect(await alerts.findNotice('aid:c1:2024', 'raised', 1)).toBeDefined();
     } finally {
-      db.close();
+      await alerts.close();
     }
+    // opened again, the file is at the newest version and nothing was migrated twice
     const again = openAlertsDatabase(alertsDatabaseFile(dir));
+    expect(again.pragma('user_version', { simple: true })).toBe(ALERTS_SCHEMA_VERSION);
     expect(again.prepare('SELECT COUNT(*) AS n FROM alert_notices').get()).toEqual({ n: 2 });
     again.close();
   });
@@ -76,13 +78,15 @@ describe('alerts: a file from the first release is migrated in place', () => {
   it('after the upgrade the alert still waiting in the outbox is delivered once, and the one already delivered is not sent again', async () => {
     const webhook: WebhookReceiver = await startWebhookReceiver(SECRET);
     const store = new SqliteEventStore(join(dir, 'events.sqlite'), { pollIntervalMs: 10 });
+    const alerts = SqliteAlertStore.open(alertsDatabaseFile(dir));
     const connections: Redis[] = [
       createRedisConnection(requiredEnv('TEST_REDIS_URL'), 'producer'),
       createRedisConnection(requiredEnv('TEST_REDIS_URL'), 'worker'),
     ];
     const pipeline = await startAlertPipeline({
       store,
-      dataDir: dir,
+      alerts,
+      sweepCandidates: sweepCandidatesFromFile(readModelsFile(dir)),
       producer: connections[0],
       workerConnection: connections[1],
       config: loadAlertsConfig({
@@ -101,6 +105,7 @@ describe('alerts: a file from the first release is migrated in place', () => {
     } finally {
       await pipeline.close();
       await Promise.all(connections.map((c) => closeRedis(c)));
+      await alerts.close();
       await store.close();
       await webhook.close();
     }

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { JOURNEY_EVENT_SCHEMA_VERSIONS, type JourneyEvent } from '@sj/domain';
 import { encodeJourneyEvent, journeyStreamId, SqliteEventStore } from '@sj/event-store';
 import { childrenProjection, clocksProjection, ProjectionRunner, SqliteReadModelStore } from '@sj/read-models';
-import { alertsDatabaseFile, openAlertsDatabase, readModelsFile, runClockSweep, type AlertsDb } from '@sj/alerts';
+import { alertsDatabaseFile, readModelsFile, runClockSweep, SqliteAlertStore, sweepCandidatesFromFile, type AlertStore } from '@sj/alerts';
 
 /**
  * The daily sweep over the real read models: a 20-week clock alerts on the day it becomes due-soon
@@ -14,17 +14,17 @@ import { alertsDatabaseFile, openAlertsDatabase, readModelsFile, runClockSweep, 
 describe('alerts: the daily clock sweep', () => {
   let dir: string;
   let store: SqliteEventStore;
-  let alerts: AlertsDb;
+  let alerts: AlertStore;
   const revisions = new Map<string, number>();
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'sj-alerts-sweep-'));
     store = new SqliteEventStore(join(dir, 'events.sqlite'), { pollIntervalMs: 10 });
-    alerts = openAlertsDatabase(alertsDatabaseFile(dir));
+    alerts = SqliteAlertStore.open(alertsDatabaseFile(dir));
     revisions.clear();
   });
   afterEach(async () => {
-    alerts.close();
+    await alerts.close();
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -59,15 +59,20 @@ describe('alerts: the daily clock sweep', () => {
     }
   }
 
-  const sweep = (day: string): string[] => {
-    runClockSweep({
-      readModelsFile: readModelsFile(dir),
+  /** Sweeps as on `day`, then answers every alert the caseworker or the area's managers have, by id. */
+  const sweep = async (day: string): Promise<string[]> => {
+    await runClockSweep({
+      candidates: sweepCandidatesFromFile(readModelsFile(dir)),
       alerts,
       sweepDay: day,
       options: { recentDays: 7, warningWindowDays: 14 },
       now: new Date(`${day}T05:30:00Z`),
     });
-    return (alerts.prepare('SELECT alert_id FROM alerts ORDER BY alert_id').all() as { alert_id: string }[]).map((r) => r.alert_id);
+    const ids = new Set<string>();
+    for (const recipient of ['caseworker:cw-7', 'managers:north']) {
+      for (const alert of (await alerts.listAlerts({ recipient, status: 'all', page: 1, pageSize: 50 })).items) ids.add(alert.alertId);
+    }
+    return [...ids].sort();
   };
 
   const registered = (caseworker = 'cw-7'): JourneyEvent => ({
@@ -81,24 +86,21 @@ describe('alerts: the daily clock sweep', () => {
   // The draft in time meets the 16-week clock (reg 10(1)), leaving the 20-week one open.
   const draft: JourneyEvent = { type: 'DraftPlanIssued', occurredOn: '2025-04-01', data: { requestId: 'r1' } };
 
-  it('a missing read-model file means nothing to sweep', () => {
-    expect(sweep('2025-05-12')).toEqual([]);
+  it('a missing read-model file means nothing to sweep', async () => {
+    expect(await sweep('2025-05-12')).toEqual([]);
   });
 
   it('raises due-soon, then breached, without any event; once each however often it sweeps', async () => {
     await record('c1', registered(), requested, assess, draft);
     await project();
-    expect(sweep('2025-05-11')).toEqual([]);
-    expect(sweep('2025-05-12')).toEqual(['clock:c1:final-plan:r1:due-soon']);
-    expect(sweep('2025-05-13')).toEqual(['clock:c1:final-plan:r1:due-soon']);
-    expect(sweep('2025-05-27')).toEqual(['clock:c1:final-plan:r1:breached', 'clock:c1:final-plan:r1:due-soon']);
-    expect(sweep('2025-05-27')).toHaveLength(2);
-    const breach = alerts.prepare("SELECT recipients, facts FROM alerts WHERE alert_id = 'clock:c1:final-plan:r1:breached'").get() as {
-      recipients: string;
-      facts: string;
-    };
-    expect(JSON.parse(breach.recipients)).toEqual(['caseworker:cw-7', 'managers:north']);
-    expect(JSON.parse(breach.facts)).toMatchObject({ clock: 'final-plan', dueOn: '2025-05-26', daysOverdue: 1 });
+    expect(await sweep('2025-05-11')).toEqual([]);
+    expect(await sweep('2025-05-12')).toEqual(['clock:c1:final-plan:r1:due-soon']);
+    expect(await sweep('2025-05-13')).toEqual(['clock:c1:final-plan:r1:due-soon']);
+    expect(await sweep('2025-05-27')).toEqual(['clock:c1:final-plan:r1:breached', 'clock:c1:final-plan:r1:due-soon']);
+    expect(await sweep('2025-05-27')).toHaveLength(2);
+    const breach = await alerts.findAlert('clock:c1:final-plan:r1:breached');
+    expect(breach?.recipients).toEqual(['caseworker:cw-7', 'managers:north']);
+    expect(breach?.facts).toMatchObject({ clock: 'final-plan', dueOn: '2025-05-26', daysOverdue: 1 });
   });
 
   it('raises nothing once FinalPlanIssued is recorded in time', async () => {
@@ -108,21 +110,21 @@ describe('alerts: the daily clock sweep', () => {
       data: { requestId: 'r1', placement: 'Oakfield Primary' },
     });
     await project();
-    expect(sweep('2025-05-12')).toEqual([]);
-    expect(sweep('2025-05-27')).toEqual([]);
+    expect(await sweep('2025-05-12')).toEqual([]);
+    expect(await sweep('2025-05-27')).toEqual([]);
   });
 
   it('a breach first found in the next school year is still alerted, once', async () => {
     await record('c3', registered(), requested, assess, draft);
     await project();
-    expect(sweep('2025-10-06')).toEqual(['clock:c3:final-plan:r1:breached']);
-    expect(sweep('2025-10-07')).toEqual(['clock:c3:final-plan:r1:breached']);
-    expect(alerts.prepare('SELECT COUNT(*) AS n FROM alert_notices').get()).toEqual({ n: 1 });
+    expect(await sweep('2025-10-06')).toEqual(['clock:c3:final-plan:r1:breached']);
+    expect(await sweep('2025-10-07')).toEqual(['clock:c3:final-plan:r1:breached']);
+    expect(await alerts.unqueuedNotices(10)).toHaveLength(1);
   });
 
   it('a breach due before the previous school year is history and raises nothing', async () => {
     await record('c4', registered(), requested, assess, draft);
     await project();
-    expect(sweep('2026-09-01')).toEqual([]);
+    expect(await sweep('2026-09-01')).toEqual([]);
   });
 });

@@ -1,7 +1,15 @@
 import { auditLogFile, PostgresAuditLog, SqliteAuditLog, type AuditLogStore } from '@sj/audit';
+import { alertsDatabaseFile, PostgresAlertStore, SqliteAlertStore, type AlertStore } from '@sj/alerts';
 import type { AppConfig } from '@sj/config';
 import { childKeysFile, PostgresChildKeyStore, SqliteChildKeyStore, type ChildKeyStore } from '@sj/event-store';
-import { FileSigningSecretStore, openPostgresIdentityStores, openSqliteIdentityStores, PostgresSigningSecretStore, type IdentityStores, type LocalSigningSecretStore } from '@sj/identity';
+import {
+  FileSigningSecretStore,
+  openPostgresIdentityStores,
+  openSqliteIdentityStores,
+  PostgresSigningSecretStore,
+  type IdentityStores,
+  type LocalSigningSecretStore,
+} from '@sj/identity';
 import type { Pool } from 'pg';
 
 /*
@@ -38,4 +46,10 @@ export async function openChildKeyStore(config: AppConfig, pool?: Pool | null): 
 export async function openAuditLog(config: AppConfig, pool?: Pool | null): Promise<AuditLogStore> {
   const connection = postgres(config, pool);
   return connection === undefined ? new SqliteAuditLog(auditLogFile(config.dataDir)) : PostgresAuditLog.open(connection);
+}
+
+/** The alert inbox and outbox (with the outbox consumer's checkpoint). */
+export async function openAlertStore(config: AppConfig, pool?: Pool | null): Promise<AlertStore> {
+  const connection = postgres(config, pool);
+  return connection === undefined ? SqliteAlertStore.open(alertsDatabaseFile(config.dataDir)) : PostgresAlertStore.open(connection);
 }

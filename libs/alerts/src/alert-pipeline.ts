@@ -10,12 +10,15 @@ import { deliverAlert } from './delivery/alert-delivery';
 import { EmailChannel } from './delivery/email.channel';
 import { AlertRelay } from './relay/alert-relay';
 import { ALERTS_QUEUE, ALERTS_SWEEP_QUEUE, readDeliveryJob, type DeliveryJob, type QueuedDeliveryJob } from './relay/delivery-job';
-import { alertsDatabaseFile, openAlertsDatabase, type AlertsDb } from './store/alerts.database';
-import { readModelsFile, runClockSweep } from './sweep/clock-sweep';
+import type { AlertStore } from './store/alert-store.port';
+import { runClockSweep, type SweepCandidates } from './sweep/clock-sweep';
 
 export interface AlertPipelineDeps {
   readonly store: EventStore;
-  readonly dataDir: string;
+  /** The alert inbox and outbox; the caller opens and closes it. */
+  readonly alerts: AlertStore;
+  /** Where the daily sweep finds the clocks that could alert (the read models). */
+  readonly sweepCandidates: SweepCandidates;
   /** Fail-fast connection (`enableOfflineQueue: false`) for adding jobs. */
   readonly producer: Redis;
   /** Connection for the BullMQ workers (`maxRetriesPerRequest: null`). */
@@ -33,13 +36,13 @@ export interface AlertPipelineDeps {
 }
 
 export interface AlertPipeline {
-  readonly db: AlertsDb;
+  readonly alerts: AlertStore;
   readonly consumer: AlertConsumer;
   readonly relay: AlertRelay;
   readonly queue: Queue<DeliveryJob>;
   /** Runs the clock sweep for today now; returns how many alerts were new. */
-  sweep(): number;
-  /** Stops taking work, waits for deliveries in flight, then closes the queues and the alert file. */
+  sweep(): Promise<number>;
+  /** Stops taking work, waits for deliveries in flight, then closes the queues (the alert store is the caller's). */
   close(): Promise<void>;
 }
 
@@ -54,14 +57,14 @@ export async function startAlertPipeline(deps: AlertPipelineDeps): Promise<Alert
   const logger = deps.logger ?? silentAlertsLogger;
   await waitUntilReady(deps.producer);
   await assertNoEviction(deps.producer);
-  const db = openAlertsDatabase(alertsDatabaseFile(deps.dataDir));
   const prefix = deps.prefix ?? 'bull';
   const queue = new Queue<DeliveryJob>(ALERTS_QUEUE, { connection: deps.producer, prefix });
   const sweepQueue = new Queue(ALERTS_SWEEP_QUEUE, { connection: deps.producer, prefix });
   queue.on('error', (err) => logger.warn('alert queue error', { error: err.message }));
   sweepQueue.on('error', (err) => logger.warn('alert sweep queue error', { error: err.message }));
 
-  const relay = new AlertRelay(db, queue, {
+  const alerts = deps.alerts;
+  const relay = new AlertRelay(alerts, queue, {
     channels: deps.config.channels,
     attempts: deps.config.deliveryAttempts,
     backoffMs: deps.config.deliveryBackoffMs,
@@ -69,7 +72,7 @@ export async function startAlertPipeline(deps: AlertPipelineDeps): Promise<Alert
     logger,
     now: deps.now,
   });
-  const consumer = new AlertConsumer(deps.store, db, {
+  const consumer = new AlertConsumer(deps.store, alerts, {
     inclusion: deps.inclusion ?? DEFAULT_INCLUSION_CONFIG,
     logger,
     now: deps.now,
@@ -77,10 +80,10 @@ export async function startAlertPipeline(deps: AlertPipelineDeps): Promise<Alert
   });
   const email = deps.config.smtpUrl !== undefined ? new EmailChannel(deps.config.smtpUrl, deps.config.emailFrom) : undefined;
 
-  const sweep = (): number => {
-    const added = runClockSweep({
-      readModelsFile: readModelsFile(deps.dataDir),
-      alerts: db,
+  const sweep = async (): Promise<number> => {
+    const added = await runClockSweep({
+      candidates: deps.sweepCandidates,
+      alerts,
       sweepDay: deps.today(),
       options: { recentDays: deps.config.sweepRecentDays, warningWindowDays: deps.warningWindowDays },
       now: deps.now(),
@@ -94,7 +97,7 @@ export async function startAlertPipeline(deps: AlertPipelineDeps): Promise<Alert
     ALERTS_QUEUE,
     (job) =>
       deliverAlert(
-        { db, channels: deps.config.channels, email, webhookTimeoutMs: deps.config.webhookTimeoutMs, now: deps.now },
+        { alerts, channels: deps.config.channels, email, webhookTimeoutMs: deps.config.webhookTimeoutMs, now: deps.now },
         readDeliveryJob(job.data),
       ),
     { connection: deps.workerConnection, prefix, concurrency: deps.deliveryConcurrency ?? 4 },
@@ -112,7 +115,7 @@ export async function startAlertPipeline(deps: AlertPipelineDeps): Promise<Alert
     });
   });
   deliveryWorker.on('error', (err) => logger.warn('alert delivery worker error', { error: err.message }));
-  const sweepWorker = new Worker(ALERTS_SWEEP_QUEUE, async () => sweep(), { connection: deps.workerConnection, prefix, concurrency: 1 });
+  const sweepWorker = new Worker(ALERTS_SWEEP_QUEUE, () => sweep(), { connection: deps.workerConnection, prefix, concurrency: 1 });
   sweepWorker.on('error', (err) => logger.warn('clock sweep worker error', { error: err.message }));
 
   const close = async (): Promise<void> => {
@@ -121,7 +124,6 @@ export async function startAlertPipeline(deps: AlertPipelineDeps): Promise<Alert
     await Promise.all([deliveryWorker.close(), sweepWorker.close()]);
     await Promise.all([queue.close(), sweepQueue.close()]);
     email?.close();
-    db.close();
   };
 
   try {
@@ -130,13 +132,13 @@ export async function startAlertPipeline(deps: AlertPipelineDeps): Promise<Alert
       { pattern: deps.config.sweepCron, tz: 'Europe/London' },
       { name: 'clock-sweep', opts: { removeOnComplete: 30, removeOnFail: 100 } },
     );
-    sweep();
+    await sweep();
+    await consumer.start();
   } catch (error) {
     logger.error('alert pipeline failed to start', { error: errorMessage(error) });
     await close();
     throw error;
   }
-  consumer.start();
   relay.start();
-  return { db, consumer, relay, queue, sweep, close };
+  return { alerts, consumer, relay, queue, sweep, close };
 }

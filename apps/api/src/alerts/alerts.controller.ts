@@ -1,13 +1,13 @@
-import { Controller, Get, HttpCode, NotFoundException, Param, Post, Query, Req } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query, Req } from '@nestjs/common';
 import { Clock } from '@sj/config';
-import { acknowledgeAlert, findAlert, listAlerts, type AlertPage, type StoredAlert } from '@sj/alerts';
+import type { AlertPage, AlertStore, StoredAlert } from '@sj/alerts';
 import { AuditLog } from '../audit/audit-log';
 import { auditRead } from '../audit/audited-read';
 import { Roles } from '../auth/auth.decorators';
 import { AccessDeniedError } from '../auth/auth.errors';
 import { callerOf, hasRole, mayAccessArea, type AuthenticatedRequest, type Caller } from '../auth/caller';
 import { QueryParamsPipe } from '../http/query-params.pipe';
-import { AlertsStore } from './alerts-store';
+import { ALERT_STORE } from './alert-store.provider';
 import { ListAlertsQuery } from './list-alerts.query';
 
 /**
@@ -26,7 +26,7 @@ function mayActFor(caller: Caller, recipient: string): boolean {
 @Roles('panel', 'manager', 'caseworker')
 export class AlertsController {
   constructor(
-    private readonly alerts: AlertsStore,
+    @Inject(ALERT_STORE) private readonly alerts: AlertStore,
     private readonly clock: Clock,
     private readonly audit: AuditLog,
   ) {}
@@ -37,20 +37,29 @@ export class AlertsController {
     if (!mayActFor(callerOf(req), query.recipient)) {
       throw new AccessDeniedError('RECIPIENT_NOT_ALLOWED', `You may not read the alerts of ${query.recipient}.`);
     }
-    const page = listAlerts(this.alerts.db, { recipient: query.recipient, status: query.status ?? 'open', page: query.page ?? 1, pageSize: query.pageSize ?? 50 });
-    await auditRead(this.audit, req, page.items.map((alert) => alert.childId));
+    const page = await this.alerts.listAlerts({
+      recipient: query.recipient,
+      status: query.status ?? 'open',
+      page: query.page ?? 1,
+      pageSize: query.pageSize ?? 50,
+    });
+    await auditRead(
+      this.audit,
+      req,
+      page.items.map((alert) => alert.childId),
+    );
     return page;
   }
 
   /** Idempotent: acknowledging again keeps the first acknowledgement. */
   @Post(':alertId/acknowledge')
   @HttpCode(200)
-  acknowledge(@Param('alertId') alertId: string, @Req() req: AuthenticatedRequest): StoredAlert {
+  async acknowledge(@Param('alertId') alertId: string, @Req() req: AuthenticatedRequest): Promise<StoredAlert> {
     const caller = callerOf(req);
     // someone else's alert answers as missing, like an unknown one
-    const existing = findAlert(this.alerts.db, alertId);
+    const existing = await this.alerts.findAlert(alertId);
     if (!existing || !existing.recipients.some((recipient) => mayActFor(caller, recipient))) throw new NotFoundException(`No alert ${alertId}`);
-    const alert = acknowledgeAlert(this.alerts.db, alertId, caller.sub, this.clock.now().toISOString());
+    const alert = await this.alerts.acknowledge(alertId, caller.sub, this.clock.now().toISOString());
     if (!alert) throw new NotFoundException(`No alert ${alertId}`);
     return alert;
   }

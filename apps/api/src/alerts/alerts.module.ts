@@ -1,8 +1,12 @@
 import { Module } from '@nestjs/common';
+import { ALERT_STORE, AlertStoreLifecycle, alertStoreProvider } from './alert-store.provider';
 import { AlertsController } from './alerts.controller';
 import { AlertsQueueDepth } from './alerts-queue-depth';
-import { AlertsStore } from './alerts-store';
 
 /** `GET /alerts`, `POST /alerts/{id}/acknowledge`, and the delivery queue depth for /health. */
-@Module({ controllers: [AlertsController], providers: [AlertsStore, AlertsQueueDepth], exports: [AlertsQueueDepth, AlertsStore] })
+@Module({
+  controllers: [AlertsController],
+  providers: [alertStoreProvider, AlertStoreLifecycle, AlertsQueueDepth],
+  exports: [AlertsQueueDepth, ALERT_STORE],
+})
 export class AlertsModule {}

@@ -24,7 +24,15 @@ export class AuditLog {
     childIds: readonly string[],
     at: Date = new Date(),
   ): Promise<number> {
-    return this.store.append({ at: at.toISOString(), sub: caller.sub, roles: caller.roles, action, route, correlationId: correlationId ?? null, childIds });
+    return this.store.append({
+      at: at.toISOString(),
+      sub: caller.sub,
+      roles: caller.roles,
+      action,
+      route,
+      correlationId: correlationId ?? null,
+      childIds,
+    });
   }
 
   find(filter: AuditFilter): Promise<AuditPage> {

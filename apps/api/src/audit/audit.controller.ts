@@ -23,7 +23,9 @@ export class AuditController {
   @ApiQuery({ name: 'to', required: false, description: 'YYYY-MM-DD (the whole day) or a UTC instant' })
   @ApiQuery({ name: 'page', required: false, type: 'integer' })
   @ApiQuery({ name: 'pageSize', required: false, type: 'integer' })
-  list(@Query(new QueryParamsPipe(AuditQueryDto)) query: AuditQueryDto): Promise<{ items: AuditEntry[]; total: number; page: number; pageSize: number }> {
+  list(
+    @Query(new QueryParamsPipe(AuditQueryDto)) query: AuditQueryDto,
+  ): Promise<{ items: AuditEntry[]; total: number; page: number; pageSize: number }> {
     return this.audit.find({
       ...(query.childId !== undefined ? { childId: query.childId } : {}),
       ...(query.sub !== undefined ? { sub: query.sub } : {}),

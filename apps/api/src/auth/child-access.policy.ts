@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
-import { childNamedInAlertsFor } from '@sj/alerts';
-import { AlertsStore } from '../alerts/alerts-store';
+import { Inject, Injectable } from '@nestjs/common';
+import type { AlertStore } from '@sj/alerts';
+import { ALERT_STORE } from '../alerts/alert-store.provider';
 import { hasRole, mayAccessArea, type Caller } from './caller';
 
 /**
@@ -10,13 +10,16 @@ import { hasRole, mayAccessArea, type Caller } from './caller';
  */
 @Injectable()
 export class ChildAccessPolicy {
-  constructor(private readonly alerts: AlertsStore) {}
+  constructor(@Inject(ALERT_STORE) private readonly alerts: AlertStore) {}
 
-  mayRead(caller: Caller, childId: string, area: string): boolean {
+  async mayRead(caller: Caller, childId: string, area: string): Promise<boolean> {
     if (hasRole(caller, 'admin')) return true;
     if (hasRole(caller, 'caseworker', 'manager') && mayAccessArea(caller, area)) return true;
     if (hasRole(caller, 'panel') && caller.areas !== 'all') {
-      return childNamedInAlertsFor(this.alerts.db, childId, caller.areas.map((a) => `panel:${a}`));
+      return this.alerts.childNamedInAlertsFor(
+        childId,
+        caller.areas.map((a) => `panel:${a}`),
+      );
     }
     return false;
   }

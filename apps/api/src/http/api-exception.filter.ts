@@ -1,6 +1,15 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, type ExceptionFilter, type LoggerService } from '@nestjs/common';
 import { DomainError } from '@sj/domain';
-import { ConcurrencyError, DuplicateEventIdError, EventStoreUnavailableError, PersonalDataErasedError } from '@sj/event-store';
+import { AlertStoreUnavailableError } from '@sj/alerts';
+import { AuditLogUnavailableError } from '@sj/audit';
+import {
+  ChildKeyStoreUnavailableError,
+  ConcurrencyError,
+  DuplicateEventIdError,
+  EventStoreUnavailableError,
+  PersonalDataErasedError,
+} from '@sj/event-store';
+import { IdentityStoreUnavailableError, SigningSecretUnavailableError } from '@sj/identity';
 import type { Response } from 'express';
 import { requestContext } from '../../../shared/src/request-context';
 import { AccessDeniedError, AuthenticationError } from '../auth/auth.errors';
@@ -69,6 +78,20 @@ export function toErrorBody(err: unknown): ErrorBody {
   }
   if (err instanceof EventStoreUnavailableError) {
     return { statusCode: 503, error: reasonOf(503), message: 'The event store is not available right now; nothing was recorded. Try again shortly.', details: { code: err.code } };
+  }
+  if (
+    err instanceof ChildKeyStoreUnavailableError ||
+    err instanceof AuditLogUnavailableError ||
+    err instanceof AlertStoreUnavailableError ||
+    err instanceof IdentityStoreUnavailableError ||
+    err instanceof SigningSecretUnavailableError
+  ) {
+    return {
+      statusCode: 503,
+      error: reasonOf(503),
+      message: 'A store this service needs is not available right now; nothing was changed. Try again shortly.',
+      details: { code: err.code },
+    };
   }
   if (err instanceof HttpException) {
     const status = err.getStatus();

@@ -24,7 +24,7 @@ export class GetJourneyHandler implements IQueryHandler<GetJourneyQuery, Journey
     if (registration === undefined) throw new ChildNotRegistered(query.childId);
     // the child's area now (a voided registration still names the area it was recorded for)
     const area = foldJourney(events).child?.area ?? (registration.event.data as { area: string }).area;
-    if (!query.mayRead(area)) throw new ChildNotRegistered(query.childId);
+    if (!(await query.mayRead(area))) throw new ChildNotRegistered(query.childId);
     return buildJourneyResponse(query.childId, query.asOf, events, this.rules);
   }
 }

@@ -9,7 +9,7 @@ export class GetJourneyQuery extends Query<JourneyResponse> {
   constructor(
     readonly childId: string,
     readonly asOf: string,
-    readonly mayRead: (area: string) => boolean,
+    readonly mayRead: (area: string) => Promise<boolean>,
   ) {
     super();
   }

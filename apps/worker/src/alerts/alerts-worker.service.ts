@@ -1,8 +1,18 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, Clock, inclusionConfigOf, type AppConfig } from '@sj/config';
 import type { EventStore } from '@sj/event-store';
-import { loadAlertsConfig, startAlertPipeline, type AlertPipeline, type AlertsLogger } from '@sj/alerts';
+import {
+  loadAlertsConfig,
+  readModelsFile,
+  startAlertPipeline,
+  sweepCandidatesFromFile,
+  type AlertPipeline,
+  type AlertsLogger,
+  type AlertStore,
+} from '@sj/alerts';
+import { POSTGRES_POOL, type MaybePool } from '../../../shared/src/postgres-pool';
 import { RedisHub } from '../../../shared/src/redis-hub';
+import { openAlertStore } from '../../../shared/src/storage';
 import { EVENT_STORE } from '../../../shared/src/tokens';
 
 /**
@@ -14,10 +24,12 @@ import { EVENT_STORE } from '../../../shared/src/tokens';
 export class AlertsWorkerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Alerts');
   private pipeline: AlertPipeline | undefined;
+  private alerts: AlertStore | undefined;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(POSTGRES_POOL) private readonly pool: MaybePool,
     private readonly redis: RedisHub,
     private readonly clock: Clock,
   ) {}
@@ -28,9 +40,11 @@ export class AlertsWorkerService implements OnApplicationBootstrap, BeforeApplic
       warn: (msg, fields) => this.logger.warn({ msg, ...fields }),
       error: (msg, fields) => this.logger.error({ msg, ...fields }),
     };
+    this.alerts = await openAlertStore(this.config, this.pool);
     this.pipeline = await startAlertPipeline({
       store: this.store,
-      dataDir: this.config.dataDir,
+      alerts: this.alerts,
+      sweepCandidates: sweepCandidatesFromFile(readModelsFile(this.config.dataDir)),
       producer: this.redis.connection('producer', 'sj-alerts-producer'),
       workerConnection: this.redis.connection('worker', 'sj-alerts-worker'),
       config: loadAlertsConfig(),
@@ -47,5 +61,7 @@ export class AlertsWorkerService implements OnApplicationBootstrap, BeforeApplic
     const pipeline = this.pipeline;
     this.pipeline = undefined;
     await pipeline?.close();
+    await this.alerts?.close();
+    this.alerts = undefined;
   }
 }

@@ -4,8 +4,7 @@ import { CheckpointedConsumer, childIdFromStreamId, decodeJourneyEvent, journeyS
 import { silentAlertsLogger, errorMessage, type AlertsLogger } from '../alerts-logger';
 import type { AlertChange } from '../rules/alert-decision';
 import { INCLUSION_ALERT_EVENT_TYPES, inclusionAlertChanges } from '../rules/inclusion-alerts';
-import type { AlertsDb } from '../store/alerts.database';
-import { applyAlertChanges } from '../store/alert-rows';
+import type { AlertStore } from '../store/alert-store.port';
 
 export interface AlertConsumerOptions {
   readonly inclusion?: InclusionConfig;
@@ -21,7 +20,7 @@ export interface AlertConsumerOptions {
 /**
  * The outbox side of alerting (docs/ENGINEERING.md "Alert delivery without loss"): a checkpointed consumer of
  * the event log that writes each batch's alert changes (raised, reopened, withdrawn, each with its
- * notice) and its checkpoint in ONE SQLite transaction. A crash before the commit replays the batch;
+ * notice) and its checkpoint in ONE transaction of the alert store. A crash before the commit replays the batch;
  * a replay, a restart or a rebuild from position zero re-derives the same changes for the same alert
  * ids, and the store applies only those it has not applied yet.
  */
@@ -30,10 +29,12 @@ export class AlertConsumer {
   private readonly logger: AlertsLogger;
   private readonly now: () => Date;
   private readonly consumer: CheckpointedConsumer;
+  /** The stored checkpoint, read when the consumer starts or catches up and moved with every batch it commits. */
+  private position: string | undefined;
 
   constructor(
     private readonly store: EventStore,
-    private readonly db: AlertsDb,
+    private readonly alerts: AlertStore,
     private readonly options: AlertConsumerOptions = {},
   ) {
     this.inclusion = options.inclusion ?? DEFAULT_INCLUSION_CONFIG;
@@ -41,7 +42,7 @@ export class AlertConsumer {
     this.now = options.now ?? (() => new Date());
     this.consumer = new CheckpointedConsumer(
       store,
-      { checkpoint: () => this.checkpoint, apply: (batch) => this.applyBatch(batch) },
+      { checkpoint: () => this.position, apply: (batch) => this.applyBatch(batch) },
       {
         ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
         ...(options.flushDelayMs !== undefined ? { flushDelayMs: options.flushDelayMs } : {}),
@@ -55,12 +56,13 @@ export class AlertConsumer {
     return this.consumer.isCaughtUp;
   }
 
+  /** Where this consumer stands in the log, as last read from or committed to the store. */
   get checkpoint(): string | undefined {
-    const row = this.db.prepare('SELECT position FROM checkpoint WHERE id = 1').get() as { position: string | null } | undefined;
-    return row?.position ?? undefined;
+    return this.position;
   }
 
-  start(): void {
+  async start(): Promise<void> {
+    this.position = await this.alerts.checkpoint();
     this.consumer.start();
   }
 
@@ -69,7 +71,8 @@ export class AlertConsumer {
   }
 
   /** Consumes everything stored after the checkpoint, then returns (no live subscription). */
-  catchUp(): Promise<number> {
+  async catchUp(): Promise<number> {
+    this.position = await this.alerts.checkpoint();
     return this.consumer.catchUp();
   }
 
@@ -77,9 +80,9 @@ export class AlertConsumer {
   async rebuild(): Promise<number> {
     const wasRunning = this.consumer.isRunning;
     if (wasRunning) await this.stop();
-    this.db.prepare('DELETE FROM checkpoint').run();
+    await this.alerts.resetCheckpoint();
     const consumed = await this.catchUp();
-    if (wasRunning) this.start();
+    if (wasRunning) await this.start();
     return consumed;
   }
 
@@ -93,16 +96,8 @@ export class AlertConsumer {
     for (const childId of children) changes.push(...(await this.changesFor(childId)));
     const last = batch[batch.length - 1];
     const at = this.now().toISOString();
-    const added = this.db.transaction(() => {
-      const count = applyAlertChanges(this.db, changes, at);
-      this.db
-        .prepare(
-          `INSERT INTO checkpoint (id, position, updated_at) VALUES (1, ?, ?)
-           ON CONFLICT (id) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at`,
-        )
-        .run(last.position, at);
-      return count;
-    })();
+    const added = await this.alerts.applyChanges(changes, at, last.position);
+    this.position = last.position;
     if (added > 0) {
       this.logger.info('alerts raised or withdrawn', { count: added });
       this.options.onNewAlerts?.();

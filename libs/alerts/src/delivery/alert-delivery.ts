@@ -1,15 +1,13 @@
 import { UnrecoverableError } from 'bullmq';
 import type { ChannelsByRecipient } from '../alerts-config';
 import type { DeliveryJob } from '../relay/delivery-job';
-import type { AlertsDb } from '../store/alerts.database';
-import { findNotice, isDelivered, recordDelivery } from '../store/alert-notices';
-import { findAlert } from '../store/alert-rows';
+import type { AlertStore } from '../store/alert-store.port';
 import { alertMessage } from './alert-message';
 import type { EmailChannel } from './email.channel';
 import { sendWebhook } from './webhook.channel';
 
 export interface AlertDeliveryDeps {
-  readonly db: AlertsDb;
+  readonly alerts: AlertStore;
   readonly channels: ChannelsByRecipient;
   /** Undefined when SMTP_URL is not set: an email channel then fails for good. */
   readonly email: EmailChannel | undefined;
@@ -28,9 +26,9 @@ export type DeliveryOutcome = 'sent' | 'already-delivered';
  */
 export async function deliverAlert(deps: AlertDeliveryDeps, job: DeliveryJob): Promise<DeliveryOutcome> {
   const { alertId, channel, recipient } = job;
-  if (isDelivered(deps.db, job)) return 'already-delivered';
-  const alert = findAlert(deps.db, alertId);
-  const notice = findNotice(deps.db, alertId, job.notice, job.episode);
+  if (await deps.alerts.isDelivered(job)) return 'already-delivered';
+  const alert = await deps.alerts.findAlert(alertId);
+  const notice = await deps.alerts.findNotice(alertId, job.notice, job.episode);
   if (!alert || !notice) throw new UnrecoverableError(`alert ${alertId} (${job.notice} ${job.episode}) is not in the alert store`);
   const target = deps.channels[recipient];
   const message = alertMessage(alert, notice, recipient);
@@ -42,6 +40,6 @@ export async function deliverAlert(deps: AlertDeliveryDeps, job: DeliveryJob): P
     if (!deps.email) throw new UnrecoverableError('SMTP_URL is not set, so email alerts cannot be sent');
     await deps.email.send(target.email, message);
   }
-  recordDelivery(deps.db, job, deps.now().toISOString());
+  await deps.alerts.recordDelivery(job, deps.now().toISOString());
   return 'sent';
 }

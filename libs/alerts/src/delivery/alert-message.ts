@@ -1,6 +1,5 @@
 import type { Recipient } from '../rules/alert-decision';
-import type { AlertNotice, NoticeKind } from '../store/alert-notices';
-import type { StoredAlert } from '../store/alert-rows';
+import type { AlertNotice, NoticeKind, StoredAlert } from '../store/alert-store.port';
 
 /**
  * What leaves the system about an alert: ids, dates, counts and a link path; never personal data.

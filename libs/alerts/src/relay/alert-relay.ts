@@ -1,8 +1,7 @@
 import type { Queue } from 'bullmq';
 import { silentAlertsLogger, errorMessage, type AlertsLogger } from '../alerts-logger';
 import type { ChannelsByRecipient } from '../alerts-config';
-import type { AlertsDb } from '../store/alerts.database';
-import { markNoticeQueued, unqueuedNotices, type AlertNotice } from '../store/alert-notices';
+import type { AlertNotice, AlertStore } from '../store/alert-store.port';
 import { deliveryJobId, type DeliveryChannel, type DeliveryJob } from './delivery-job';
 
 export interface AlertRelayOptions {
@@ -34,7 +33,7 @@ export class AlertRelay {
   private failing = false;
 
   constructor(
-    private readonly db: AlertsDb,
+    private readonly alerts: AlertStore,
     private readonly queue: Queue<DeliveryJob>,
     private readonly options: AlertRelayOptions,
   ) {
@@ -70,11 +69,20 @@ export class AlertRelay {
     });
   }
 
-  /** Queues every unqueued notice it can; returns how many notices were marked queued. */
+  /**
+   * Queues every unqueued notice it can; returns how many notices were marked queued. While the alert store
+   * is unavailable nothing is marked, and a later round tries again.
+   */
   async relayOnce(): Promise<number> {
     let marked = 0;
     for (;;) {
-      const notices = unqueuedNotices(this.db, ROUND_SIZE);
+      let notices: AlertNotice[];
+      try {
+        notices = await this.alerts.unqueuedNotices(ROUND_SIZE);
+      } catch (error) {
+        this.logger.warn('alert relay cannot read the outbox; it tries again on its next round', { error: errorMessage(error) });
+        return marked;
+      }
       for (const notice of notices) {
         const jobs = this.jobsFor(notice);
         try {
@@ -86,7 +94,13 @@ export class AlertRelay {
         }
         if (this.failing) this.logger.info('alert relay reaches Redis again');
         this.failing = false;
-        markNoticeQueued(this.db, notice, this.now().toISOString());
+        try {
+          await this.alerts.markNoticeQueued(notice, this.now().toISOString());
+        } catch (error) {
+          // the jobs are in the queue under their ids: the next round adds them again, which BullMQ ignores
+          this.logger.warn('alert relay cannot mark a notice queued; it tries again on its next round', { error: errorMessage(error) });
+          return marked;
+        }
         marked += 1;
       }
       if (notices.length < ROUND_SIZE) return marked;

@@ -1,5 +1,5 @@
 import type { Recipient } from '../rules/alert-decision';
-import type { NoticeKind } from '../store/alert-notices';
+import type { NoticeKind } from '../store/alert-store.port';
 
 /** The delivery queue (README.md health: its depth is reported). */
 export const ALERTS_QUEUE = 'alerts';

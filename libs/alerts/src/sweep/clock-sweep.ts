@@ -3,18 +3,32 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { addDays, minDate, type LocalDate } from '@sj/domain';
 import { clockSweepAlerts, oldestNewsworthyDueDate, type ClockSweepOptions, type SweptClock } from '../rules/clock-sweep.rule';
-import type { AlertsDb } from '../store/alerts.database';
-import { raiseAlerts } from '../store/alert-rows';
+import type { AlertStore } from '../store/alert-store.port';
 
 export function readModelsFile(dataDir: string): string {
   return join(dataDir, 'read-models.sqlite');
 }
 
 /**
- * The clocks that could alert on `sweepDay`: due from the start of the previous school year (a
- * breach still news) to `sweepDay + window` (due-soon), with the child's area and caseworker.
- * Read-only; a missing file or tables not yet projected mean nothing to sweep.
+ * Where the sweep finds the clocks that could alert on `sweepDay`: due from the start of the previous school
+ * year (a breach still news) to `sweepDay + window` (due-soon), with the child's area and caseworker.
  */
+export type SweepCandidates = (sweepDay: LocalDate, options: ClockSweepOptions) => Promise<SweptClock[]>;
+
+/** The due dates the sweep asks about: from the oldest still newsworthy to the end of the warning window. */
+export function sweepWindow(sweepDay: LocalDate, options: ClockSweepOptions): { readonly from: LocalDate; readonly to: LocalDate } {
+  return {
+    from: minDate(oldestNewsworthyDueDate(sweepDay), addDays(sweepDay, -options.recentDays)),
+    to: addDays(sweepDay, options.warningWindowDays),
+  };
+}
+
+/** The sweep's candidates from the SQLite read models file. */
+export function sweepCandidatesFromFile(file: string): SweepCandidates {
+  return (sweepDay, options) => Promise.resolve(readSweepCandidates(file, sweepDay, options));
+}
+
+/** The candidates in the SQLite read models (`<DATA_DIR>/read-models.sqlite`), read-only; a missing file or tables not yet projected mean nothing to sweep. */
 export function readSweepCandidates(file: string, sweepDay: LocalDate, options: ClockSweepOptions): SweptClock[] {
   if (!existsSync(file)) return [];
   const db = new Database(file, { readonly: true, fileMustExist: true });
@@ -24,6 +38,7 @@ export function readSweepCandidates(file: string, sweepDay: LocalDate, options: 
       n: number;
     };
     if (hasTables.n < 2) return [];
+    const window = sweepWindow(sweepDay, options);
     return db
       .prepare(
         `SELECT c.child_id AS childId, ch.area AS area, ch.caseworker AS caseworker, c.clock AS clock, c.clock_key AS key,
@@ -32,23 +47,26 @@ export function readSweepCandidates(file: string, sweepDay: LocalDate, options: 
          WHERE c.due_on IS NOT NULL AND c.due_on >= ? AND c.due_on <= ?
          ORDER BY c.child_id, c.clock, c.clock_key`,
       )
-      .all(
-        minDate(oldestNewsworthyDueDate(sweepDay), addDays(sweepDay, -options.recentDays)),
-        addDays(sweepDay, options.warningWindowDays),
-      ) as SweptClock[];
+      .all(window.from, window.to) as SweptClock[];
   } finally {
     db.close();
   }
 }
 
-/** Runs the sweep rule for `sweepDay` and stores the alerts it calls for; returns how many were new. */
-export function runClockSweep(deps: {
-  readModelsFile: string;
-  alerts: AlertsDb;
+/**
+ * Runs the sweep rule for `sweepDay` and stores the alerts it calls for (raised once, never withdrawn); returns
+ * how many were new.
+ */
+export async function runClockSweep(deps: {
+  candidates: SweepCandidates;
+  alerts: AlertStore;
   sweepDay: LocalDate;
   options: ClockSweepOptions;
   now: Date;
-}): number {
-  const decisions = clockSweepAlerts(readSweepCandidates(deps.readModelsFile, deps.sweepDay, deps.options), deps.sweepDay, deps.options);
-  return raiseAlerts(deps.alerts, decisions, deps.now.toISOString());
+}): Promise<number> {
+  const decisions = clockSweepAlerts(await deps.candidates(deps.sweepDay, deps.options), deps.sweepDay, deps.options);
+  return deps.alerts.applyChanges(
+    decisions.map((decision) => ({ kind: 'raised' as const, causedBy: 'sweep', decision })),
+    deps.now.toISOString(),
+  );
 }

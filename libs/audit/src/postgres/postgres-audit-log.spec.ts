@@ -20,7 +20,15 @@ describe('the PostgreSQL audit log', () => {
     const scratch = await createScratchPool('audit-truncate');
     const log = await PostgresAuditLog.open(scratch.pool);
     try {
-      await log.append({ at: '2025-03-04T10:15:00.000Z', sub: 'a', roles: ['admin'], action: 'erase', route: 'DELETE /x', correlationId: null, childIds: ['c1'] });
+      await log.append({
+        at: '2025-03-04T10:15:00.000Z',
+        sub: 'a',
+        roles: ['admin'],
+        action: 'erase',
+        route: 'DELETE /x',
+        correlationId: null,
+        childIds: ['c1'],
+      });
       await expect(scratch.pool.query('TRUNCATE audit_children, audit_entries')).rejects.toThrow(/append-only/);
       expect((await log.find({ page: 1, pageSize: 10 })).total).toBe(1);
     } finally {

@@ -122,19 +122,17 @@ export class SqliteAuditLog implements AuditLogStore {
         const childrenOf = this.db
           .prepare(`SELECT child_id FROM audit_children WHERE entry_id = ? ORDER BY child_id LIMIT ${AUDIT_CHILD_IDS_SHOWN}`)
           .pluck();
-        const items = rows.map(
-          (r): AuditEntry => ({
-            id: r.id,
-            at: r.at,
-            sub: r.sub,
-            roles: JSON.parse(r.roles) as string[],
-            action: r.action,
-            route: r.route,
-            correlationId: r.correlation_id,
-            childCount: r.child_count,
-            childIds: childrenOf.all(r.id) as string[],
-          }),
-        );
+        const items = rows.map((r): AuditEntry => ({
+          id: r.id,
+          at: r.at,
+          sub: r.sub,
+          roles: JSON.parse(r.roles) as string[],
+          action: r.action,
+          route: r.route,
+          correlationId: r.correlation_id,
+          childCount: r.child_count,
+          childIds: childrenOf.all(r.id) as string[],
+        }));
         return { items, total, page: filter.page, pageSize: filter.pageSize };
       })();
     });
@@ -149,7 +147,8 @@ export class SqliteAuditLog implements AuditLogStore {
     try {
       return Promise.resolve(work());
     } catch (error) {
-      if (isSqliteUnavailable(error)) return Promise.reject(new AuditLogUnavailableError(`SQLite ${this.file}: ${(error as Error).message}`, { cause: error }));
+      if (isSqliteUnavailable(error))
+        return Promise.reject(new AuditLogUnavailableError(`SQLite ${this.file}: ${(error as Error).message}`, { cause: error }));
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
   }

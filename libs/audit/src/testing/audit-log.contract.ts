@@ -62,7 +62,12 @@ export function describeAuditLogContract(name: string, makeStore: () => Promise<
 
     it('keeps a sign-in, which names no child and may carry no correlation id', async () => {
       await store.append(entry({ action: 'sign-in', route: 'POST /sign-in', correlationId: null, childIds: [] }));
-      expect((await store.find({ page: 1, pageSize: 10 })).items[0]).toMatchObject({ action: 'sign-in', correlationId: null, childCount: 0, childIds: [] });
+      expect((await store.find({ page: 1, pageSize: 10 })).items[0]).toMatchObject({
+        action: 'sign-in',
+        correlationId: null,
+        childCount: 0,
+        childIds: [],
+      });
     });
 
     it(`shows the first ${AUDIT_CHILD_IDS_SHOWN} children of a long answer and counts them all`, async () => {

@@ -31,7 +31,9 @@ export class MissingChildKeyError extends Error {
   readonly code = 'CHILD_KEY_MISSING';
 
   constructor(readonly childId: string) {
-    super(`No encryption key for child ${childId}, and no erasure recorded: is the key store (DATA_DIR/keys.sqlite, or DATABASE_URL) the one written with this event log?`);
+    super(
+      `No encryption key for child ${childId}, and no erasure recorded: is the key store (DATA_DIR/keys.sqlite, or DATABASE_URL) the one written with this event log?`,
+    );
     this.name = 'MissingChildKeyError';
   }
 }

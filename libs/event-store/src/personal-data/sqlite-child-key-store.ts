@@ -78,7 +78,11 @@ export class SqliteChildKeyStore implements ChildKeyStore {
 
   existingKeys(childIds: readonly string[]): Promise<ReadonlyMap<string, Buffer | 'erased'>> {
     return this.onFile(() => {
-      const rows = this.statements.known.all(JSON.stringify([...new Set(childIds)])) as { child_id: string; key: Buffer | null; erased_at: string | null }[];
+      const rows = this.statements.known.all(JSON.stringify([...new Set(childIds)])) as {
+        child_id: string;
+        key: Buffer | null;
+        erased_at: string | null;
+      }[];
       return new Map(rows.map((row) => [row.child_id, row.key ?? 'erased']));
     });
   }

@@ -17,7 +17,9 @@ describe('the signing secret in PostgreSQL', () => {
     const scratch = await createScratchPool('signing-secret-weak');
     try {
       await (await PostgresSigningSecretStore.open(scratch.pool)).close();
-      await expect(scratch.pool.query("INSERT INTO signing_secrets (name, secret) VALUES ('local-hs256', '\\x0102')")).rejects.toThrow(/check constraint/);
+      await expect(scratch.pool.query("INSERT INTO signing_secrets (name, secret) VALUES ('local-hs256', '\\x0102')")).rejects.toThrow(
+        /check constraint/,
+      );
     } finally {
       await scratch.drop();
     }
