@@ -105,6 +105,7 @@ export class ProjectionRunner {
     this.cache.clear();
     await this.readModels.clear(this.projections);
     const projected = await this.catchUp(onProgress);
+    await this.readModels.settle(this.projections);
     if (wasRunning) this.consumer.start();
     return projected;
   }

@@ -17,6 +17,16 @@ export type ProjectionRow = Readonly<Record<string, RowValue>>;
 export type EventInterest = { readonly [T in JourneyEventType]: T extends 'EventVoided' ? true : boolean };
 
 /**
+ * The same tables for SQLite and for PostgreSQL. PostgreSQL's text columns compare and sort by byte (COLLATE "C"),
+ * as SQLite's do, whatever the server's default locale: dates stored as YYYY-MM-DD text then compare as dates, and
+ * pages come out in the same order on both.
+ */
+export interface ProjectionSchema {
+  readonly sqlite: string;
+  readonly postgres: string;
+}
+
+/**
  * A read model as data plus pure functions: its name and version, the events that change it,
  * and the rows one child contributes, computed from that child's whole stream.
  * Because a child's rows are replaced, never incremented, projecting the same events twice
@@ -29,8 +39,8 @@ export interface Projection {
   readonly table: string;
   /** Column names in insert order; the first is always `child_id`. */
   readonly columns: readonly string[];
-  /** `CREATE TABLE` and `CREATE INDEX` statements for this read model. */
-  readonly schema: string;
+  /** `CREATE TABLE` and `CREATE INDEX` statements for this read model, in each engine's own words. */
+  readonly schema: ProjectionSchema;
   /** Which events can change this projection's rows. */
   readonly handles: EventInterest;
   rowsFor(journey: ChildJourney): ProjectionRow[];

@@ -44,6 +44,11 @@ export interface ReadModelWriter {
   storedVersions(): Promise<ReadonlyMap<string, number>>;
   /** Drops and recreates every projection's tables, forgets the checkpoint and records the versions: a rebuild starts here. */
   clear(projections: readonly Projection[]): Promise<void>;
+  /**
+   * After a rebuild has rewritten every row: whatever the engine needs to plan and read the fresh tables well
+   * (PostgreSQL's statistics and visibility map, so the covering indexes answer without visiting the table).
+   */
+  settle(projections: readonly Projection[]): Promise<void>;
   /** Replaces the touched children's rows and moves the checkpoint, atomically. */
   write(batch: ProjectedBatch): Promise<void>;
   readCheckpoint(): Promise<Checkpoint>;

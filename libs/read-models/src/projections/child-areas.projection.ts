@@ -19,15 +19,26 @@ export const childAreasProjection: Projection = {
   version: 1,
   table: 'rm_child_areas',
   columns: ['child_id', 'from_on', 'until_on', 'area', 'from_day', 'until_day'],
-  schema: `
-    CREATE TABLE IF NOT EXISTS rm_child_areas (
-      child_id TEXT NOT NULL, from_on TEXT NOT NULL, until_on TEXT NOT NULL, area TEXT NOT NULL,
-      from_day INTEGER NOT NULL, until_day INTEGER NOT NULL,
-      PRIMARY KEY (child_id, from_on)
-    ) WITHOUT ROWID;
-    -- which areas have ever had a child: the caller-scope shortcut reads it
-    CREATE INDEX IF NOT EXISTS rm_child_areas_by_area ON rm_child_areas (area);
-  `,
+  schema: {
+    sqlite: `
+      CREATE TABLE IF NOT EXISTS rm_child_areas (
+        child_id TEXT NOT NULL, from_on TEXT NOT NULL, until_on TEXT NOT NULL, area TEXT NOT NULL,
+        from_day INTEGER NOT NULL, until_day INTEGER NOT NULL,
+        PRIMARY KEY (child_id, from_on)
+      ) WITHOUT ROWID;
+      -- which areas have ever had a child: the caller-scope shortcut reads it
+      CREATE INDEX IF NOT EXISTS rm_child_areas_by_area ON rm_child_areas (area);
+    `,
+    // the primary key carries the period's end and area, so "the area on day D" is read from the index alone
+    postgres: `
+      CREATE TABLE IF NOT EXISTS rm_child_areas (
+        child_id text COLLATE "C" NOT NULL, from_on text COLLATE "C" NOT NULL, until_on text COLLATE "C" NOT NULL,
+        area text COLLATE "C" NOT NULL, from_day integer NOT NULL, until_day integer NOT NULL,
+        PRIMARY KEY (child_id, from_on) INCLUDE (until_on, area)
+      );
+      CREATE INDEX IF NOT EXISTS rm_child_areas_by_area ON rm_child_areas (area);
+    `,
+  },
   handles: {
     ChildRegistered: true,
     ChildDetailsChanged: true,

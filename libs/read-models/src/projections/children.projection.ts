@@ -4,7 +4,8 @@ import type { Projection } from '../projection';
 /**
  * Children whose personal data was erased (written by the API at erasure, kept across rebuilds), and a
  * trigger that nulls their personal columns whatever writes the row: the worker may be projecting a batch,
- * or hold the child's decrypted stream in its cache, at the moment of erasure (UK GDPR Art. 17).
+ * or hold the child's decrypted stream in its cache, at the moment of erasure (UK GDPR Art. 17). In PostgreSQL
+ * the table and the trigger's function are the read models' first migration; the trigger is created with the table.
  */
 export const ERASED_CHILDREN_SCHEMA = `
     CREATE TABLE IF NOT EXISTS rm_erased_children (child_id TEXT PRIMARY KEY, erased_at TEXT NOT NULL) WITHOUT ROWID;
@@ -31,15 +32,29 @@ export const childrenProjection: Projection = {
     'case_closed_on',
     'current_stages',
   ],
-  schema: `
-    CREATE TABLE IF NOT EXISTS rm_children (
-      child_id TEXT PRIMARY KEY, area TEXT NOT NULL, school TEXT, caseworker TEXT,
-      given_name TEXT, family_name TEXT, date_of_birth TEXT, registered_on TEXT NOT NULL,
-      case_closed_on TEXT, current_stages TEXT NOT NULL
-    ) WITHOUT ROWID; -- clustered on child_id: the managers' queries look a child up for every candidate row
-    CREATE INDEX IF NOT EXISTS rm_children_by_area ON rm_children (area, school, caseworker);
-    ${ERASED_CHILDREN_SCHEMA}
-  `,
+  schema: {
+    sqlite: `
+      CREATE TABLE IF NOT EXISTS rm_children (
+        child_id TEXT PRIMARY KEY, area TEXT NOT NULL, school TEXT, caseworker TEXT,
+        given_name TEXT, family_name TEXT, date_of_birth TEXT, registered_on TEXT NOT NULL,
+        case_closed_on TEXT, current_stages TEXT NOT NULL
+      ) WITHOUT ROWID; -- clustered on child_id: the managers' queries look a child up for every candidate row
+      CREATE INDEX IF NOT EXISTS rm_children_by_area ON rm_children (area, school, caseworker);
+      ${ERASED_CHILDREN_SCHEMA}
+    `,
+    postgres: `
+      CREATE TABLE IF NOT EXISTS rm_children (
+        child_id text COLLATE "C" PRIMARY KEY, area text COLLATE "C" NOT NULL, school text COLLATE "C", caseworker text COLLATE "C",
+        given_name text, family_name text, date_of_birth text COLLATE "C", registered_on text COLLATE "C" NOT NULL,
+        case_closed_on text COLLATE "C", current_stages text NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS rm_children_by_area ON rm_children (area, school, caseworker);
+      -- before the row is written, so an erased child's name never reaches the table (or its write-ahead log)
+      DROP TRIGGER IF EXISTS rm_children_stay_erased ON rm_children;
+      CREATE TRIGGER rm_children_stay_erased BEFORE INSERT OR UPDATE ON rm_children
+        FOR EACH ROW EXECUTE FUNCTION rm_keep_erased_child_erased();
+    `,
+  },
   // current_stages follows referrals, requests, plans, appeals, exclusions and part-time timetables as well as the child
   handles: {
     ChildRegistered: true,

@@ -33,16 +33,28 @@ export function suspensionsProjection(config: InclusionConfig = DEFAULT_INCLUSIO
       'ended_on',
       'area',
     ],
-    schema: `
-      DROP TABLE IF EXISTS rm_suspension_years;
-      CREATE TABLE IF NOT EXISTS rm_suspension_records (
-        child_id TEXT NOT NULL, kind TEXT NOT NULL, record_id TEXT NOT NULL, school TEXT NOT NULL,
-        occurred_on TEXT NOT NULL, school_year INTEGER NOT NULL, term TEXT, school_days REAL, reason TEXT NOT NULL,
-        revision INTEGER NOT NULL, ended_on TEXT, area TEXT NOT NULL,
-        PRIMARY KEY (child_id, kind, record_id)
-      );
-      CREATE INDEX IF NOT EXISTS rm_suspension_records_by_year ON rm_suspension_records (school_year, area, child_id);
-    `,
+    schema: {
+      sqlite: `
+        DROP TABLE IF EXISTS rm_suspension_years;
+        CREATE TABLE IF NOT EXISTS rm_suspension_records (
+          child_id TEXT NOT NULL, kind TEXT NOT NULL, record_id TEXT NOT NULL, school TEXT NOT NULL,
+          occurred_on TEXT NOT NULL, school_year INTEGER NOT NULL, term TEXT, school_days REAL, reason TEXT NOT NULL,
+          revision INTEGER NOT NULL, ended_on TEXT, area TEXT NOT NULL,
+          PRIMARY KEY (child_id, kind, record_id)
+        );
+        CREATE INDEX IF NOT EXISTS rm_suspension_records_by_year ON rm_suspension_records (school_year, area, child_id);
+      `,
+      postgres: `
+        CREATE TABLE IF NOT EXISTS rm_suspension_records (
+          child_id text COLLATE "C" NOT NULL, kind text COLLATE "C" NOT NULL, record_id text COLLATE "C" NOT NULL,
+          school text NOT NULL, occurred_on text COLLATE "C" NOT NULL, school_year integer NOT NULL, term text,
+          school_days double precision, reason text NOT NULL, revision integer NOT NULL, ended_on text COLLATE "C",
+          area text COLLATE "C" NOT NULL,
+          PRIMARY KEY (child_id, kind, record_id)
+        );
+        CREATE INDEX IF NOT EXISTS rm_suspension_records_by_year ON rm_suspension_records (school_year, area, child_id);
+      `,
+    },
     // the area of each record's date comes from the registration and every move
     handles: {
       ChildRegistered: true,

@@ -12,14 +12,24 @@ export const timelinessProjection: Projection = {
   version: 2,
   table: 'rm_final_plans',
   columns: ['child_id', 'request_id', 'received_on', 'final_issued_on', 'excepted', 'area'],
-  schema: `
-    CREATE TABLE IF NOT EXISTS rm_final_plans (
-      child_id TEXT NOT NULL, request_id TEXT NOT NULL, received_on TEXT NOT NULL, final_issued_on TEXT NOT NULL,
-      excepted INTEGER NOT NULL, area TEXT NOT NULL,
-      PRIMARY KEY (child_id, request_id)
-    );
-    CREATE INDEX IF NOT EXISTS rm_final_plans_by_issue ON rm_final_plans (final_issued_on, area);
-  `,
+  schema: {
+    sqlite: `
+      CREATE TABLE IF NOT EXISTS rm_final_plans (
+        child_id TEXT NOT NULL, request_id TEXT NOT NULL, received_on TEXT NOT NULL, final_issued_on TEXT NOT NULL,
+        excepted INTEGER NOT NULL, area TEXT NOT NULL,
+        PRIMARY KEY (child_id, request_id)
+      );
+      CREATE INDEX IF NOT EXISTS rm_final_plans_by_issue ON rm_final_plans (final_issued_on, area);
+    `,
+    postgres: `
+      CREATE TABLE IF NOT EXISTS rm_final_plans (
+        child_id text COLLATE "C" NOT NULL, request_id text COLLATE "C" NOT NULL, received_on text COLLATE "C" NOT NULL,
+        final_issued_on text COLLATE "C" NOT NULL, excepted integer NOT NULL, area text COLLATE "C" NOT NULL,
+        PRIMARY KEY (child_id, request_id)
+      );
+      CREATE INDEX IF NOT EXISTS rm_final_plans_by_issue ON rm_final_plans (final_issued_on, area);
+    `,
+  },
   // the area of the issue date comes from the registration and every move
   handles: {
     ChildRegistered: true,

@@ -182,7 +182,7 @@ async function detailsOf(sql: ReadModelSql, keys: readonly (readonly [string, st
   const rows = await sql.rows<DetailRow>(
     `SELECT c.child_id, c.clock, c.clock_key, coalesce(a.area, ch.area) AS area, ch.school, ch.caseworker, c.started_on, c.exception, c.request_id,
             c.referral_id, c.advice_id, c.flags
-     FROM ${wanted.sql} k ${sql.dialect.orderedJoin} rm_clocks c ON c.child_id = k.child_id AND c.clock = k.clock AND c.clock_key = k.clock_key
+     FROM ${wanted.sql} ${sql.dialect.orderedJoin} rm_clocks c ON c.child_id = k.child_id AND c.clock = k.clock AND c.clock_key = k.clock_key
      JOIN rm_children ch ON ch.child_id = c.child_id
      LEFT JOIN rm_child_areas a ON a.child_id = c.child_id AND a.from_on <= ${areaDate(sql)} AND a.until_on > ${areaDate(sql)}`,
     { ...wanted.params, asOf },

@@ -1,5 +1,5 @@
-/** A value bound to a named parameter, written `@name` in the SQL. Lists go through the dialect. */
-export type SqlValue = string | number | null;
+/** A value bound to a named parameter, written `@name` in the SQL. A list only where the dialect binds one (PostgreSQL's arrays). */
+export type SqlValue = string | number | null | readonly string[];
 export type SqlParams = Readonly<Record<string, SqlValue>>;
 
 /** A clock's primary key: child, clock name, clock key. */
@@ -18,7 +18,7 @@ export interface SqlDialect {
    * for CROSS JOIN; PostgreSQL orders them itself, from its statistics, and has no ON for CROSS JOIN.
    */
   readonly orderedJoin: string;
-  /** A derived table `(child_id, clock, clock_key)` of the given keys, to join on, with its parameters. */
+  /** A derived table `k (child_id, clock, clock_key)` of the given keys, to join on, with its parameters. */
   clockKeys(keys: readonly ClockKey[]): { readonly sql: string; readonly params: SqlParams };
 }
 

@@ -54,7 +54,7 @@ const SQLITE_DIALECT: SqlDialect = {
   least: (a, b) => `min(${a}, ${b})`,
   orderedJoin: 'CROSS JOIN',
   clockKeys: (keys: readonly ClockKey[]) => ({
-    sql: `(SELECT value ->> 0 AS child_id, value ->> 1 AS clock, value ->> 2 AS clock_key FROM json_each(@clockKeys))`,
+    sql: `(SELECT value ->> 0 AS child_id, value ->> 1 AS clock, value ->> 2 AS clock_key FROM json_each(@clockKeys)) k`,
     params: { clockKeys: JSON.stringify(keys) },
   }),
 };
@@ -190,7 +190,7 @@ export class SqliteReadModelStore implements ReadModelStore {
       for (const projection of projections) {
         const version = stored.get(projection.name);
         if (version !== undefined && version !== projection.version) db.exec(`DROP TABLE IF EXISTS ${projection.table}`);
-        db.exec(projection.schema);
+        db.exec(projection.schema.sqlite);
       }
     });
   }
@@ -205,7 +205,7 @@ export class SqliteReadModelStore implements ReadModelStore {
       db.transaction(() => {
         for (const projection of projections) {
           db.exec(`DROP TABLE IF EXISTS ${projection.table}`);
-          db.exec(projection.schema);
+          db.exec(projection.schema.sqlite);
         }
         db.prepare('DELETE FROM projection_checkpoint').run();
         db.prepare('DELETE FROM projection_versions').run();
@@ -213,6 +213,11 @@ export class SqliteReadModelStore implements ReadModelStore {
         for (const projection of projections) record.run(projection.name, projection.version);
       })();
     });
+  }
+
+  /** SQLite keeps no statistics the managers' queries depend on: their joins are ordered by hand. */
+  settle(): Promise<void> {
+    return Promise.resolve();
   }
 
   write(batch: ProjectedBatch): Promise<void> {

@@ -54,6 +54,12 @@ function arrivals(caseload: readonly GeneratedJourney[], pieces: readonly number
   return out;
 }
 
+/**
+ * Each generated caseload gets a fresh event log and read-model store; on a server that is a schema and a few
+ * dozen transactions each, so the whole property can take longer than jest's default on a busy machine.
+ */
+const GENERATED_CASELOADS_TIMEOUT_MS = 180_000;
+
 async function withFixture<T>(adapter: ReadModelAdapterUnderTest, use: (fx: ReadModelFixture) => Promise<T>): Promise<T> {
   const fx = await createReadModelFixture(adapter);
   try {
@@ -65,50 +71,58 @@ async function withFixture<T>(adapter: ReadModelAdapterUnderTest, use: (fx: Read
 
 export function describeGeneratedCaseloads(adapter: ReadModelAdapterUnderTest): void {
   describe('read models over generated caseloads', () => {
-    it('projecting as the log arrives equals rebuilding from the whole log; projecting twice changes nothing', async () => {
-      await fc.assert(
-        fc.asyncProperty(caseloadArb, runOptionsArb, (caseload, options) =>
-          withFixture(adapter, async (fx) => {
-            const readModels = await fx.openReadModels();
-            const incremental = new ProjectionRunner(fx.store, readModels, allProjections(), {
-              batchSize: options.batchSize,
-              cacheCapacity: options.cacheCapacity,
-            });
-            for (const piece of arrivals(caseload, options.pieces)) {
-              await fx.record(piece.childId, ...piece.events);
-              await incremental.catchUp();
-            }
-            const projected = await dumpReadModels(fx);
+    it(
+      'projecting as the log arrives equals rebuilding from the whole log; projecting twice changes nothing',
+      async () => {
+        await fc.assert(
+          fc.asyncProperty(caseloadArb, runOptionsArb, (caseload, options) =>
+            withFixture(adapter, async (fx) => {
+              const readModels = await fx.openReadModels();
+              const incremental = new ProjectionRunner(fx.store, readModels, allProjections(), {
+                batchSize: options.batchSize,
+                cacheCapacity: options.cacheCapacity,
+              });
+              for (const piece of arrivals(caseload, options.pieces)) {
+                await fx.record(piece.childId, ...piece.events);
+                await incremental.catchUp();
+              }
+              const projected = await dumpReadModels(fx);
 
-            await fx.exec('UPDATE projection_checkpoint SET position = NULL');
-            await new ProjectionRunner(fx.store, readModels, allProjections(), { batchSize: options.batchSize }).catchUp();
-            expect(await dumpReadModels(fx)).toEqual(projected);
+              await fx.exec('UPDATE projection_checkpoint SET position = NULL');
+              await new ProjectionRunner(fx.store, readModels, allProjections(), { batchSize: options.batchSize }).catchUp();
+              expect(await dumpReadModels(fx)).toEqual(projected);
 
-            await new ProjectionRunner(fx.store, readModels, allProjections()).rebuild();
-            expect(await dumpReadModels(fx)).toEqual(projected);
-          }),
-        ),
-        { numRuns: 25 },
-      );
-    });
+              await new ProjectionRunner(fx.store, readModels, allProjections()).rebuild();
+              expect(await dumpReadModels(fx)).toEqual(projected);
+            }),
+          ),
+          { numRuns: 25 },
+        );
+      },
+      GENERATED_CASELOADS_TIMEOUT_MS,
+    );
 
-    it("the managers' queries list what the domain computes, in the area of the date that matters", async () => {
-      await fc.assert(
-        fc.asyncProperty(caseloadArb, fc.array(asOfArb, { minLength: 1, maxLength: 4 }), (caseload, dates) =>
-          withFixture(adapter, async (fx) => {
-            for (const journey of caseload) await fx.record(journey.childId, ...journey.events);
-            const readModels = await fx.openReadModels();
-            await new ProjectionRunner(fx.store, readModels, allProjections()).catchUp();
-            const streams = caseload.map((journey) => ({ childId: journey.childId, events: recordedJourney(journey) }));
-            for (const asOf of dates) {
-              await expectClocksAsTheDomainSays(readModels, streams, asOf);
-              await expectWaitingListAsTheDomainSays(readModels, streams, asOf);
-            }
-          }),
-        ),
-        { numRuns: 40 },
-      );
-    });
+    it(
+      "the managers' queries list what the domain computes, in the area of the date that matters",
+      async () => {
+        await fc.assert(
+          fc.asyncProperty(caseloadArb, fc.array(asOfArb, { minLength: 1, maxLength: 4 }), (caseload, dates) =>
+            withFixture(adapter, async (fx) => {
+              for (const journey of caseload) await fx.record(journey.childId, ...journey.events);
+              const readModels = await fx.openReadModels();
+              await new ProjectionRunner(fx.store, readModels, allProjections()).catchUp();
+              const streams = caseload.map((journey) => ({ childId: journey.childId, events: recordedJourney(journey) }));
+              for (const asOf of dates) {
+                await expectClocksAsTheDomainSays(readModels, streams, asOf);
+                await expectWaitingListAsTheDomainSays(readModels, streams, asOf);
+              }
+            }),
+          ),
+          { numRuns: 40 },
+        );
+      },
+      GENERATED_CASELOADS_TIMEOUT_MS,
+    );
   });
 }
 
