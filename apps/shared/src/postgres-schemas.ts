@@ -1,4 +1,6 @@
-import { EVENT_STORE_SCHEMA } from '@sj/event-store';
+import { ALERTS_SCHEMA } from '@sj/alerts';
+import { AUDIT_LOG_SCHEMA } from '@sj/audit';
+import { CHILD_KEYS_SCHEMA, EVENT_STORE_SCHEMA } from '@sj/event-store';
 import { IDENTITY_SCHEMA, SIGNING_SECRET_SCHEMA } from '@sj/identity';
 import type { SchemaComponent } from '@sj/postgres';
 
@@ -7,4 +9,11 @@ import type { SchemaComponent } from '@sj/postgres';
  * what `npm run migrate` brings up to date in one go, before new processes start (a deployment's first step).
  * A store with tables in PostgreSQL adds its component here.
  */
-export const POSTGRES_SCHEMAS: readonly SchemaComponent[] = [EVENT_STORE_SCHEMA, IDENTITY_SCHEMA, SIGNING_SECRET_SCHEMA];
+export const POSTGRES_SCHEMAS: readonly SchemaComponent[] = [
+  EVENT_STORE_SCHEMA,
+  CHILD_KEYS_SCHEMA,
+  AUDIT_LOG_SCHEMA,
+  ALERTS_SCHEMA,
+  IDENTITY_SCHEMA,
+  SIGNING_SECRET_SCHEMA,
+];
