@@ -1,99 +1,175 @@
-import type { ClockItem } from '@sj/read-models';
-import { html } from './html';
+import { CLOCK_NAMES } from '@sj/domain';
+import type { FieldProblem } from '../http/request-validation.error';
+import type { Caseload, CaseloadParams } from './caseload';
+import { html, type SafeHtml } from './html';
 import { renderPage } from './layout';
 import type { PagePerson } from './person';
+import { CLOCK_WORDS, longDate, STATUS_TAGS } from './words';
 
-const URGENCY = { breached: 0, 'due-soon': 1, running: 2 } as Readonly<Record<string, number>>;
-const STATUS_TAG: Readonly<Record<string, { text: string; colour: string }>> = {
-  breached: { text: 'Overdue', colour: 'govuk-tag--red' },
-  'due-soon': { text: 'Due soon', colour: 'govuk-tag--orange' },
-  running: { text: 'On track', colour: 'govuk-tag--green' },
+const DUE_CHOICES = [
+  { value: '', text: 'Any time' },
+  { value: 'this-week', text: 'Due in the next 7 days' },
+  { value: 'breached', text: 'Overdue' },
+] as const;
+
+const tag = (status: string): SafeHtml => {
+  const t = STATUS_TAGS[status] ?? { text: status, colour: 'govuk-tag--grey' };
+  return html`<strong class="govuk-tag ${t.colour}">${t.text}</strong>`;
 };
 
-interface CaseloadRow {
-  readonly childId: string;
-  readonly area: string;
-  readonly school: string | null;
-  readonly openClocks: number;
-  readonly nextDue: string | null;
-  readonly status: string;
+/** The caseload's query string with one thing changed, for filters and page links. */
+function linkTo(params: CaseloadParams, page: number): string {
+  const query = new URLSearchParams();
+  if (params.caseworker !== 'me') query.set('caseworker', params.caseworker);
+  if (params.due !== undefined) query.set('due', params.due);
+  if (params.clock !== undefined) query.set('clock', params.clock);
+  if (params.school !== undefined) query.set('school', params.school);
+  if (page > 1) query.set('page', String(page));
+  const text = query.toString();
+  return `/caseload${text === '' ? '' : `?${text}`}`;
 }
 
-/** One row per child from their open clocks: the most urgent status and the nearest due date. */
-export function caseloadRows(clocks: readonly ClockItem[]): CaseloadRow[] {
-  const byChild = new Map<string, CaseloadRow>();
-  for (const clock of clocks) {
-    const row = byChild.get(clock.childId);
-    const due = clock.dueOn ?? null;
-    if (row === undefined) {
-      byChild.set(clock.childId, {
-        childId: clock.childId,
-        area: clock.area,
-        school: clock.school,
-        openClocks: 1,
-        nextDue: due,
-        status: clock.status,
-      });
-      continue;
+function filters(person: PagePerson, params: CaseloadParams): SafeHtml {
+  const managing = person.roles.includes('manager') || person.roles.includes('admin');
+  return html`<form method="get" action="/caseload" class="app-caseload-filters" novalidate>
+    ${
+      managing
+        ? html`<div class="govuk-form-group">
+            <label class="govuk-label" for="caseworker">Caseworker's user id</label>
+            <div class="govuk-hint" id="caseworker-hint">Leave as "me" for your own caseload</div>
+            <input
+              class="govuk-input govuk-input--width-20"
+              id="caseworker"
+              name="caseworker"
+              type="text"
+              aria-describedby="caseworker-hint"
+              value="${params.caseworker}"
+            />
+          </div>`
+        : ''
     }
-    byChild.set(clock.childId, {
-      ...row,
-      openClocks: row.openClocks + 1,
-      nextDue: due !== null && (row.nextDue === null || due < row.nextDue) ? due : row.nextDue,
-      status: (URGENCY[clock.status] ?? 9) < (URGENCY[row.status] ?? 9) ? clock.status : row.status,
-    });
-  }
-  return [...byChild.values()].sort(
-    (a, b) => (URGENCY[a.status] ?? 9) - (URGENCY[b.status] ?? 9) || (a.nextDue ?? '9999').localeCompare(b.nextDue ?? '9999'),
-  );
+    <div class="govuk-form-group">
+      <label class="govuk-label" for="due">When due</label>
+      <select class="govuk-select" id="due" name="due">
+        ${DUE_CHOICES.map((c) => html`<option value="${c.value}" ${(params.due ?? '') === c.value ? html` selected` : ''}>${c.text}</option>`)}
+      </select>
+    </div>
+    <div class="govuk-form-group">
+      <label class="govuk-label" for="clock">Clock</label>
+      <select class="govuk-select" id="clock" name="clock">
+        <option value="">Every clock</option>
+        ${CLOCK_NAMES.map((c) => html`<option value="${c}" ${params.clock === c ? html` selected` : ''}>${CLOCK_WORDS[c]}</option>`)}
+      </select>
+    </div>
+    <div class="govuk-form-group">
+      <label class="govuk-label" for="school">School</label>
+      <input class="govuk-input govuk-input--width-20" id="school" name="school" type="text" value="${params.school ?? ''}" />
+    </div>
+    <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">Apply filters</button>
+  </form>`;
+}
+
+function pagination(caseload: Caseload, params: CaseloadParams): SafeHtml {
+  const pages = Math.ceil(caseload.total / caseload.pageSize);
+  if (pages <= 1) return html``;
+  return html`<nav class="govuk-pagination" aria-label="Pages of the caseload">
+    ${
+      caseload.page > 1
+        ? html`<div class="govuk-pagination__prev">
+            <a class="govuk-link govuk-pagination__link" href="${linkTo(params, caseload.page - 1)}" rel="prev"
+              ><span class="govuk-pagination__link-title">Previous<span class="govuk-visually-hidden"> page</span></span></a
+            >
+          </div>`
+        : ''
+    }
+    <p class="govuk-body govuk-!-margin-bottom-0">Page ${caseload.page} of ${pages}</p>
+    ${
+      caseload.page < pages
+        ? html`<div class="govuk-pagination__next">
+            <a class="govuk-link govuk-pagination__link" href="${linkTo(params, caseload.page + 1)}" rel="next"
+              ><span class="govuk-pagination__link-title">Next<span class="govuk-visually-hidden"> page</span></span></a
+            >
+          </div>`
+        : ''
+    }
+  </nav>`;
+}
+
+function errorSummary(problems: readonly FieldProblem[]): SafeHtml {
+  if (problems.length === 0) return html``;
+  return html`<div class="govuk-error-summary" data-module="govuk-error-summary">
+    <div role="alert">
+      <h2 class="govuk-error-summary__title">There is a problem with the filters</h2>
+      <div class="govuk-error-summary__body">
+        <ul class="govuk-list govuk-error-summary__list">
+          ${problems.map((p) => html`<li><a href="#${p.field}">${p.message}</a></li>`)}
+        </ul>
+      </div>
+    </div>
+  </div>`;
 }
 
 /**
- * The caseworker's home for now: their children with open statutory clocks, most urgent first, each linking
- * to the child's journey. Rendered on the server from the read models, like any table naming children it
- * is written to the read audit log.
+ * A caseworker's children with open clocks, most urgent first, from the read models: each child's nearest due
+ * date and most urgent status, every open clock in words, filters and pages. Managers name the caseworker.
  */
-export function renderCaseload(person: PagePerson, csrfToken: string, rows: readonly CaseloadRow[], asOf: string): string {
+export function renderCaseload(
+  person: PagePerson,
+  csrfToken: string,
+  caseload: Caseload,
+  params: CaseloadParams,
+  problems: readonly FieldProblem[],
+): string {
+  const own = caseload.caseworker === person.sub;
+  const heading = own ? 'My caseload' : `Caseload of ${caseload.caseworker}`;
   return renderPage({
-    title: 'My caseload',
+    title: heading,
     path: '/caseload',
     person,
     csrfToken,
-    main: html`<h1 class="govuk-heading-l">My caseload</h1>
-      <p class="govuk-body-l">Children you are the caseworker for who have a statutory clock running, most urgent first, as of ${asOf}.</p>
+    main: html`${errorSummary(problems)}
+      <h1 class="govuk-heading-l">${heading}</h1>
+      <p class="govuk-body">Children with a clock running, most urgent first, as of ${longDate(caseload.asOf)}.</p>
+      ${filters(person, params)}
       ${
-        rows.length === 0
-          ? html`<p class="govuk-body" id="caseload-empty">None of your children has a clock running.</p>`
+        caseload.total === 0
+          ? html`<p class="govuk-body" id="caseload-empty">
+              No child matches: none has a clock
+              running${params.due !== undefined || params.clock !== undefined || params.school !== undefined ? ' with these filters' : ''}.
+            </p>`
           : html`<table class="govuk-table" id="caseload-table">
-              <caption class="govuk-table__caption govuk-table__caption--m">
-                ${rows.length} ${rows.length === 1 ? 'child' : 'children'}
-              </caption>
-              <thead class="govuk-table__head">
-                <tr class="govuk-table__row">
-                  <th scope="col" class="govuk-table__header">Child</th>
-                  <th scope="col" class="govuk-table__header">Area</th>
-                  <th scope="col" class="govuk-table__header">School</th>
-                  <th scope="col" class="govuk-table__header govuk-table__header--numeric">Open clocks</th>
-                  <th scope="col" class="govuk-table__header">Next due</th>
-                  <th scope="col" class="govuk-table__header">Status</th>
-                </tr>
-              </thead>
-              <tbody class="govuk-table__body">
-                ${rows.map((row) => {
-                  const tag = STATUS_TAG[row.status] ?? { text: row.status, colour: 'govuk-tag--grey' };
-                  return html`<tr class="govuk-table__row">
-                    <td class="govuk-table__cell">
-                      <a class="govuk-link" href="/dashboard/children/${encodeURIComponent(row.childId)}">${row.childId}</a>
-                    </td>
-                    <td class="govuk-table__cell">${row.area}</td>
-                    <td class="govuk-table__cell">${row.school ?? '–'}</td>
-                    <td class="govuk-table__cell govuk-table__cell--numeric">${row.openClocks}</td>
-                    <td class="govuk-table__cell">${row.nextDue ?? '–'}</td>
-                    <td class="govuk-table__cell"><strong class="govuk-tag ${tag.colour}">${tag.text}</strong></td>
-                  </tr>`;
-                })}
-              </tbody>
-            </table>`
+                <caption class="govuk-table__caption govuk-table__caption--m">
+                  ${caseload.total} ${caseload.total === 1 ? 'child' : 'children'}
+                </caption>
+                <thead class="govuk-table__head">
+                  <tr class="govuk-table__row">
+                    <th scope="col" class="govuk-table__header">Child</th>
+                    <th scope="col" class="govuk-table__header">School</th>
+                    <th scope="col" class="govuk-table__header">Open clocks</th>
+                    <th scope="col" class="govuk-table__header">Next due</th>
+                    <th scope="col" class="govuk-table__header">Status</th>
+                  </tr>
+                </thead>
+                <tbody class="govuk-table__body">
+                  ${caseload.items.map(
+                    (row) =>
+                      html`<tr class="govuk-table__row">
+                        <td class="govuk-table__cell">
+                          <a class="govuk-link" href="/dashboard/children/${encodeURIComponent(row.childId)}">${row.childId}</a>
+                        </td>
+                        <td class="govuk-table__cell">${row.school ?? 'Not recorded'}</td>
+                        <td class="govuk-table__cell">
+                          <ul class="govuk-list">
+                            ${row.openClocks.map((c) => html`<li>${CLOCK_WORDS[c.clock]}${c.dueOn !== null ? html`, due ${longDate(c.dueOn)}` : ''} ${tag(c.status)}</li>`)}
+                          </ul>
+                        </td>
+                        <td class="govuk-table__cell">${row.nextDueOn !== null ? longDate(row.nextDueOn) : 'No due date'}</td>
+                        <td class="govuk-table__cell">${tag(row.status)}</td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+              ${pagination(caseload, params)}`
       }`,
   });
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Clock } from '@sj/config';
@@ -7,12 +7,17 @@ import type { ClockItem, Page } from '@sj/read-models';
 import type { Request, Response } from 'express';
 import { AuditLog } from '../audit/audit-log';
 import { Public } from '../auth/auth.decorators';
+import { AccessDeniedError, AuthenticationError } from '../auth/auth.errors';
+import { hasRole, type Caller } from '../auth/caller';
+import { TOKEN_VERIFIER, type TokenVerifier } from '../auth/token-verifier';
+import { RequestValidationError } from '../http/request-validation.error';
 import { PAGE_CSP } from './web-assets';
 import { GetClocksQuery } from '../managers/get-clocks.handler';
 import type { RequestWithCorrelation } from '../http/correlation';
 import { trusted } from './html';
 import { renderPage } from './layout';
-import { caseloadRows, renderCaseload } from './caseload.page';
+import { caseloadOf, caseloadParamsOf, OPEN_STATUSES, type Caseload, type CaseloadParams } from './caseload';
+import { renderCaseload } from './caseload.page';
 import { PageSession } from './page-session';
 import { homeOf, mayOpen, personOf } from './person';
 import { renderForbidden } from './sign-in.page';
@@ -62,10 +67,9 @@ const SEN2: PageDefinition = {
   refusal: "The SEN2 return is for managers and administrators: it is DfE's person-level return about every child with a request or a plan.",
   scripts: ['/assets/js/sen2.js'],
 };
-const CASELOAD_ROLES: readonly Role[] = ['caseworker'];
-const CASELOAD_REFUSAL = 'My caseload is for caseworkers: it lists the children they are the caseworker for.';
-
-const OPEN_STATUSES = ['running', 'due-soon', 'breached'] as const;
+const CASELOAD_ROLES: readonly Role[] = ['caseworker', 'manager', 'admin'];
+const CASELOAD_REFUSAL = 'My caseload is for caseworkers and their managers: it lists the children a caseworker is responsible for.';
+const BEARER = /^Bearer (\S+)$/;
 
 /**
  * The pages, rendered on the server in the GOV.UK layout for the signed-in person: `/` sends each role to
@@ -83,6 +87,7 @@ export class WebController {
     private readonly queryBus: QueryBus,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    @Inject(TOKEN_VERIFIER) private readonly tokens: TokenVerifier,
   ) {}
 
   @Get()
@@ -112,31 +117,72 @@ export class WebController {
     return this.page(INBOX, req, res);
   }
 
+  /**
+   * The same path answers scripts (a bearer token, or Accept: application/json) with JSON and people with the
+   * page; either way a caseworker sees their own children and a manager any caseworker's in the manager's areas.
+   */
   @Get('caseload')
   async caseload(@Req() req: RequestWithCorrelation, @Res() res: Response): Promise<void> {
+    if (wantsJson(req)) {
+      const caller = await this.bearerOrSession(req);
+      const parsed = caseloadParamsOf(req.query);
+      if ('problems' in parsed) throw new RequestValidationError(parsed.problems);
+      const caseload = await this.caseloadFor(caller, parsed.params, req);
+      res.status(200).set('Cache-Control', 'no-store').json(caseload);
+      return;
+    }
     const session = await this.signedIn(req, res, CASELOAD_ROLES, CASELOAD_REFUSAL);
     if (session === undefined) return;
+    const parsed = caseloadParamsOf(req.query);
+    const params = 'params' in parsed ? parsed.params : { caseworker: 'me', page: 1, pageSize: 25 };
+    let caseload: Caseload;
+    try {
+      caseload = await this.caseloadFor(session, params, req);
+    } catch (error) {
+      if (!(error instanceof AccessDeniedError)) throw error;
+      this.send(res, 403, renderForbidden(personOf(session), session.csrfToken, error.message));
+      return;
+    }
+    this.send(res, 200, renderCaseload(personOf(session), session.csrfToken, caseload, params, 'problems' in parsed ? parsed.problems : []));
+  }
+
+  private async caseloadFor(caller: Caller, params: CaseloadParams, req: RequestWithCorrelation): Promise<Caseload> {
+    if (!hasRole(caller, 'caseworker', 'manager', 'admin')) {
+      throw new AccessDeniedError('ROLE_NOT_ALLOWED', 'A caseload is for caseworkers and their managers.');
+    }
+    const caseworker = params.caseworker === 'me' ? caller.sub : params.caseworker;
+    if (caseworker !== caller.sub && !hasRole(caller, 'manager', 'admin')) {
+      throw new AccessDeniedError('ROLE_NOT_ALLOWED', "A caseworker may open only their own caseload; a manager may open any caseworker's in their areas.");
+    }
     const asOf = this.clock.today();
     const clocks: Page<ClockItem> = await this.queryBus.execute(
       new GetClocksQuery({
         asOf,
-        caseworker: session.sub,
-        ...(session.areas !== 'all' ? { areas: session.areas } : {}),
+        caseworker,
+        ...(caller.areas !== 'all' ? { areas: caller.areas } : {}),
+        ...(params.clock !== undefined ? { clock: params.clock } : {}),
+        ...(params.school !== undefined ? { school: params.school } : {}),
         statuses: [...OPEN_STATUSES],
         page: 1,
-        pageSize: 5000,
+        pageSize: 100_000,
       }),
     );
-    const rows = caseloadRows(clocks.items);
-    await this.audit.record(
-      session,
-      'read',
-      `${req.method} ${req.originalUrl}`,
-      req.correlationId,
-      rows.map((row) => row.childId),
-      this.clock.now(),
-    );
-    this.send(res, 200, renderCaseload(personOf(session), session.csrfToken, rows, asOf));
+    const caseload = caseloadOf(clocks.items, params, caseworker, asOf);
+    await this.audit.record(caller, 'read', `${req.method} ${req.originalUrl}`, req.correlationId, caseload.items.map((row) => row.childId), this.clock.now());
+    return caseload;
+  }
+
+  /** A script's bearer token, else the signed-in person's session (a GET, so no CSRF token is needed). */
+  private async bearerOrSession(req: Request): Promise<Caller> {
+    const header = req.headers.authorization;
+    if (header !== undefined && header !== '') {
+      const token = BEARER.exec(header)?.[1];
+      if (token === undefined) throw new AuthenticationError('TOKEN_INVALID', 'The Authorization header must be "Bearer <token>" with a JSON Web Token.');
+      return this.tokens.verify(token);
+    }
+    const current = await this.sessions.current(req);
+    if (!('session' in current)) throw new AuthenticationError('TOKEN_MISSING', 'Sign in first: at /sign-in in a browser, or send Authorization: Bearer <token> from a script.');
+    return current.session;
   }
 
   @Get('assets/*path')
@@ -182,4 +228,10 @@ export class WebController {
   private send(res: Response, status: number, page: string): void {
     res.status(status).set({ 'Cache-Control': 'no-store', 'Content-Security-Policy': PAGE_CSP }).type('html').send(page);
   }
+}
+
+/** A bearer token or an Accept header that prefers JSON to HTML means a script is asking. */
+function wantsJson(req: Request): boolean {
+  if (req.headers.authorization !== undefined && req.headers.authorization !== '') return true;
+  return req.accepts(['html', 'json']) === 'json';
 }
