@@ -152,7 +152,10 @@ export class WebController {
     }
     const caseworker = params.caseworker === 'me' ? caller.sub : params.caseworker;
     if (caseworker !== caller.sub && !hasRole(caller, 'manager', 'admin')) {
-      throw new AccessDeniedError('ROLE_NOT_ALLOWED', "A caseworker may open only their own caseload; a manager may open any caseworker's in their areas.");
+      throw new AccessDeniedError(
+        'ROLE_NOT_ALLOWED',
+        "A caseworker may open only their own caseload; a manager may open any caseworker's in their areas.",
+      );
     }
     const asOf = this.clock.today();
     const clocks: Page<ClockItem> = await this.queryBus.execute(
@@ -168,7 +171,14 @@ export class WebController {
       }),
     );
     const caseload = caseloadOf(clocks.items, params, caseworker, asOf);
-    await this.audit.record(caller, 'read', `${req.method} ${req.originalUrl}`, req.correlationId, caseload.items.map((row) => row.childId), this.clock.now());
+    await this.audit.record(
+      caller,
+      'read',
+      `${req.method} ${req.originalUrl}`,
+      req.correlationId,
+      caseload.items.map((row) => row.childId),
+      this.clock.now(),
+    );
     return caseload;
   }
 
@@ -177,11 +187,13 @@ export class WebController {
     const header = req.headers.authorization;
     if (header !== undefined && header !== '') {
       const token = BEARER.exec(header)?.[1];
-      if (token === undefined) throw new AuthenticationError('TOKEN_INVALID', 'The Authorization header must be "Bearer <token>" with a JSON Web Token.');
+      if (token === undefined)
+        throw new AuthenticationError('TOKEN_INVALID', 'The Authorization header must be "Bearer <token>" with a JSON Web Token.');
       return this.tokens.verify(token);
     }
     const current = await this.sessions.current(req);
-    if (!('session' in current)) throw new AuthenticationError('TOKEN_MISSING', 'Sign in first: at /sign-in in a browser, or send Authorization: Bearer <token> from a script.');
+    if (!('session' in current))
+      throw new AuthenticationError('TOKEN_MISSING', 'Sign in first: at /sign-in in a browser, or send Authorization: Bearer <token> from a script.');
     return current.session;
   }
 
