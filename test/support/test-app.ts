@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig, type AppConfig } from '@sj/config';
 import { createApiApp } from '../../apps/api/src/bootstrap';
@@ -44,6 +44,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     PORT: '0',
     DATA_DIR: dataDir,
     REDIS_URL: redisUrl,
+    // apps on one data folder share their queues; other test files' apps on the same Redis never see them
+    QUEUE_PREFIX: `t-${basename(dataDir)}`,
     LOG_LEVEL: options.logLevel ?? process.env.TEST_LOG_LEVEL ?? 'error',
     ...(options.clockToday !== undefined ? { CLOCK_TODAY: options.clockToday } : {}),
     ...options.env,

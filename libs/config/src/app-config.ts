@@ -28,6 +28,8 @@ export interface AppConfig {
   readonly databaseUrl?: string;
   /** Use this Redis instead of starting a local redis-server. */
   readonly redisUrl?: string;
+  /** BullMQ's key prefix, so several installations (or test runs) can share one Redis without sharing queues. */
+  readonly queuePrefix: string;
   /** Fixed "today" (YYYY-MM-DD) for demos and tests. */
   readonly clockToday?: string;
   readonly logLevel: LogLevel;
@@ -119,6 +121,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     problems.push('EVENTSTORE_CONNECTION_STRING is required when EVENT_STORE=eventstoredb (e.g. esdb://localhost:2113?tls=false)');
   }
 
+  const queuePrefix = value('QUEUE_PREFIX') ?? 'bull';
+  if (!/^[A-Za-z0-9_:-]{1,64}$/.test(queuePrefix)) {
+    problems.push(`QUEUE_PREFIX must be 1 to 64 letters, digits, '-', '_' or ':', got "${queuePrefix}"`);
+  }
   const redisUrl = value('REDIS_URL');
   if (redisUrl !== undefined && !/^rediss?:\/\/.+/.test(redisUrl)) {
     problems.push(`REDIS_URL must start with redis:// or rediss://, got "${redisUrl}"`);
@@ -191,6 +197,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     ...(eventStoreConnectionString !== undefined ? { eventStoreConnectionString } : {}),
     ...(databaseUrl !== undefined ? { databaseUrl } : {}),
     ...(redisUrl !== undefined ? { redisUrl } : {}),
+    queuePrefix,
     ...(clockToday !== undefined ? { clockToday } : {}),
     logLevel,
     production,

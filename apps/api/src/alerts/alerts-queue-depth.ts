@@ -1,4 +1,5 @@
-import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@sj/config';
 import { Queue } from 'bullmq';
 import { ALERTS_QUEUE, queueDepth, type QueueDepth } from '@sj/alerts';
 import { RedisHub } from '../../../shared/src/redis-hub';
@@ -8,11 +9,14 @@ import { RedisHub } from '../../../shared/src/redis-hub';
 export class AlertsQueueDepth implements OnApplicationShutdown {
   private queue: Queue | undefined;
 
-  constructor(private readonly redis: RedisHub) {}
+  constructor(
+    private readonly redis: RedisHub,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   depth(): Promise<QueueDepth | null> {
     if (!this.queue) {
-      this.queue = new Queue(ALERTS_QUEUE, { connection: this.redis.producer });
+      this.queue = new Queue(ALERTS_QUEUE, { connection: this.redis.producer, prefix: this.config.queuePrefix });
       // An outage is reported as a null depth; the queue's own error events would only repeat it.
       this.queue.on('error', () => undefined);
     }

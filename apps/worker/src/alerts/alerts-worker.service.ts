@@ -47,6 +47,7 @@ export class AlertsWorkerService implements OnApplicationBootstrap, BeforeApplic
       sweepCandidates: sweepCandidatesFromFile(readModelsFile(this.config.dataDir)),
       producer: this.redis.connection('producer', 'sj-alerts-producer'),
       workerConnection: this.redis.connection('worker', 'sj-alerts-worker'),
+      prefix: this.config.queuePrefix,
       config: loadAlertsConfig(),
       inclusion: inclusionConfigOf(this.config),
       warningWindowDays: this.config.clockWarningWindowDays,
