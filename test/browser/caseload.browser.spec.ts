@@ -114,4 +114,37 @@ describe("a caseworker's caseload, in a browser", () => {
     expect(await seriousAccessibilityProblems(page)).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, 'caseload-manager.png'), fullPage: true });
   });
+
+  it("shows the caseworker the child's page: who the child is, every clock in words, what can be recorded next and who recorded what", async () => {
+    await signInWithPassword(page, app.baseUrl, 'cw-north');
+    await page.goto(`${app.baseUrl}/children/${NORTH_CHILD.childId}`);
+    expect(await page.textContent('h1')).toBe(`Robin ${NORTH_CHILD.familyName}`);
+    expect(await page.textContent('#child-details')).toContain('14 March 2016');
+    const planDecision = page.locator('#clocks-table tr', { hasText: 'Decision whether to issue a plan' });
+    expect((await planDecision.locator('td').allTextContents()).map((t) => t.trim())).toEqual([
+      'Decision whether to issue a plan',
+      '2 September 2024',
+      '23 December 2024',
+      'Overdue',
+    ]);
+    expect(await page.locator('#next-steps li').allTextContents()).toEqual(
+      expect.arrayContaining(['Pre-assessment started (for asd-1)', 'Suspension recorded']),
+    );
+    const registered = page.locator('#history-table tbody tr').first();
+    expect((await registered.locator('td').allTextContents()).map((t) => t.trim())).toEqual(['2 September 2024', 'Child registered', 'cw-north']);
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    await page.screenshot({ path: join(ARTIFACTS, 'child-caseworker.png'), fullPage: true });
+  });
+
+  it("shows a manager the child's clocks without the child's name, and a child of another area as not found", async () => {
+    await signInWithPassword(page, app.baseUrl, 'manager-north');
+    await page.goto(`${app.baseUrl}/children/${NORTH_CHILD.childId}`);
+    expect(await page.textContent('h1')).toBe(`Child ${NORTH_CHILD.childId}`);
+    expect(await page.textContent('main')).not.toContain(NORTH_CHILD.familyName);
+    expect(await page.locator('#clocks-table tbody tr').count()).toBeGreaterThan(0);
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    const elsewhere = await page.goto(`${app.baseUrl}/children/south-child`);
+    expect(elsewhere?.status()).toBe(404);
+    expect(await page.textContent('#not-found')).toBe('No child south-child is registered in your areas.');
+  });
 });

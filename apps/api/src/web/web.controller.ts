@@ -8,16 +8,22 @@ import type { Request, Response } from 'express';
 import { AuditLog } from '../audit/audit-log';
 import { Public } from '../auth/auth.decorators';
 import { AccessDeniedError, AuthenticationError } from '../auth/auth.errors';
-import { hasRole, type Caller } from '../auth/caller';
+import { hasRole, mayAccessArea, type Caller } from '../auth/caller';
 import { TOKEN_VERIFIER, type TokenVerifier } from '../auth/token-verifier';
 import { RequestValidationError } from '../http/request-validation.error';
 import { PAGE_CSP } from './web-assets';
 import { GetClocksQuery } from '../managers/get-clocks.handler';
 import type { RequestWithCorrelation } from '../http/correlation';
-import { trusted } from './html';
+import { html, trusted } from './html';
 import { renderPage } from './layout';
 import { caseloadOf, caseloadParamsOf, OPEN_STATUSES, type Caseload, type CaseloadParams } from './caseload';
 import { renderCaseload } from './caseload.page';
+import { renderChild } from './child.page';
+import { ChildIdPipe } from '../journey/dto/path-params.pipe';
+import { GetJourneyQuery } from '../journey/get-journey.query';
+import type { JourneyResponse } from '../journey/journey-response';
+import { GetNextStepsQuery, type NextStepsResponse } from '../journey/get-next-steps.query';
+import { ChildNotRegistered } from '@sj/domain';
 import { PageSession } from './page-session';
 import { homeOf, mayOpen, personOf } from './person';
 import { renderForbidden } from './sign-in.page';
@@ -69,6 +75,8 @@ const SEN2: PageDefinition = {
 };
 const CASELOAD_ROLES: readonly Role[] = ['caseworker', 'manager', 'admin'];
 const CASELOAD_REFUSAL = 'My caseload is for caseworkers and their managers: it lists the children a caseworker is responsible for.';
+const CHILD_ROLES: readonly Role[] = ['caseworker', 'manager', 'admin'];
+const CHILD_REFUSAL = "A child's page is for the caseworkers and managers of the child's area.";
 const BEARER = /^Bearer (\S+)$/;
 
 /**
@@ -144,6 +152,41 @@ export class WebController {
       return;
     }
     this.send(res, 200, renderCaseload(personOf(session), session.csrfToken, caseload, params, 'problems' in parsed ? parsed.problems : []));
+  }
+
+  /** The child's page; a child outside the person's areas reads as not found, as the API answers. */
+  @Get('children/:childId')
+  async child(@Param('childId', ChildIdPipe) childId: string, @Req() req: RequestWithCorrelation, @Res() res: Response): Promise<void> {
+    const session = await this.signedIn(req, res, CHILD_ROLES, CHILD_REFUSAL);
+    if (session === undefined) return;
+    const asOf = this.clock.today();
+    const mayRead = (area: string) => mayAccessArea(session, area);
+    let journey: JourneyResponse;
+    let steps: NextStepsResponse;
+    try {
+      steps = await this.queryBus.execute(new GetNextStepsQuery(childId, asOf, mayRead));
+      // a plain boolean answers the journey's area check whether its handler awaits the answer or not
+      const journeyMayRead = mayRead as unknown as ConstructorParameters<typeof GetJourneyQuery>[2];
+      journey = await this.queryBus.execute(new GetJourneyQuery(childId, asOf, journeyMayRead));
+    } catch (error) {
+      if (!(error instanceof ChildNotRegistered)) throw error;
+      this.send(
+        res,
+        404,
+        renderPage({
+          title: 'Child not found',
+          person: personOf(session),
+          csrfToken: session.csrfToken,
+          main: html`<h1 class="govuk-heading-l">Child not found</h1>
+            <p class="govuk-body" id="not-found">No child ${childId} is registered in your areas.</p>`,
+        }),
+      );
+      return;
+    }
+    await this.audit.record(session, 'read', `${req.method} ${req.originalUrl}`, req.correlationId, [childId], this.clock.now());
+    // names and dates of birth are for the people who work with the child, not for managers' oversight
+    const showPersonal = hasRole(session, 'caseworker', 'admin');
+    this.send(res, 200, renderChild(personOf(session), session.csrfToken, journey, steps.steps, showPersonal));
   }
 
   private async caseloadFor(caller: Caller, params: CaseloadParams, req: RequestWithCorrelation): Promise<Caseload> {

@@ -1,4 +1,4 @@
-import type { ClockName } from '@sj/domain';
+import type { ClockName, JourneyEventType } from '@sj/domain';
 
 /** Each clock as a caseworker would say it (the regulation it counts for in docs/domain-rules.md §4). */
 export const CLOCK_WORDS: Readonly<Record<ClockName, string>> = {
@@ -37,3 +37,44 @@ export function longDate(date: string): string {
   const [year, month, day] = date.split('-');
   return `${Number(day)} ${MONTHS[Number(month) - 1] ?? ''} ${year}`;
 }
+
+/** Each journey event as a caseworker would name it in a history or a list of next steps. */
+export const EVENT_WORDS: Readonly<Record<JourneyEventType, string>> = {
+  ChildRegistered: 'Child registered',
+  ChildDetailsChanged: 'Details changed',
+  ReferralReceived: 'Referral received',
+  PreAssessmentStarted: 'Pre-assessment started',
+  PreAssessmentInformationReceived: 'Pre-assessment information received',
+  MdtTriageCompleted: 'Multi-disciplinary triage completed',
+  InitialAppointmentHeld: 'Initial appointment held',
+  DiagnosticOutcomeRecorded: 'Diagnostic outcome recorded',
+  ReferralClosed: 'Referral closed',
+  EhcNeedsAssessmentRequested: 'EHC needs assessment requested',
+  DecisionToAssessMade: 'Decision whether to assess made',
+  AdviceRequested: 'Advice requested',
+  AdviceReceived: 'Advice received',
+  TimescaleExceptionRecorded: 'Exception to the time limits recorded',
+  DecisionNotToIssuePlan: 'Decided not to issue a plan',
+  DraftPlanIssued: 'Draft plan issued',
+  FinalPlanIssued: 'Final plan issued',
+  ReassessmentRequested: 'Reassessment requested',
+  ReassessmentDecisionMade: 'Decision whether to reassess made',
+  PlacementNamed: 'Placement named',
+  PersonalBudgetAgreed: 'Personal budget agreed',
+  MediationRecorded: 'Mediation recorded',
+  AppealLodged: 'Appeal lodged',
+  AppealConceded: 'Appeal conceded',
+  AppealDecided: 'Appeal decided',
+  AnnualReviewMeetingHeld: 'Annual review meeting held',
+  AnnualReviewDecisionMade: 'Decision after the annual review made',
+  AmendedPlanIssued: 'Amended plan issued',
+  PlanCeased: 'Plan ceased',
+  SuspensionRecorded: 'Suspension recorded',
+  SuspensionRescinded: 'Suspension withdrawn',
+  PermanentExclusionRecorded: 'Permanent exclusion recorded',
+  PermanentExclusionOverturned: 'Permanent exclusion overturned',
+  PartTimeTimetableStarted: 'Part-time timetable started',
+  PartTimeTimetableEnded: 'Part-time timetable ended',
+  EventVoided: 'Entry voided',
+  CaseClosed: 'Case closed',
+};
