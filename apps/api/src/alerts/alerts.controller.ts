@@ -58,7 +58,7 @@ export class AlertsController {
     const caller = callerOf(req);
     // someone else's alert answers as missing, like an unknown one
     const existing = await this.alerts.findAlert(alertId);
-    if (!existing || !existing.recipients.some((recipient) => mayActFor(caller, recipient))) throw new NotFoundException(`No alert ${alertId}`);
+    if (!existing?.recipients.some((recipient) => mayActFor(caller, recipient))) throw new NotFoundException(`No alert ${alertId}`);
     const alert = await this.alerts.acknowledge(alertId, caller.sub, this.clock.now().toISOString());
     if (!alert) throw new NotFoundException(`No alert ${alertId}`);
     return alert;

@@ -15,7 +15,7 @@ const refuse = (message: string): never => {
 export function callerFromClaims(claims: Record<string, unknown>): Caller {
   const sub = claims.sub;
   if (typeof sub !== 'string' || !SUBJECT.test(sub)) return refuse("The token's sub claim is missing or not a plain identifier.");
-  const named = [claims.role, ...(Array.isArray(claims.roles) ? claims.roles : [])];
+  const named: unknown[] = [claims.role, ...(Array.isArray(claims.roles) ? (claims.roles as unknown[]) : [])];
   const roles = ROLES.filter((role: Role) => named.includes(role));
   if (roles.length === 0) return refuse(`The token carries no role this service knows (${ROLES.join(', ')}).`);
   const areas = claims.areas;

@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, HttpException, HttpStatus, type ExceptionFilter, type LoggerService } from '@nestjs/common';
+import { ArgumentsHost, Catch, HttpException, type ExceptionFilter, type LoggerService } from '@nestjs/common';
 import { DomainError } from '@sj/domain';
 import { AlertStoreUnavailableError } from '@sj/alerts';
 import { AuditLogUnavailableError } from '@sj/audit';
@@ -64,7 +64,8 @@ export function toErrorBody(err: unknown): ErrorBody {
     return {
       statusCode: 409,
       error: reasonOf(409),
-      message: "Other changes to this child's journey were being recorded at the same time and this event could not be applied. Reload the journey and try again.",
+      message:
+        "Other changes to this child's journey were being recorded at the same time and this event could not be applied. Reload the journey and try again.",
       details: { code: err.code },
     };
   }
@@ -77,7 +78,12 @@ export function toErrorBody(err: unknown): ErrorBody {
     };
   }
   if (err instanceof EventStoreUnavailableError) {
-    return { statusCode: 503, error: reasonOf(503), message: 'The event store is not available right now; nothing was recorded. Try again shortly.', details: { code: err.code } };
+    return {
+      statusCode: 503,
+      error: reasonOf(503),
+      message: 'The event store is not available right now; nothing was recorded. Try again shortly.',
+      details: { code: err.code },
+    };
   }
   if (
     err instanceof ChildKeyStoreUnavailableError ||
@@ -99,18 +105,18 @@ export function toErrorBody(err: unknown): ErrorBody {
     let message = err.message;
     if (status === 429) {
       message = 'Too many requests: wait a minute and try again.';
-    } else if (status === 404 && err.constructor.name === 'NotFoundException' && /^Cannot /.test(message)) {
+    } else if (status === 404 && err.constructor.name === 'NotFoundException' && message.startsWith('Cannot ')) {
       message = `No such route: ${message.replace(/^Cannot /, '')}`;
     } else if (status === 400 && /JSON/i.test(message)) {
       message = `The request body is not valid JSON: ${message}`;
-    } else if (typeof response === 'object' && response !== null && 'message' in response) {
-      const m = (response as { message: unknown }).message;
+    } else if (typeof response === 'object' && 'message' in response) {
+      const m = response.message;
       message = Array.isArray(m) ? m.join('; ') : String(m);
     }
     return { statusCode: status, error: reasonOf(status), message: status >= 500 ? 'Something went wrong on our side.' : message };
   }
   // body-parser / http-errors style errors that say they are safe to expose (413, 415, bad charset, ...)
-  const httpish = err as { status?: unknown; expose?: unknown; type?: unknown; code?: unknown; message?: unknown };
+  const httpish = err as { status?: unknown; expose?: unknown; type?: unknown; code?: unknown; message?: unknown } | null | undefined;
   if (typeof httpish?.status === 'number' && httpish.status >= 400 && httpish.status < 500 && httpish.expose === true) {
     const status = httpish.status;
     const message =
@@ -135,12 +141,17 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const res = ctx.getResponse<Response>();
     const req = ctx.getRequest<RequestWithCorrelation>();
     const body = toErrorBody(err);
-    const log = { msg: 'request failed', method: req.method, path: req.route?.path ?? '(unmatched)', status: body.statusCode };
+    const log = {
+      msg: 'request failed',
+      method: req.method,
+      path: (req.route as { path?: string } | undefined)?.path ?? '(unmatched)',
+      status: body.statusCode,
+    };
     const correlationId = req.correlationId;
     const write = (): void => {
       if (body.statusCode >= 500) {
         this.logger.error({ ...log, error: err instanceof Error ? err.message : String(err) }, err instanceof Error ? err.stack : undefined, 'HTTP');
-      } else if (body.statusCode !== HttpStatus.NOT_FOUND || log.path !== '(unmatched)') {
+      } else if (body.statusCode !== 404 || log.path !== '(unmatched)') {
         this.logger.log({ ...log, code: (err as { code?: unknown }).code }, 'HTTP');
       }
     };

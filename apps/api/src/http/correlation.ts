@@ -17,7 +17,7 @@ export function correlationMiddleware(req: RequestWithCorrelation, res: Response
 export class RequestContextInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const req = context.switchToHttp().getRequest<RequestWithCorrelation>();
-    const correlationId = req.correlationId ?? correlationIdFrom(req.headers?.[CORRELATION_HEADER]);
+    const correlationId = req.correlationId ?? correlationIdFrom(req.headers[CORRELATION_HEADER]);
     return new Observable((subscriber) => requestContext.run({ correlationId }, () => next.handle().subscribe(subscriber)));
   }
 }

@@ -4,18 +4,36 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FixedDateClock } from '@sj/config';
 import { JOURNEY_EVENT_SCHEMA_VERSIONS, type JourneyEvent } from '@sj/domain';
-import { ConcurrencyError, encodeJourneyEvent, journeyStreamId, SqliteEventStore, type EventStore, type ExpectedRevision, type NewEvent } from '@sj/event-store';
+import {
+  ConcurrencyError,
+  encodeJourneyEvent,
+  journeyStreamId,
+  SqliteEventStore,
+  type EventStore,
+  type ExpectedRevision,
+  type NewEvent,
+} from '@sj/event-store';
 import { MAX_APPEND_ATTEMPTS, RecordJourneyEventHandler } from './record-journey-event.handler';
 import { RecordJourneyEventCommand } from './record-journey-event.command';
 
-const registered: JourneyEvent = { type: 'ChildRegistered', occurredOn: '2025-01-06', data: { givenName: 'Ada', familyName: 'Example', dateOfBirth: '2016-03-14', area: 'north' } };
+const registered: JourneyEvent = {
+  type: 'ChildRegistered',
+  occurredOn: '2025-01-06',
+  data: { givenName: 'Ada', familyName: 'Example', dateOfBirth: '2016-03-14', area: 'north' },
+};
 const suspension = (suspensionId: string): JourneyEvent => ({
   type: 'SuspensionRecorded',
   occurredOn: '2025-02-03',
   data: { suspensionId, school: 'Oakfield Primary', schoolDays: 1, reason: 'bullying' },
 });
 const encoded = (event: JourneyEvent): NewEvent =>
-  encodeJourneyEvent(event, { eventId: randomUUID(), recordedAt: '2025-03-01T09:00:00.000Z', recordedBy: 'other-process', correlationId: 'c', schemaVersion: JOURNEY_EVENT_SCHEMA_VERSIONS[event.type] });
+  encodeJourneyEvent(event, {
+    eventId: randomUUID(),
+    recordedAt: '2025-03-01T09:00:00.000Z',
+    recordedBy: 'other-process',
+    correlationId: 'c',
+    schemaVersion: JOURNEY_EVENT_SCHEMA_VERSIONS[event.type],
+  });
 
 /**
  * The real store, with another process (a second connection to the same SQLite file) winning the race
@@ -26,7 +44,11 @@ class RacedStore {
   private racesLeft: number;
   private raced = 0;
 
-  constructor(own: SqliteEventStore, private readonly other: SqliteEventStore, races: number) {
+  constructor(
+    own: SqliteEventStore,
+    private readonly other: SqliteEventStore,
+    races: number,
+  ) {
     this.racesLeft = races;
     this.store = new Proxy(own, {
       get: (target, property, receiver) =>
@@ -39,7 +61,7 @@ class RacedStore {
               }
               return target.append(streamId, events, expected);
             }
-          : Reflect.get(target, property, receiver),
+          : (Reflect.get(target, property, receiver) as unknown),
     });
   }
 }
@@ -63,7 +85,9 @@ describe('Recording when another process writes to the same child at the same mo
   });
 
   const record = (store: EventStore, event: JourneyEvent) =>
-    new RecordJourneyEventHandler(store, new FixedDateClock('2025-03-01')).execute(new RecordJourneyEventCommand('c1', event, randomUUID(), 'cw-1', 'corr-1', () => true));
+    new RecordJourneyEventHandler(store, new FixedDateClock('2025-03-01')).execute(
+      new RecordJourneyEventCommand('c1', event, randomUUID(), 'cw-1', 'corr-1', () => true),
+    );
 
   it('re-reads the stream, decides again and appends after the winner', async () => {
     const raced = new RacedStore(own, other, 2);
@@ -75,7 +99,7 @@ describe('Recording when another process writes to the same child at the same mo
     expect(stream.map((e) => (e.data as { data: { suspensionId?: string } }).data.suspensionId)).toEqual([undefined, 'other-1', 'other-2', 'mine']);
   });
 
-  it('decides against the winner\'s event: a suspension id the other process just used is refused', async () => {
+  it("decides against the winner's event: a suspension id the other process just used is refused", async () => {
     const raced = new RacedStore(own, other, 1);
 
     await expect(record(raced.store, suspension('other-1'))).rejects.toMatchObject({ code: 'SUSPENSION_ID_IN_USE' });

@@ -3,14 +3,7 @@ import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Clock } from '@sj/config';
 import { ChildNotRegistered, decide, foldJourney, JOURNEY_EVENT_SCHEMA_VERSIONS } from '@sj/domain';
-import {
-  ConcurrencyError,
-  decodeJourneyEvent,
-  encodeJourneyEvent,
-  journeyStreamId,
-  type EventStore,
-  type ExpectedRevision,
-} from '@sj/event-store';
+import { ConcurrencyError, decodeJourneyEvent, encodeJourneyEvent, journeyStreamId, type EventStore, type ExpectedRevision } from '@sj/event-store';
 import { randomUUID } from 'node:crypto';
 import { EVENT_STORE } from '../../../shared/src/tokens';
 import { AccessDeniedError } from '../auth/auth.errors';
@@ -64,12 +57,12 @@ export class RecordJourneyEventHandler implements ICommandHandler<RecordJourneyE
 
     const decided = decide({ childId: command.childId, eventId: command.eventId, event: command.event, today: this.clock.today() }, state);
     if (decided.length === 0) {
-      const original = state.recordedEventIds[command.eventId];
+      const original = state.recordedEventIds[command.eventId] as number | undefined;
       if (original === undefined) throw new Error(`decide returned no events for ${command.event.type} but ${command.eventId} is not in the stream`);
       return { eventId: command.eventId, streamRevision: original };
     }
 
-    const last = stored[stored.length - 1];
+    const last = stored.at(-1);
     const expected: ExpectedRevision = last === undefined ? 'no-stream' : last.streamRevision;
     const recordedAt = this.clock.now().toISOString();
     const newEvents = decided.map((event, i) =>

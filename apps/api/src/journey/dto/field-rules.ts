@@ -21,7 +21,7 @@ export function withToday<T extends object>(target: T, today: string): T {
 function rule(
   name: string,
   description: string,
-  test: (value: unknown, args: ValidationArguments) => boolean,
+  test: (value: unknown, args: ValidationArguments | undefined) => boolean,
   optional = false,
   schema: ApiPropertyOptions = { type: String },
 ): PropertyDecorator {
@@ -29,7 +29,7 @@ function rule(
     ValidateBy({
       name,
       validator: {
-        validate: (value: unknown, args?: ValidationArguments) => (optional && value === undefined) || test(value, args!),
+        validate: (value: unknown, args?: ValidationArguments) => (optional && value === undefined) || test(value, args),
         defaultMessage: (args?: ValidationArguments) => `${args?.property ?? 'value'} must be ${description}`,
       },
     }),
@@ -41,22 +41,33 @@ const isText = (min: number, max: number) => (v: unknown) => typeof v === 'strin
 
 const text = (minLength: number, maxLength: number): ApiPropertyOptions => ({ type: String, minLength, maxLength });
 
-export const IdField = (opts: { optional?: boolean } = {}) => rule('sjId', 'an id of 1 to 100 characters', isText(1, 100), opts.optional, text(1, 100));
-export const NameField = (opts: { optional?: boolean } = {}) => rule('sjName', 'text of 1 to 100 characters', isText(1, 100), opts.optional, text(1, 100));
+export const IdField = (opts: { optional?: boolean } = {}) =>
+  rule('sjId', 'an id of 1 to 100 characters', isText(1, 100), opts.optional, text(1, 100));
+export const NameField = (opts: { optional?: boolean } = {}) =>
+  rule('sjName', 'text of 1 to 100 characters', isText(1, 100), opts.optional, text(1, 100));
 export const PlaceField = (opts: { optional?: boolean } = {}) =>
   rule('sjPlace', 'a name of 1 to 200 characters', isText(1, 200), opts.optional, text(1, 200));
 export const ReasonField = () => rule('sjReason', 'text of 1 to 500 characters', isText(1, 500), false, text(1, 500));
 
 export const OneOf = (values: readonly string[], opts: { optional?: boolean } = {}) =>
-  rule('sjOneOf', `one of: ${values.join(', ')}`, (v) => typeof v === 'string' && values.includes(v), opts.optional, { type: String, enum: [...values] });
+  rule('sjOneOf', `one of: ${values.join(', ')}`, (v) => typeof v === 'string' && values.includes(v), opts.optional, {
+    type: String,
+    enum: [...values],
+  });
 
 /** A real calendar date, not after today (today from the injected clock, see `withToday`). */
 export const PastOrTodayDate = () =>
-  rule('sjPastOrTodayDate', 'a date in YYYY-MM-DD format, not in the future', (v, args) => {
-    if (!isValidLocalDate(v)) return false;
-    const today = (args.object as { [TODAY]?: string })[TODAY];
-    return today === undefined || v <= today;
-  }, false, { type: String, format: 'date' });
+  rule(
+    'sjPastOrTodayDate',
+    'a date in YYYY-MM-DD format, not in the future',
+    (v, args) => {
+      if (!isValidLocalDate(v)) return false;
+      const today = (args?.object as { [TODAY]?: string })[TODAY];
+      return today === undefined || v <= today;
+    },
+    false,
+    { type: String, format: 'date' },
+  );
 
 export const SchoolDaysField = () =>
   rule(
@@ -67,7 +78,8 @@ export const SchoolDaysField = () =>
     { type: Number, minimum: 0.5, maximum: 45, multipleOf: 0.5 },
   );
 
-export const BooleanField = (opts: { optional?: boolean } = {}) => rule('sjBoolean', 'true or false', (v) => typeof v === 'boolean', opts.optional, { type: Boolean });
+export const BooleanField = (opts: { optional?: boolean } = {}) =>
+  rule('sjBoolean', 'true or false', (v) => typeof v === 'boolean', opts.optional, { type: Boolean });
 
 export const NhsNumberField = (isValid: (s: string) => boolean) =>
   rule(
@@ -107,7 +119,7 @@ export const CalendarDate = (opts: { optional?: boolean; notBefore?: string } = 
     (v, args) => {
       if (!isValidLocalDate(v)) return false;
       if (opts.notBefore === undefined) return true;
-      const earliest = (args.object as Record<string, unknown>)[opts.notBefore];
+      const earliest = (args?.object as Record<string, unknown>)[opts.notBefore];
       return !isValidLocalDate(earliest) || v >= earliest;
     },
     opts.optional,
@@ -151,5 +163,8 @@ export const PostcodeField = (pattern: RegExp, opts: { optional?: boolean } = {}
   applyDecorators(
     Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? canonicalPostcode(value) : value), { toClassOnly: true }),
     rule('sjPostcode', 'a UK postcode (e.g. TA1 1AA)', (v) => typeof v === 'string' && pattern.test(v), opts.optional),
-    ApiProperty({ description: 'must be a UK postcode (e.g. TA1 1AA); any case and spacing are accepted, and it is stored in capitals with one space before the last three characters' }),
+    ApiProperty({
+      description:
+        'must be a UK postcode (e.g. TA1 1AA); any case and spacing are accepted, and it is stored in capitals with one space before the last three characters',
+    }),
   );

@@ -7,13 +7,18 @@ import { withToday } from './field-rules';
  * Validates a plain object against a DTO class: unknown fields are named, never silently dropped.
  * Returns the whitelisted instance's own fields as a plain object, or the problems found.
  */
-export function validateAgainst<T extends object>(
-  cls: new () => T,
+export function validateAgainst(
+  cls: new () => object,
   plain: Record<string, unknown>,
   options: { today: string; prefix?: string; unknownFieldHint?: string },
 ): { value: Record<string, unknown>; problems: FieldProblem[] } {
-  const instance = withToday(plainToInstance(cls, plain, { enableImplicitConversion: false }) as T, options.today);
-  const errors = validateSync(instance, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: false, validationError: { target: false, value: false } });
+  const instance = withToday(plainToInstance(cls, plain, { enableImplicitConversion: false }), options.today);
+  const errors = validateSync(instance, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: false,
+    validationError: { target: false, value: false },
+  });
   const prefix = options.prefix ? `${options.prefix}.` : '';
   const problems = errors.map((e) => toProblem(e, prefix, options.unknownFieldHint));
   return { value: { ...(instance as Record<string, unknown>) }, problems };
@@ -21,7 +26,7 @@ export function validateAgainst<T extends object>(
 
 function toProblem(error: ValidationError, prefix: string, unknownFieldHint?: string): FieldProblem {
   const field = `${prefix}${error.property}`;
-  const constraints = error.constraints ?? {};
+  const constraints: Partial<Record<string, string>> = error.constraints ?? {};
   if (constraints.whitelistValidation !== undefined) {
     return { field, message: `${field} is not an accepted field${unknownFieldHint ? ` ${unknownFieldHint}` : ''}` };
   }

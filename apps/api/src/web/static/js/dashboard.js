@@ -60,12 +60,6 @@ function grid(...children) {
   return div;
 }
 
-function heading(text) {
-  const h = document.createElement('h3');
-  h.textContent = text;
-  return h;
-}
-
 async function renderWaits(filters) {
   const list = await allPages('/waiting-times', { ...filters, service: AUTISM });
   const trend = await api(`/waiting-times/trend${query({ ...filters, service: AUTISM })}`);
@@ -119,7 +113,11 @@ async function renderWaits(filters) {
       { label: 'Children waiting', value: waits.length.toLocaleString('en-GB') },
       { label: 'Median wait', value: median === null ? '–' : `${months(median)} months` },
       { label: '90th percentile', value: p90 === null ? '–' : `${months(p90)} months` },
-      { label: 'Longest wait', value: longest === null ? '–' : `${months(longest)} months`, alarm: longest !== null && longest / DAYS_PER_MONTH >= 16 },
+      {
+        label: 'Longest wait',
+        value: longest === null ? '–' : `${months(longest)} months`,
+        alarm: longest !== null && longest / DAYS_PER_MONTH >= 16,
+      },
       { label: 'Waiting 3 months or more', value: overStandard.toLocaleString('en-GB'), alarm: overStandard > 0 },
     ]),
     grid(histogram, trendChart),
@@ -255,7 +253,13 @@ async function renderClocks(filters) {
     id: 'clocks-chart',
     title: 'Breaches and clocks due soon, by clock',
     summary: open.items.length
-      ? `${plural(breached.length, 'breach', 'breaches')} and ${plural(open.items.length - breached.length, 'clock')} due soon; most breaches: ${byClock.filter((r) => r.breached > 0).slice(0, 3).map((r) => `${r.name} ${r.breached}`).join(', ') || 'none'}.`
+      ? `${plural(breached.length, 'breach', 'breaches')} and ${plural(open.items.length - breached.length, 'clock')} due soon; most breaches: ${
+          byClock
+            .filter((r) => r.breached > 0)
+            .slice(0, 3)
+            .map((r) => `${r.name} ${r.breached}`)
+            .join(', ') || 'none'
+        }.`
       : 'No clock is breached or due soon for these filters.',
     tableId: 'clocks-by-clock-table',
     chart: barChart({
@@ -274,7 +278,10 @@ async function renderClocks(filters) {
       { label: 'Breached', value: breached.length.toLocaleString('en-GB'), alarm: breached.length > 0 },
       { label: 'Due soon', value: (open.items.length - breached.length).toLocaleString('en-GB') },
     ]),
-    grid(chart, dataTable({ id: 'clocks-by-area-table', caption: 'Breaches and clocks due soon, by area', csv, columns: columns('Area'), rows: byArea })),
+    grid(
+      chart,
+      dataTable({ id: 'clocks-by-area-table', caption: 'Breaches and clocks due soon, by area', csv, columns: columns('Area'), rows: byArea }),
+    ),
     dataTable({ id: 'clocks-by-clock-table', caption: 'Breaches and clocks due soon, by clock', csv, columns: columns('Clock'), rows: byClock }),
     dataTable({
       id: 'breaches-table',
@@ -321,7 +328,9 @@ async function renderSuspensions(filters) {
       chartFigure({
         id: 'triggers-chart',
         title: `Inclusion triggers by month, ${year}/${String(year + 1).slice(2)}`,
-        summary: t.triggers ? `${plural(t.triggers, 'child', 'children')} reached the third suspension this school year.` : 'No child has reached the trigger this school year.',
+        summary: t.triggers
+          ? `${plural(t.triggers, 'child', 'children')} reached the third suspension this school year.`
+          : 'No child has reached the trigger this school year.',
         tableId: 'triggers-by-month-table',
         chart: barChart({
           labels: schoolMonths.map((m) => MONTH_NAMES[Number(m.slice(5, 7)) - 1]),
