@@ -23,7 +23,19 @@ export class ApiModule {
   static register(config: AppConfig, options: ApiModuleOptions = {}): DynamicModule {
     return {
       module: ApiModule,
-      imports: [CoreModule.forRoot(config), AuthModule, AuditModule, ErasureModule, JourneyModule, ManagersModule, ReturnsModule, AlertsModule, HealthModule, WebModule, ...(options.withWorker ? [WorkerFeaturesModule] : [])],
+      imports: [
+        CoreModule.forRoot(config),
+        AuthModule,
+        AuditModule,
+        ErasureModule,
+        JourneyModule,
+        ManagersModule,
+        ReturnsModule,
+        AlertsModule,
+        HealthModule,
+        WebModule,
+        ...(options.withWorker ? [WorkerFeaturesModule] : []),
+      ],
     };
   }
 }

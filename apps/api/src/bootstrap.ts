@@ -24,7 +24,12 @@ export async function createApiApp(config: AppConfig, options: ApiModuleOptions 
   // helmet's default CSP (default-src 'self', no inline scripts) fits the static pages and /docs
   app.use(helmet());
   // closed unless origins are listed: the pages are served from this origin and need no CORS
-  if (config.corsOrigins.length > 0) app.enableCors({ origin: [...config.corsOrigins], allowedHeaders: ['Authorization', 'Content-Type', 'X-Correlation-Id'], exposedHeaders: ['X-Correlation-Id'] });
+  if (config.corsOrigins.length > 0)
+    app.enableCors({
+      origin: [...config.corsOrigins],
+      allowedHeaders: ['Authorization', 'Content-Type', 'X-Correlation-Id'],
+      exposedHeaders: ['X-Correlation-Id'],
+    });
   app.use(jsonBodiesOnly);
   app.useBodyParser('json', { limit: '100kb' });
   app.useGlobalFilters(new ApiExceptionFilter(logger));

@@ -21,7 +21,11 @@ export class CoreModule {
       providers: [
         { provide: POSTGRES_POOL, useFactory: postgresPoolFactory, inject: [APP_CONFIG] },
         PostgresPoolLifecycle,
-        { provide: CHILD_KEY_STORE, useFactory: (config: AppConfig, pool: MaybePool) => openChildKeyStore(config, pool), inject: [APP_CONFIG, POSTGRES_POOL] },
+        {
+          provide: CHILD_KEY_STORE,
+          useFactory: (config: AppConfig, pool: MaybePool) => openChildKeyStore(config, pool),
+          inject: [APP_CONFIG, POSTGRES_POOL],
+        },
         { provide: EVENT_STORE, useFactory: eventStoreFactory, inject: [APP_CONFIG, CHILD_KEY_STORE, POSTGRES_POOL] },
         EventStoreLifecycle,
         RedisHub,

@@ -9,7 +9,11 @@ export class ListAlertsQuery {
   @Matches(RECIPIENT_PATTERN, { message: 'recipient must be panel:<area>, managers:<area> or caseworker:<id>' })
   recipient!: string;
 
-  @ApiPropertyOptional({ enum: ALERT_STATUS_FILTERS, default: 'open', description: 'open (not acknowledged), acknowledged, withdrawn (no longer called for) or all' })
+  @ApiPropertyOptional({
+    enum: ALERT_STATUS_FILTERS,
+    default: 'open',
+    description: 'open (not acknowledged), acknowledged, withdrawn (no longer called for) or all',
+  })
   @IsOptional()
   @IsIn(ALERT_STATUS_FILTERS, { message: 'status must be open, acknowledged, withdrawn or all' })
   status?: AlertStatusFilter;

@@ -14,4 +14,6 @@ export const Public = (): ClassDecorator & MethodDecorator => SetMetadata(PUBLIC
 export const Roles = (...roles: Role[]): ClassDecorator & MethodDecorator => SetMetadata(ALLOWED_ROLES, roles);
 
 /** The verified caller of this request. */
-export const CurrentCaller = createParamDecorator((_: unknown, ctx: ExecutionContext): Caller => callerOf(ctx.switchToHttp().getRequest<AuthenticatedRequest>()));
+export const CurrentCaller = createParamDecorator((_: unknown, ctx: ExecutionContext): Caller =>
+  callerOf(ctx.switchToHttp().getRequest<AuthenticatedRequest>()),
+);

@@ -24,7 +24,11 @@ import { createTokenVerifier, TOKEN_VERIFIER } from './token-verifier';
     }),
   ],
   providers: [
-    { provide: LOCAL_SIGNING_SECRET, useFactory: (config: AppConfig, pool: MaybePool) => openLocalSigningSecret(config, pool), inject: [APP_CONFIG, POSTGRES_POOL] },
+    {
+      provide: LOCAL_SIGNING_SECRET,
+      useFactory: (config: AppConfig, pool: MaybePool) => openLocalSigningSecret(config, pool),
+      inject: [APP_CONFIG, POSTGRES_POOL],
+    },
     { provide: TOKEN_VERIFIER, useFactory: createTokenVerifier, inject: [APP_CONFIG, LOCAL_SIGNING_SECRET] },
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: CallerThrottlerGuard },

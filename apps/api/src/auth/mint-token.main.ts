@@ -25,7 +25,12 @@ async function main(): Promise<void> {
   if (config.auth.kind !== 'local') throw new Error('AUTH_JWKS_URL is set: tokens come from your identity provider, not from this command');
   const secrets = await openLocalSigningSecret(config);
   try {
-    const token = await mintLocalToken(secrets, { sub: values.sub, role, areas, ...(values.expires !== undefined ? { expiresIn: values.expires } : {}) });
+    const token = await mintLocalToken(secrets, {
+      sub: values.sub,
+      role,
+      areas,
+      ...(values.expires !== undefined ? { expiresIn: values.expires } : {}),
+    });
     process.stdout.write(`${token}\n`);
   } finally {
     await secrets.close();

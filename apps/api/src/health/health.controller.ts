@@ -16,7 +16,12 @@ export interface HealthResponse {
   readonly eventStore: { readonly status: Status };
   readonly redis: { readonly status: Status };
   /** How far the read models trail the log; lag is in events (null when positions are not numbers, or the store is down). */
-  readonly projections: { readonly lag: number | null; readonly checkpoint: string | null; readonly head: string | null; readonly caughtUp: boolean | null };
+  readonly projections: {
+    readonly lag: number | null;
+    readonly checkpoint: string | null;
+    readonly head: string | null;
+    readonly caughtUp: boolean | null;
+  };
   /** Alert delivery queue: waiting, active, delayed and failed jobs; null while Redis is down. */
   readonly queues: { readonly alerts: QueueDepth | null };
 }

@@ -12,7 +12,13 @@ export class QueryParamsPipe<T extends object> implements PipeTransform<unknown,
   private readonly accepted: string[];
 
   constructor(private readonly dto: new () => T) {
-    this.accepted = [...new Set(getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false).map((m) => m.propertyName))].sort();
+    this.accepted = [
+      ...new Set(
+        getMetadataStorage()
+          .getTargetValidationMetadatas(dto, '', true, false)
+          .map((m) => m.propertyName),
+      ),
+    ].sort();
   }
 
   transform(value: unknown): T {

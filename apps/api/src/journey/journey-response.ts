@@ -51,12 +51,7 @@ export interface JourneyRules {
  * As of `asOf`: events dated after it have not happened yet. A void removes an event from
  * every view whatever the void's date (a void says it never happened).
  */
-export function buildJourneyResponse(
-  childId: string,
-  asOf: string,
-  all: readonly RecordedJourneyEvent[],
-  rules: JourneyRules,
-): JourneyResponse {
+export function buildJourneyResponse(childId: string, asOf: string, all: readonly RecordedJourneyEvent[], rules: JourneyRules): JourneyResponse {
   const voids = new Map<string, { by: string; reason: string }>();
   for (const e of all) {
     if (e.event.type === 'EventVoided') voids.set(e.event.data.eventId, { by: e.metadata.eventId, reason: e.event.data.reason });

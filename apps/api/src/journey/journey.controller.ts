@@ -34,15 +34,23 @@ export class JourneyController {
     @CorrelationId() correlationId: string,
   ): Promise<RecordedEventResult> {
     return this.commandBus.execute(
-      new RecordJourneyEventCommand(childId, body.event, body.eventId ?? randomUUID(), caller.sub, correlationId, (area) => this.access.mayWrite(caller, area)),
+      new RecordJourneyEventCommand(childId, body.event, body.eventId ?? randomUUID(), caller.sub, correlationId, (area) =>
+        this.access.mayWrite(caller, area),
+      ),
     );
   }
 
   @Get('journey')
   @Roles('caseworker', 'manager', 'panel')
-  async journey(@Param('childId', ChildIdPipe) childId: string, @Query('asOf', AsOfPipe) asOf: string, @Req() req: AuthenticatedRequest): Promise<JourneyResponse> {
+  async journey(
+    @Param('childId', ChildIdPipe) childId: string,
+    @Query('asOf', AsOfPipe) asOf: string,
+    @Req() req: AuthenticatedRequest,
+  ): Promise<JourneyResponse> {
     const caller = callerOf(req);
-    const journey: JourneyResponse = await this.queryBus.execute(new GetJourneyQuery(childId, asOf, (area) => this.access.mayRead(caller, childId, area)));
+    const journey: JourneyResponse = await this.queryBus.execute(
+      new GetJourneyQuery(childId, asOf, (area) => this.access.mayRead(caller, childId, area)),
+    );
     await auditRead(this.audit, req, [childId]);
     return journey;
   }
@@ -50,9 +58,15 @@ export class JourneyController {
   /** The steps the order rules accept now (docs/domain-rules.md §3), so forms offer nothing recording would refuse. */
   @Get('next-steps')
   @Roles('caseworker', 'manager')
-  async nextSteps(@Param('childId', ChildIdPipe) childId: string, @Query('asOf', AsOfPipe) asOf: string, @Req() req: AuthenticatedRequest): Promise<NextStepsResponse> {
+  async nextSteps(
+    @Param('childId', ChildIdPipe) childId: string,
+    @Query('asOf', AsOfPipe) asOf: string,
+    @Req() req: AuthenticatedRequest,
+  ): Promise<NextStepsResponse> {
     const caller = callerOf(req);
-    const steps: NextStepsResponse = await this.queryBus.execute(new GetNextStepsQuery(childId, asOf, (area) => this.access.mayRead(caller, childId, area)));
+    const steps: NextStepsResponse = await this.queryBus.execute(
+      new GetNextStepsQuery(childId, asOf, (area) => this.access.mayRead(caller, childId, area)),
+    );
     await auditRead(this.audit, req, [childId]);
     return steps;
   }

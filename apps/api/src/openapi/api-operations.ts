@@ -50,12 +50,20 @@ function describe(controller: Controller, method: string, ...decorators: MethodD
 const errors = {
   400: ApiBadRequestResponse({ type: ErrorBodySchema, description: 'malformed input: details names every bad field' }),
   404: ApiNotFoundResponse({ type: ErrorBodySchema }),
-  409: ApiConflictResponse({ type: ErrorBodySchema, description: 'a concurrent write won and the retry could not apply, or the eventId is used by another event' }),
+  409: ApiConflictResponse({
+    type: ErrorBodySchema,
+    description: 'a concurrent write won and the retry could not apply, or the eventId is used by another event',
+  }),
   422: ApiUnprocessableEntityResponse({ type: ErrorBodySchema, description: 'an order rule refused the event: details.rule names it' }),
   503: ApiServiceUnavailableResponse({ type: ErrorBodySchema, description: 'the event store is not available; nothing was recorded' }),
 };
 
-const asOf = ApiQuery({ name: 'asOf', required: false, schema: { type: 'string', format: 'date' }, description: 'the day to answer for (default today)' });
+const asOf = ApiQuery({
+  name: 'asOf',
+  required: false,
+  schema: { type: 'string', format: 'date' },
+  description: 'the day to answer for (default today)',
+});
 const csv = ApiProduces('application/json', 'text/csv');
 
 let described = false;
@@ -69,7 +77,10 @@ export function describeApiOperations(): void {
   describe(
     JourneyController,
     'record',
-    ApiOperation({ summary: 'Record one journey event', description: 'Safe to retry with the same eventId. One example per event type below (docs/domain-rules.md §3).' }),
+    ApiOperation({
+      summary: 'Record one journey event',
+      description: 'Safe to retry with the same eventId. One example per event type below (docs/domain-rules.md §3).',
+    }),
     ApiParam({ name: 'childId', description: '1–64 letters, digits, - or _', example: 'child-0001' }),
     ApiExtraModels(RecordEventBody, ...new Set(Object.values(EVENT_DATA_CLASSES))),
     ApiBody({ schema: { $ref: getSchemaPath(RecordEventBody) }, examples: EVENT_EXAMPLES }),
@@ -102,11 +113,45 @@ export function describeApiOperations(): void {
   );
 
   ApiTags('managers')(ManagersController);
-  describe(ManagersController, 'clocks', ApiOperation({ summary: 'Statutory and waiting clocks, most overdue first' }), csv, ApiOkResponse({ type: ClocksPageSchema }), errors[400]);
-  describe(ManagersController, 'waitingTimes', ApiOperation({ summary: 'Waiting times: summary per area, monthly trend and the waiting list' }), csv, ApiOkResponse({ type: WaitingTimesSchema }), errors[400]);
-  describe(ManagersController, 'waitingTrend', ApiOperation({ summary: 'Waiting times month by month: who was waiting at each month end, who was first seen in it' }), ApiOkResponse({ type: WaitingTrendSchema }), errors[400]);
-  describe(ManagersController, 'suspensions', ApiOperation({ summary: 'Suspensions per child in a school year, with term and year limits and triggers' }), csv, ApiOkResponse({ type: SuspensionsSchema }), errors[400]);
-  describe(ManagersController, 'timeliness', ApiOperation({ summary: 'New EHC plans issued within 20 weeks, by month, with and without exceptions' }), csv, ApiOkResponse({ type: TimelinessSchema }), errors[400]);
+  describe(
+    ManagersController,
+    'clocks',
+    ApiOperation({ summary: 'Statutory and waiting clocks, most overdue first' }),
+    csv,
+    ApiOkResponse({ type: ClocksPageSchema }),
+    errors[400],
+  );
+  describe(
+    ManagersController,
+    'waitingTimes',
+    ApiOperation({ summary: 'Waiting times: summary per area, monthly trend and the waiting list' }),
+    csv,
+    ApiOkResponse({ type: WaitingTimesSchema }),
+    errors[400],
+  );
+  describe(
+    ManagersController,
+    'waitingTrend',
+    ApiOperation({ summary: 'Waiting times month by month: who was waiting at each month end, who was first seen in it' }),
+    ApiOkResponse({ type: WaitingTrendSchema }),
+    errors[400],
+  );
+  describe(
+    ManagersController,
+    'suspensions',
+    ApiOperation({ summary: 'Suspensions per child in a school year, with term and year limits and triggers' }),
+    csv,
+    ApiOkResponse({ type: SuspensionsSchema }),
+    errors[400],
+  );
+  describe(
+    ManagersController,
+    'timeliness',
+    ApiOperation({ summary: 'New EHC plans issued within 20 weeks, by month, with and without exceptions' }),
+    csv,
+    ApiOkResponse({ type: TimelinessSchema }),
+    errors[400],
+  );
 
   ApiTags('returns')(ReturnsController);
   describe(
@@ -135,7 +180,14 @@ export function describeApiOperations(): void {
 
   ApiTags('alerts')(AlertsController);
   // the handler validates the raw query itself, so the DTO is named here for the parameters it documents
-  describe(AlertsController, 'list', ApiOperation({ summary: "One recipient's alerts, newest first" }), ApiQuery({ type: ListAlertsQuery }), ApiOkResponse({ type: AlertPageSchema }), errors[400]);
+  describe(
+    AlertsController,
+    'list',
+    ApiOperation({ summary: "One recipient's alerts, newest first" }),
+    ApiQuery({ type: ListAlertsQuery }),
+    ApiOkResponse({ type: AlertPageSchema }),
+    errors[400],
+  );
   describe(
     AlertsController,
     'acknowledge',

@@ -18,48 +18,100 @@ export const EVENT_EXAMPLES: { readonly [T in JourneyEventType]: EventExample<T>
     value: {
       type: 'ChildRegistered',
       occurredOn: '2025-01-06',
-      data: { givenName: 'Ada', familyName: 'Example', dateOfBirth: '2016-03-14', area: 'north', nhsNumber: '9434765919', upn: 'A12345678901B', school: 'Oakfield Primary', caseworker: 'cw-42' },
+      data: {
+        givenName: 'Ada',
+        familyName: 'Example',
+        dateOfBirth: '2016-03-14',
+        area: 'north',
+        nhsNumber: '9434765919',
+        upn: 'A12345678901B',
+        school: 'Oakfield Primary',
+        caseworker: 'cw-42',
+      },
     },
   },
   ChildDetailsChanged: {
-    summary: 'change school, area or caseworker, or record what the SEN2 return needs (sex, ethnicity, postcode, SEN needs with the primary need first)',
-    value: { type: 'ChildDetailsChanged', occurredOn: '2025-02-01', data: { caseworker: 'cw-7', sex: 'female', ethnicity: 'WBRI', postcode: 'TA1 1AA', senNeeds: ['ASD', 'SLCN'] } },
+    summary:
+      'change school, area or caseworker, or record what the SEN2 return needs (sex, ethnicity, postcode, SEN needs with the primary need first)',
+    value: {
+      type: 'ChildDetailsChanged',
+      occurredOn: '2025-02-01',
+      data: { caseworker: 'cw-7', sex: 'female', ethnicity: 'WBRI', postcode: 'TA1 1AA', senNeeds: ['ASD', 'SLCN'] },
+    },
   },
   ReferralReceived: {
     summary: 'a referral (starts the autism, CAMHS or therapy clock)',
     value: { type: 'ReferralReceived', occurredOn: '2025-01-20', data: { referralId: 'asd-1', service: 'autism-assessment', source: 'school' } },
   },
-  PreAssessmentStarted: { summary: 'ASD pathway: pre-assessment starts', value: { type: 'PreAssessmentStarted', occurredOn: '2025-02-03', data: { referralId: 'asd-1' } } },
+  PreAssessmentStarted: {
+    summary: 'ASD pathway: pre-assessment starts',
+    value: { type: 'PreAssessmentStarted', occurredOn: '2025-02-03', data: { referralId: 'asd-1' } },
+  },
   PreAssessmentInformationReceived: {
     summary: 'ASD pathway: information from a professional',
-    value: { type: 'PreAssessmentInformationReceived', occurredOn: '2025-02-17', eventId: '0d9e4a7c-5b1f-4e38-8c2a-6f3b9d1e7a24', data: { referralId: 'asd-1', from: 'school' } },
+    value: {
+      type: 'PreAssessmentInformationReceived',
+      occurredOn: '2025-02-17',
+      eventId: '0d9e4a7c-5b1f-4e38-8c2a-6f3b9d1e7a24',
+      data: { referralId: 'asd-1', from: 'school' },
+    },
   },
-  MdtTriageCompleted: { summary: 'ASD pathway: MDT triage', value: { type: 'MdtTriageCompleted', occurredOn: '2025-03-03', data: { referralId: 'asd-1', outcome: 'accepted' } } },
-  InitialAppointmentHeld: { summary: 'first seen (stops the waiting clock)', value: { type: 'InitialAppointmentHeld', occurredOn: '2025-04-07', data: { referralId: 'asd-1' } } },
+  MdtTriageCompleted: {
+    summary: 'ASD pathway: MDT triage',
+    value: { type: 'MdtTriageCompleted', occurredOn: '2025-03-03', data: { referralId: 'asd-1', outcome: 'accepted' } },
+  },
+  InitialAppointmentHeld: {
+    summary: 'first seen (stops the waiting clock)',
+    value: { type: 'InitialAppointmentHeld', occurredOn: '2025-04-07', data: { referralId: 'asd-1' } },
+  },
   DiagnosticOutcomeRecorded: {
     summary: 'ASD pathway: diagnostic outcome',
     value: { type: 'DiagnosticOutcomeRecorded', occurredOn: '2025-05-12', data: { referralId: 'asd-1', outcome: 'autism-diagnosed' } },
   },
-  ReferralClosed: { summary: 'close a referral', value: { type: 'ReferralClosed', occurredOn: '2025-05-19', data: { referralId: 'asd-1', reason: 'Assessment complete; family signposted to support' } } },
+  ReferralClosed: {
+    summary: 'close a referral',
+    value: {
+      type: 'ReferralClosed',
+      occurredOn: '2025-05-19',
+      data: { referralId: 'asd-1', reason: 'Assessment complete; family signposted to support' },
+    },
+  },
   EhcNeedsAssessmentRequested: {
     summary: 'the LA receives an EHC needs assessment request (starts the 6-, 16- and 20-week clocks)',
     value: { type: 'EhcNeedsAssessmentRequested', occurredOn: '2025-01-13', data: { requestId: 'req-1', requestedBy: 'parent' } },
   },
-  DecisionToAssessMade: { summary: 'decision whether to assess (6 weeks)', value: { type: 'DecisionToAssessMade', occurredOn: '2025-02-20', data: { requestId: 'req-1', decision: 'assess' } } },
+  DecisionToAssessMade: {
+    summary: 'decision whether to assess (6 weeks)',
+    value: { type: 'DecisionToAssessMade', occurredOn: '2025-02-20', data: { requestId: 'req-1', decision: 'assess' } },
+  },
   AdviceRequested: {
     summary: 'advice requested (starts a 6-week advice clock)',
-    value: { type: 'AdviceRequested', occurredOn: '2025-02-24', data: { requestId: 'req-1', adviceId: 'ep-1', adviceType: 'educational-psychology' } },
+    value: {
+      type: 'AdviceRequested',
+      occurredOn: '2025-02-24',
+      data: { requestId: 'req-1', adviceId: 'ep-1', adviceType: 'educational-psychology' },
+    },
   },
-  AdviceReceived: { summary: 'advice received', value: { type: 'AdviceReceived', occurredOn: '2025-03-31', data: { requestId: 'req-1', adviceId: 'ep-1' } } },
+  AdviceReceived: {
+    summary: 'advice received',
+    value: { type: 'AdviceReceived', occurredOn: '2025-03-31', data: { requestId: 'req-1', adviceId: 'ep-1' } },
+  },
   TimescaleExceptionRecorded: {
     summary: 'a reg 10(4) exception (the 6-, 16- and 20-week limits no longer apply)',
-    value: { type: 'TimescaleExceptionRecorded', occurredOn: '2025-03-10', data: { requestId: 'req-1', exception: 'exceptional-personal-circumstances' } },
+    value: {
+      type: 'TimescaleExceptionRecorded',
+      occurredOn: '2025-03-10',
+      data: { requestId: 'req-1', exception: 'exceptional-personal-circumstances' },
+    },
   },
   DecisionNotToIssuePlan: {
     summary: 'decision not to issue a plan after an assessment or a re-assessment (16 weeks)',
     value: { type: 'DecisionNotToIssuePlan', occurredOn: '2026-01-05', data: { requestId: 'req-2' } },
   },
-  DraftPlanIssued: { summary: 'draft plan issued (16 weeks)', value: { type: 'DraftPlanIssued', occurredOn: '2025-04-28', data: { requestId: 'req-1' } } },
+  DraftPlanIssued: {
+    summary: 'draft plan issued (16 weeks)',
+    value: { type: 'DraftPlanIssued', occurredOn: '2025-04-28', data: { requestId: 'req-1' } },
+  },
   FinalPlanIssued: {
     summary: 'final plan issued (20 weeks); at least 15 days after the draft',
     value: { type: 'FinalPlanIssued', occurredOn: '2025-05-26', data: { requestId: 'req-1', placement: 'Oakfield Primary' } },
@@ -74,9 +126,16 @@ export const EVENT_EXAMPLES: { readonly [T in JourneyEventType]: EventExample<T>
   },
   PlacementNamed: {
     summary: 'the school, college or setting a plan names: a URN, a UKPRN or an SEN2 setting code (rank 1 = main placement)',
-    value: { type: 'PlacementNamed', occurredOn: '2025-05-26', data: { placementId: 'place-1', requestId: 'req-1', urn: '123456', startedOn: '2025-06-02', rank: 1 } },
+    value: {
+      type: 'PlacementNamed',
+      occurredOn: '2025-05-26',
+      data: { placementId: 'place-1', requestId: 'req-1', urn: '123456', startedOn: '2025-06-02', rank: 1 },
+    },
   },
-  PersonalBudgetAgreed: { summary: 'a personal budget agreed for the plan', value: { type: 'PersonalBudgetAgreed', occurredOn: '2025-06-16', data: { kind: 'direct-payments' } } },
+  PersonalBudgetAgreed: {
+    summary: 'a personal budget agreed for the plan',
+    value: { type: 'PersonalBudgetAgreed', occurredOn: '2025-06-16', data: { kind: 'direct-payments' } },
+  },
   MediationRecorded: {
     summary: 'mediation took place (before an appeal to the Tribunal)',
     value: { type: 'MediationRecorded', occurredOn: '2026-01-26', data: { mediationId: 'med-1', about: 'assessment', requestId: 'req-2' } },
@@ -89,14 +148,23 @@ export const EVENT_EXAMPLES: { readonly [T in JourneyEventType]: EventExample<T>
     summary: 'the LA will not oppose the appeal (reg 45): the request goes back to its next step',
     value: { type: 'AppealConceded', occurredOn: '2026-03-02', data: { appealId: 'appeal-1' } },
   },
-  AppealDecided: { summary: "the Tribunal's decision", value: { type: 'AppealDecided', occurredOn: '2026-03-23', data: { appealId: 'appeal-1', outcome: 'upheld' } } },
+  AppealDecided: {
+    summary: "the Tribunal's decision",
+    value: { type: 'AppealDecided', occurredOn: '2026-03-23', data: { appealId: 'appeal-1', outcome: 'upheld' } },
+  },
   AnnualReviewMeetingHeld: { summary: 'annual review meeting (no data)', value: { type: 'AnnualReviewMeetingHeld', occurredOn: '2026-04-20' } },
-  AnnualReviewDecisionMade: { summary: "the LA's review decision (4 weeks after the meeting)", value: { type: 'AnnualReviewDecisionMade', occurredOn: '2026-05-11', data: { decision: 'amend' } } },
+  AnnualReviewDecisionMade: {
+    summary: "the LA's review decision (4 weeks after the meeting)",
+    value: { type: 'AnnualReviewDecisionMade', occurredOn: '2026-05-11', data: { decision: 'amend' } },
+  },
   AmendedPlanIssued: {
     summary: 'amended plan issued (8 weeks after an amend decision)',
     value: { type: 'AmendedPlanIssued', occurredOn: '2026-06-22', data: { placement: 'Hillside Academy', phaseTransfer: true } },
   },
-  PlanCeased: { summary: 'the plan ceases', value: { type: 'PlanCeased', occurredOn: '2026-07-20', data: { reason: 'Needs now met through SEN support' } } },
+  PlanCeased: {
+    summary: 'the plan ceases',
+    value: { type: 'PlanCeased', occurredOn: '2026-07-20', data: { reason: 'Needs now met through SEN support' } },
+  },
   SuspensionRecorded: {
     summary: 'a suspension (the third in a school year alerts the area panel)',
     value: {
@@ -106,17 +174,40 @@ export const EVENT_EXAMPLES: { readonly [T in JourneyEventType]: EventExample<T>
       data: { suspensionId: 'susp-1', school: 'Oakfield Primary', schoolDays: 2.5, reason: 'persistent-disruptive-behaviour' },
     },
   },
-  SuspensionRescinded: { summary: 'a suspension withdrawn or the pupil reinstated', value: { type: 'SuspensionRescinded', occurredOn: '2025-02-10', data: { suspensionId: 'susp-1' } } },
+  SuspensionRescinded: {
+    summary: 'a suspension withdrawn or the pupil reinstated',
+    value: { type: 'SuspensionRescinded', occurredOn: '2025-02-10', data: { suspensionId: 'susp-1' } },
+  },
   PermanentExclusionRecorded: {
     summary: 'a permanent exclusion (alerts the area panel at once)',
-    value: { type: 'PermanentExclusionRecorded', occurredOn: '2025-03-14', data: { exclusionId: 'pex-1', school: 'Oakfield Primary', reason: 'physical-assault-against-adult' } },
+    value: {
+      type: 'PermanentExclusionRecorded',
+      occurredOn: '2025-03-14',
+      data: { exclusionId: 'pex-1', school: 'Oakfield Primary', reason: 'physical-assault-against-adult' },
+    },
   },
-  PermanentExclusionOverturned: { summary: 'an exclusion overturned', value: { type: 'PermanentExclusionOverturned', occurredOn: '2025-04-01', data: { exclusionId: 'pex-1' } } },
-  PartTimeTimetableStarted: { summary: 'a part-time timetable starts', value: { type: 'PartTimeTimetableStarted', occurredOn: '2025-04-22', data: { school: 'Oakfield Primary' } } },
-  PartTimeTimetableEnded: { summary: 'a part-time timetable ends', value: { type: 'PartTimeTimetableEnded', occurredOn: '2025-05-20', data: { school: 'Oakfield Primary' } } },
+  PermanentExclusionOverturned: {
+    summary: 'an exclusion overturned',
+    value: { type: 'PermanentExclusionOverturned', occurredOn: '2025-04-01', data: { exclusionId: 'pex-1' } },
+  },
+  PartTimeTimetableStarted: {
+    summary: 'a part-time timetable starts',
+    value: { type: 'PartTimeTimetableStarted', occurredOn: '2025-04-22', data: { school: 'Oakfield Primary' } },
+  },
+  PartTimeTimetableEnded: {
+    summary: 'a part-time timetable ends',
+    value: { type: 'PartTimeTimetableEnded', occurredOn: '2025-05-20', data: { school: 'Oakfield Primary' } },
+  },
   EventVoided: {
     summary: 'void an event recorded in error (it stays in history, counted nowhere)',
-    value: { type: 'EventVoided', occurredOn: '2025-02-18', data: { eventId: '0d9e4a7c-5b1f-4e38-8c2a-6f3b9d1e7a24', reason: 'Recorded against the wrong child' } },
+    value: {
+      type: 'EventVoided',
+      occurredOn: '2025-02-18',
+      data: { eventId: '0d9e4a7c-5b1f-4e38-8c2a-6f3b9d1e7a24', reason: 'Recorded against the wrong child' },
+    },
   },
-  CaseClosed: { summary: 'close the case (only EventVoided may follow)', value: { type: 'CaseClosed', occurredOn: '2026-08-31', data: { reason: 'Moved out of the local area' } } },
+  CaseClosed: {
+    summary: 'close the case (only EventVoided may follow)',
+    value: { type: 'CaseClosed', occurredOn: '2026-08-31', data: { reason: 'Moved out of the local area' } },
+  },
 };

@@ -163,7 +163,8 @@ export class PlacementNamedData implements DataOf<'PlacementNamed'> {
   @IdField() placementId!: string;
   @IdField({ optional: true }) requestId?: string;
   @CodeField(URN_PATTERN, "a school's unique reference number (URN): exactly 6 digits (e.g. 123456)", { optional: true }) urn?: string;
-  @CodeField(UKPRN_PATTERN, "a college's or provider's UK provider reference number (UKPRN): exactly 8 digits (e.g. 10012345)", { optional: true }) ukprn?: string;
+  @CodeField(UKPRN_PATTERN, "a college's or provider's UK provider reference number (UKPRN): exactly 8 digits (e.g. 10012345)", { optional: true })
+  ukprn?: string;
   @OneOf(PLACEMENT_SETTINGS, { optional: true }) setting?: PlacementSetting;
   @CalendarDate() startedOn!: string;
   @CalendarDate({ optional: true, notBefore: 'startedOn' }) endedOn?: string;
@@ -288,7 +289,15 @@ export type DataClassesAcceptOnlyTheEventsFields = Holds<NoFieldsOutside<{ [T in
 /** Types whose `data` may be omitted (nothing to say). */
 export const TYPES_WITHOUT_DATA: ReadonlySet<JourneyEventType> = new Set(['AnnualReviewMeetingHeld']);
 
-const CHILD_DETAILS = ['school', 'area', 'caseworker', 'sex', 'ethnicity', 'postcode', 'senNeeds'] as const satisfies readonly (keyof DataOf<'ChildDetailsChanged'>)[];
+const CHILD_DETAILS = [
+  'school',
+  'area',
+  'caseworker',
+  'sex',
+  'ethnicity',
+  'postcode',
+  'senNeeds',
+] as const satisfies readonly (keyof DataOf<'ChildDetailsChanged'>)[];
 const PLACE_CODES = ['urn', 'ukprn', 'setting'] as const satisfies readonly (keyof DataOf<'PlacementNamed'>)[];
 
 /**

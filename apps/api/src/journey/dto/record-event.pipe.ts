@@ -20,7 +20,10 @@ export class RecordEventPipe implements PipeTransform<unknown, ValidatedEventReq
   transform(body: unknown): ValidatedEventRequest {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       throw new RequestValidationError([
-        { field: 'body', message: 'the request body must be a JSON object { type, occurredOn, data, eventId? } sent with Content-Type: application/json' },
+        {
+          field: 'body',
+          message: 'the request body must be a JSON object { type, occurredOn, data, eventId? } sent with Content-Type: application/json',
+        },
       ]);
     }
     const today = this.clock.today();
@@ -29,7 +32,9 @@ export class RecordEventPipe implements PipeTransform<unknown, ValidatedEventReq
       unknownFieldHint: '(send type, occurredOn, data and optionally eventId)',
     });
     const problems: FieldProblem[] = envelope.problems.map((p) =>
-      p.field === 'type' ? { ...p, message: `type must be one of the accepted event types: ${JOURNEY_EVENT_TYPES.join(', ')}`, accepted: JOURNEY_EVENT_TYPES } : p,
+      p.field === 'type'
+        ? { ...p, message: `type must be one of the accepted event types: ${JOURNEY_EVENT_TYPES.join(', ')}`, accepted: JOURNEY_EVENT_TYPES }
+        : p,
     );
     const { type, occurredOn, eventId } = envelope.value as { type: JourneyEventType; occurredOn: string; eventId?: string };
     let data: Record<string, unknown> = {};

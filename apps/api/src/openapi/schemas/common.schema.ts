@@ -9,7 +9,10 @@ export class ErrorBodySchema {
   @ApiProperty({ example: 'data.schoolDays must be a number of school days from 0.5 to 45, in half days (e.g. 1, 2.5)' }) message!: string;
   @ApiPropertyOptional({
     description: '400: [{ field, message }] naming each bad field; 422: { rule, ... } naming the order rule; 409: { code }',
-    oneOf: [{ type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } }, { type: 'object', additionalProperties: true }],
+    oneOf: [
+      { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
+      { type: 'object', additionalProperties: true },
+    ],
   })
   details?: unknown;
 }
@@ -37,6 +40,11 @@ export class HealthSchema {
   @ApiProperty({ type: UpDownSchema }) eventStore!: UpDownSchema;
   @ApiProperty({ type: UpDownSchema }) redis!: UpDownSchema;
   @ApiProperty({ type: ProjectionLagSchema }) projections!: ProjectionLagSchema;
-  @ApiProperty({ type: 'object', nullable: true, additionalProperties: { type: 'integer' }, description: 'delivery queue depth (waiting, active, delayed, failed) when known' })
+  @ApiProperty({
+    type: 'object',
+    nullable: true,
+    additionalProperties: { type: 'integer' },
+    description: 'delivery queue depth (waiting, active, delayed, failed) when known',
+  })
   queues!: Record<string, number> | null;
 }

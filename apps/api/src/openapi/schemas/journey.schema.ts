@@ -9,7 +9,10 @@ export class JourneyEventSchema {
   @ApiProperty() streamRevision!: number;
   @ApiProperty({ enum: [...JOURNEY_EVENT_TYPES] }) type!: string;
   @ApiProperty({ format: 'date' }) occurredOn!: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'the fields of the event type, as recorded' }) data!: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'the fields of the event type, as recorded' }) data!: Record<
+    string,
+    unknown
+  >;
   @ApiProperty({ format: 'date-time' }) recordedAt!: string;
   @ApiProperty() recordedBy!: string;
   @ApiProperty() correlationId!: string;
@@ -21,9 +24,11 @@ export class JourneyEventSchema {
 /** `ClockView` (libs/domain/src/clocks/clock.ts). */
 export class ClockViewSchema {
   @ApiProperty({ enum: [...CLOCK_NAMES] }) clock!: string;
-  @ApiProperty({ description: 'unique per child and clock: requestId, adviceId, referralId, plan:<requestId>:review:<n>, year-7-2037…' }) key!: string;
+  @ApiProperty({ description: 'unique per child and clock: requestId, adviceId, referralId, plan:<requestId>:review:<n>, year-7-2037…' })
+  key!: string;
   @ApiProperty({ format: 'date' }) startedOn!: string;
-  @ApiProperty({ type: 'string', format: 'date', nullable: true, description: 'null only for a clock without a target (portage)' }) dueOn!: string | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true, description: 'null only for a clock without a target (portage)' }) dueOn!:
+    string | null;
   @ApiProperty({ type: 'string', format: 'date', nullable: true }) stoppedOn!: string | null;
   @ApiPropertyOptional({ format: 'date' }) closedOn?: string;
   @ApiProperty({ enum: [...CLOCK_STATUSES] }) status!: string;
@@ -48,12 +53,24 @@ export class ReferralWaitSchema {
 export class JourneySchema {
   @ApiProperty() childId!: string;
   @ApiProperty({ format: 'date' }) asOf!: string;
-  @ApiProperty({ type: 'object', nullable: true, additionalProperties: true, description: 'givenName, familyName, dateOfBirth, area, school, caseworker, … as registered and changed' })
+  @ApiProperty({
+    type: 'object',
+    nullable: true,
+    additionalProperties: true,
+    description: 'givenName, familyName, dateOfBirth, area, school, caseworker, … as registered and changed',
+  })
   child!: Record<string, unknown> | null;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'current referrals, requests, plan and case state' }) stages!: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'current referrals, requests, plan and case state' }) stages!: Record<
+    string,
+    unknown
+  >;
   @ApiProperty({ type: [JourneyEventSchema], description: 'every event dated on or before asOf, voided ones marked' }) events!: JourneyEventSchema[];
   @ApiProperty({ type: [ClockViewSchema] }) clocks!: ClockViewSchema[];
   @ApiProperty({ type: [ReferralWaitSchema] }) waitingTimes!: ReferralWaitSchema[];
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'counted suspensions, totals by school year and term, triggers, permanent exclusions' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'counted suspensions, totals by school year and term, triggers, permanent exclusions',
+  })
   inclusion!: Record<string, unknown>;
 }

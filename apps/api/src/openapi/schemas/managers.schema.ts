@@ -29,7 +29,8 @@ export class ClockItemSchema {
   @ApiPropertyOptional() adviceId?: string;
   @ApiPropertyOptional({ description: 'the reg 10(4) exception, when excepted' }) exception?: string;
   @ApiPropertyOptional({ type: [String], example: ['draftResponseWindowCut'] }) flags?: string[];
-  @ApiPropertyOptional({ format: 'date', description: 'when a closed clock stopped applying (closed after its due date, it keeps its daysOverdue)' }) closedOn?: string;
+  @ApiPropertyOptional({ format: 'date', description: 'when a closed clock stopped applying (closed after its due date, it keeps its daysOverdue)' })
+  closedOn?: string;
 }
 
 export class ClocksPageSchema extends PageSchema {
@@ -101,7 +102,8 @@ export class SuspensionItemSchema {
   @ApiProperty({ type: TermsSchema }) terms!: TermsSchema;
   @ApiProperty({ description: "a term's counted suspensions exceed 15 school days" }) overTermLimit!: boolean;
   @ApiProperty({ description: "the year's exceed 45 school days" }) overYearLimit!: boolean;
-  @ApiProperty({ type: 'string', format: 'date', nullable: true, description: 'date of the suspension that reached the trigger' }) triggeredOn!: string | null;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true, description: 'date of the suspension that reached the trigger' }) triggeredOn!:
+    string | null;
   @ApiProperty() permanentExclusions!: number;
 }
 

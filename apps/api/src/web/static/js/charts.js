@@ -28,7 +28,9 @@ Chart.defaults.borderColor = '#dedfe0';
 const markRendered = {
   id: 'sjMarkRendered',
   afterRender(chart) {
-    const points = chart.data.datasets.filter((d) => !d.reference).reduce((n, d) => n + d.data.filter((v) => v !== null && v !== undefined).length, 0);
+    const points = chart.data.datasets
+      .filter((d) => !d.reference)
+      .reduce((n, d) => n + d.data.filter((v) => v !== null && v !== undefined).length, 0);
     chart.canvas.dataset.points = String(points);
     chart.canvas.dataset.rendered = 'true';
   },
@@ -83,7 +85,16 @@ function options({ xLabel, yLabel, format, max, legend }) {
 export function barChart({ labels, series, xLabel, yLabel, format = (v) => String(Math.round(v)), max, target, showZero = false }) {
   const datasets = series.map((s, k) => {
     const tone = TONES[s.tone ?? k];
-    return { type: 'bar', label: s.name, data: s.values, backgroundColor: tone.fill, borderColor: tone.line, borderWidth: tone.fill === tone.line ? 0 : 2, pointStyle: 'rect', minBarLength: showZero ? 3 : 0 };
+    return {
+      type: 'bar',
+      label: s.name,
+      data: s.values,
+      backgroundColor: tone.fill,
+      borderColor: tone.line,
+      borderWidth: tone.fill === tone.line ? 0 : 2,
+      pointStyle: 'rect',
+      minBarLength: showZero ? 3 : 0,
+    };
   });
   if (target) datasets.push(referenceLine(labels, target));
   return { type: 'bar', data: { labels, datasets }, options: options({ xLabel, yLabel, format, max, legend: datasets.length > 1 }) };
@@ -93,7 +104,17 @@ export function barChart({ labels, series, xLabel, yLabel, format = (v) => Strin
 export function lineChart({ labels, series, xLabel, yLabel, format = (v) => String(Math.round(v)), target }) {
   const datasets = series.map((s, k) => {
     const tone = TONES[s.tone ?? k];
-    return { type: 'line', label: s.name, data: s.values, borderColor: tone.line, backgroundColor: tone.fill, borderWidth: 3, pointRadius: 4, pointStyle: POINT_STYLES[k % POINT_STYLES.length], spanGaps: false };
+    return {
+      type: 'line',
+      label: s.name,
+      data: s.values,
+      borderColor: tone.line,
+      backgroundColor: tone.fill,
+      borderWidth: 3,
+      pointRadius: 4,
+      pointStyle: POINT_STYLES[k % POINT_STYLES.length],
+      spanGaps: false,
+    };
   });
   if (target) datasets.push(referenceLine(labels, target));
   return { type: 'line', data: { labels, datasets }, options: options({ xLabel, yLabel, format, legend: datasets.length > 1 }) };

@@ -78,7 +78,11 @@ async function load() {
   const host = document.getElementById('alerts');
   if (!recipient) {
     host.replaceChildren();
-    page.say(page.person?.roles.includes('admin') ? 'Enter whose inbox to show, for example panel:north.' : 'You have no inbox: your account has no area. Ask your administrator.');
+    page.say(
+      page.person?.roles.includes('admin')
+        ? 'Enter whose inbox to show, for example panel:north.'
+        : 'You have no inbox: your account has no area. Ask your administrator.',
+    );
     return;
   }
   if (!RECIPIENT.test(recipient)) {

@@ -52,7 +52,14 @@ function timeline(journey) {
     if (day < from) continue;
     const labelled = (d.getUTCMonth() === 0 || span < 550) && x(day) < WIDTH - 40;
     svg.append(svgEl('line', { class: 'grid-line', x1: x(day), x2: x(day), y1: TOP - (labelled ? 8 : 3), y2: height - 8 }));
-    if (labelled) svg.append(svgEl('text', { x: x(day) + 3, y: TOP - 12, class: 'muted' }, d.getUTCMonth() === 0 ? String(d.getUTCFullYear()) : d.toLocaleString('en-GB', { month: 'short', timeZone: 'UTC' })));
+    if (labelled)
+      svg.append(
+        svgEl(
+          'text',
+          { x: x(day) + 3, y: TOP - 12, class: 'muted' },
+          d.getUTCMonth() === 0 ? String(d.getUTCFullYear()) : d.toLocaleString('en-GB', { month: 'short', timeZone: 'UTC' }),
+        ),
+      );
   }
   svg.append(svgEl('line', { class: 'today-line', x1: x(dayOf(asOf)), x2: x(dayOf(asOf)), y1: TOP - 8, y2: height - 8 }));
   svg.append(svgEl('text', { x: x(dayOf(asOf)) - 4, y: height - 1, 'text-anchor': 'end', class: 'muted' }, `as of ${asOf}`));
@@ -68,8 +75,20 @@ function timeline(journey) {
     const y = rowY(i + 1);
     svg.append(svgEl('text', { x: 0, y: y + 4 }, clockName(c).length > 32 ? `${clockName(c).slice(0, 31)}…` : clockName(c)));
     const end = clockEnd(c) ?? asOf;
-    const bar = svgEl('line', { class: `clock-bar ${c.status}`, x1: x(dayOf(c.startedOn)), x2: Math.max(x(dayOf(end)), x(dayOf(c.startedOn)) + 2), y1: y, y2: y });
-    bar.append(svgEl('title', {}, `${clockName(c)}: started ${c.startedOn}, due ${c.dueOn ?? 'no target'}, ${c.stoppedOn ? `stopped ${c.stoppedOn}` : c.closedOn ? `closed ${c.closedOn}` : 'not stopped'}: ${c.status}`));
+    const bar = svgEl('line', {
+      class: `clock-bar ${c.status}`,
+      x1: x(dayOf(c.startedOn)),
+      x2: Math.max(x(dayOf(end)), x(dayOf(c.startedOn)) + 2),
+      y1: y,
+      y2: y,
+    });
+    bar.append(
+      svgEl(
+        'title',
+        {},
+        `${clockName(c)}: started ${c.startedOn}, due ${c.dueOn ?? 'no target'}, ${c.stoppedOn ? `stopped ${c.stoppedOn}` : c.closedOn ? `closed ${c.closedOn}` : 'not stopped'}: ${c.status}`,
+      ),
+    );
     svg.append(bar);
     if (c.dueOn) {
       const dx = x(dayOf(c.dueOn));

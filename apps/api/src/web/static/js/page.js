@@ -10,7 +10,9 @@ export function startPage() {
   enableCsvDownloads(document.body);
   const errorBox = document.getElementById('error');
   const status = document.getElementById('status');
-  document.body.addEventListener('csv-error', (event) => showError(new ApiError(event.detail, { message: `The CSV export failed (${event.detail}).` })));
+  document.body.addEventListener('csv-error', (event) =>
+    showError(new ApiError(event.detail, { message: `The CSV export failed (${event.detail}).` })),
+  );
 
   function showError(err) {
     if (err instanceof ApiError && err.status === 401) {
