@@ -10,10 +10,11 @@ import {
   type IdentityStores,
   type LocalSigningSecretStore,
 } from '@sj/identity';
+import { PostgresReadModelStore, readModelsFile, SqliteReadModelStore, type ReadModelStore } from '@sj/read-models';
 import type { Pool } from 'pg';
 
 /*
- * Where each store other than the event log and the read models lives. With DATABASE_URL set, every one is in
+ * Where each store other than the event log lives. With DATABASE_URL set, every one is in
  * PostgreSQL (its tables brought to this release's version as it opens) and nothing is written to DATA_DIR, so
  * API processes can run on any host; without it, each is a file in DATA_DIR, as a newcomer runs it.
  * A process passes its pool (POSTGRES_POOL); a one-off command passes none and each store opens a small pool
@@ -52,4 +53,15 @@ export async function openAuditLog(config: AppConfig, pool?: Pool | null): Promi
 export async function openAlertStore(config: AppConfig, pool?: Pool | null): Promise<AlertStore> {
   const connection = postgres(config, pool);
   return connection === undefined ? SqliteAlertStore.open(alertsDatabaseFile(config.dataDir)) : PostgresAlertStore.open(connection);
+}
+
+/**
+ * The read models: the worker's projections write them (`writer`); the API's queries, /health and the sweep read
+ * them. On SQLite a reader is query-only and answers empty until the worker has created the file.
+ */
+export async function openReadModelStore(config: AppConfig, pool: Pool | null | undefined, access: 'reader' | 'writer'): Promise<ReadModelStore> {
+  const connection = postgres(config, pool);
+  if (connection !== undefined) return PostgresReadModelStore.open(connection);
+  const file = readModelsFile(config.dataDir);
+  return access === 'writer' ? SqliteReadModelStore.open(file) : SqliteReadModelStore.reader(file);
 }

@@ -17,3 +17,5 @@ export * from './queries/suspensions.query';
 export * from './queries/timeliness.query';
 export * from './projection-lock';
 export * from './rebuild-progress';
+export * from './postgres/postgres.read-model-store';
+export * from './postgres/postgres-projection-lock';

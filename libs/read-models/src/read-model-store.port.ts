@@ -1,4 +1,4 @@
-import type { InclusionConfig } from '@sj/domain';
+import type { InclusionConfig, LocalDate } from '@sj/domain';
 import type { Projection, ProjectionRow } from './projection';
 import type { ClockItem, ClocksQueryParams } from './queries/clocks.query';
 import type { Page } from './queries/manager-filters';
@@ -16,6 +16,23 @@ export interface Checkpoint {
 }
 
 export const NO_CHECKPOINT: Checkpoint = { position: undefined, eventsProjected: 0, lastEventRecordedAt: undefined, updatedAt: undefined };
+
+/**
+ * A clock due in a window, with the child's current area and caseworker: what the daily sweep judges
+ * (docs/domain-rules.md §2) to find clocks newly due soon or breached.
+ */
+export interface DueClock {
+  readonly childId: string;
+  readonly area: string;
+  readonly caseworker: string | null;
+  readonly clock: string;
+  readonly key: string;
+  readonly startedOn: LocalDate;
+  readonly dueOn: LocalDate | null;
+  readonly stoppedOn: LocalDate | null;
+  readonly closedOn: LocalDate | null;
+  readonly exceptedOn: LocalDate | null;
+}
 
 /** Every row one projection now has for each child a batch touched: the child's old rows are replaced by these. */
 export interface ChildRowReplacements {
@@ -65,10 +82,26 @@ export interface ReadModelQueries {
   waitingTrend(params: WaitingTrendQueryParams): Promise<WaitingTrendResult>;
   suspensions(params: SuspensionsQueryParams, config?: InclusionConfig): Promise<SuspensionsResult>;
   timeliness(params: TimelinessQueryParams): Promise<TimelinessResult>;
+  /** Every clock due from `from` to `to` (inclusive), in child, clock and key order; none before the tables exist. */
+  dueClocks(from: LocalDate, to: LocalDate): Promise<DueClock[]>;
+}
+
+/**
+ * Erasure of a child's personal data from the read models (UK GDPR Art. 17): any process may ask, the worker may be
+ * projecting the child at that moment, so the erasure is recorded where every later write of the child's row is
+ * checked against it.
+ */
+export interface ReadModelErasure {
+  /**
+   * Empties the child's name and date of birth now and keeps them empty through every later write and rebuild.
+   * `scrubbed` is false when old copies of the values could not be cleared at once and linger until the engine
+   * clears them later (SQLite's write-ahead log while readers hold it; a PostgreSQL vacuum that could not run).
+   */
+  eraseChild(childId: string, erasedAt: string): Promise<{ readonly scrubbed: boolean }>;
 }
 
 /** Where the read models live: a SQLite file beside the event log, or PostgreSQL. */
-export interface ReadModelStore extends ReadModelWriter, ReadModelQueries {
+export interface ReadModelStore extends ReadModelWriter, ReadModelQueries, ReadModelErasure {
   readonly kind: 'sqlite' | 'postgres';
   close(): Promise<void>;
 }

@@ -1,17 +1,16 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG, Clock, type AppConfig } from '@sj/config';
+import { Clock } from '@sj/config';
 import { ChildNotRegistered } from '@sj/domain';
 import { journeyStreamId, type ChildKeyStore, type EventStore } from '@sj/event-store';
-import { join } from 'node:path';
 import { CHILD_KEY_STORE, EVENT_STORE } from '../../../shared/src/tokens';
-import { scrubReadModels } from './read-model-scrub';
+import { ReadModelConnection } from '../managers/read-model-connection';
 
 export interface ErasureResult {
   readonly childId: string;
   readonly erasedAt: string;
   /** The child had been erased before; nothing changed. */
   readonly alreadyErased: boolean;
-  /** The read models' WAL was emptied (false only if readers held it for seconds; the next checkpoint finishes it). */
+  /** Old copies of the child's details were cleared from the read models' storage at once (false only if readers held them; cleared later). */
   readonly readModelsScrubbed: boolean;
 }
 
@@ -27,7 +26,7 @@ export class ErasureService {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CHILD_KEY_STORE) private readonly keys: ChildKeyStore,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly readModels: ReadModelConnection,
     private readonly clock: Clock,
   ) {}
 
@@ -35,8 +34,8 @@ export class ErasureService {
     const stream = await this.store.readStream(journeyStreamId(childId));
     if (!stream.some((e) => e.type === 'ChildRegistered')) throw new ChildNotRegistered(childId);
     const destroyed = await this.keys.destroy(childId, this.clock.now().toISOString());
-    const scrubbed = await scrubReadModels(join(this.config.dataDir, 'read-models.sqlite'), childId, destroyed.erasedAt);
-    this.logger.log({ msg: 'personal data erased', childId, alreadyErased: destroyed.alreadyErased, walTruncated: scrubbed.walTruncated });
-    return { childId, erasedAt: destroyed.erasedAt, alreadyErased: destroyed.alreadyErased, readModelsScrubbed: scrubbed.walTruncated };
+    const { scrubbed } = await this.readModels.readModels.eraseChild(childId, destroyed.erasedAt);
+    this.logger.log({ msg: 'personal data erased', childId, alreadyErased: destroyed.alreadyErased, readModelsScrubbed: scrubbed });
+    return { childId, erasedAt: destroyed.erasedAt, alreadyErased: destroyed.alreadyErased, readModelsScrubbed: scrubbed };
   }
 }

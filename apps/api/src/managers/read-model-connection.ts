@@ -1,21 +1,34 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@sj/config';
-import { readModelsFile, SqliteReadModelStore, type ReadModelQueries } from '@sj/read-models';
+import type { ReadModelErasure, ReadModelQueries, ReadModelStore } from '@sj/read-models';
+import { POSTGRES_POOL, type MaybePool } from '../../../shared/src/postgres-pool';
+import { openReadModelStore } from '../../../shared/src/storage';
 
-/** The API's read side of the read models the worker writes: the managers' queries and the projection checkpoint. */
+/**
+ * The API's side of the read models the worker writes: the managers' queries, the projection checkpoint for
+ * /health, and erasure. In PostgreSQL when DATABASE_URL is set (on the process's pool), else `read-models.sqlite`
+ * in DATA_DIR; opened before the first request.
+ */
 @Injectable()
-export class ReadModelConnection implements OnModuleDestroy {
-  private readonly store: SqliteReadModelStore;
+export class ReadModelConnection implements OnModuleInit, OnModuleDestroy {
+  private store: ReadModelStore | undefined;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.store = SqliteReadModelStore.reader(readModelsFile(config.dataDir));
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(POSTGRES_POOL) private readonly pool: MaybePool,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    this.store = await openReadModelStore(this.config, this.pool, 'reader');
   }
 
-  get readModels(): ReadModelQueries {
+  get readModels(): ReadModelQueries & ReadModelErasure {
+    if (this.store === undefined) throw new Error('the read models are not open yet');
     return this.store;
   }
 
-  onModuleDestroy(): Promise<void> {
-    return this.store.close();
+  async onModuleDestroy(): Promise<void> {
+    await this.store?.close();
+    this.store = undefined;
   }
 }

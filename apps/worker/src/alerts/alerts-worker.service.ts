@@ -1,18 +1,11 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, Clock, inclusionConfigOf, type AppConfig } from '@sj/config';
 import type { EventStore } from '@sj/event-store';
-import {
-  loadAlertsConfig,
-  readModelsFile,
-  startAlertPipeline,
-  sweepCandidatesFromFile,
-  type AlertPipeline,
-  type AlertsLogger,
-  type AlertStore,
-} from '@sj/alerts';
+import { loadAlertsConfig, startAlertPipeline, sweepWindow, type AlertPipeline, type AlertsLogger, type AlertStore } from '@sj/alerts';
+import type { ReadModelStore } from '@sj/read-models';
 import { POSTGRES_POOL, type MaybePool } from '../../../shared/src/postgres-pool';
 import { RedisHub } from '../../../shared/src/redis-hub';
-import { openAlertStore } from '../../../shared/src/storage';
+import { openAlertStore, openReadModelStore } from '../../../shared/src/storage';
 import { EVENT_STORE } from '../../../shared/src/tokens';
 
 /**
@@ -25,6 +18,7 @@ export class AlertsWorkerService implements OnApplicationBootstrap, BeforeApplic
   private readonly logger = new Logger('Alerts');
   private pipeline: AlertPipeline | undefined;
   private alerts: AlertStore | undefined;
+  private readModels: ReadModelStore | undefined;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -41,10 +35,15 @@ export class AlertsWorkerService implements OnApplicationBootstrap, BeforeApplic
       error: (msg, fields) => this.logger.error({ msg, ...fields }),
     };
     this.alerts = await openAlertStore(this.config, this.pool);
+    // the sweep judges the clocks the projections keep, wherever they keep them
+    const readModels = (this.readModels = await openReadModelStore(this.config, this.pool, 'reader'));
     this.pipeline = await startAlertPipeline({
       store: this.store,
       alerts: this.alerts,
-      sweepCandidates: sweepCandidatesFromFile(readModelsFile(this.config.dataDir)),
+      sweepCandidates: (sweepDay, options) => {
+        const { from, to } = sweepWindow(sweepDay, options);
+        return readModels.dueClocks(from, to);
+      },
       producer: this.redis.connection('producer', 'sj-alerts-producer'),
       workerConnection: this.redis.connection('worker', 'sj-alerts-worker'),
       prefix: this.config.queuePrefix,
@@ -64,5 +63,7 @@ export class AlertsWorkerService implements OnApplicationBootstrap, BeforeApplic
     await pipeline?.close();
     await this.alerts?.close();
     this.alerts = undefined;
+    await this.readModels?.close();
+    this.readModels = undefined;
   }
 }

@@ -3,22 +3,32 @@ import { APP_CONFIG, type AppConfig } from '@sj/config';
 import type { EventStore } from '@sj/event-store';
 import {
   acquireProjectionLock,
+  postgresProjectionLockHolder,
   projectionLag,
   ProjectionRunner,
-  SqliteReadModelStore,
+  tryPostgresProjectionLock,
+  type PostgresProjectionLock,
   type ProjectionLag,
   type ProjectionLock,
   type ReadModelStore,
 } from '@sj/read-models';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { POSTGRES_POOL, type MaybePool } from '../../../shared/src/postgres-pool';
+import { openReadModelStore } from '../../../shared/src/storage';
 import { EVENT_STORE } from '../../../shared/src/tokens';
-import { readModelFile, readModelProjections } from './read-model-projections';
+import { readModelProjections } from './read-model-projections';
 
 const PROGRESS_LOG_MS = 10_000;
+/** How often a worker standing by tries to become the one that projects (PostgreSQL). */
+const STAND_BY_RETRY_MS = 2_000;
 
 /**
- * Keeps `<DATA_DIR>/read-models.sqlite` up to date from the event log while the worker runs. Holds the
- * read-model lock, so a `projections:rebuild` cannot write at the same time; stops gracefully (the
- * batch in hand is written with its checkpoint) before the event store closes.
+ * Keeps the read models up to date from the event log while the worker runs: `<DATA_DIR>/read-models.sqlite`, or
+ * PostgreSQL when DATABASE_URL is set. Only the holder of the read-model lock projects: on SQLite the lock file in
+ * DATA_DIR (a second worker refuses to start); on PostgreSQL an advisory lock, so any number of workers may run,
+ * one projects and the others stand by, trying again every few seconds, and one of them takes over when the
+ * holder's connection ends. Stops gracefully (the batch in hand is written with its checkpoint) before the event
+ * store closes.
  */
 @Injectable()
 export class ProjectionsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -27,16 +37,32 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
   private readModels: ReadModelStore | undefined;
   private runner: ProjectionRunner | undefined;
   private progressTimer: NodeJS.Timeout | undefined;
+  private readonly stopping = new AbortController();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(POSTGRES_POOL) private readonly pool: MaybePool,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.lock = acquireProjectionLock(this.config.dataDir, 'the worker');
-    this.readModels = SqliteReadModelStore.open(readModelFile(this.config));
-    this.runner = new ProjectionRunner(this.store, this.readModels, readModelProjections(this.config), {
+    const databaseUrl = this.config.databaseUrl;
+    if (databaseUrl === undefined) this.lock = acquireProjectionLock(this.config.dataDir, 'the worker');
+    this.readModels = await openReadModelStore(this.config, this.pool, 'writer');
+    if (databaseUrl === undefined) this.project(this.readModels);
+    else void this.standBy(databaseUrl, this.readModels);
+    this.progressTimer = setInterval(() => void this.logProgress(), PROGRESS_LOG_MS);
+    this.progressTimer.unref();
+  }
+
+  /** checkpoint, head, lagEvents (numeric positions only) and whether this worker's runner has caught up. */
+  async lag(): Promise<ProjectionLag & { readonly running: boolean }> {
+    const lag = await projectionLag(this.store, this.readModels);
+    return { ...lag, caughtUp: lag.caughtUp && (this.runner?.isCaughtUp ?? false), running: this.runner !== undefined };
+  }
+
+  private project(readModels: ReadModelStore): void {
+    this.runner = new ProjectionRunner(this.store, readModels, readModelProjections(this.config), {
       logger: { info: (msg, fields) => this.logger.log({ msg, ...fields }), error: (msg, fields) => this.logger.error({ msg, ...fields }) },
     });
     // A version change rebuilds before following the log: in the background, so the worker's other parts start meanwhile.
@@ -44,17 +70,53 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
       () => this.logger.log({ msg: 'projections following the event log' }),
       (error: unknown) => this.logger.error({ msg: 'projections failed to start', error: error instanceof Error ? error.message : String(error) }),
     );
-    this.progressTimer = setInterval(() => void this.logProgress(), PROGRESS_LOG_MS);
-    this.progressTimer.unref();
   }
 
-  /** checkpoint, head, lagEvents (numeric positions only) and whether the runner has caught up. */
-  async lag(): Promise<ProjectionLag & { readonly running: boolean }> {
-    const lag = await projectionLag(this.store, this.readModels);
-    return { ...lag, caughtUp: lag.caughtUp && (this.runner?.isCaughtUp ?? false), running: this.runner !== undefined };
+  private isStopping(): boolean {
+    return this.stopping.signal.aborted;
+  }
+
+  /** Until this worker holds the PostgreSQL projection lock, or stops. */
+  private async standBy(databaseUrl: string, readModels: ReadModelStore): Promise<void> {
+    let saidSo = false;
+    while (!this.isStopping()) {
+      try {
+        const lock = await tryPostgresProjectionLock(databaseUrl, 'the worker');
+        if (lock) {
+          if (this.isStopping()) {
+            lock.release();
+            return;
+          }
+          this.lock = lock;
+          this.logger.log({ msg: 'this worker projects the read models' });
+          this.project(readModels);
+          void lock.lost.then((error) => this.lostLock(lock, databaseUrl, readModels, error));
+          return;
+        }
+        if (!saidSo) {
+          saidSo = true;
+          this.logger.log({ msg: 'another worker projects the read models; standing by', holder: await postgresProjectionLockHolder(databaseUrl) });
+        }
+      } catch (error) {
+        this.logger.warn({ msg: 'could not try the projection lock', error: error instanceof Error ? error.message : String(error) });
+      }
+      await sleep(STAND_BY_RETRY_MS, undefined, { signal: this.stopping.signal, ref: false }).catch(() => undefined);
+    }
+  }
+
+  /** The lock's connection ended: another worker may be projecting already, so this one stops and stands by again. */
+  private async lostLock(lock: PostgresProjectionLock, databaseUrl: string, readModels: ReadModelStore, error: Error): Promise<void> {
+    if (this.isStopping() || this.lock !== lock) return;
+    this.logger.error({ msg: 'lost the projection lock; stopped projecting and standing by', error: error.message });
+    this.lock = undefined;
+    const runner = this.runner;
+    this.runner = undefined;
+    await runner?.stop();
+    await this.standBy(databaseUrl, readModels);
   }
 
   private async logProgress(): Promise<void> {
+    if (this.runner === undefined) return;
     try {
       const lag = await this.lag();
       if (!lag.caughtUp) this.logger.log({ msg: 'projections catching up', ...lag });
@@ -65,11 +127,13 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
 
   /** Before the event store closes (it closes in onApplicationShutdown). */
   async beforeApplicationShutdown(): Promise<void> {
+    this.stopping.abort();
     clearInterval(this.progressTimer);
     await this.runner?.stop();
     this.runner = undefined;
     await this.readModels?.close();
     this.readModels = undefined;
     this.lock?.release();
+    this.lock = undefined;
   }
 }

@@ -1,8 +1,9 @@
-import type { InclusionConfig } from '@sj/domain';
+import type { InclusionConfig, LocalDate } from '@sj/domain';
 import { createPostgresPool, migrate, safeNumber, type SchemaComponent } from '@sj/postgres';
 import type { Pool, PoolClient } from 'pg';
 import type { Projection } from '../projection';
 import { queryClocks, type ClockItem, type ClocksQueryParams } from '../queries/clocks.query';
+import { queryDueClocks } from '../queries/due-clocks.query';
 import { withinCallerScope, type Page } from '../queries/manager-filters';
 import { querySuspensions, type SuspensionsQueryParams, type SuspensionsResult } from '../queries/suspensions.query';
 import { queryTimeliness, type TimelinessQueryParams, type TimelinessResult } from '../queries/timeliness.query';
@@ -14,7 +15,7 @@ import {
   type WaitingTrendQueryParams,
   type WaitingTrendResult,
 } from '../queries/waiting-times.query';
-import { NO_CHECKPOINT, type Checkpoint, type ProjectedBatch, type ReadModelStore } from '../read-model-store.port';
+import { NO_CHECKPOINT, type Checkpoint, type DueClock, type ProjectedBatch, type ReadModelStore } from '../read-model-store.port';
 import type { ReadModelSql } from '../sql/read-model-sql';
 import { PostgresSql } from './postgres-sql';
 
@@ -223,6 +224,38 @@ export class PostgresReadModelStore implements ReadModelStore {
 
   timeliness(params: TimelinessQueryParams): Promise<TimelinessResult> {
     return this.snapshot((sql) => withinCallerScope(sql, params, queryTimeliness));
+  }
+
+  dueClocks(from: LocalDate, to: LocalDate): Promise<DueClock[]> {
+    return this.snapshot((sql) => queryDueClocks(sql, from, to));
+  }
+
+  /**
+   * Records the erasure (the trigger then keeps the columns empty in every row written later, whatever the worker
+   * has in hand) and empties the row now; VACUUM then clears the row's old version, which still held the values,
+   * from the table's pages. A version still visible to a query that began before the erasure outlives that query
+   * only until the next vacuum.
+   */
+  async eraseChild(childId: string, erasedAt: string): Promise<{ readonly scrubbed: boolean }> {
+    const hasChildren = await this.transaction(async (client) => {
+      await client.query('INSERT INTO rm_erased_children (child_id, erased_at) VALUES ($1, $2) ON CONFLICT (child_id) DO NOTHING', [
+        childId,
+        erasedAt,
+      ]);
+      const { rows } = await client.query<{ found: boolean }>("SELECT to_regclass('rm_children') IS NOT NULL AS found");
+      if (rows[0].found) {
+        await client.query('UPDATE rm_children SET given_name = NULL, family_name = NULL, date_of_birth = NULL WHERE child_id = $1', [childId]);
+      }
+      return rows[0].found;
+    });
+    if (!hasChildren) return { scrubbed: true };
+    try {
+      await this.pool.query('VACUUM rm_children');
+      return { scrubbed: true };
+    } catch {
+      // the values are already gone from the live row; autovacuum clears the old version later
+      return { scrubbed: false };
+    }
   }
 
   /** Ends the pool it opened itself (once, however often it is called); a pool it was given belongs to the caller. */

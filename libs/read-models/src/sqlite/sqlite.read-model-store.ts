@@ -1,9 +1,12 @@
 import Database from 'better-sqlite3';
-import type { InclusionConfig } from '@sj/domain';
+import type { InclusionConfig, LocalDate } from '@sj/domain';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Projection } from '../projection';
+import { ERASED_CHILDREN_SCHEMA } from '../projections/children.projection';
 import { queryClocks, type ClockItem, type ClocksQueryParams } from '../queries/clocks.query';
+import { queryDueClocks } from '../queries/due-clocks.query';
 import { withinCallerScope, type Page } from '../queries/manager-filters';
 import { querySuspensions, type SuspensionsQueryParams, type SuspensionsResult } from '../queries/suspensions.query';
 import { queryTimeliness, type TimelinessQueryParams, type TimelinessResult } from '../queries/timeliness.query';
@@ -15,7 +18,7 @@ import {
   type WaitingTrendQueryParams,
   type WaitingTrendResult,
 } from '../queries/waiting-times.query';
-import { NO_CHECKPOINT, type Checkpoint, type ProjectedBatch, type ReadModelStore } from '../read-model-store.port';
+import { NO_CHECKPOINT, type Checkpoint, type DueClock, type ProjectedBatch, type ReadModelStore } from '../read-model-store.port';
 import type { ClockKey, ReadModelSql, SqlDialect, SqlParams } from '../sql/read-model-sql';
 
 /** Where the embedded default keeps the read models: beside the event log in DATA_DIR. */
@@ -283,6 +286,41 @@ export class SqliteReadModelStore implements ReadModelStore {
     return this.snapshot((sql) => withinCallerScope(sql, params, queryTimeliness));
   }
 
+  dueClocks(from: LocalDate, to: LocalDate): Promise<DueClock[]> {
+    return this.snapshot((sql) => queryDueClocks(sql, from, to));
+  }
+
+  /**
+   * Records the erasure in the file (rm_erased_children, whose trigger keeps the columns empty whatever the worker
+   * writes later) and empties the columns now, on a writing connection of its own (a reader's is query-only).
+   * `secure_delete` zeroes the old bytes in the file; the TRUNCATE checkpoint then empties the write-ahead log,
+   * which still held the old pages, retried while a reader (the API's or the worker's) pins it.
+   */
+  eraseChild(childId: string, erasedAt: string): Promise<{ readonly scrubbed: boolean }> {
+    return this.inTurn(async () => {
+      if (!existsSync(this.file)) return { scrubbed: true };
+      const db = new Database(this.file);
+      try {
+        db.pragma('busy_timeout = 5000');
+        tuneReadModelConnection(db);
+        const hasChildren = hasTables(db, ['rm_children']);
+        db.exec(
+          hasChildren
+            ? ERASED_CHILDREN_SCHEMA
+            : 'CREATE TABLE IF NOT EXISTS rm_erased_children (child_id TEXT PRIMARY KEY, erased_at TEXT NOT NULL) WITHOUT ROWID;',
+        );
+        db.transaction(() => {
+          db.prepare('INSERT OR IGNORE INTO rm_erased_children (child_id, erased_at) VALUES (?, ?)').run(childId, erasedAt);
+          if (hasChildren)
+            db.prepare('UPDATE rm_children SET given_name = NULL, family_name = NULL, date_of_birth = NULL WHERE child_id = ?').run(childId);
+        }).immediate();
+        return { scrubbed: await truncateWal(db) };
+      } finally {
+        db.close();
+      }
+    });
+  }
+
   close(): Promise<void> {
     return this.inTurn(() => {
       this.opened?.db.close();
@@ -291,6 +329,16 @@ export class SqliteReadModelStore implements ReadModelStore {
       this.empty = undefined;
     });
   }
+}
+
+/** `wal_checkpoint(TRUNCATE)` until it completes (busy = 0), for up to about five seconds. */
+async function truncateWal(db: Database.Database): Promise<boolean> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    if (result.busy === 0) return true;
+    await sleep(100);
+  }
+  return false;
 }
 
 function storedVersions(db: Database.Database): Map<string, number> {

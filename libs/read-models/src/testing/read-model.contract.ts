@@ -1,4 +1,5 @@
 import { describeAreaHistory } from './contract/area-history.contract';
+import { describeErasureAndSweep } from './contract/erasure-and-sweep.contract';
 import { describeGeneratedCaseloads } from './contract/generated-caseloads.contract';
 import { describeManagersQueries } from './contract/managers-queries.contract';
 import { describeOverdueClocks } from './contract/overdue-clocks.contract';
@@ -13,7 +14,7 @@ export type { ReadModelAdapterUnderTest, ReadModelPlace } from './read-model-fix
 /**
  * What every read-model store must do, whatever it keeps the rows in: the runner's batches, checkpoint and
  * rebuilds, and the managers' queries judged as the domain judges, told as the stories of Asha and Ben, Olu, Mo,
- * Kit, Cara and Dana, and as properties over generated caseloads.
+ * Kit, Cara and Dana, an erasure and the sweep's clocks, and as properties over generated caseloads.
  */
 export function describeReadModelContract(adapter: ReadModelAdapterUnderTest): void {
   describe(`${adapter.name}: read-model store contract`, () => {
@@ -24,6 +25,7 @@ export function describeReadModelContract(adapter: ReadModelAdapterUnderTest): v
     describeAreaHistory(adapter);
     describeSuspensionsAsOf(adapter);
     describeWaitingReopened(adapter);
+    describeErasureAndSweep(adapter);
     describeGeneratedCaseloads(adapter);
   });
 }
