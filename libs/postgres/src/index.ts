@@ -3,3 +3,4 @@ export * from './migrations';
 export * from './connection-failure';
 export * from './throwaway-postgres';
 export * from './database';
+export * from './leader-lock';
