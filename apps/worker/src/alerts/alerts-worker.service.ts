@@ -9,9 +9,9 @@ import { openAlertStore, openReadModelStore } from '../../../shared/src/storage'
 import { EVENT_STORE } from '../../../shared/src/tokens';
 
 /**
- * Runs the alert pipeline in the worker: outbox consumer, relay, delivery worker, daily clock sweep.
- * It stops in `beforeApplicationShutdown`, so deliveries in flight finish before RedisHub closes the
- * connections they use.
+ * Runs the alert pipeline in the worker while it leads (see WorkerLeadershipService): outbox consumer, relay,
+ * delivery worker, daily clock sweep. It stops when leadership is lost and in `beforeApplicationShutdown`, so
+ * deliveries in flight finish before RedisHub closes the connections they use.
  */
 @Injectable()
 export class AlertsWorkerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -29,17 +29,23 @@ export class AlertsWorkerService implements OnApplicationBootstrap, BeforeApplic
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    this.alerts = await openAlertStore(this.config, this.pool);
+    // the sweep judges the clocks the projections keep, wherever they keep them
+    this.readModels = await openReadModelStore(this.config, this.pool, 'reader');
+  }
+
+  /** This worker now leads: consume, relay, deliver and sweep. */
+  async lead(): Promise<void> {
+    const { alerts, readModels } = this;
+    if (alerts === undefined || readModels === undefined || this.pipeline !== undefined) return;
     const log: AlertsLogger = {
       info: (msg, fields) => this.logger.log({ msg, ...fields }),
       warn: (msg, fields) => this.logger.warn({ msg, ...fields }),
       error: (msg, fields) => this.logger.error({ msg, ...fields }),
     };
-    this.alerts = await openAlertStore(this.config, this.pool);
-    // the sweep judges the clocks the projections keep, wherever they keep them
-    const readModels = (this.readModels = await openReadModelStore(this.config, this.pool, 'reader'));
     this.pipeline = await startAlertPipeline({
       store: this.store,
-      alerts: this.alerts,
+      alerts,
       sweepCandidates: (sweepDay, options) => {
         const { from, to } = sweepWindow(sweepDay, options);
         return readModels.dueClocks(from, to);
@@ -57,10 +63,16 @@ export class AlertsWorkerService implements OnApplicationBootstrap, BeforeApplic
     this.logger.log('alerts running');
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
+  /** This worker no longer leads: another may be relaying already. */
+  async standDown(): Promise<void> {
     const pipeline = this.pipeline;
     this.pipeline = undefined;
     await pipeline?.close();
+    if (pipeline) this.logger.log('alerts stopped');
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.standDown();
     await this.alerts?.close();
     this.alerts = undefined;
     await this.readModels?.close();

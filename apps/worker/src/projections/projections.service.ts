@@ -19,16 +19,16 @@ import { EVENT_STORE } from '../../../shared/src/tokens';
 import { readModelProjections } from './read-model-projections';
 
 const PROGRESS_LOG_MS = 10_000;
-/** How often a worker standing by tries to become the one that projects (PostgreSQL). */
+/** How often the leading worker tries the read-model writer lock again while another process holds it (PostgreSQL). */
 const STAND_BY_RETRY_MS = 2_000;
 
 /**
- * Keeps the read models up to date from the event log while the worker runs: `<DATA_DIR>/read-models.sqlite`, or
- * PostgreSQL when DATABASE_URL is set. Only the holder of the read-model lock projects: on SQLite the lock file in
- * DATA_DIR (a second worker refuses to start); on PostgreSQL an advisory lock, so any number of workers may run,
- * one projects and the others stand by, trying again every few seconds, and one of them takes over when the
- * holder's connection ends. Stops gracefully (the batch in hand is written with its checkpoint) before the event
- * store closes.
+ * Keeps the read models up to date from the event log while this worker leads (see WorkerLeadershipService):
+ * `<DATA_DIR>/read-models.sqlite`, or PostgreSQL when DATABASE_URL is set. Writing also takes the read-models'
+ * writer lock, which `projections:rebuild` takes too: on SQLite the lock file in DATA_DIR (a second worker refuses
+ * to start); on PostgreSQL an advisory lock, which the leader waits for, trying again every few seconds, while a
+ * rebuild holds it. Stops gracefully (the batch in hand is written with its checkpoint) when leadership is lost and
+ * before the event store closes.
  */
 @Injectable()
 export class ProjectionsService implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -38,6 +38,8 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
   private runner: ProjectionRunner | undefined;
   private progressTimer: NodeJS.Timeout | undefined;
   private readonly stopping = new AbortController();
+  /** Aborted when this worker stops leading; a new one each time it leads. */
+  private leading = new AbortController();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -49,10 +51,31 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
     const databaseUrl = this.config.databaseUrl;
     if (databaseUrl === undefined) this.lock = acquireProjectionLock(this.config.dataDir, 'the worker');
     this.readModels = await openReadModelStore(this.config, this.pool, 'writer');
-    if (databaseUrl === undefined) this.project(this.readModels);
-    else void this.standBy(databaseUrl, this.readModels);
     this.progressTimer = setInterval(() => void this.logProgress(), PROGRESS_LOG_MS);
     this.progressTimer.unref();
+  }
+
+  /** This worker now leads: project (on PostgreSQL once the read-model writer lock is free). */
+  lead(): Promise<void> {
+    const readModels = this.readModels;
+    if (readModels === undefined || this.stopping.signal.aborted) return Promise.resolve();
+    this.leading = new AbortController();
+    const databaseUrl = this.config.databaseUrl;
+    if (databaseUrl === undefined) this.project(readModels);
+    else void this.standBy(databaseUrl, readModels);
+    return Promise.resolve();
+  }
+
+  /** This worker no longer leads: another may be projecting already, so the runner stops and the PostgreSQL lock goes. */
+  async standDown(): Promise<void> {
+    this.leading.abort();
+    const runner = this.runner;
+    this.runner = undefined;
+    await runner?.stop();
+    if (this.config.databaseUrl !== undefined) {
+      this.lock?.release();
+      this.lock = undefined;
+    }
   }
 
   /** checkpoint, head, lagEvents (numeric positions only) and whether this worker's runner has caught up. */
@@ -72,18 +95,18 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
     );
   }
 
-  private isStopping(): boolean {
-    return this.stopping.signal.aborted;
+  private isStopping(leading: AbortSignal = this.leading.signal): boolean {
+    return this.stopping.signal.aborted || leading.aborted;
   }
 
-  /** Until this worker holds the PostgreSQL projection lock, or stops. */
-  private async standBy(databaseUrl: string, readModels: ReadModelStore): Promise<void> {
+  /** Until this worker holds the PostgreSQL projection lock, or stops leading. */
+  private async standBy(databaseUrl: string, readModels: ReadModelStore, leading = this.leading.signal): Promise<void> {
     let saidSo = false;
-    while (!this.isStopping()) {
+    while (!this.isStopping(leading)) {
       try {
         const lock = await tryPostgresProjectionLock(databaseUrl, 'the worker');
         if (lock) {
-          if (this.isStopping()) {
+          if (this.isStopping(leading)) {
             lock.release();
             return;
           }
@@ -95,19 +118,22 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
         }
         if (!saidSo) {
           saidSo = true;
-          this.logger.log({ msg: 'another worker projects the read models; standing by', holder: await postgresProjectionLockHolder(databaseUrl) });
+          this.logger.log({
+            msg: 'another process holds the read-model writer lock (a rebuild?); projecting once it lets go',
+            holder: await postgresProjectionLockHolder(databaseUrl),
+          });
         }
       } catch (error) {
         this.logger.warn({ msg: 'could not try the projection lock', error: error instanceof Error ? error.message : String(error) });
       }
-      await sleep(STAND_BY_RETRY_MS, undefined, { signal: this.stopping.signal, ref: false }).catch(() => undefined);
+      await sleep(STAND_BY_RETRY_MS, undefined, { signal: AbortSignal.any([this.stopping.signal, leading]), ref: false }).catch(() => undefined);
     }
   }
 
   /** The lock's connection ended: another worker may be projecting already, so this one stops and stands by again. */
   private async lostLock(lock: PostgresProjectionLock, databaseUrl: string, readModels: ReadModelStore, error: Error): Promise<void> {
     if (this.isStopping() || this.lock !== lock) return;
-    this.logger.error({ msg: 'lost the projection lock; stopped projecting and standing by', error: error.message });
+    this.logger.error({ msg: 'lost the projection lock; stopped projecting, trying it again', error: error.message });
     this.lock = undefined;
     const runner = this.runner;
     this.runner = undefined;
