@@ -33,6 +33,10 @@ export class JourneyCache {
     }
   }
 
+  delete(childId: string): void {
+    this.entries.delete(childId);
+  }
+
   clear(): void {
     this.entries.clear();
   }

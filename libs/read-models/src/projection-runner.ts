@@ -133,13 +133,20 @@ export class ProjectionRunner {
         .map(({ journey }) => ({ childId: journey.childId, rows: projection.rowsFor(journey) })),
     }));
     const last = batch[batch.length - 1];
-    await this.readModels.write({
-      replacements,
-      position: last.position,
-      events: batch.length,
-      lastEventRecordedAt: last.createdAt,
-      updatedAt: this.now().toISOString(),
-    });
+    try {
+      await this.readModels.write({
+        replacements,
+        position: last.position,
+        events: batch.length,
+        lastEventRecordedAt: last.createdAt,
+        updatedAt: this.now().toISOString(),
+      });
+    } catch (error) {
+      // The cache already holds this batch, so when the consumer delivers it again from the checkpoint its events
+      // would look old and the children be skipped: they are read whole from the store instead.
+      for (const childId of touched.keys()) this.cache.delete(childId);
+      throw error;
+    }
     this.checkpoint = last.position;
   }
 

@@ -1,6 +1,6 @@
 import { ProjectionRunner } from '../../projection-runner';
 import { childrenProjection } from '../../projections/children.projection';
-import type { ReadModelStore } from '../../read-model-store.port';
+import type { ReadModelStore, ReadModelWriter } from '../../read-model-store.port';
 import { ASHA_JOURNEY, ASHA_SUSPENSIONS, BEN_JOURNEY } from '../asha-and-ben.fixture';
 import { allProjections, createReadModelFixture, dumpReadModels, type ReadModelAdapterUnderTest, type ReadModelFixture } from '../read-model-fixture';
 
@@ -257,6 +257,32 @@ export function describeProjectionRunner(adapter: ReadModelAdapterUnderTest): vo
 
       expect(await runner.rebuild()).toBe(14);
       expect(await dumpReadModels(fx)).toEqual(incremental);
+    });
+
+    it('a batch the store fails to write (its connection lost) is projected again in full when the runner resubscribes', async () => {
+      const readModels = await fx.openReadModels();
+      // the read models are set up (versions recorded), so the next runner follows the log live
+      const first = runnerOn(readModels);
+      await first.start();
+      await first.stop();
+      let writes = 0;
+      const losingFirstWrite: ReadModelWriter = {
+        ensureSchema: (projections) => readModels.ensureSchema(projections),
+        storedVersions: () => readModels.storedVersions(),
+        clear: (projections) => readModels.clear(projections),
+        settle: (projections) => readModels.settle(projections),
+        readCheckpoint: () => readModels.readCheckpoint(),
+        write: (batch) => (writes++ === 0 ? Promise.reject(new Error('the connection was lost')) : readModels.write(batch)),
+      };
+      const runner = new ProjectionRunner(fx.store, losingFirstWrite, allProjections(), { batchSize: 4, flushDelayMs: 5, retryDelayMs: 5 });
+      runners.push(runner);
+      await runner.start();
+      await recordEverything();
+      const head = await fx.store.headPosition();
+      await until(async () => (await checkpointOf(readModels)) === head, 'the runner to reach the head after the lost write');
+      expect(writes).toBeGreaterThan(1);
+      await expectHandComputedRows(readModels);
+      expect((await readModels.readCheckpoint()).eventsProjected).toBe(13);
     });
 
     it('a restarted runner resumes from the checkpoint without counting anything twice', async () => {
