@@ -1,8 +1,15 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@sj/config';
 import { createPostgresLeaderLock, LeaderLockReleasedError, postgresLeaderHolder, WORKER_LEADER_KEY, type LeaderLock } from '@sj/postgres';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { AlertsWorkerService } from '../alerts/alerts-worker.service';
 import { ProjectionsService } from '../projections/projections.service';
+
+/**
+ * How long a worker that has just lost leadership waits before standing again: its own connection failed, so a
+ * standby (polling every second) is the better leader, and is given a few rounds to take over first.
+ */
+const STAND_AGAIN_AFTER_LOSS_MS = 3_000;
 
 /** What only the leading worker does; started when it leads, stopped when it no longer does. */
 interface LeaderDuty {
@@ -90,15 +97,20 @@ export class WorkerLeadershipService implements OnApplicationBootstrap, BeforeAp
       this.logger.error({ msg: 'could not start the leader duties; handing leadership over', leader: false, error: messageOf(error) });
       await this.stopDuties();
       await lock.release();
-      if (this.stillRunning()) this.campaign(lock);
+      this.standAgainLater(lock);
     }
   }
 
   private async lost(error: Error): Promise<void> {
-    if (!this.leading) return;
     this.logger.error({ msg: 'leadership lost: stopping projections, alerts and the clock sweep; standing by', leader: false, error: error.message });
-    await this.stopDuties();
-    if (this.stillRunning() && this.lock) this.campaign(this.lock);
+    if (this.leading) await this.stopDuties();
+    if (this.lock) this.standAgainLater(this.lock);
+  }
+
+  private standAgainLater(lock: LeaderLock): void {
+    void sleep(STAND_AGAIN_AFTER_LOSS_MS, undefined, { ref: false }).then(() => {
+      if (this.stillRunning()) this.campaign(lock);
+    });
   }
 
   /** Read through a method: shutdown may begin while a transition awaits. */
