@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, connect, type AddressInfo, type Socket } from 'node:net';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -77,6 +78,36 @@ function killed(child: ChildProcess): Promise<void> {
     child.once('exit', () => resolve());
     child.kill('SIGKILL');
   });
+}
+
+/** A TCP relay to the database that can go silent, as a dropped network does: nothing is refused, nothing answers. */
+async function silenceableRelay(databaseUrl: string): Promise<{ url: string; goSilent(): void; close(): Promise<void> }> {
+  const target = new URL(databaseUrl);
+  const sockets: Socket[] = [];
+  const server = createServer((inbound) => {
+    const outbound = connect(Number(target.port), target.hostname);
+    sockets.push(inbound, outbound);
+    inbound.pipe(outbound);
+    outbound.pipe(inbound);
+    inbound.on('error', () => outbound.destroy());
+    outbound.on('error', () => inbound.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const relayed = new URL(databaseUrl);
+  relayed.port = String((server.address() as AddressInfo).port);
+  return {
+    url: relayed.toString(),
+    goSilent: () => {
+      for (const socket of sockets) {
+        socket.unpipe();
+        socket.pause();
+      }
+    },
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
 }
 
 describe('workers elect one leader through a PostgreSQL advisory lock', () => {
@@ -169,5 +200,22 @@ describe('workers elect one leader through a PostgreSQL advisory lock', () => {
 
     await expect(attempt).rejects.toThrow('released while standing by');
     expect(here.isLeader).toBe(false);
+  });
+
+  it('a leader whose connection goes silent reports leadership lost once its check goes unanswered', async () => {
+    const relay = await silenceableRelay(db.url);
+    const here = createPostgresLeaderLock(relay.url, { name: 'behind a relay', key: WORKER_LEADER_KEY, pollMs: 100 });
+    try {
+      await here.acquire();
+      const lost = new Promise<Error>((resolve) => here.onLost(resolve));
+
+      relay.goSilent();
+
+      await expect(lost).resolves.toThrow(/did not answer/);
+      expect(here.isLeader).toBe(false);
+    } finally {
+      await here.release();
+      await relay.close();
+    }
   });
 });

@@ -29,7 +29,10 @@ export interface PostgresLeaderLockOptions {
   readonly name: string;
   /** The advisory lock's key: one per kind of leadership, the same in every process that competes for it. */
   readonly key: bigint;
-  /** How often a process standing by tries again, and how often the leader checks its connection. Default 1 s. */
+  /**
+   * How often a process standing by tries again, and how often the leader checks its connection (a check unanswered
+   * for five times this, and at least 5 s, is a lost connection). Default 1 s.
+   */
   readonly pollMs?: number;
   /** Told once per attempt to lead that found another process leading. */
   readonly onStandingBy?: () => void;
@@ -50,6 +53,7 @@ const LEADER_APPLICATION_PREFIX = 'send-journeys leader';
  */
 export function createPostgresLeaderLock(databaseUrl: string, options: PostgresLeaderLockOptions): LeaderLock {
   const pollMs = options.pollMs ?? 1_000;
+  const checkTimeoutMs = Math.max(5 * pollMs, 5_000);
   const lostListeners: ((error: Error) => void)[] = [];
   let client: Client | undefined;
   let leading = false;
@@ -96,7 +100,19 @@ export function createPostgresLeaderLock(databaseUrl: string, options: PostgresL
     while (holds(held, signal)) {
       await sleep(pollMs, undefined, { signal, ref: false }).catch(() => undefined);
       if (!holds(held, signal)) return;
-      await held.query('SELECT 1').catch((error: unknown) => lose(held, error instanceof Error ? error : new Error(String(error))));
+      // a connection cut without a word (a dropped network) leaves the query hanging: no answer in time is an answer
+      const timeout = new AbortController();
+      const silence = sleep(checkTimeoutMs, undefined, { signal: timeout.signal, ref: false }).then(
+        () => new Error(`the connection holding the leader lock did not answer for ${String(checkTimeoutMs)} ms`),
+        () => undefined,
+      );
+      const answer = held.query('SELECT 1').then(
+        () => undefined,
+        (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+      );
+      const failure = await Promise.race([answer, silence]);
+      timeout.abort();
+      if (failure) lose(held, failure);
     }
   };
 
