@@ -20,8 +20,9 @@ export interface BenchApi {
  * Boots the API as `npm run start:api` would (no worker), over `dataDir`'s events and read models, with a
  * throwaway redis-server in `<dataDir>/redis`. The per-caller rate limit is raised so the timed loops never
  * meet a 429; everything else (sign-in, roles, validation, the read audit in audit.sqlite) is the real path.
+ * `env` adds to the configuration (DATABASE_URL: the stores in PostgreSQL).
  */
-export async function startBenchApi(dataDir: string, today: string): Promise<BenchApi> {
+export async function startBenchApi(dataDir: string, today: string, env: Readonly<Record<string, string>> = {}): Promise<BenchApi> {
   const redis: LocalRedis = await startLocalRedis({ dataDir, preferredPort: 0 });
   let app: Awaited<ReturnType<typeof createApiApp>> | undefined;
   try {
@@ -32,6 +33,7 @@ export async function startBenchApi(dataDir: string, today: string): Promise<Ben
       LOG_LEVEL: 'error',
       CLOCK_TODAY: today,
       RATE_LIMIT_PER_MINUTE: '1000000',
+      ...env,
     });
     app = await createApiApp(config);
     await app.listen(0, '127.0.0.1');

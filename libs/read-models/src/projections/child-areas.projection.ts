@@ -36,7 +36,8 @@ export const childAreasProjection: Projection = {
         area text COLLATE "C" NOT NULL, from_day integer NOT NULL, until_day integer NOT NULL,
         PRIMARY KEY (child_id, from_on) INCLUDE (until_on, area)
       );
-      CREATE INDEX IF NOT EXISTS rm_child_areas_by_area ON rm_child_areas (area);
+      -- an area's periods read from the index alone, to join an area's children to their clocks or referrals
+      CREATE INDEX IF NOT EXISTS rm_child_areas_by_area ON rm_child_areas (area) INCLUDE (child_id, from_on, until_on);
     `,
   },
   handles: {

@@ -83,24 +83,37 @@ interface Judged {
  * the rule itself lives in one place, the domain. Each is only what the status cannot do without,
  * whatever the precedence between stop, close and exception (docs/domain-rules.md §4.3: an exception
  * also applies to a clock that stops after it, in time or late, so `excepted` does not need the clock open).
- * "Open as of asOf" (neither stopped nor closed by then) is `open_until > asOf`, written as
- * "still open today, or closing between asOf and today" so the index can seek to open_until = END_OF_TIME.
+ * `open` is the SQL for "open as of asOf" (neither stopped nor closed by then): see OPEN_RANGES.
  */
-const OPEN = `(c.open_until = '${END_OF_TIME}' OR (c.open_until > @asOf AND c.open_until < '${END_OF_TIME}'))`;
-const NECESSARY: Record<ClockStatus, string> = {
-  running: OPEN,
-  'due-soon': `${OPEN} AND c.due_on >= @asOf AND c.due_on <= @warningEnd`,
-  breached: `${OPEN} AND c.due_on < @asOf AND (c.excepted_on IS NULL OR c.excepted_on > @asOf)`,
+const necessary = (open: string): Record<ClockStatus, string> => ({
+  running: open,
+  'due-soon': `${open} AND c.due_on >= @asOf AND c.due_on <= @warningEnd`,
+  breached: `${open} AND c.due_on < @asOf AND (c.excepted_on IS NULL OR c.excepted_on > @asOf)`,
   excepted: 'c.excepted_on <= @asOf',
   met: 'c.stopped_on <= @asOf',
   'met-late': 'c.stopped_on <= @asOf AND c.stopped_on > c.due_on',
   closed: 'c.closed_on <= @asOf',
-};
+});
 /**
  * What daysOverdue > 0 needs: open past the due date, or stopped or closed after it (a clock closed
  * after its due date keeps its days overdue: docs/domain-rules.md §2).
  */
-const OVERDUE = `(${OPEN} AND c.due_on < @asOf) OR (c.stopped_on <= @asOf AND c.stopped_on > c.due_on) OR (c.closed_on <= @asOf AND c.closed_on > c.due_on)`;
+const overdue = (open: string): string =>
+  `(${open} AND c.due_on < @asOf) OR (c.stopped_on <= @asOf AND c.stopped_on > c.due_on) OR (c.closed_on <= @asOf AND c.closed_on > c.due_on)`;
+
+/**
+ * "Open as of asOf" is `open_until > asOf`, asked as "still open today, or closing between asOf and today" so the
+ * index can seek to open_until = END_OF_TIME and read only the due dates wanted. SQLite reads both ranges of the OR
+ * from the covering index; PostgreSQL turns such an OR into a bitmap scan that visits the table, so there the
+ * candidates are read as two queries appended, one per range, each answered from the index alone.
+ */
+const OPEN_RANGES = {
+  together: [{ range: '', open: `(c.open_until = '${END_OF_TIME}' OR (c.open_until > @asOf AND c.open_until < '${END_OF_TIME}'))` }],
+  apart: [
+    { range: ` AND c.open_until = '${END_OF_TIME}'`, open: 'TRUE' },
+    { range: ` AND c.open_until < '${END_OF_TIME}'`, open: 'c.open_until > @asOf' },
+  ],
+};
 
 /** The day that decides a clock's area as of asOf: its stop or close date once it has one, else asOf. */
 const areaDate = (sql: ReadModelSql): string => sql.dialect.least('c.open_until', '@asOf');
@@ -119,23 +132,28 @@ export async function queryClocks(sql: ReadModelSql, params: ClocksQueryParams):
   // an ordered join keeps rm_clocks as the outer loop: starting from an area's children and looking up
   // each child's clocks is several times slower than filtering the (few) open clocks by child.
   const join =
-    (filtersByArea(params) ? areaOnDateJoin(sql, 'a', 'c.child_id', areaDate(sql)) : '') +
+    (filtersByArea(params) ? areaOnDateJoin(sql, 'a', 'c.child_id', areaDate(sql), true) : '') +
     (children.sql === '' ? '' : ` ${sql.dialect.orderedJoin} rm_children ch ON ch.child_id = c.child_id`);
-  const prefilter =
-    (wanted.size === CLOCK_STATUSES.length ? '' : ` AND ((${[...wanted].map((s) => NECESSARY[s]).join(') OR (')}))`) +
-    (params.overdue === true ? ` AND c.due_on IS NOT NULL AND (${OVERDUE})` : '');
-  const candidates = await sql.arrays<StatusRow>(
-    `SELECT c.child_id, c.clock, c.clock_key, c.due_on, c.stopped_on, c.closed_on, c.excepted_on
-     FROM rm_clocks c${join}
-     WHERE c.started_on <= @asOf${params.clock !== undefined ? ' AND c.clock = @clock' : ''}${areas.sql}${children.sql}${prefilter}`,
-    {
-      asOf: params.asOf,
-      ...(prefilter.includes('@warningEnd') ? { warningEnd: addDays(params.asOf, window) } : {}),
-      ...(params.clock !== undefined ? { clock: params.clock } : {}),
-      ...areas.params,
-      ...children.params,
-    },
-  );
+  const byStatus = wanted.size !== CLOCK_STATUSES.length;
+  const prefilter = (open: string): string =>
+    (byStatus ? ` AND ((${[...wanted].map((s) => necessary(open)[s]).join(') OR (')}))` : '') +
+    (params.overdue === true ? ` AND c.due_on IS NOT NULL AND (${overdue(open)})` : '');
+  // split only where the open ranges matter: a query for every status reads every clock started by asOf anyway
+  const ranges = sql.dialect.appendsOpenRanges && (byStatus || params.overdue === true) ? OPEN_RANGES.apart : OPEN_RANGES.together;
+  const query = ranges
+    .map(
+      ({ range, open }) => `SELECT c.child_id, c.clock, c.clock_key, c.due_on, c.stopped_on, c.closed_on, c.excepted_on
+       FROM rm_clocks c${join}
+       WHERE c.started_on <= @asOf${range}${params.clock !== undefined ? ' AND c.clock = @clock' : ''}${areas.sql}${children.sql}${prefilter(open)}`,
+    )
+    .join('\n UNION ALL ');
+  const candidates = await sql.arrays<StatusRow>(query, {
+    asOf: params.asOf,
+    ...(query.includes('@warningEnd') ? { warningEnd: addDays(params.asOf, window) } : {}),
+    ...(params.clock !== undefined ? { clock: params.clock } : {}),
+    ...areas.params,
+    ...children.params,
+  });
 
   // clockStatus is a pure function of these four dates (asOf and window fixed): thousands of open
   // clocks share a few hundred due dates, so each distinct combination is judged once.

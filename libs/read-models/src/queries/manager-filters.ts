@@ -73,10 +73,11 @@ export function filtersByArea(filters: ChildFilters): boolean {
 
 /**
  * Joins `alias` to the area period of `childId`'s child that contains the day `date` (SQL expressions):
- * one primary-key seek into rm_child_areas, whose periods never overlap.
+ * one primary-key seek into rm_child_areas, whose periods never overlap. `filtering`: the query keeps only
+ * some areas (the join narrows the rows), rather than only labelling each row with its area.
  */
-export function areaOnDateJoin(sql: ReadModelSql, alias: string, childId: string, date: string): string {
-  return ` ${sql.dialect.orderedJoin} rm_child_areas ${alias} ON ${alias}.child_id = ${childId} AND ${alias}.from_on <= ${date} AND ${alias}.until_on > ${date}`;
+export function areaOnDateJoin(sql: ReadModelSql, alias: string, childId: string, date: string, filtering: boolean): string {
+  return sql.dialect.areaOnDate(alias, childId, date, filtering);
 }
 
 export function pageOf<T>(all: readonly T[], request: PageRequest, asOf: LocalDate): Page<T> {

@@ -62,16 +62,17 @@ export interface WaitingTrendResult {
   readonly months: WaitingTrendMonth[];
 }
 
-/** A referral waiting as of asOf, with what the waiting list shows. */
-interface WaitingRow {
-  child_id: string;
-  area: string;
-  referral_id: string;
-  service: ReferralService;
-  received_on: string;
-  pre_assessment_started_on: string | null;
-  triaged_on: string | null;
-}
+/** A referral waiting as of asOf: its area on asOf, service and received day (the summary), and what the list shows. */
+type WaitingLine = [
+  area: string,
+  service: ReferralService,
+  receivedDay: number,
+  childId: string,
+  referralId: string,
+  receivedOn: LocalDate,
+  preAssessmentStartedOn: LocalDate | null,
+  triagedOn: LocalDate | null,
+];
 
 /**
  * What the trend needs of each referral open during the window, as day numbers (raw arrays: tens of
@@ -113,29 +114,29 @@ export async function queryWaitingTimes(sql: ReadModelSql, params: WaitingTimesQ
   // a row is one stretch of waiting, so "waiting as of D" is waiting_from <= D < open_until (dates are ISO
   // strings: text order is date order; received_on <= waiting_from narrows the index range). The ordered join keeps rm_referrals,
   // narrowed by its covering index, as the outer loop; the area on asOf is one primary-key seek per referral.
-  const waitingNow = `FROM rm_referrals r${areaOnDateJoin(sql, 'a', 'r.child_id', '@asOf')}${childJoin}
+  const waitingNow = `FROM rm_referrals r${areaOnDateJoin(sql, 'a', 'r.child_id', '@asOf', filtersByArea(params))}${childJoin}
        WHERE r.received_on <= @asOf AND r.open_until > @asOf AND r.waiting_from <= @asOf${service}${areas.sql}${children.sql}`;
-  const all = { ...bind, ...areas.params };
-  // every referral waiting now, for the per-area summary: raw [area, service, received_day]
-  const waiting = await sql.arrays<[string, ReferralService, number]>(`SELECT a.area, r.service, r.received_day ${waitingNow}`, all);
-  // the page only: longest wait first is earliest received first
-  const offset = (params.page - 1) * params.pageSize;
-  const pageRows = await sql.rows<WaitingRow>(
-    `SELECT r.child_id, a.area, r.referral_id, r.service, r.received_on, r.pre_assessment_started_on, r.triaged_on ${waitingNow}
-     ORDER BY r.received_on, r.child_id, r.referral_id LIMIT @limit OFFSET @offset`,
-    { ...all, limit: params.pageSize, offset },
+  // every referral waiting now, longest wait (earliest received) first: the summary counts them all, the page is a
+  // slice of them; one read, as raw arrays, from the covering index
+  const waiting = await sql.arrays<WaitingLine>(
+    `SELECT a.area, r.service, r.received_day, r.child_id, r.referral_id, r.received_on, r.pre_assessment_started_on, r.triaged_on ${waitingNow}
+     ORDER BY r.received_on, r.child_id, r.referral_id`,
+    { ...bind, ...areas.params },
   );
 
   const asOfDay = dayNumber(asOf);
-  const items = pageRows.map((r): WaitingItem => ({
-    childId: r.child_id,
-    area: r.area,
-    referralId: r.referral_id,
-    service: r.service,
-    receivedOn: r.received_on,
-    daysWaited: asOfDay - dayNumber(r.received_on),
-    stage: stageOf(r, asOf),
-  }));
+  const offset = (params.page - 1) * params.pageSize;
+  const items = waiting
+    .slice(offset, offset + params.pageSize)
+    .map(([area, service, receivedDay, childId, referralId, receivedOn, preAssessmentStartedOn, triagedOn]): WaitingItem => ({
+      childId,
+      area,
+      referralId,
+      service,
+      receivedOn,
+      daysWaited: asOfDay - receivedDay,
+      stage: stageOf({ service, pre_assessment_started_on: preAssessmentStartedOn, triaged_on: triagedOn }, asOf),
+    }));
   return { items, page: params.page, pageSize: params.pageSize, total: waiting.length, asOf, summary: summarise(waiting, asOfDay) };
 }
 
@@ -172,14 +173,14 @@ export async function queryWaitingTrend(sql: ReadModelSql, params: WaitingTrendQ
   return result(monthEnds.map((end) => trendMonth(trendRows, end)));
 }
 
-function stageOf(r: WaitingRow, asOf: LocalDate): string {
+function stageOf(r: { service: ReferralService; pre_assessment_started_on: string | null; triaged_on: string | null }, asOf: LocalDate): string {
   if (r.service !== 'autism-assessment') return 'awaiting first appointment';
   if (r.triaged_on !== null && r.triaged_on <= asOf) return 'awaiting initial appointment';
   if (r.pre_assessment_started_on !== null && r.pre_assessment_started_on <= asOf) return 'awaiting MDT triage';
   return 'awaiting pre-assessment';
 }
 
-function summarise(waiting: readonly [string, ReferralService, number][], asOfDay: number): WaitingSummary[] {
+function summarise(waiting: readonly WaitingLine[], asOfDay: number): WaitingSummary[] {
   const groups = new Map<string, { area: string; service: ReferralService; days: number[] }>();
   for (const [area, service, receivedDay] of waiting) {
     const key = `${area}\u0000${service}`;

@@ -18,6 +18,16 @@ export interface SqlDialect {
    * for CROSS JOIN; PostgreSQL orders them itself, from its statistics, and has no ON for CROSS JOIN.
    */
   readonly orderedJoin: string;
+  /**
+   * Whether "open as of asOf", an OR of two index ranges, is better read as two queries appended (PostgreSQL:
+   * its planner makes such an OR a bitmap scan that visits the table). See the clocks query.
+   */
+  readonly appendsOpenRanges: boolean;
+  /**
+   * A join of `alias` (with at least its `area`) to the rm_child_areas period of `childId` containing `date`.
+   * `filtering`: the query keeps only some areas; otherwise the join only labels each row with its area.
+   */
+  areaOnDate(alias: string, childId: string, date: string, filtering: boolean): string;
   /** A derived table `k (child_id, clock, clock_key)` of the given keys, to join on, with its parameters. */
   clockKeys(keys: readonly ClockKey[]): { readonly sql: string; readonly params: SqlParams };
 }

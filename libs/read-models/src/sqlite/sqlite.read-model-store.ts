@@ -56,6 +56,9 @@ const SQLITE_DIALECT: SqlDialect = {
   name: 'sqlite',
   least: (a, b) => `min(${a}, ${b})`,
   orderedJoin: 'CROSS JOIN',
+  appendsOpenRanges: false,
+  areaOnDate: (alias, childId, date) =>
+    ` CROSS JOIN rm_child_areas ${alias} ON ${alias}.child_id = ${childId} AND ${alias}.from_on <= ${date} AND ${alias}.until_on > ${date}`,
   clockKeys: (keys: readonly ClockKey[]) => ({
     sql: `(SELECT value ->> 0 AS child_id, value ->> 1 AS clock, value ->> 2 AS clock_key FROM json_each(@clockKeys)) k`,
     params: { clockKeys: JSON.stringify(keys) },
