@@ -285,6 +285,27 @@ export function describeProjectionRunner(adapter: ReadModelAdapterUnderTest): vo
       expect((await readModels.readCheckpoint()).eventsProjected).toBe(13);
     });
 
+    it('a catch-up whose write fails says so, and the next catch-up projects everything, none of it twice', async () => {
+      await recordEverything();
+      const readModels = await fx.openReadModels();
+      let writes = 0;
+      const losingSecondWrite: ReadModelWriter = {
+        ensureSchema: (projections) => readModels.ensureSchema(projections),
+        storedVersions: () => readModels.storedVersions(),
+        clear: (projections) => readModels.clear(projections),
+        settle: (projections) => readModels.settle(projections),
+        readCheckpoint: () => readModels.readCheckpoint(),
+        write: (batch) => (++writes === 2 ? Promise.reject(new Error('the connection was lost')) : readModels.write(batch)),
+      };
+      const runner = new ProjectionRunner(fx.store, losingSecondWrite, allProjections(), { batchSize: 4 });
+
+      await expect(runner.catchUp()).rejects.toThrow('the connection was lost');
+      expect(await runner.catchUp()).toBeGreaterThan(0);
+
+      await expectHandComputedRows(readModels);
+      expect(await readModels.readCheckpoint()).toMatchObject({ position: await fx.store.headPosition(), eventsProjected: 13 });
+    });
+
     it('a restarted runner resumes from the checkpoint without counting anything twice', async () => {
       await fx.record(asha, ...ASHA_JOURNEY, ...ASHA_SUSPENSIONS.slice(0, 2));
       const first = await fx.openReadModels();
