@@ -49,6 +49,14 @@ export interface ReadAllOptions {
   readonly streamPrefix?: string;
 }
 
+export interface ReadStreamOptions {
+  /**
+   * Start at this revision (inclusive): a caller that already holds the events before it reads only the rest,
+   * so reading a long stream again costs what was appended since. From revision 0 when absent.
+   */
+  readonly fromRevision?: number;
+}
+
 export interface SubscriptionHandler {
   /** Called for every event in order; the subscription awaits it before delivering the next. */
   onEvent(event: StoredEvent): Promise<void> | void;
@@ -65,8 +73,8 @@ export interface Subscription {
 
 export interface EventStore {
   append(streamId: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult>;
-  /** Every event of one stream in revision order; an empty list for a stream that does not exist. */
-  readStream(streamId: string): Promise<StoredEvent[]>;
+  /** The events of one stream in revision order (from `fromRevision` on); an empty list for a stream that does not exist. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
   /** Every event of every stream in global order, in batches. */
   readAll(options?: ReadAllOptions): AsyncIterable<StoredEvent[]>;
   /** Catch up from `after` (exclusive), then deliver new events live. */

@@ -29,7 +29,7 @@ import { convertGrpcEvent } from '@eventstore/db-client/dist/utils';
 import { Empty } from '@eventstore/db-client/generated/shared_pb';
 import { StreamsClient } from '@eventstore/db-client/generated/streams_grpc_pb';
 import { ReadReq } from '@eventstore/db-client/generated/streams_pb';
-import { assertAppendable } from '../append-guard';
+import { assertAppendable, fromRevisionOf } from '../append-guard';
 import {
   ConcurrencyError,
   DuplicateEventIdError,
@@ -40,6 +40,7 @@ import {
   type ExpectedRevision,
   type NewEvent,
   type ReadAllOptions,
+  type ReadStreamOptions,
   type StoredEvent,
   type Subscription,
   type SubscriptionHandler,
@@ -134,15 +135,16 @@ export class EventStoreDbEventStore implements EventStore {
     throw new EventStoreError('EVENT_NOT_FOUND', `stream ${streamId} has no event at revision ${revision}`);
   }
 
-  async readStream(streamId: string): Promise<StoredEvent[]> {
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+    const from = fromRevisionOf(options);
     try {
-      return await this.readStreamFrom(streamId, {});
+      return await this.readStreamFrom(streamId, from === 0 ? {} : { fromRevision: BigInt(from) });
     } catch (error) {
       throw toPortError(error);
     }
   }
 
-  private async readStreamFrom(streamId: string, options: BaseOptions): Promise<StoredEvent[]> {
+  private async readStreamFrom(streamId: string, options: BaseOptions & { fromRevision?: bigint }): Promise<StoredEvent[]> {
     const events: StoredEvent[] = [];
     try {
       for await (const resolved of this.client.readStream(streamId, options)) {

@@ -5,6 +5,7 @@ import type {
   ExpectedRevision,
   NewEvent,
   ReadAllOptions,
+  ReadStreamOptions,
   StoredEvent,
   Subscription,
   SubscriptionHandler,
@@ -50,8 +51,8 @@ export class PersonalDataEventStore implements EventStore {
     return this.inner.append(streamId, sealed, expectedRevision);
   }
 
-  async readStream(streamId: string): Promise<StoredEvent[]> {
-    return this.openAll(await this.inner.readStream(streamId));
+  async readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]> {
+    return this.openAll(await this.inner.readStream(streamId, options));
   }
 
   async *readAll(options?: ReadAllOptions): AsyncIterable<StoredEvent[]> {

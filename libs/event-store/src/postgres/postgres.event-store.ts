@@ -1,6 +1,6 @@
 import { Client, type Pool } from 'pg';
 import { createPostgresPool, isConnectionFailure, migrate, POSTGRES_TYPES, safeNumber } from '@sj/postgres';
-import { assertAppendable } from '../append-guard';
+import { assertAppendable, fromRevisionOf } from '../append-guard';
 import {
   ConcurrencyError,
   DuplicateEventIdError,
@@ -10,6 +10,7 @@ import {
   type ExpectedRevision,
   type NewEvent,
   type ReadAllOptions,
+  type ReadStreamOptions,
   type StoredEvent,
   type Subscription,
   type SubscriptionHandler,
@@ -119,7 +120,7 @@ const READ_NEWEST = `SELECT e.tx::text AS tx, e.position FROM events e ORDER BY 
 
 const READ_STREAM = `
   SELECT 'event' AS kind, tx::text AS tx, position, stream_id, stream_revision, event_id, type, data, metadata, ${ISO_CREATED_AT('events')}
-  FROM events WHERE stream_id = $1 ORDER BY stream_revision`;
+  FROM events WHERE stream_id = $1 AND stream_revision >= $2 ORDER BY stream_revision`;
 
 /**
  * The event store on PostgreSQL (13+), for deployments where several hosts share one log. Appends are one call
@@ -183,8 +184,8 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  async readStream(streamId: string): Promise<StoredEvent[]> {
-    const rows = (await this.query(READ_STREAM, [streamId])) as EventRow[];
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+    const rows = (await this.query(READ_STREAM, [streamId, fromRevisionOf(options)])) as EventRow[];
     return rows.map(toStoredEvent);
   }
 

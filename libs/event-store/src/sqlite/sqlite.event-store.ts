@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { assertAppendable } from '../append-guard';
+import { assertAppendable, fromRevisionOf } from '../append-guard';
 import {
   ConcurrencyError,
   DuplicateEventIdError,
@@ -11,6 +11,7 @@ import {
   type ExpectedRevision,
   type NewEvent,
   type ReadAllOptions,
+  type ReadStreamOptions,
   type StoredEvent,
   type Subscription,
   type SubscriptionHandler,
@@ -125,7 +126,7 @@ export class SqliteEventStore implements EventStore {
       insert: this.db.prepare(
         'INSERT INTO events (stream_id, stream_revision, event_id, type, data, metadata, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
       ),
-      selectStream: this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? ORDER BY stream_revision`),
+      selectStream: this.db.prepare(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND stream_revision >= ? ORDER BY stream_revision`),
       selectAfter: this.db.prepare(
         `SELECT ${COLUMNS} FROM events
          WHERE position > @after AND (@prefix IS NULL OR substr(stream_id, 1, length(@prefix)) = @prefix)
@@ -187,8 +188,9 @@ export class SqliteEventStore implements EventStore {
     return { nextExpectedRevision: last.stream_revision, position: String(last.position) };
   }
 
-  async readStream(streamId: string): Promise<StoredEvent[]> {
-    return this.guard(() => (this.statements.selectStream.all(streamId) as EventRow[]).map(toStoredEvent));
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
+    const from = fromRevisionOf(options);
+    return this.guard(() => (this.statements.selectStream.all(streamId, from) as EventRow[]).map(toStoredEvent));
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent[]> {

@@ -100,6 +100,20 @@ export function describeEventStoreContract(name: string, makeStore: () => Promis
       await expect(store.readStream(stream('missing'))).resolves.toEqual([]);
     });
 
+    it('reads a stream from a revision on: only the events at or after it, as a whole read would show them', async () => {
+      const id = stream('from');
+      const first = await store.append(id, [newEvent('Opened'), newEvent('Noted')], 'no-stream');
+      await store.append(id, [newEvent('Noted'), newEvent('Closed')], first.nextExpectedRevision);
+      const whole = await store.readStream(id);
+
+      expect(await store.readStream(id, { fromRevision: 0 })).toEqual(whole);
+      expect(await store.readStream(id, { fromRevision: 2 })).toEqual(whole.slice(2));
+      expect(await store.readStream(id, { fromRevision: 3 })).toEqual(whole.slice(3));
+      expect(await store.readStream(id, { fromRevision: 4 })).toEqual([]);
+      expect(await store.readStream(stream('never'), { fromRevision: 5 })).toEqual([]);
+      await expect(store.readStream(id, { fromRevision: -1 })).rejects.toBeInstanceOf(RangeError);
+    });
+
     it('lets exactly one of two concurrent appends at the same revision win', async () => {
       const id = stream('race');
       await store.append(id, [newEvent('Opened')], 'no-stream');
