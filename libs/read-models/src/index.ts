@@ -19,3 +19,4 @@ export * from './projection-lock';
 export * from './rebuild-progress';
 export * from './postgres/postgres.read-model-store';
 export * from './postgres/postgres-projection-lock';
+export * from './search';
