@@ -1,5 +1,6 @@
 import { expect } from '@jest/globals';
 import type { Caseload } from '../../apps/api/src/web/caseload';
+import { addAccounts, signInOverHttp } from '../support/accounts';
 import { authAs } from '../support/auth';
 import { recordEvent, request, type ErrorBody, type ValidationErrorBody } from '../support/http';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -104,5 +105,125 @@ describe("a caseworker's caseload as JSON", () => {
     expect(audit.body.items).toEqual(
       expect.arrayContaining([expect.objectContaining({ route: 'GET /caseload?due=breached', childIds: [NORTH_CHILD.childId, 'overdue-decision'] })]),
     );
+  });
+});
+
+/*
+ * The child's page a caseworker works from, rendered on the server: read here as the HTML a browser receives,
+ * with its markup taken out, so each story checks the words a person reads.
+ */
+describe("a child's page, server-rendered", () => {
+  let app: TestApp;
+  let cwNorth: Record<string, string>;
+
+  /** The page's words (markup out, spaces collapsed) for a person signed in with a password. */
+  const pageText = async (sub: string, path: string): Promise<{ status: number; text: string }> => {
+    const { cookie } = await signInOverHttp(app.baseUrl, sub);
+    const res = await fetch(`${app.baseUrl}${path}`, { headers: { cookie, accept: 'text/html' } });
+    const text = (await res.text())
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&')
+      .replace(/\s+/g, ' ');
+    return { status: res.status, text };
+  };
+
+  beforeAll(async () => {
+    app = await startTestApp({ clockToday: TODAY, withWorker: true });
+    await recordTwoAreas(app);
+    await addAccounts(
+      app,
+      { sub: 'cw-north', name: 'Priya Shah', role: 'caseworker', areas: ['north'] },
+      { sub: 'manager-north', name: 'Grace Okafor', role: 'manager', areas: ['north'] },
+      { sub: 'panel-north', name: 'Tom Evans', role: 'panel', areas: ['north'] },
+      { sub: 'admin-1', name: 'Sam Taylor', role: 'admin', areas: 'all' },
+    );
+    cwNorth = await authAs(app, 'caseworker', ['north'], 'cw-north');
+    const events = [
+      {
+        type: 'ChildRegistered',
+        occurredOn: '2025-04-01',
+        data: { givenName: 'Ali', familyName: 'Khan', dateOfBirth: '2015-01-01', area: 'north', school: 'Hill Academy', caseworker: 'cw-north' },
+      },
+      { type: 'EhcNeedsAssessmentRequested', occurredOn: '2025-05-20', data: { requestId: 'q1', requestedBy: 'parent' } },
+      {
+        type: 'SuspensionRecorded',
+        occurredOn: '2025-04-10',
+        data: { suspensionId: 's1', school: 'Hill Academy', schoolDays: 1.5, reason: 'persistent-disruptive-behaviour' },
+      },
+      { type: 'SuspensionRecorded', occurredOn: '2025-05-12', data: { suspensionId: 's2', school: 'Hill Academy', schoolDays: 2, reason: 'damage' } },
+    ];
+    for (const event of events) expect((await recordEvent(app.baseUrl, 'ali', event, cwNorth)).status).toBe(201);
+  });
+  afterAll(() => app.close());
+
+  it('says where the journey stands in words: what the child is waiting for and when it is due', async () => {
+    const { status, text } = await pageText('cw-north', '/children/ali');
+    expect(status).toBe(200);
+    expect(text).toContain('Ali Khan');
+    expect(text).toContain('Waiting for a decision whether to assess — due 1 July 2025 Due soon');
+    expect(text).toContain('Also: Waiting for the final plan — due 7 October 2025');
+    expect(text).toContain('Open now: EHC needs assessment: awaiting decision to assess');
+  });
+
+  it('counts the suspensions of this school year against the Area Inclusion Discussion threshold and the days limits', async () => {
+    const two = (await pageText('cw-north', '/children/ali')).text;
+    expect(two).toContain('2 of 3 suspensions this school year');
+    expect(two).toContain('3.5 of 45 school days of suspension this school year');
+    expect(two).toContain('3.5 of 15 school days this summer term');
+    expect(two).toContain('12 May 2025 Hill Academy 2 Damage');
+    const three = (await pageText('cw-north', `/children/${NORTH_CHILD.childId}`)).text;
+    expect(three).toContain('3 suspensions this school year: 3 this school year call for an Area Inclusion Discussion Threshold reached');
+    expect(three).toContain('Area Inclusion Discussion called for on 13 January 2025');
+  });
+
+  it('tells the history in plain English, with who recorded each entry and when, and who voided one and why', async () => {
+    const recorded = await recordEvent(
+      app.baseUrl,
+      'ali',
+      { type: 'ReferralReceived', occurredOn: '2025-06-02', data: { referralId: 'camhs-1', service: 'camhs', source: 'gp' } },
+      cwNorth,
+    );
+    expect(
+      (
+        await recordEvent(
+          app.baseUrl,
+          'ali',
+          { type: 'EventVoided', occurredOn: '2025-06-03', data: { eventId: recorded.body.eventId, reason: 'Wrong child' } },
+          cwNorth,
+        )
+      ).status,
+    ).toBe(201);
+    const { text } = await pageText('cw-north', '/children/ali');
+    expect(text).toMatch(/20 May 2025 EHC needs assessment requested by parent Priya Shah \d{1,2} \w+ \d{4} at \d{1,2}:\d{2}(am|pm)/);
+    expect(text).toContain('10 April 2025 Suspended from Hill Academy for 1.5 school days (persistent disruptive behaviour) Priya Shah');
+    expect(text).toMatch(/Referral for CAMHS received from GP Voided Voided by Priya Shah on \d{1,2} \w+ \d{4} at [\d:]+(am|pm): Wrong child/);
+    expect(text).toContain('Child registered in north, at Hill Academy, with caseworker cw-north');
+    // the timeline tells only what stands
+    const timeline = text.slice(text.indexOf('Timeline'), text.indexOf('History'));
+    expect(timeline).not.toContain('CAMHS');
+  });
+
+  it("keeps the child's name and date of birth from managers and the panel, and shows the panel only a child its alerts name", async () => {
+    const manager = await pageText('manager-north', '/children/ali');
+    expect(manager.status).toBe(200);
+    expect(manager.text).not.toContain('Khan');
+    expect(manager.text).toContain('Waiting for a decision whether to assess');
+    const panel = await pageText('panel-north', `/children/${NORTH_CHILD.childId}`);
+    expect(panel.status).toBe(200);
+    expect(panel.text).not.toContain(NORTH_CHILD.familyName);
+    expect(panel.text).toContain('3 suspensions this school year');
+    expect(panel.text).not.toContain('What can be recorded next');
+    expect((await pageText('panel-north', '/children/ali')).status).toBe(404);
+  });
+
+  it('shows an erased child as erased, with the journey still told', async () => {
+    const admin = await authAs(app, 'admin', '*', 'admin-1');
+    expect((await request(app.baseUrl, 'DELETE', `/children/${SOUTH_CHILD.childId}/personal-data`, { headers: admin })).status).toBe(200);
+    const { text } = await pageText('admin-1', `/children/${SOUTH_CHILD.childId}`);
+    expect(text).toContain(`Child ${SOUTH_CHILD.childId} Personal details erased`);
+    expect(text).toContain('Name Erased');
+    expect(text).not.toContain(SOUTH_CHILD.familyName);
+    expect(text).toContain('Child registered (personal details since erased)');
   });
 });

@@ -1,14 +1,14 @@
 import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { Clock } from '@sj/config';
-import type { Role, Session } from '@sj/identity';
+import { APP_CONFIG, Clock, inclusionConfigOf, type AppConfig } from '@sj/config';
+import type { IdentityStores, Role, Session } from '@sj/identity';
 import type { ClockItem, Page } from '@sj/read-models';
 import type { Request, Response } from 'express';
 import { AuditLog } from '../audit/audit-log';
 import { Public } from '../auth/auth.decorators';
 import { AccessDeniedError, AuthenticationError } from '../auth/auth.errors';
-import { hasRole, mayAccessArea, type Caller } from '../auth/caller';
+import { hasRole, type Caller } from '../auth/caller';
 import { TOKEN_VERIFIER, type TokenVerifier } from '../auth/token-verifier';
 import { RequestValidationError } from '../http/request-validation.error';
 import { PAGE_CSP } from './web-assets';
@@ -19,15 +19,21 @@ import { renderPage } from './layout';
 import { caseloadOf, caseloadParamsOf, OPEN_STATUSES, type Caseload, type CaseloadParams } from './caseload';
 import { renderCaseload } from './caseload.page';
 import { renderChild } from './child.page';
+import { recordedBanner, renderRecordNextStep, voidLink } from './forms/next-step-links';
 import { ChildIdPipe } from '../journey/dto/path-params.pipe';
 import { GetJourneyQuery } from '../journey/get-journey.query';
-import type { JourneyResponse } from '../journey/journey-response';
+import type { JourneyEventView, JourneyResponse } from '../journey/journey-response';
 import { GetNextStepsQuery, type NextStepsResponse } from '../journey/get-next-steps.query';
-import { ChildNotRegistered } from '@sj/domain';
+import { ChildNotRegistered, type InclusionConfig } from '@sj/domain';
+import { ChildAccessPolicy } from '../auth/child-access.policy';
+import { IDENTITY_STORES } from '../identity/identity.module';
 import { PageSession } from './page-session';
 import { homeOf, mayOpen, personOf } from './person';
 import { renderForbidden } from './sign-in.page';
 import { WebAssets } from './web-assets';
+import { ChildrenSearch, findChildParamsOf, type FindChildParams } from '../children-search/children-search.service';
+import { FIND_CHILD_PAGE_SIZE } from '../children-search/find-child-query.dto';
+import { renderFindChild } from './find-child.page';
 
 interface PageDefinition {
   readonly title: string;
@@ -75,8 +81,10 @@ const SEN2: PageDefinition = {
 };
 const CASELOAD_ROLES: readonly Role[] = ['caseworker', 'manager', 'admin'];
 const CASELOAD_REFUSAL = 'My caseload is for caseworkers and their managers: it lists the children a caseworker is responsible for.';
-const CHILD_ROLES: readonly Role[] = ['caseworker', 'manager', 'admin'];
-const CHILD_REFUSAL = "A child's page is for the caseworkers and managers of the child's area.";
+const CHILD_ROLES: readonly Role[] = ['caseworker', 'panel', 'manager', 'admin'];
+const CHILD_REFUSAL = "A child's page is for the caseworkers and managers of the child's area, and the panel discussing the child.";
+const FIND_CHILD_ROLES: readonly Role[] = ['caseworker', 'manager', 'admin'];
+const FIND_CHILD_REFUSAL = 'Finding a child is for caseworkers and managers: it searches the children of their areas.';
 const BEARER = /^Bearer (\S+)$/;
 
 /**
@@ -89,6 +97,8 @@ const BEARER = /^Bearer (\S+)$/;
 @Public() // each page checks the session itself, to answer with a page rather than JSON
 @Controller()
 export class WebController {
+  private readonly inclusion: InclusionConfig;
+
   constructor(
     private readonly assets: WebAssets,
     private readonly sessions: PageSession,
@@ -96,7 +106,13 @@ export class WebController {
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     @Inject(TOKEN_VERIFIER) private readonly tokens: TokenVerifier,
-  ) {}
+    private readonly childrenSearch: ChildrenSearch,
+    private readonly access: ChildAccessPolicy,
+    @Inject(IDENTITY_STORES) private readonly identity: IdentityStores,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.inclusion = inclusionConfigOf(config);
+  }
 
   @Get()
   async home(@Req() req: Request, @Res() res: Response): Promise<void> {
@@ -154,20 +170,23 @@ export class WebController {
     this.send(res, 200, renderCaseload(personOf(session), session.csrfToken, caseload, params, 'problems' in parsed ? parsed.problems : []));
   }
 
-  /** The child's page; a child outside the person's areas reads as not found, as the API answers. */
+  /**
+   * The child's page; a child the person may not read (outside their areas; for the panel, a child no alert to
+   * their panel names) reads as not found, as the API answers.
+   */
   @Get('children/:childId')
   async child(@Param('childId', ChildIdPipe) childId: string, @Req() req: RequestWithCorrelation, @Res() res: Response): Promise<void> {
     const session = await this.signedIn(req, res, CHILD_ROLES, CHILD_REFUSAL);
     if (session === undefined) return;
     const asOf = this.clock.today();
-    const mayRead = (area: string) => mayAccessArea(session, area);
+    const mayRead = (area: string) => this.access.mayRead(session, childId, area);
     let journey: JourneyResponse;
-    let steps: NextStepsResponse;
+    let steps: NextStepsResponse['steps'] = [];
     try {
-      steps = await this.queryBus.execute(new GetNextStepsQuery(childId, asOf, mayRead));
-      // a plain boolean answers the journey's area check whether its handler awaits the answer or not
-      const journeyMayRead = mayRead as unknown as ConstructorParameters<typeof GetJourneyQuery>[2];
-      journey = await this.queryBus.execute(new GetJourneyQuery(childId, asOf, journeyMayRead));
+      journey = await this.queryBus.execute(new GetJourneyQuery(childId, asOf, mayRead));
+      // what can be recorded next is for the people who record, and the managers who oversee them
+      if (hasRole(session, 'caseworker', 'manager', 'admin'))
+        steps = (await this.queryBus.execute<GetNextStepsQuery, NextStepsResponse>(new GetNextStepsQuery(childId, asOf, mayRead))).steps;
     } catch (error) {
       if (!(error instanceof ChildNotRegistered)) throw error;
       this.send(
@@ -186,7 +205,49 @@ export class WebController {
     await this.audit.record(session, 'read', `${req.method} ${req.originalUrl}`, req.correlationId, [childId], this.clock.now());
     // names and dates of birth are for the people who work with the child, not for managers' oversight
     const showPersonal = hasRole(session, 'caseworker', 'admin');
-    this.send(res, 200, renderChild(personOf(session), session.csrfToken, journey, steps.steps, showPersonal));
+    const caseworker = journey.child?.caseworker ?? null;
+    const names = await this.namesOf([...journey.events.map((e) => e.recordedBy), ...(caseworker !== null ? [caseworker] : [])]);
+    // the recording forms' part of the page: the steps as links to their forms, the banner after recording, "Void" per entry
+    const mayRecord = hasRole(session, 'caseworker', 'admin');
+    const forms = {
+      recordNextStep: renderRecordNextStep(childId, steps, mayRecord),
+      notice: recordedBanner(req.query.recorded),
+      entryAction: (entry: JourneyEventView) => voidLink(childId, entry, mayRecord),
+    };
+    this.send(res, 200, renderChild(personOf(session), session.csrfToken, { journey, steps, showPersonal, inclusion: this.inclusion, names, ...(mayRecord ? forms : { notice: forms.notice }) }));
+  }
+
+  /** People's names by user id, from their accounts; an id without an account (signed in elsewhere) is left out. */
+  private async namesOf(subs: readonly string[]): Promise<Map<string, string>> {
+    const names = new Map<string, string>();
+    for (const sub of new Set(subs)) {
+      const account = await this.identity.accounts.find(sub);
+      if (account !== undefined) names.set(sub, account.name);
+    }
+    return names;
+  }
+
+  /** Find a child (`GET /children?search=`): JSON for scripts; for people, the search form and the children found. */
+  @Get('children')
+  async findChild(@Req() req: RequestWithCorrelation, @Res() res: Response): Promise<void> {
+    if (wantsJson(req)) {
+      const found = await this.childrenSearch.find(await this.bearerOrSession(req), findChildParamsOf(req.query), req);
+      res.status(200).set('Cache-Control', 'no-store').json(found);
+      return;
+    }
+    const session = await this.signedIn(req, res, FIND_CHILD_ROLES, FIND_CHILD_REFUSAL);
+    if (session === undefined) return;
+    const view = { search: typeof req.query.search === 'string' ? req.query.search : '', problems: [], showPersonal: hasRole(session, 'caseworker', 'admin') };
+    let params: FindChildParams | undefined;
+    try {
+      params = req.query.search === undefined ? undefined : findChildParamsOf(req.query);
+    } catch (error) {
+      if (!(error instanceof RequestValidationError)) throw error;
+      this.send(res, 400, renderFindChild(personOf(session), session.csrfToken, { ...view, problems: error.details }, FIND_CHILD_PAGE_SIZE));
+      return;
+    }
+    const found = params === undefined ? undefined : await this.childrenSearch.find(session, params, req);
+    this.send(res, 200, renderFindChild(personOf(session), session.csrfToken, { ...view, ...(found ? { found } : {}) }, FIND_CHILD_PAGE_SIZE));
   }
 
   private async caseloadFor(caller: Caller, params: CaseloadParams, req: RequestWithCorrelation): Promise<Caseload> {

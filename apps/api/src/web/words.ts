@@ -78,3 +78,80 @@ export const EVENT_WORDS: Readonly<Record<JourneyEventType, string>> = {
   EventVoided: 'Entry voided',
   CaseClosed: 'Case closed',
 };
+
+/** What a child is waiting for while each clock runs, for "Waiting for … — due 12 March 2026". */
+export const WAITING_FOR: Readonly<Record<ClockName, string>> = {
+  'decision-to-assess': 'a decision whether to assess',
+  advice: 'advice to come back',
+  'plan-decision': 'a decision whether to issue a plan',
+  'final-plan': 'the final plan',
+  'reassessment-decision': 'a decision whether to reassess',
+  'reassessment-final-plan': 'the final plan after reassessment',
+  'appeal-compliance': "the Tribunal's order to be carried out",
+  'annual-review': 'the annual review meeting',
+  'review-decision': 'the decision after the annual review',
+  'amended-plan': 'the amended plan',
+  'phase-transfer': 'the plan to be amended for the move to a new phase',
+  'autism-assessment-start': 'the autism assessment to start',
+  'camhs-first-seen': 'a first appointment with CAMHS',
+  'therapy-first-seen': 'a first therapy appointment',
+  'portage-first-seen': 'a first Portage visit',
+};
+
+/** Recorded values whose plain words are not just the value with its hyphens taken out. */
+const VALUE_WORDS: Readonly<Record<string, string>> = {
+  gp: 'GP',
+  camhs: 'CAMHS',
+  'autism-assessment': 'autism assessment',
+  'speech-and-language': 'speech and language therapy',
+  'not-assess': 'not to assess',
+  'not-reassess': 'not to reassess',
+  'more-information-needed': 'more information needed',
+  'exceptional-personal-circumstances': 'exceptional personal circumstances',
+  'absent-from-area': 'absent from the area',
+  'abuse-sexual-orientation-or-gender-identity': 'abuse about sexual orientation or gender identity',
+  'abuse-relating-to-disability': 'abuse relating to disability',
+  'drug-and-alcohol': 'drugs and alcohol',
+  'online-misuse': 'misuse of technology',
+  'organised-arrangements': 'arrangements organised by the council',
+  'refusal-to-assess': 'the refusal to assess',
+  'refusal-to-reassess': 'the refusal to reassess',
+  'refusal-to-issue': 'the refusal to issue a plan',
+  'plan-contents': "the plan's contents",
+  'refusal-to-amend': 'the refusal to amend the plan',
+  cease: 'the decision to cease the plan',
+  'autism-diagnosed': 'autism diagnosed',
+  'not-diagnosed': 'autism not diagnosed',
+  'early-years-setting': 'early years setting',
+  'young-person': 'the young person',
+};
+
+/** A recorded value (a vocabulary slug such as `persistent-disruptive-behaviour`) as words: "persistent disruptive behaviour". */
+export function valueWords(value: string): string {
+  return VALUE_WORDS[value] ?? value.replace(/-/g, ' ');
+}
+
+/** The first letter in capitals, for a value that starts a sentence or a cell. */
+export function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+const TIME = new Intl.DateTimeFormat('en-GB', { hour: 'numeric', minute: '2-digit', hour12: true, timeZone: 'Europe/London' });
+const LONDON_DAY = new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'Europe/London' });
+
+/** An instant as a person in England reads it: "12 March 2026 at 2:05pm" (GOV.UK style, UK time). */
+export function longDateTime(instant: string): string {
+  const at = new Date(instant);
+  if (Number.isNaN(at.getTime())) return instant;
+  return `${longDate(LONDON_DAY.format(at))} at ${TIME.format(at).replace(/\s/g, '').toLowerCase()}`;
+}
+
+/** A school year as it is written: 2024 is "2024 to 2025". */
+export function schoolYearWords(schoolYear: number): string {
+  return `${schoolYear} to ${schoolYear + 1}`;
+}
+
+/** "1 child", "3 children": a count and its noun. */
+export function counted(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+}
