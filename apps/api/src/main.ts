@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { loadConfig } from '@sj/config';
+import { HttpConnections, stopOnSignals } from '../../shared/src/graceful-shutdown';
 import { runMain } from '../../shared/src/run-main';
 import { createApiApp } from './bootstrap';
 
@@ -8,6 +9,7 @@ import { createApiApp } from './bootstrap';
 runMain('send-journeys api', async () => {
   const config = loadConfig();
   const app = await createApiApp(config);
+  stopOnSignals(app, new HttpConnections(app.getHttpServer()));
   await app.listen(config.port);
   new Logger('Bootstrap').log({ msg: 'api listening', port: config.port, eventStore: config.eventStore });
 });

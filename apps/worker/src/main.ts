@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import { loadConfig } from '@sj/config';
+import { stopOnSignals } from '../../shared/src/graceful-shutdown';
 import { runMain } from '../../shared/src/run-main';
 import { createWorkerContext } from './bootstrap';
 
 runMain('send-journeys worker', async () => {
-  await createWorkerContext(loadConfig());
+  stopOnSignals(await createWorkerContext(loadConfig()));
 });
