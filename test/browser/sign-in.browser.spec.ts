@@ -71,7 +71,7 @@ describe('people signing in with local accounts, in a browser', () => {
     await signInWithPassword(page, app.baseUrl, 'cw-north');
     expect(page.url()).toBe(`${app.baseUrl}/caseload`);
     expect(await signedInAs()).toBe('Signed in as Priya Shah (cw-north) · Caseworker · north');
-    expect(await navigation()).toEqual(['My caseload', 'Inbox']);
+    expect(await navigation()).toEqual(['My caseload', 'Find a child', 'Inbox']);
     expect((await page.locator('#caseload-table tbody tr td:first-child').allTextContents()).map((text) => text.trim())).toEqual([
       NORTH_CHILD.childId,
     ]);
@@ -108,7 +108,7 @@ describe('people signing in with local accounts, in a browser', () => {
     await signInWithPassword(page, app.baseUrl, 'manager-north');
     expect(page.url()).toBe(`${app.baseUrl}/dashboard`);
     await loaded();
-    expect(await navigation()).toEqual(['Inbox', 'Dashboard', 'SEN2 return']);
+    expect(await navigation()).toEqual(['Find a child', 'Inbox', 'Dashboard', 'SEN2 return']);
     expect(await page.textContent('#status')).toBe(`Showing your areas (north) as of ${TODAY}.`);
     await page.screenshot({ path: join(ARTIFACTS, 'home-manager.png'), fullPage: true });
     await page.fill('#area', 'nrth');

@@ -3,7 +3,7 @@ import { AUDIT_LOG_SCHEMA } from '@sj/audit';
 import { CHILD_KEYS_SCHEMA, EVENT_STORE_SCHEMA } from '@sj/event-store';
 import { IDENTITY_SCHEMA, SIGNING_SECRET_SCHEMA } from '@sj/identity';
 import type { SchemaComponent } from '@sj/postgres';
-import { READ_MODELS_SCHEMA } from '@sj/read-models';
+import { CHILD_SEARCH_SCHEMA, READ_MODELS_SCHEMA } from '@sj/read-models';
 
 /**
  * Every component's tables in PostgreSQL. Each store brings its own tables up to date as it opens; this list is
@@ -16,6 +16,7 @@ export const POSTGRES_SCHEMAS: readonly SchemaComponent[] = [
   AUDIT_LOG_SCHEMA,
   ALERTS_SCHEMA,
   READ_MODELS_SCHEMA,
+  CHILD_SEARCH_SCHEMA,
   IDENTITY_SCHEMA,
   SIGNING_SECRET_SCHEMA,
 ];

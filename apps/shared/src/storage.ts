@@ -10,7 +10,15 @@ import {
   type IdentityStores,
   type LocalSigningSecretStore,
 } from '@sj/identity';
-import { PostgresReadModelStore, readModelsFile, SqliteReadModelStore, type ReadModelStore } from '@sj/read-models';
+import {
+  PostgresChildSearchIndex,
+  PostgresReadModelStore,
+  readModelsFile,
+  SqliteChildSearchIndex,
+  SqliteReadModelStore,
+  type ChildSearchIndex,
+  type ReadModelStore,
+} from '@sj/read-models';
 import type { Pool } from 'pg';
 
 /*
@@ -64,4 +72,10 @@ export async function openReadModelStore(config: AppConfig, pool: Pool | null | 
   if (connection !== undefined) return PostgresReadModelStore.open(connection);
   const file = readModelsFile(config.dataDir);
   return access === 'writer' ? SqliteReadModelStore.open(file) : SqliteReadModelStore.reader(file);
+}
+
+/** The index of keyed hashes children are found by (the worker writes it; the API searches it and forgets the erased). */
+export function openChildSearchIndex(config: AppConfig, pool?: Pool | null): Promise<ChildSearchIndex> {
+  const connection = postgres(config, pool);
+  return connection === undefined ? SqliteChildSearchIndex.open(config.dataDir) : PostgresChildSearchIndex.open(connection);
 }

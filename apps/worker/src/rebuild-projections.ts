@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { loadConfig, type AppConfig } from '@sj/config';
 import {
   acquireProjectionLock,
+  ChildSearchIndexer,
   postgresProjectionLockHolder,
   ProjectionLockHeldError,
   ProjectionRunner,
@@ -11,7 +12,7 @@ import {
 } from '@sj/read-models';
 import { openEventStore } from '../../shared/src/event-store.lifecycle';
 import { runMain } from '../../shared/src/run-main';
-import { openReadModelStore } from '../../shared/src/storage';
+import { openChildSearchIndex, openReadModelStore } from '../../shared/src/storage';
 import { readModelProjections } from './projections/read-model-projections';
 
 /** The read models' writer lock: the lock file in DATA_DIR, or PostgreSQL's advisory lock with DATABASE_URL. */
@@ -37,6 +38,13 @@ runMain('projections:rebuild', async () => {
     const progress = rebuildProgressReporter(process.stderr);
     const total = await runner.rebuild((p) => progress.update(p));
     progress.done(total);
+    // the search index is derived from the log too; an erased child's stream no longer holds anything to index
+    const childSearch = await openChildSearchIndex(config);
+    try {
+      await new ChildSearchIndexer(store, childSearch, { batchSize: 2000 }).rebuild();
+    } finally {
+      await childSearch.close();
+    }
   } finally {
     await readModels.close();
     await store.close();

@@ -4,6 +4,8 @@ import { ChildNotRegistered } from '@sj/domain';
 import { journeyStreamId, type ChildKeyStore, type EventStore } from '@sj/event-store';
 import { CHILD_KEY_STORE, EVENT_STORE } from '../../../shared/src/tokens';
 import { ReadModelConnection } from '../managers/read-model-connection';
+import type { ChildSearchIndex } from '@sj/read-models';
+import { CHILD_SEARCH_INDEX } from '../children-search/child-search-index.provider';
 
 export interface ErasureResult {
   readonly childId: string;
@@ -17,7 +19,7 @@ export interface ErasureResult {
 /**
  * Erasure of a child's personal data (UK GDPR Art. 17) by crypto-shredding: the child's key is destroyed,
  * so the encrypted fields in the log, its backups and its replicas can never be read again, and the read
- * models are scrubbed at once. The journey, clocks, counts and statistics stay, without a name.
+ * models and the search index are scrubbed at once. The journey, clocks, counts and statistics stay, without a name.
  */
 @Injectable()
 export class ErasureService {
@@ -28,6 +30,7 @@ export class ErasureService {
     @Inject(CHILD_KEY_STORE) private readonly keys: ChildKeyStore,
     private readonly readModels: ReadModelConnection,
     private readonly clock: Clock,
+    @Inject(CHILD_SEARCH_INDEX) private readonly childSearch: ChildSearchIndex,
   ) {}
 
   async erase(childId: string): Promise<ErasureResult> {
@@ -35,6 +38,8 @@ export class ErasureService {
     if (!stream.some((e) => e.type === 'ChildRegistered')) throw new ChildNotRegistered(childId);
     const destroyed = await this.keys.destroy(childId, this.clock.now().toISOString());
     const { scrubbed } = await this.readModels.readModels.eraseChild(childId, destroyed.erasedAt);
+    // the child is no longer found by name, NHS number or UPN, at once and after any rebuild of the index
+    await this.childSearch.forget(childId, destroyed.erasedAt);
     this.logger.log({ msg: 'personal data erased', childId, alreadyErased: destroyed.alreadyErased, readModelsScrubbed: scrubbed });
     return { childId, erasedAt: destroyed.erasedAt, alreadyErased: destroyed.alreadyErased, readModelsScrubbed: scrubbed };
   }

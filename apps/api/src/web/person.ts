@@ -17,6 +17,7 @@ export interface NavItem {
 /** The service's pages and who may open them; the navigation shows a person only theirs. */
 export const NAVIGATION: readonly NavItem[] = [
   { href: '/caseload', text: 'My caseload', roles: ['caseworker'] },
+  { href: '/children', text: 'Find a child', roles: ['caseworker', 'manager'] },
   { href: '/inbox', text: 'Inbox', roles: ['caseworker', 'panel', 'manager', 'admin'] },
   { href: '/dashboard', text: 'Dashboard', roles: ['manager', 'admin'] },
   { href: '/dashboard/sen2', text: 'SEN2 return', roles: ['manager', 'admin'] },

@@ -3,6 +3,7 @@ import { APP_CONFIG, type AppConfig } from '@sj/config';
 import { createPostgresLeaderLock, LeaderLockReleasedError, postgresLeaderHolder, WORKER_LEADER_KEY, type LeaderLock } from '@sj/postgres';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AlertsWorkerService } from '../alerts/alerts-worker.service';
+import { ChildSearchIndexService } from '../projections/child-search-index.service';
 import { ProjectionsService } from '../projections/projections.service';
 
 /**
@@ -39,8 +40,9 @@ export class WorkerLeadershipService implements OnApplicationBootstrap, BeforeAp
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     projections: ProjectionsService,
     alerts: AlertsWorkerService,
+    childSearch: ChildSearchIndexService,
   ) {
-    this.duties = [projections, alerts];
+    this.duties = [projections, alerts, childSearch];
   }
 
   /** Whether this worker is the one that projects, relays and sweeps now. */

@@ -22,6 +22,8 @@ export class ChildSearchIndexer {
   private readonly consumer: CheckpointedConsumer;
   private hasher: SearchTermHasher | undefined;
   private position: string | undefined;
+  /** Set by `stop`, so a start still reading its checkpoint does not follow the log after all. */
+  private stopped = false;
 
   constructor(
     private readonly store: EventStore,
@@ -38,11 +40,13 @@ export class ChildSearchIndexer {
   /** Follows the log from the index's checkpoint. */
   async start(): Promise<void> {
     if (this.consumer.isRunning) return;
+    this.stopped = false;
     await this.prepare();
-    this.consumer.start();
+    if (!this.stoppedMeanwhile()) this.consumer.start();
   }
 
   stop(): Promise<void> {
+    this.stopped = true;
     return this.consumer.stop();
   }
 
@@ -56,6 +60,11 @@ export class ChildSearchIndexer {
   async rebuild(): Promise<number> {
     await this.index.clear();
     return this.catchUp();
+  }
+
+  /** Read through a method: `stop` may have been called while `start` awaited. */
+  private stoppedMeanwhile(): boolean {
+    return this.stopped;
   }
 
   private async prepare(): Promise<void> {
