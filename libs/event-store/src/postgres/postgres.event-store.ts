@@ -92,9 +92,11 @@ const ISO_CREATED_AT = (table: string): string => `to_char(${table}.created_at A
 /*
  * One statement, so the batch and both heads come from the same snapshot: the horizon is the oldest transaction
  * still running, and only rows of transactions older than it are read (see postgres-event-store.schema.ts).
- * `head` is the newest readable row, `newest` the newest committed one.
+ * `head` is the newest readable row, `newest` the newest committed one. The rows come back ordered by the
+ * transaction id as a number: as text, transaction 1000 would sort before 999, and a batch spanning the two would
+ * be delivered out of order, its checkpoint landing past events not yet delivered.
  */
-const READ_BATCH = `
+const READ_BATCH = `SELECT * FROM (
   WITH horizon AS MATERIALIZED (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin),
   batch AS (
     SELECT e.tx, e.position, e.stream_id, e.stream_revision, e.event_id, e.type, e.data, e.metadata, e.created_at
@@ -114,7 +116,7 @@ const READ_BATCH = `
   SELECT 'head', h.tx::text, h.position, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM head h
   UNION ALL
   SELECT 'newest', n.tx::text, n.position, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM newest n
-  ORDER BY kind, tx, position`;
+  ) read_rows ORDER BY kind, tx::xid8, position`;
 
 const READ_NEWEST = `SELECT e.tx::text AS tx, e.position FROM events e ORDER BY e.tx DESC, e.position DESC LIMIT 1`;
 
