@@ -1,30 +1,39 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { APP_CONFIG, clockConfigOf, inclusionConfigOf, type AppConfig } from '@sj/config';
-import { ChildNotRegistered, foldJourney } from '@sj/domain';
-import { decodeJourneyEvent, journeyStreamId, type EventStore } from '@sj/event-store';
-import { EVENT_STORE } from '../../../shared/src/tokens';
+import { ChildNotRegistered, type JourneyState } from '@sj/domain';
+import { journeyStreamId } from '@sj/event-store';
 import { GetJourneyQuery } from './get-journey.query';
+import { JourneyStateCache } from './journey-state-cache';
 import { buildJourneyResponse, type JourneyResponse, type JourneyRules } from './journey-response';
+import { registeredAreaOf } from './registered-area';
 
+/**
+ * A journey is read from the folded state the cache holds (advanced by whatever was appended since), and the answer
+ * built from one state for one `asOf` is kept with that state: reading a long journey again costs what changed.
+ */
 @QueryHandler(GetJourneyQuery)
 export class GetJourneyHandler implements IQueryHandler<GetJourneyQuery, JourneyResponse> {
   private readonly rules: JourneyRules;
+  /** The last answer built from each folded state; a state the cache drops takes its answer with it. */
+  private readonly answers = new WeakMap<JourneyState, { readonly asOf: string; readonly response: JourneyResponse }>();
 
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly journeys: JourneyStateCache,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.rules = { clocks: clockConfigOf(config), inclusion: inclusionConfigOf(config) };
   }
 
   async execute(query: GetJourneyQuery): Promise<JourneyResponse> {
-    const events = (await this.store.readStream(journeyStreamId(query.childId))).map(decodeJourneyEvent);
-    const registration = [...events].reverse().find((e) => e.event.type === 'ChildRegistered');
-    if (registration === undefined) throw new ChildNotRegistered(query.childId);
-    // the child's area now (a voided registration still names the area it was recorded for)
-    const area = foldJourney(events).child?.area ?? (registration.event.data as { area: string }).area;
+    const { state } = await this.journeys.current(journeyStreamId(query.childId));
+    const area = registeredAreaOf(state);
+    if (area === undefined) throw new ChildNotRegistered(query.childId);
     if (!(await query.mayRead(area))) throw new ChildNotRegistered(query.childId);
-    return buildJourneyResponse(query.childId, query.asOf, events, this.rules);
+    const known = this.answers.get(state);
+    if (known?.asOf === query.asOf) return known.response;
+    const response = buildJourneyResponse(query.childId, query.asOf, state.events, this.rules, state);
+    this.answers.set(state, { asOf: query.asOf, response });
+    return response;
   }
 }

@@ -50,14 +50,21 @@ export interface JourneyRules {
  *
  * As of `asOf`: events dated after it have not happened yet. A void removes an event from
  * every view whatever the void's date (a void says it never happened).
+ * `whole`, the fold of every event when the caller holds it already, stands for the state as of `asOf` when
+ * nothing is dated after `asOf` (the usual case: today), so the journey is not folded again.
  */
-export function buildJourneyResponse(childId: string, asOf: string, all: readonly RecordedJourneyEvent[], rules: JourneyRules): JourneyResponse {
+export function buildJourneyResponse(
+  childId: string,
+  asOf: string,
+  all: readonly RecordedJourneyEvent[],
+  rules: JourneyRules,
+  whole?: JourneyState,
+): JourneyResponse {
   const voids = new Map<string, { by: string; reason: string }>();
   for (const e of all) {
     if (e.event.type === 'EventVoided') voids.set(e.event.data.eventId, { by: e.metadata.eventId, reason: e.event.data.reason });
   }
-  const asOfEvents = all.filter((e) => e.event.type === 'EventVoided' || e.event.occurredOn <= asOf);
-  const state = foldJourney(asOfEvents);
+  const state = whole !== undefined && nothingDatedAfter(all, asOf) ? whole : foldJourney(asOfEvents(all, asOf));
 
   const events = all
     .filter((e) => e.event.occurredOn <= asOf)
@@ -86,4 +93,14 @@ export function buildJourneyResponse(childId: string, asOf: string, all: readonl
     waitingTimes: computeWaitingTimes(all, asOf),
     inclusion: computeInclusion(all, rules.inclusion, asOf),
   };
+}
+
+/** The events that count as of `asOf`: those dated by then, and every void whatever its date. */
+export function asOfEvents(all: readonly RecordedJourneyEvent[], asOf: string): RecordedJourneyEvent[] {
+  return all.filter((e) => e.event.type === 'EventVoided' || e.event.occurredOn <= asOf);
+}
+
+/** Whether every event is dated on or before `asOf`, so the journey as of then is the whole journey. */
+export function nothingDatedAfter(all: readonly RecordedJourneyEvent[], asOf: string): boolean {
+  return all.every((e) => e.event.occurredOn <= asOf);
 }

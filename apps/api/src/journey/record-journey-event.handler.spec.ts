@@ -8,11 +8,13 @@ import {
   ConcurrencyError,
   encodeJourneyEvent,
   journeyStreamId,
+  SqliteChildKeyStore,
   SqliteEventStore,
   type EventStore,
   type ExpectedRevision,
   type NewEvent,
 } from '@sj/event-store';
+import { JourneyStateCache } from './journey-state-cache';
 import { MAX_APPEND_ATTEMPTS, RecordJourneyEventHandler } from './record-journey-event.handler';
 import { RecordJourneyEventCommand } from './record-journey-event.command';
 
@@ -70,22 +72,25 @@ describe('Recording when another process writes to the same child at the same mo
   let dir: string;
   let own: SqliteEventStore;
   let other: SqliteEventStore;
+  let keys: SqliteChildKeyStore;
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sj-race-'));
     own = new SqliteEventStore(join(dir, 'events.sqlite'));
     other = new SqliteEventStore(join(dir, 'events.sqlite'));
+    keys = new SqliteChildKeyStore(join(dir, 'keys.sqlite'));
     await own.append(journeyStreamId('c1'), [encoded(registered)], 'no-stream');
   });
 
   afterEach(async () => {
     await own.close();
     await other.close();
+    await keys.close();
     rmSync(dir, { recursive: true, force: true });
   });
 
   const record = (store: EventStore, event: JourneyEvent) =>
-    new RecordJourneyEventHandler(store, new FixedDateClock('2025-03-01')).execute(
+    new RecordJourneyEventHandler(store, new JourneyStateCache(store, keys), new FixedDateClock('2025-03-01')).execute(
       new RecordJourneyEventCommand('c1', event, randomUUID(), 'cw-1', 'corr-1', () => true),
     );
 

@@ -2,11 +2,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Logger } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { Clock } from '@sj/config';
-import { ChildNotRegistered, decide, foldJourney, JOURNEY_EVENT_SCHEMA_VERSIONS } from '@sj/domain';
-import { ConcurrencyError, decodeJourneyEvent, encodeJourneyEvent, journeyStreamId, type EventStore, type ExpectedRevision } from '@sj/event-store';
+import { ChildNotRegistered, decide, JOURNEY_EVENT_SCHEMA_VERSIONS } from '@sj/domain';
+import { ConcurrencyError, encodeJourneyEvent, journeyStreamId, type EventStore, type ExpectedRevision } from '@sj/event-store';
 import { randomUUID } from 'node:crypto';
 import { EVENT_STORE } from '../../../shared/src/tokens';
 import { AccessDeniedError } from '../auth/auth.errors';
+import { JourneyStateCache } from './journey-state-cache';
 import { KeyedLock } from './keyed-lock';
 import { RecordJourneyEventCommand, type RecordedEventResult } from './record-journey-event.command';
 
@@ -14,8 +15,9 @@ import { RecordJourneyEventCommand, type RecordedEventResult } from './record-jo
 export const MAX_APPEND_ATTEMPTS = 8;
 
 /**
- * Read the child's stream, fold it, let the domain decide, append at the revision read.
- * Another process may win the race: then re-read and decide again (a few times, with jitter).
+ * Take the child's journey as folded so far (the cache reads only what was appended since it last saw the
+ * stream), let the domain decide, append at the revision folded.
+ * Another process may win the race: then read on from that revision and decide again (a few times, with jitter).
  * The same eventId again returns the original result and writes nothing.
  */
 @CommandHandler(RecordJourneyEventCommand)
@@ -25,6 +27,7 @@ export class RecordJourneyEventHandler implements ICommandHandler<RecordJourneyE
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly journeys: JourneyStateCache,
     private readonly clock: Clock,
   ) {}
 
@@ -46,8 +49,7 @@ export class RecordJourneyEventHandler implements ICommandHandler<RecordJourneyE
   }
 
   private async recordOnce(streamId: string, command: RecordJourneyEventCommand): Promise<RecordedEventResult> {
-    const stored = await this.store.readStream(streamId);
-    const state = foldJourney(stored.map(decodeJourneyEvent));
+    const { state, revision } = await this.journeys.current(streamId);
     // Another area's child answers as unregistered: whether it exists does not leak.
     if (state.child !== null && !command.mayWriteIn(state.child.area)) throw new ChildNotRegistered(command.childId);
     const area = (command.event.data as { area?: unknown }).area;
@@ -62,8 +64,7 @@ export class RecordJourneyEventHandler implements ICommandHandler<RecordJourneyE
       return { eventId: command.eventId, streamRevision: original };
     }
 
-    const last = stored.at(-1);
-    const expected: ExpectedRevision = last === undefined ? 'no-stream' : last.streamRevision;
+    const expected: ExpectedRevision = revision === -1 ? 'no-stream' : revision;
     const recordedAt = this.clock.now().toISOString();
     const newEvents = decided.map((event, i) =>
       encodeJourneyEvent(event, {

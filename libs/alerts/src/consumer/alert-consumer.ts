@@ -1,10 +1,12 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { londonDateOf } from '@sj/config';
 import { DEFAULT_INCLUSION_CONFIG, type InclusionConfig } from '@sj/domain';
 import { CheckpointedConsumer, childIdFromStreamId, decodeJourneyEvent, journeyStreamId, type EventStore, type StoredEvent } from '@sj/event-store';
 import { silentAlertsLogger, errorMessage, type AlertsLogger } from '../alerts-logger';
 import type { AlertChange } from '../rules/alert-decision';
-import { INCLUSION_ALERT_EVENT_TYPES, inclusionAlertChanges } from '../rules/inclusion-alerts';
+import { advanceInclusionAlerts, INCLUSION_ALERT_EVENT_TYPES, startAlertProgress, type ChildAlertProgress } from '../rules/inclusion-alerts';
 import type { AlertStore } from '../store/alert-store.port';
+import { alertIdOf } from '../store/alert-writes';
 
 export interface AlertConsumerOptions {
   readonly inclusion?: InclusionConfig;
@@ -15,7 +17,15 @@ export interface AlertConsumerOptions {
   readonly now?: () => Date;
   /** Called after a batch raised, reopened or withdrew alerts, so the relay need not wait for its next poll. */
   readonly onNewAlerts?: () => void;
+  /** Events of children's journeys held between batches (least recently touched children dropped first). */
+  readonly heldEvents?: number;
 }
+
+/** Enough for thousands of ordinary journeys, or a few hundred very long ones, in well under 200 MiB. */
+export const DEFAULT_ALERT_HELD_EVENTS = 100_000;
+
+/** A child is judged in one go; between children the consumer lets other work (HTTP requests) run. */
+const YIELD_AFTER_MS = 4;
 
 /**
  * The outbox side of alerting (docs/ENGINEERING.md "Alert delivery without loss"): a checkpointed consumer of
@@ -31,6 +41,9 @@ export class AlertConsumer {
   private readonly consumer: CheckpointedConsumer;
   /** The stored checkpoint, read when the consumer starts or catches up and moved with every batch it commits. */
   private position: string | undefined;
+  /** Each recently touched child's alerts as walked so far, in least-recently-touched order. */
+  private readonly progress = new Map<string, ChildAlertProgress>();
+  private heldEvents = 0;
 
   constructor(
     private readonly store: EventStore,
@@ -62,6 +75,7 @@ export class AlertConsumer {
   }
 
   async start(): Promise<void> {
+    this.forgetProgress();
     this.position = await this.alerts.checkpoint();
     this.consumer.start();
   }
@@ -81,6 +95,8 @@ export class AlertConsumer {
     const wasRunning = this.consumer.isRunning;
     if (wasRunning) await this.stop();
     await this.alerts.resetCheckpoint();
+    // the alert store may have lost what was applied: every child is walked from its first event again
+    this.forgetProgress();
     const consumed = await this.catchUp();
     if (wasRunning) await this.start();
     return consumed;
@@ -93,25 +109,70 @@ export class AlertConsumer {
       if (childId !== undefined && INCLUSION_ALERT_EVENT_TYPES.has(event.type)) children.add(childId);
     }
     const changes: AlertChange[] = [];
-    for (const childId of children) changes.push(...(await this.changesFor(childId)));
-    const last = batch[batch.length - 1];
-    const at = this.now().toISOString();
-    const added = await this.alerts.applyChanges(changes, at, last.position);
-    this.position = last.position;
-    if (added > 0) {
-      this.logger.info('alerts raised or withdrawn', { count: added });
-      this.options.onNewAlerts?.();
+    let sliceStarted = Date.now();
+    try {
+      for (const childId of children) {
+        changes.push(...(await this.changesFor(childId)));
+        if (Date.now() - sliceStarted >= YIELD_AFTER_MS) {
+          await yieldToEventLoop();
+          sliceStarted = Date.now();
+        }
+      }
+      const last = batch[batch.length - 1];
+      const at = this.now().toISOString();
+      const added = await this.alerts.applyChanges(changes, at, last.position);
+      this.position = last.position;
+      if (added > 0) {
+        this.logger.info('alerts raised or withdrawn', { count: added });
+        this.options.onNewAlerts?.();
+      }
+    } catch (error) {
+      // The held progress already went past this batch; delivered again from the checkpoint, its events would bring
+      // no change, so its children are walked whole next time (the store applies only changes it lacks).
+      for (const childId of children) this.forget(childId);
+      throw error;
     }
   }
 
   /**
-   * The child's whole stream as stored now, read once per batch: the rules are a pure function of it
-   * and of the day each event was recorded, so reading further than this batch gives the same
-   * changes a later batch will.
+   * What the child's events recorded since the consumer last walked them change, read from the store as it is
+   * now: the rules are a pure function of the stream and of the day each event was recorded, so reading further
+   * than this batch gives the same changes a later batch would. A child not held (first seen, or dropped) is
+   * walked from its first event; the store skips the part of each alert's life it already applied.
    */
   private async changesFor(childId: string): Promise<AlertChange[]> {
-    const events = (await this.store.readStream(journeyStreamId(childId))).map(decodeJourneyEvent);
+    const held = this.progress.get(childId);
+    const heldBefore = held?.journey.events.length ?? 0;
+    const progress = held ?? startAlertProgress(childId);
+    const streamId = journeyStreamId(childId);
+    const events = (await this.store.readStream(streamId, { fromRevision: progress.revision + 1 })).map(decodeJourneyEvent);
     const recordedOn = Object.fromEntries(events.map((e) => [e.metadata.eventId, londonDateOf(new Date(e.metadata.recordedAt))]));
-    return inclusionAlertChanges({ childId, events, recordedOn }, this.inclusion);
+    const fresh = advanceInclusionAlerts(progress, events, recordedOn, this.inclusion);
+    if (held !== undefined) this.forget(childId, heldBefore);
+    this.hold(progress);
+    // the store recognises what it applied by each alert's whole life, so a changed alert is sent with its history
+    const changed = new Set(fresh.map(alertIdOf));
+    return progress.changes.filter((change) => changed.has(alertIdOf(change)));
+  }
+
+  /** Keeps the child's progress as the most recently touched, dropping the least recently touched past the capacity. */
+  private hold(progress: ChildAlertProgress): void {
+    this.progress.set(progress.childId, progress);
+    this.heldEvents += progress.journey.events.length;
+    const capacity = this.options.heldEvents ?? DEFAULT_ALERT_HELD_EVENTS;
+    for (const [childId, oldest] of this.progress) {
+      if (this.heldEvents <= capacity || childId === progress.childId) break;
+      this.forget(childId, oldest.journey.events.length);
+    }
+  }
+
+  private forget(childId: string, heldEvents = this.progress.get(childId)?.journey.events.length): void {
+    if (heldEvents === undefined || !this.progress.delete(childId)) return;
+    this.heldEvents -= heldEvents;
+  }
+
+  private forgetProgress(): void {
+    this.progress.clear();
+    this.heldEvents = 0;
   }
 }

@@ -1,8 +1,11 @@
 import {
   computeInclusion,
   DEFAULT_INCLUSION_CONFIG,
+  evolve,
+  foldJourney,
   schoolYearOf,
   type InclusionConfig,
+  type JourneyState,
   type LocalDate,
   type RecordedJourneyEvent,
 } from '@sj/domain';
@@ -72,6 +75,27 @@ function describeCause(recorded: RecordedJourneyEvent, byId: ReadonlyMap<string,
 }
 
 /**
+ * Where one child's inclusion alerts stand after the events walked so far: the journey folded up to `revision`,
+ * the alerts that hold and whether each is open. The alert consumer keeps one per child between batches, so
+ * a new event is judged against what it holds instead of walking the child's whole history again.
+ */
+export interface ChildAlertProgress {
+  readonly childId: string;
+  /** The last stream revision walked; -1 before any. */
+  revision: number;
+  journey: JourneyState;
+  readonly holding: Map<string, InclusionAlertCandidate>;
+  readonly open: Map<string, boolean>;
+  readonly byId: Map<string, RecordedJourneyEvent>;
+  /** Every change walked so far, in order: each alert's whole life, which the alert store needs to apply nothing twice. */
+  readonly changes: AlertChange[];
+}
+
+export function startAlertProgress(childId: string): ChildAlertProgress {
+  return { childId, revision: -1, journey: foldJourney([]), holding: new Map(), open: new Map(), byId: new Map(), changes: [] };
+}
+
+/**
  * The life of one child's inclusion alerts, as a pure function of the stream, the day each event
  * was recorded and the configuration. The stream is walked in recording order; after each event a
  * rule reacts to, the rule's alerts that now hold are compared with those that held before:
@@ -81,18 +105,32 @@ function describeCause(recorded: RecordedJourneyEvent, byId: ReadonlyMap<string,
  * only apply the changes it has not applied yet.
  */
 export function inclusionAlertChanges(input: ChildAlertInput, config: InclusionConfig = DEFAULT_INCLUSION_CONFIG): AlertChange[] {
-  const { childId, events, recordedOn } = input;
-  const byId = new Map(events.map((e) => [e.metadata.eventId, e]));
-  const holding = new Map<string, InclusionAlertCandidate>();
-  const open = new Map<string, boolean>();
+  return advanceInclusionAlerts(startAlertProgress(input.childId), input.events, input.recordedOn, config);
+}
+
+/**
+ * Walks the events recorded after `progress` (in recording order), updating it in place, and returns the changes
+ * they bring: the same as `inclusionAlertChanges` of the whole stream gives for them. Each event costs one fold
+ * step and, when a rule reacts to it, one inclusion view of the journey so far; events already walked are skipped.
+ */
+export function advanceInclusionAlerts(
+  progress: ChildAlertProgress,
+  events: readonly RecordedJourneyEvent[],
+  recordedOn: Readonly<Record<string, LocalDate>>,
+  config: InclusionConfig = DEFAULT_INCLUSION_CONFIG,
+): AlertChange[] {
+  const { holding, open, byId } = progress;
   const changes: AlertChange[] = [];
-  events.forEach((recorded, i) => {
+  for (const recorded of events) {
+    if (recorded.streamRevision <= progress.revision) continue;
+    progress.revision = recorded.streamRevision;
+    progress.journey = evolve(progress.journey, recorded);
+    byId.set(recorded.metadata.eventId, recorded);
     const reacting = INCLUSION_ALERT_RULES.filter((rule) => rule.reactsTo[recorded.event.type] !== 'ignored');
-    if (reacting.length === 0) return;
-    const upToHere = events.slice(0, i + 1);
-    const child = alertChildOf(childId, upToHere);
-    if (child === undefined) return;
-    const view = computeInclusion(upToHere, config);
+    if (reacting.length === 0) continue;
+    const child = alertChildOf(progress.childId, progress.journey);
+    if (child === undefined) continue;
+    const view = computeInclusion(progress.journey.events, config);
     const causedBy = recorded.metadata.eventId;
     for (const rule of reacting) {
       const reaction = rule.reactsTo[recorded.event.type];
@@ -116,6 +154,7 @@ export function inclusionAlertChanges(input: ChildAlertInput, config: InclusionC
         }
       }
     }
-  });
+  }
+  progress.changes.push(...changes);
   return changes;
 }

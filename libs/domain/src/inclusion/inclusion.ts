@@ -137,11 +137,15 @@ export function inclusionHistory(
   const rescinded = new Map<string, LocalDate>();
   const exclusions: (PermanentExclusionView & { revision: number })[] = [];
   const overturned = new Map<string, LocalDate>();
+  // ids seen, so a long history is walked once rather than searched again for every entry
+  const suspensionIds = new Set<string>();
+  const exclusionIds = new Set<string>();
   for (const { event, streamRevision } of ordered) {
     switch (event.type) {
       case 'SuspensionRecorded':
-        if (!suspensions.some((s) => s.suspensionId === event.data.suspensionId)) {
+        if (!suspensionIds.has(event.data.suspensionId)) {
           const { suspensionId, school, schoolDays, reason } = event.data;
+          suspensionIds.add(suspensionId);
           suspensions.push({ suspensionId, school, schoolDays, reason, occurredOn: event.occurredOn, revision: streamRevision });
         }
         break;
@@ -149,8 +153,9 @@ export function inclusionHistory(
         if (!rescinded.has(event.data.suspensionId)) rescinded.set(event.data.suspensionId, event.occurredOn);
         break;
       case 'PermanentExclusionRecorded':
-        if (!exclusions.some((x) => x.exclusionId === event.data.exclusionId)) {
+        if (!exclusionIds.has(event.data.exclusionId)) {
           const { exclusionId, school, reason } = event.data;
+          exclusionIds.add(exclusionId);
           exclusions.push({ exclusionId, school, reason, occurredOn: event.occurredOn, sixthDayProvision: true, revision: streamRevision });
         }
         break;
