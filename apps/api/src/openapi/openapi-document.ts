@@ -1,6 +1,7 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type { JourneyEventType } from '@sj/domain';
 import { EVENT_DATA_CLASSES, TYPES_WITHOUT_DATA } from '../journey/dto/event-data.dto';
+import { FIND_CHILD_OPERATION, FIND_CHILD_SCHEMAS } from './schemas/children.schema';
 
 /** The security scheme `DocumentBuilder.addBearerAuth()` declares. */
 export const BEARER_SCHEME = 'bearer';
@@ -36,6 +37,8 @@ const TOO_MANY = {
 export function refineOpenApiDocument(doc: OpenAPIObject): OpenAPIObject {
   doc.servers = [{ url: '/', description: 'this server (the document is served by the API it describes)' }];
   doc.security = [{ [BEARER_SCHEME]: [] }];
+  doc.paths['/children'] = { get: FIND_CHILD_OPERATION };
+  doc.components = { ...doc.components, schemas: { ...doc.components?.schemas, ...FIND_CHILD_SCHEMAS } };
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const method of METHODS) {
       const operation = item[method];
