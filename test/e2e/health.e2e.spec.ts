@@ -13,8 +13,16 @@ describe('GET /health', () => {
         status: 'ok',
         eventStore: { status: 'up' },
         redis: { status: 'up' },
-        projections: { lag: 0, checkpoint: null, head: null, caughtUp: true },
+        storage: { status: 'ok', freeBytes: expect.any(Number) as unknown },
+        projections: {
+          lag: 0,
+          checkpoint: null,
+          head: null,
+          caughtUp: true,
+          consumers: { readModels: { checkpoint: null, lag: 0, caughtUp: true }, alerts: { checkpoint: null, lag: 0, caughtUp: true } },
+        },
         queues: { alerts: { waiting: 0, active: 0, delayed: 0, failed: 0 } },
+        alerts: { status: 'ok', pending: false, problems: [expect.objectContaining({ kind: 'none-configured' }) as unknown] },
       });
     } finally {
       await app.close();

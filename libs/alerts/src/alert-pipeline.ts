@@ -7,6 +7,7 @@ import type { AlertsConfig } from './alerts-config';
 import { errorMessage, silentAlertsLogger, type AlertsLogger } from './alerts-logger';
 import { AlertConsumer } from './consumer/alert-consumer';
 import { deliverAlert } from './delivery/alert-delivery';
+import { alertChannelProblems } from './delivery/channel-reachability';
 import { EmailChannel } from './delivery/email.channel';
 import { AlertRelay } from './relay/alert-relay';
 import { ALERTS_QUEUE, ALERTS_SWEEP_QUEUE, readDeliveryJob, type DeliveryJob, type QueuedDeliveryJob } from './relay/delivery-job';
@@ -140,5 +141,23 @@ export async function startAlertPipeline(deps: AlertPipelineDeps): Promise<Alert
     throw error;
   }
   relay.start();
+  void warnOfChannelProblems(deps.config, alerts, logger);
   return { alerts, consumer, relay, queue, sweep, close };
+}
+
+/**
+ * Says loudly, at start, what will keep alerts from leaving the in-app inbox: channels unreachable or misconfigured,
+ * or none configured while alerts wait to be relayed. Delivery failures are logged job by job as they happen.
+ */
+async function warnOfChannelProblems(config: AlertsConfig, alerts: AlertStore, logger: AlertsLogger): Promise<void> {
+  try {
+    const problems = await alertChannelProblems(config, config.webhookTimeoutMs);
+    const pending = (await alerts.unqueuedNotices(1)).length > 0;
+    for (const problem of problems) {
+      if (problem.kind === 'none-configured' && !pending) continue;
+      logger.warn(`ALERT CHANNEL PROBLEM: ${problem.problem}`, { ...problem, alertsPending: pending });
+    }
+  } catch (error) {
+    logger.warn('could not check the alert channels', { error: errorMessage(error) });
+  }
 }

@@ -13,5 +13,6 @@ export * from './delivery/alert-message';
 export * from './delivery/webhook.channel';
 export * from './delivery/email.channel';
 export * from './delivery/alert-delivery';
+export * from './delivery/channel-reachability';
 export * from './sweep/clock-sweep';
 export * from './alert-pipeline';

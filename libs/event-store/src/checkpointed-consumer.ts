@@ -15,8 +15,10 @@ export interface CheckpointedConsumerOptions {
   readonly batchSize?: number;
   /** How long a partial batch may wait for company before it is applied. */
   readonly flushDelayMs?: number;
-  /** Wait before resubscribing after a failure. */
+  /** Wait before resubscribing after a failure; doubled after each failure in a row, up to `maxRetryDelayMs`. */
   readonly retryDelayMs?: number;
+  /** The longest wait between attempts while failures go on (a full disk, a store down): the consumer never gives up. */
+  readonly maxRetryDelayMs?: number;
   /** Only streams whose id starts with this prefix (default: the journey streams). */
   readonly streamPrefix?: string;
   /** Told of every failure; the consumer then resubscribes from the sink's checkpoint by itself. */
@@ -32,6 +34,9 @@ export class CheckpointedConsumer {
   readonly batchSize: number;
   private readonly flushDelayMs: number;
   private readonly retryDelayMs: number;
+  private readonly maxRetryDelayMs: number;
+  /** Failures since the last batch applied: each waits twice as long as the one before. */
+  private failuresInARow = 0;
   private readonly streamPrefix: string;
   private subscription: Subscription | undefined;
   private pending: StoredEvent[] = [];
@@ -49,6 +54,7 @@ export class CheckpointedConsumer {
     this.batchSize = options.batchSize ?? 500;
     this.flushDelayMs = options.flushDelayMs ?? 20;
     this.retryDelayMs = options.retryDelayMs ?? 1000;
+    this.maxRetryDelayMs = Math.max(this.retryDelayMs, options.maxRetryDelayMs ?? 15_000);
     this.streamPrefix = options.streamPrefix ?? JOURNEY_STREAM_PREFIX;
   }
 
@@ -101,6 +107,7 @@ export class CheckpointedConsumer {
         onCaughtUp: () => {
           void this.flush().then(() => {
             this.caughtUp = true;
+            if (this.subscription !== undefined) this.failuresInARow = 0;
           });
         },
         onError: (error) => this.resubscribeLater(error),
@@ -117,9 +124,11 @@ export class CheckpointedConsumer {
     void failed?.stop();
     if (!this.running) return;
     clearTimeout(this.retryTimer);
+    const delay = Math.min(this.maxRetryDelayMs, this.retryDelayMs * 2 ** Math.min(this.failuresInARow, 16));
+    this.failuresInARow += 1;
     this.retryTimer = setTimeout(() => {
       if (this.running && !this.subscription) this.subscribe();
-    }, this.retryDelayMs);
+    }, delay);
   }
 
   private scheduleFlush(): void {
@@ -138,6 +147,7 @@ export class CheckpointedConsumer {
       if (batch.length === 0) return;
       try {
         await this.sink.apply(batch);
+        this.failuresInARow = 0;
       } catch (error) {
         this.resubscribeLater(error instanceof Error ? error : new Error(String(error)));
       }

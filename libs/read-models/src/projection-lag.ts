@@ -20,8 +20,12 @@ const NUMERIC = /^\d{1,15}$/;
  * Positions after the last journey event may belong to other streams, so a numeric lag can overstate.
  */
 export async function projectionLag(store: EventStore, readModels: Pick<ReadModelQueries, 'readCheckpoint'> | undefined): Promise<ProjectionLag> {
+  return consumerLag(store, readModels ? ((await readModels.readCheckpoint()).position ?? null) : null);
+}
+
+/** How far any consumer of the journey streams (the projections, the alert consumer) trails the log from its checkpoint. */
+export async function consumerLag(store: EventStore, checkpoint: string | null): Promise<ProjectionLag> {
   const head = (await store.headPosition()) ?? null;
-  const checkpoint = readModels ? ((await readModels.readCheckpoint()).position ?? null) : null;
   const caughtUp = !(await journeyEventAfter(store, checkpoint));
   const lagEvents =
     head === null

@@ -105,3 +105,16 @@ export interface ReadModelStore extends ReadModelWriter, ReadModelQueries, ReadM
   readonly kind: 'sqlite' | 'postgres';
   close(): Promise<void>;
 }
+
+/**
+ * The read models cannot be used now (a full or unreadable disk, a lock held too long, PostgreSQL down or out of
+ * space); nothing was written, and the caller tries again later.
+ */
+export class ReadModelStoreUnavailableError extends Error {
+  readonly code = 'READ_MODEL_STORE_UNAVAILABLE';
+
+  constructor(detail: string, options?: { cause?: unknown }) {
+    super(`The read models are not available: ${detail}`, options);
+    this.name = 'ReadModelStoreUnavailableError';
+  }
+}

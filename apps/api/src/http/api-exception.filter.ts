@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, HttpException, type ExceptionFilter, type LoggerS
 import { DomainError } from '@sj/domain';
 import { AlertStoreUnavailableError } from '@sj/alerts';
 import { AuditLogUnavailableError } from '@sj/audit';
+import { ChildSearchUnavailableError, ReadModelStoreUnavailableError } from '@sj/read-models';
 import {
   ChildKeyStoreUnavailableError,
   ConcurrencyError,
@@ -41,6 +42,38 @@ const REASON: Record<number, string> = {
 
 const reasonOf = (status: number): string => REASON[status] ?? (status < 500 ? 'Bad Request' : 'Internal Server Error');
 
+/**
+ * A store answered "unavailable": its disk is full, a lock was held too long, its server is down or out of space.
+ * Every adapter turns its driver's failure into one of these, and the write (or the audit record a read of a named
+ * child needs) was rolled back, so the answer can promise that nothing was recorded.
+ */
+const STORE_UNAVAILABLE: readonly (abstract new (...args: never[]) => Error & { readonly code: string })[] = [
+  EventStoreUnavailableError,
+  ChildKeyStoreUnavailableError,
+  AuditLogUnavailableError,
+  AlertStoreUnavailableError,
+  ReadModelStoreUnavailableError,
+  ChildSearchUnavailableError,
+  IdentityStoreUnavailableError,
+  SigningSecretUnavailableError,
+];
+
+function isStoreUnavailable(err: unknown): err is Error & { readonly code: string } {
+  return STORE_UNAVAILABLE.some((type) => err instanceof type);
+}
+
+const STORE_UNAVAILABLE_MESSAGE =
+  'This service cannot store anything right now (its storage is full or not answering), so nothing was recorded and nothing was changed. ' +
+  'Try again in a few minutes; if this goes on, tell whoever runs the service.';
+
+/** Seconds a client is asked to wait before trying again after a 503. */
+const RETRY_AFTER_SECONDS = '30';
+
+/** Told of every "store unavailable" answer, so /health can say storage is failing (StorageHealth). */
+export interface StorageFailureListener {
+  noteFailure(code: string): void;
+}
+
 /** Maps every error to an HTTP answer, once, for the whole API (ENGINEERING.md). */
 export function toErrorBody(err: unknown): ErrorBody {
   if (err instanceof RequestValidationError) {
@@ -77,27 +110,8 @@ export function toErrorBody(err: unknown): ErrorBody {
       details: { code: err.code, field: 'eventId' },
     };
   }
-  if (err instanceof EventStoreUnavailableError) {
-    return {
-      statusCode: 503,
-      error: reasonOf(503),
-      message: 'The event store is not available right now; nothing was recorded. Try again shortly.',
-      details: { code: err.code },
-    };
-  }
-  if (
-    err instanceof ChildKeyStoreUnavailableError ||
-    err instanceof AuditLogUnavailableError ||
-    err instanceof AlertStoreUnavailableError ||
-    err instanceof IdentityStoreUnavailableError ||
-    err instanceof SigningSecretUnavailableError
-  ) {
-    return {
-      statusCode: 503,
-      error: reasonOf(503),
-      message: 'A store this service needs is not available right now; nothing was changed. Try again shortly.',
-      details: { code: err.code },
-    };
+  if (isStoreUnavailable(err)) {
+    return { statusCode: 503, error: reasonOf(503), message: STORE_UNAVAILABLE_MESSAGE, details: { code: err.code } };
   }
   if (err instanceof HttpException) {
     const status = err.getStatus();
@@ -134,7 +148,10 @@ export function toErrorBody(err: unknown): ErrorBody {
 
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
-  constructor(private readonly logger: LoggerService) {}
+  constructor(
+    private readonly logger: LoggerService,
+    private readonly storage?: StorageFailureListener,
+  ) {}
 
   catch(err: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
@@ -158,7 +175,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (correlationId !== undefined) requestContext.run({ correlationId }, write);
     else write();
 
+    if (isStoreUnavailable(err)) this.storage?.noteFailure(err.code);
     if (res.headersSent) return;
+    if (body.statusCode === 503) res.setHeader('Retry-After', RETRY_AFTER_SECONDS);
     if (body.statusCode === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="send-journeys"');
     res.status(body.statusCode).json(body);
   }

@@ -31,6 +31,8 @@ export class AlertRelay {
   private running = false;
   private again = false;
   private failing = false;
+  /** Recipients already warned about (once per process each: every alert for them would repeat it). */
+  private readonly warnedWithoutChannel = new Set<string>();
 
   constructor(
     private readonly alerts: AlertStore,
@@ -107,10 +109,22 @@ export class AlertRelay {
     }
   }
 
+  /** Never a silent skip: the alert stays in the in-app inbox, and whoever runs the service hears that it goes no further. */
+  private warnWithoutChannel(recipient: string, notice: AlertNotice): void {
+    if (this.warnedWithoutChannel.has(recipient)) return;
+    this.warnedWithoutChannel.add(recipient);
+    this.logger.warn('ALERT NOT SENT: no delivery channel is configured for this recipient; the alert reaches the in-app inbox only', {
+      recipient,
+      alertId: notice.alertId,
+      configure: 'ALERT_CHANNELS or ALERT_CHANNELS_FILE',
+    });
+  }
+
   private jobsFor(notice: AlertNotice): { name: string; data: DeliveryJob; opts: { jobId: string } & Record<string, unknown> }[] {
     return notice.recipients.flatMap((recipient) => {
       const configured = this.options.channels[recipient] ?? {};
       const channels: DeliveryChannel[] = [...(configured.webhook ? ['webhook' as const] : []), ...(configured.email ? ['email' as const] : [])];
+      if (channels.length === 0) this.warnWithoutChannel(recipient, notice);
       return channels.map((channel) => {
         const data: DeliveryJob = { alertId: notice.alertId, notice: notice.notice, episode: notice.episode, channel, recipient };
         return {

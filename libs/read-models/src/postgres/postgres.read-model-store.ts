@@ -1,5 +1,5 @@
 import type { InclusionConfig, LocalDate } from '@sj/domain';
-import { createPostgresPool, migrate, safeNumber, type SchemaComponent } from '@sj/postgres';
+import { createPostgresPool, isConnectionFailure, migrate, safeNumber, type SchemaComponent } from '@sj/postgres';
 import type { Pool, PoolClient } from 'pg';
 import type { Projection } from '../projection';
 import { queryClocks, type ClockItem, type ClocksQueryParams } from '../queries/clocks.query';
@@ -15,7 +15,14 @@ import {
   type WaitingTrendQueryParams,
   type WaitingTrendResult,
 } from '../queries/waiting-times.query';
-import { NO_CHECKPOINT, type Checkpoint, type DueClock, type ProjectedBatch, type ReadModelStore } from '../read-model-store.port';
+import {
+  NO_CHECKPOINT,
+  ReadModelStoreUnavailableError,
+  type Checkpoint,
+  type DueClock,
+  type ProjectedBatch,
+  type ReadModelStore,
+} from '../read-model-store.port';
 import type { ReadModelSql } from '../sql/read-model-sql';
 import { PostgresSql } from './postgres-sql';
 
@@ -87,8 +94,11 @@ export class PostgresReadModelStore implements ReadModelStore {
     return new PostgresReadModelStore(pool, owned);
   }
 
+  /** One transaction; an unreachable or full server is the port's "unavailable". */
   private async transaction<T>(work: (client: PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
-    const client = await this.pool.connect();
+    const client = await this.pool.connect().catch((error: unknown) => {
+      throw isConnectionFailure(error) ? new ReadModelStoreUnavailableError(`PostgreSQL: ${(error as Error).message}`, { cause: error }) : error;
+    });
     try {
       await client.query(begin);
       const result = await work(client);
@@ -96,7 +106,7 @@ export class PostgresReadModelStore implements ReadModelStore {
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
+      throw isConnectionFailure(error) ? new ReadModelStoreUnavailableError(`PostgreSQL: ${(error as Error).message}`, { cause: error }) : error;
     } finally {
       client.release();
     }

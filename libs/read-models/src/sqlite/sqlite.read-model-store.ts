@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import type { InclusionConfig, LocalDate } from '@sj/domain';
+import { isSqliteUnavailable } from '@sj/sqlite';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -18,7 +19,14 @@ import {
   type WaitingTrendQueryParams,
   type WaitingTrendResult,
 } from '../queries/waiting-times.query';
-import { NO_CHECKPOINT, type Checkpoint, type DueClock, type ProjectedBatch, type ReadModelStore } from '../read-model-store.port';
+import {
+  NO_CHECKPOINT,
+  ReadModelStoreUnavailableError,
+  type Checkpoint,
+  type DueClock,
+  type ProjectedBatch,
+  type ReadModelStore,
+} from '../read-model-store.port';
 import type { ClockKey, ReadModelSql, SqlDialect, SqlParams } from '../sql/read-model-sql';
 
 /** Where the embedded default keeps the read models: beside the event log in DATA_DIR. */
@@ -166,9 +174,13 @@ export class SqliteReadModelStore implements ReadModelStore {
     return this.opened;
   }
 
-  /** Runs `work` when every operation before it has finished. */
+  /** Runs `work` when every operation before it has finished; a full, locked or closed file is the port's "unavailable". */
   private inTurn<T>(work: () => Promise<T> | T): Promise<T> {
-    const result = this.turn.then(work);
+    const result = this.turn.then(work).catch((error: unknown) => {
+      throw isSqliteUnavailable(error)
+        ? new ReadModelStoreUnavailableError(`SQLite ${this.file}: ${(error as Error).message}`, { cause: error })
+        : error;
+    });
     this.turn = result.catch(() => undefined);
     return result;
   }

@@ -1,0 +1,155 @@
+import type { HealthResponse } from '../../apps/api/src/health/health.controller';
+import { requiredEnv } from '../support/env';
+import { request, type ErrorBody, type HttpResult } from '../support/http';
+import { canMountSmallDisk, startOnSmallDisk, type SmallDiskApp } from '../support/small-disk';
+import { until } from '../support/two-areas';
+
+const TODAY = '2026-11-30';
+/** Writes a test tries before the disk must have refused one: each needs new pages in a WAL file or two. */
+const ATTEMPTS = 60;
+
+const registration = (childId: string): unknown => ({
+  type: 'ChildRegistered',
+  occurredOn: '2026-09-01',
+  data: { givenName: 'Rowan', familyName: `Fuller-${childId}`, dateOfBirth: '2015-03-04', area: 'taunton', school: 'Oakfield Primary' },
+});
+
+/**
+ * Finding 3 of the load-and-faults review: a full disk killed the process, audited reads answered 500 and /health
+ * said ok. Here the API and the worker run as real processes (`npm run start:api`, `npm run start:worker`) whose
+ * DATA_DIR is a 6 MiB tmpfs only they can see; the test fills that disk as a runaway log file would, then frees it.
+ */
+const describeOnSmallDisk = canMountSmallDisk() ? describe : describe.skip;
+
+describeOnSmallDisk('a full disk (a real 6 MiB tmpfs under DATA_DIR)', () => {
+  let app: SmallDiskApp;
+  const acknowledged: string[] = [];
+  const refused: string[] = [];
+
+  const register = (childId: string): Promise<HttpResult<ErrorBody>> =>
+    request<ErrorBody>(app.baseUrl, 'POST', `/children/${childId}/events`, { json: registration(childId), headers: app.admin });
+  const health = (): Promise<HttpResult<HealthResponse>> => request<HealthResponse>(app.baseUrl, 'GET', '/health');
+  const failure = (what: string): string => `${what}\n--- last output of the app ---\n${app.output()}`;
+
+  beforeAll(async () => {
+    app = await startOnSmallDisk('api+worker', 6, {
+      REDIS_URL: requiredEnv('TEST_REDIS_URL'),
+      QUEUE_PREFIX: `full-disk-${process.pid}`,
+      CLOCK_TODAY: TODAY,
+    });
+    await until('the worker to lead', () => Promise.resolve(app.logLines.some((line) => line.msg === 'alerts running') ? true : undefined), 90_000);
+    for (const childId of ['before-1', 'before-2']) {
+      const res = await register(childId);
+      expect(res.status).toBe(201);
+      acknowledged.push(childId);
+    }
+    await until('the consumers to catch up before the disk fills', async () =>
+      (await health()).body.projections.caughtUp === true ? true : undefined,
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    await app.stop();
+  });
+
+  it('a full disk answers 503 and nothing was recorded', async () => {
+    app.fill();
+    let answer: HttpResult<ErrorBody> | undefined;
+    for (let n = 0; n < ATTEMPTS && answer === undefined; n++) {
+      const childId = `during-${n}`;
+      const res = await register(childId);
+      if (res.status === 201) acknowledged.push(childId);
+      else {
+        refused.push(childId);
+        answer = res;
+      }
+    }
+    if (answer === undefined) throw new Error(failure(`${ATTEMPTS} writes were accepted on a full disk`));
+    expect(answer.status).toBe(503);
+    expect(answer.body.message).toMatch(/nothing was recorded/);
+    expect(answer.body.message).toMatch(/storage is full/);
+    expect(answer.headers.get('retry-after')).toBe('30');
+  });
+
+  it('an audited read of a named child on a full disk answers 503 (its audit record cannot be written), never 500', async () => {
+    const statuses: number[] = [];
+    for (let n = 0; n < ATTEMPTS && !statuses.includes(503); n++) {
+      statuses.push((await request(app.baseUrl, 'GET', '/children/before-1/journey', { headers: app.admin })).status);
+    }
+    expect(statuses).not.toContain(500);
+    expect(statuses).toContain(503);
+  });
+
+  it('/health says degraded, with the reason, while the disk is full', async () => {
+    const res = await health();
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('degraded');
+    expect(res.body.storage).toMatchObject({ status: 'failing', reason: expect.stringMatching(/disk that holds DATA_DIR is full/) as unknown });
+  });
+
+  it('the worker keeps running on a full disk: its projections and alert consumer back off and try again, and /health shows each one behind', async () => {
+    app.free();
+    // the worker is paused while the API records, so it meets these events only once the disk is full again
+    const worker = app.workerPid;
+    if (worker === undefined) throw new Error(failure('the worker wrote no pid'));
+    process.kill(worker, 'SIGSTOP');
+    try {
+      for (const childId of ['while-worker-paused-1', 'while-worker-paused-2']) {
+        const res = await register(childId);
+        expect(res.status).toBe(201);
+        acknowledged.push(childId);
+      }
+      app.fill();
+    } finally {
+      process.kill(worker, 'SIGCONT');
+    }
+    const failed = (context: string): number =>
+      app.logLines.filter((line) => line.context === context && typeof line.msg === 'string' && line.msg.includes('failed; resubscribing')).length;
+    await until(
+      'both consumers to fail twice on the full disk',
+      () => Promise.resolve(failed('Projections') >= 2 && failed('Alerts') >= 2 ? true : undefined),
+      30_000,
+    ).catch((error: unknown) => {
+      throw new Error(failure(String(error)));
+    });
+    expect(app.workerAlive()).toBe(true);
+    expect(app.exited).toBe(false);
+
+    const behind = (await health()).body;
+    expect(behind.status).toBe('degraded');
+    expect(behind.projections.caughtUp).toBe(false);
+    expect(behind.projections.lag).toBeGreaterThan(0);
+    expect(behind.projections.consumers.readModels).toMatchObject({ caughtUp: false, lag: expect.any(Number) as unknown });
+    expect(behind.projections.consumers.alerts).toMatchObject({ caughtUp: false, lag: expect.any(Number) as unknown });
+  });
+
+  it('when space returns the service resumes by itself, without a restart, and every acknowledged write is there', async () => {
+    app.free();
+    const after = await until('a write to be accepted again', async () => ((await register('after-1')).status === 201 ? true : undefined), 30_000);
+    expect(after).toBe(true);
+    acknowledged.push('after-1');
+
+    const healthy = await until(
+      '/health to say ok with every consumer caught up',
+      async () => {
+        const res = await health();
+        return res.body.status === 'ok' && res.body.projections.caughtUp === true ? res.body : undefined;
+      },
+      60_000,
+    ).catch((error: unknown) => {
+      throw new Error(failure(String(error)));
+    });
+    expect(healthy.storage.status).toBe('ok');
+    expect(healthy.projections.consumers.readModels.caughtUp).toBe(true);
+    expect(healthy.projections.consumers.alerts.caughtUp).toBe(true);
+    expect(app.exited).toBe(false);
+    expect(app.workerAlive()).toBe(true);
+
+    for (const childId of acknowledged) {
+      expect((await request(app.baseUrl, 'GET', `/children/${childId}/journey`, { headers: app.admin })).status).toBe(200);
+    }
+    for (const childId of refused) {
+      expect((await request(app.baseUrl, 'GET', `/children/${childId}/journey`, { headers: app.admin })).status).toBe(404);
+    }
+  });
+});
