@@ -19,13 +19,23 @@ export function renderRecordNextStep(childId: string, steps: readonly NextStep[]
   if (!mayRecord) return html``;
   const offered = steps.filter((s) => s.type !== 'ChildDetailsChanged' && formOf(s.type) !== undefined);
   return html`<h2 class="govuk-heading-m" id="record-next-step-heading">Record the next step</h2>
-    <ul class="govuk-list" id="record-next-step" aria-labelledby="record-next-step-heading">
-      ${offered.map((s) => html`<li><a class="govuk-link" href="${recordPath(childId, s.type)}">${eventWords(s.type)}</a></li>`)}
-    </ul>
+    ${
+      offered.length === 0
+        ? html`<p class="govuk-body" id="next-steps-empty">The order rules allow no step for this child today.</p>`
+        : html`<ul class="govuk-list govuk-list--bullet" id="next-steps" aria-labelledby="record-next-step-heading">
+            ${offered.map((s) => stepLink(childId, s))}
+          </ul>`
+    }
     <p class="govuk-body">
       <a class="govuk-link" href="${recordPath(childId, 'ChildDetailsChanged')}" id="change-details">Change details</a>
       (school, area, caseworker, sex, ethnicity, postcode, special educational needs). To correct a mistake, void the entry in the history.
     </p>`;
+}
+
+/** A step as a link to its form, with the ids it may be recorded for (e.g. "(for asd-1)"). */
+function stepLink(childId: string, step: NextStep): SafeHtml {
+  const link = html`<a class="govuk-link" href="${recordPath(childId, step.type)}">${eventWords(step.type)}</a>`;
+  return html`<li>${link}${step.for !== undefined ? ` (for ${step.for.ids.join(', ')})` : ''}</li>`;
 }
 
 /** The history's "Void" link for an entry, for those who may record (registrations and voids cannot be voided). */
