@@ -1,10 +1,20 @@
 import { CLOCK_NAMES } from '@sj/domain';
 import type { FieldProblem } from '../http/request-validation.error';
-import type { Caseload, CaseloadParams } from './caseload';
+import { CASELOAD_PAGE_SIZE, type Caseload, type CaseloadParams } from './caseload';
 import { html, type SafeHtml } from './html';
 import { renderPage } from './layout';
 import type { PagePerson } from './person';
-import { CLOCK_WORDS, longDate, STATUS_TAGS } from './words';
+import { CLOCK_WORDS, counted, longDate, STATUS_TAGS } from './words';
+
+/** What the page names rather than shows as ids: children (for the roles given their names) and caseworkers. */
+export interface CaseloadNames {
+  /** Children's names by id; a child missing here is shown by id. */
+  readonly children: ReadonlyMap<string, string>;
+  /** People's names by user id. */
+  readonly people: ReadonlyMap<string, string>;
+  /** For managers: the caseworkers with children in their areas, to pick whose caseload to open. */
+  readonly caseworkers: readonly string[];
+}
 
 const DUE_CHOICES = [
   { value: '', text: 'Any time' },
@@ -25,26 +35,32 @@ function linkTo(params: CaseloadParams, page: number): string {
   if (params.clock !== undefined) query.set('clock', params.clock);
   if (params.school !== undefined) query.set('school', params.school);
   if (page > 1) query.set('page', String(page));
+  if (params.pageSize !== CASELOAD_PAGE_SIZE) query.set('pageSize', String(params.pageSize));
   const text = query.toString();
   return `/caseload${text === '' ? '' : `?${text}`}`;
 }
 
-function filters(person: PagePerson, params: CaseloadParams): SafeHtml {
+function filters(person: PagePerson, params: CaseloadParams, names: CaseloadNames): SafeHtml {
   const managing = person.roles.includes('manager') || person.roles.includes('admin');
+  const chosen = params.caseworker === 'me' ? person.sub : params.caseworker;
+  const others = [...new Set([...names.caseworkers, chosen])]
+    .filter((sub) => sub !== person.sub)
+    .sort((a, b) => (names.people.get(a) ?? a).localeCompare(names.people.get(b) ?? b));
+  const choices = [person.sub, ...others];
   return html`<form method="get" action="/caseload" class="app-caseload-filters" novalidate>
     ${
       managing
         ? html`<div class="govuk-form-group">
-            <label class="govuk-label" for="caseworker">Caseworker's user id</label>
-            <div class="govuk-hint" id="caseworker-hint">Leave as "me" for your own caseload</div>
-            <input
-              class="govuk-input govuk-input--width-20"
-              id="caseworker"
-              name="caseworker"
-              type="text"
-              aria-describedby="caseworker-hint"
-              value="${params.caseworker}"
-            />
+            <label class="govuk-label" for="caseworker">Caseworker</label>
+            <div class="govuk-hint" id="caseworker-hint">Caseworkers with children in your areas</div>
+            <select class="govuk-select" id="caseworker" name="caseworker" aria-describedby="caseworker-hint">
+              ${choices.map(
+                (sub) =>
+                  html`<option value="${sub === person.sub ? 'me' : sub}" ${sub === chosen ? html` selected` : ''}>
+                    ${sub === person.sub ? 'Your own caseload' : `${names.people.get(sub) ?? sub}${names.people.has(sub) ? ` (${sub})` : ''}`}
+                  </option>`,
+              )}
+            </select>
           </div>`
         : ''
     }
@@ -69,6 +85,13 @@ function filters(person: PagePerson, params: CaseloadParams): SafeHtml {
   </form>`;
 }
 
+/** The page numbers to link: the first, the last, and those next to the current one; gaps become an ellipsis. */
+function pageNumbers(current: number, pages: number): (number | null)[] {
+  const wanted = [...new Set([1, current - 1, current, current + 1, pages])].filter((n) => n >= 1 && n <= pages).sort((a, b) => a - b);
+  return wanted.flatMap((n, i) => (i > 0 && n - (wanted[i - 1] ?? n) > 1 ? [null, n] : [n]));
+}
+
+/** The GOV.UK pagination component: previous, numbered pages (the current one marked) and next. */
 function pagination(caseload: Caseload, params: CaseloadParams): SafeHtml {
   const pages = Math.ceil(caseload.total / caseload.pageSize);
   if (pages <= 1) return html``;
@@ -82,7 +105,19 @@ function pagination(caseload: Caseload, params: CaseloadParams): SafeHtml {
           </div>`
         : ''
     }
-    <p class="govuk-body govuk-!-margin-bottom-0">Page ${caseload.page} of ${pages}</p>
+    <ul class="govuk-pagination__list">
+      ${pageNumbers(caseload.page, pages).map((n) =>
+        n === null
+          ? html`<li class="govuk-pagination__item govuk-pagination__item--ellipses">&ctdot;</li>`
+          : n === caseload.page
+            ? html`<li class="govuk-pagination__item govuk-pagination__item--current">
+                <a class="govuk-link govuk-pagination__link" href="${linkTo(params, n)}" aria-label="Page ${n}" aria-current="page">${n}</a>
+              </li>`
+            : html`<li class="govuk-pagination__item">
+                <a class="govuk-link govuk-pagination__link" href="${linkTo(params, n)}" aria-label="Page ${n}">${n}</a>
+              </li>`,
+      )}
+    </ul>
     ${
       caseload.page < pages
         ? html`<div class="govuk-pagination__next">
@@ -119,9 +154,11 @@ export function renderCaseload(
   caseload: Caseload,
   params: CaseloadParams,
   problems: readonly FieldProblem[],
+  names: CaseloadNames,
 ): string {
   const own = caseload.caseworker === person.sub;
-  const heading = own ? 'My caseload' : `Caseload of ${caseload.caseworker}`;
+  const heading = own ? 'My caseload' : `Caseload of ${names.people.get(caseload.caseworker) ?? caseload.caseworker}`;
+  const pages = Math.ceil(caseload.total / caseload.pageSize);
   return renderPage({
     title: heading,
     path: '/caseload',
@@ -130,7 +167,7 @@ export function renderCaseload(
     main: html`${errorSummary(problems)}
       <h1 class="govuk-heading-l">${heading}</h1>
       <p class="govuk-body">Children with a clock running, most urgent first, as of ${longDate(caseload.asOf)}.</p>
-      ${filters(person, params)}
+      ${filters(person, params, names)}
       ${
         caseload.total === 0
           ? html`<p class="govuk-body" id="caseload-empty">
@@ -139,7 +176,7 @@ export function renderCaseload(
             </p>`
           : html`<table class="govuk-table" id="caseload-table">
                 <caption class="govuk-table__caption govuk-table__caption--m">
-                  ${caseload.total} ${caseload.total === 1 ? 'child' : 'children'}
+                  ${counted(caseload.total, 'child', 'children')}${pages > 1 ? `, page ${caseload.page} of ${pages}` : ''}
                 </caption>
                 <thead class="govuk-table__head">
                   <tr class="govuk-table__row">
@@ -155,7 +192,9 @@ export function renderCaseload(
                     (row) =>
                       html`<tr class="govuk-table__row">
                         <td class="govuk-table__cell">
-                          <a class="govuk-link" href="/dashboard/children/${encodeURIComponent(row.childId)}">${row.childId}</a>
+                          <a class="govuk-link" href="/children/${encodeURIComponent(row.childId)}"
+                            >${names.children.get(row.childId) ?? `Child ${row.childId}`}</a
+                          >
                         </td>
                         <td class="govuk-table__cell">${row.school ?? 'Not recorded'}</td>
                         <td class="govuk-table__cell">

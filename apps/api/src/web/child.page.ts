@@ -283,7 +283,7 @@ function waits(journey: JourneyResponse): SafeHtml {
 }
 
 /** What happened to the child, by the date it happened: entries that stand (voided ones and voids left out). */
-function timeline(journey: JourneyResponse): SafeHtml {
+function timeline(journey: JourneyResponse, names: ReadonlyMap<string, string>): SafeHtml {
   const standing = journey.events
     .filter((e) => !e.voided && e.type !== 'EventVoided')
     .sort((a, b) => a.occurredOn.localeCompare(b.occurredOn) || a.streamRevision - b.streamRevision);
@@ -292,7 +292,7 @@ function timeline(journey: JourneyResponse): SafeHtml {
         (e) =>
           html`<li class="app-timeline__item">
             <span class="app-timeline__date">${longDate(e.occurredOn)}</span>
-            <span class="app-timeline__what">${eventSentence(e.type, e.data)}</span>
+            <span class="app-timeline__what">${eventSentence(e.type, e.data, (sub) => personName(names, sub))}</span>
           </li>`,
       )}
     </ol>
@@ -328,7 +328,9 @@ function history(journey: JourneyResponse, names: ReadonlyMap<string, string>, e
         (e) =>
           html`<tr class="govuk-table__row${e.voided ? ' app-history--voided' : ''}">
             <td class="govuk-table__cell">${longDate(e.occurredOn)}</td>
-            <td class="govuk-table__cell">${eventSentence(e.type, e.data)}${voidNote(e)}${entryAction?.(e) ?? ''}</td>
+            <td class="govuk-table__cell">
+              ${eventSentence(e.type, e.data, (sub) => personName(names, sub))}${voidNote(e)}${entryAction?.(e) ?? ''}
+            </td>
             <td class="govuk-table__cell">${personName(names, e.recordedBy)}</td>
             <td class="govuk-table__cell">${longDateTime(e.recordedAt)}</td>
           </tr>`,
@@ -372,7 +374,7 @@ export function renderChild(person: PagePerson, csrfToken: string, data: ChildPa
       <hr class="govuk-section-break govuk-section-break--l govuk-section-break--visible" />
       ${section('who', 'Who the child is', who(data))} ${section('clocks', 'Clocks', clocks(journey))}
       ${section('suspensions', 'Suspensions and exclusions', suspensions(journey, data.inclusion))}
-      ${section('waits', 'Waits for health services', waits(journey))} ${section('timeline', 'Timeline', timeline(journey))}
+      ${section('waits', 'Waits for health services', waits(journey))} ${section('timeline', 'Timeline', timeline(journey, data.names))}
       ${section('history', 'History', history(journey, data.names, data.entryAction))}`,
   });
 }

@@ -2,7 +2,7 @@ import type { JourneyEvent, JourneyEventType } from '@sj/domain';
 import { capitalised, EVENT_WORDS, longDate, valueWords } from './words';
 
 type DataOf<T extends JourneyEventType> = Extract<JourneyEvent, { type: T }>['data'];
-type Sentences = { readonly [T in JourneyEventType]: (data: DataOf<T>) => string };
+type Sentences = { readonly [T in JourneyEventType]: (data: DataOf<T>, person: (sub: string) => string) => string };
 
 const days = (n: number): string => `${n} school ${n === 1 ? 'day' : 'days'}`;
 
@@ -12,15 +12,15 @@ const days = (n: number): string => `${n} school ${n === 1 ? 'day' : 'days'}`;
  * so the history can be shown to everyone who may open the child's page.
  */
 const SENTENCES: Sentences = {
-  ChildRegistered: (d) =>
+  ChildRegistered: (d, person) =>
     d.erased === true
       ? 'Child registered (personal details since erased)'
-      : `Child registered in ${d.area}${d.school !== undefined ? `, at ${d.school}` : ''}${d.caseworker !== undefined ? `, with caseworker ${d.caseworker}` : ''}`,
-  ChildDetailsChanged: (d) => {
+      : `Child registered in ${d.area}${d.school !== undefined ? `, at ${d.school}` : ''}${d.caseworker !== undefined ? `, with caseworker ${person(d.caseworker)}` : ''}`,
+  ChildDetailsChanged: (d, person) => {
     const changes = [
       d.area !== undefined ? `moved to ${d.area}` : null,
       d.school !== undefined ? `school now ${d.school}` : null,
-      d.caseworker !== undefined ? `caseworker now ${d.caseworker}` : null,
+      d.caseworker !== undefined ? `caseworker now ${person(d.caseworker)}` : null,
       d.sex !== undefined || d.ethnicity !== undefined || d.postcode !== undefined ? 'personal details updated' : null,
       d.senNeeds !== undefined ? `special educational needs recorded (${d.senNeeds.join(', ')})` : null,
     ].filter((c): c is string => c !== null);
@@ -65,10 +65,13 @@ const SENTENCES: Sentences = {
   CaseClosed: (d) => `Case closed: ${d.reason}`,
 };
 
-/** One history entry in words; a type this release no longer records is named as it was stored. */
-export function eventSentence(type: string, data: unknown): string {
-  const sentence = (SENTENCES as Readonly<Record<string, ((data: never) => string) | undefined>>)[type];
+/**
+ * One history entry in words, people named by `person` (from a user id); a type this release no longer records
+ * is named as it was stored.
+ */
+export function eventSentence(type: string, data: unknown, person: (sub: string) => string = (sub) => sub): string {
+  const sentence = (SENTENCES as Readonly<Record<string, ((data: never, person: (sub: string) => string) => string) | undefined>>)[type];
   if (sentence === undefined || typeof data !== 'object' || data === null)
     return (EVENT_WORDS as Readonly<Record<string, string | undefined>>)[type] ?? type;
-  return sentence(data as never);
+  return sentence(data as never, person);
 }

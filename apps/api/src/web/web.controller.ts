@@ -17,7 +17,7 @@ import type { RequestWithCorrelation } from '../http/correlation';
 import { html, trusted } from './html';
 import { renderPage } from './layout';
 import { caseloadOf, caseloadParamsOf, OPEN_STATUSES, type Caseload, type CaseloadParams } from './caseload';
-import { renderCaseload } from './caseload.page';
+import { renderCaseload, type CaseloadNames } from './caseload.page';
 import { renderChild } from './child.page';
 import { recordedBanner, renderRecordNextStep, voidLink } from './forms/next-step-links';
 import { ChildIdPipe } from '../journey/dto/path-params.pipe';
@@ -167,7 +167,51 @@ export class WebController {
       this.send(res, 403, renderForbidden(personOf(session), session.csrfToken, error.message));
       return;
     }
-    this.send(res, 200, renderCaseload(personOf(session), session.csrfToken, caseload, params, 'problems' in parsed ? parsed.problems : []));
+    const names = await this.caseloadNames(session, caseload);
+    this.send(res, 200, renderCaseload(personOf(session), session.csrfToken, caseload, params, 'problems' in parsed ? parsed.problems : [], names));
+  }
+
+  /**
+   * The names a caseload page shows: the children on this page (for the roles given children's names, read from
+   * their journeys) and, for a manager, the caseworkers with open clocks in the manager's areas to choose from.
+   */
+  private async caseloadNames(session: Session, caseload: Caseload): Promise<CaseloadNames> {
+    const asOf = this.clock.today();
+    const children = new Map<string, string>();
+    if (hasRole(session, 'caseworker', 'admin')) {
+      for (const row of caseload.items) {
+        const child = await this.queryBus
+          .execute<GetJourneyQuery, JourneyResponse>(
+            new GetJourneyQuery(row.childId, asOf, (area) => this.access.mayRead(session, row.childId, area)),
+          )
+          .then((journey) => journey.child)
+          // a child the person may not read by name stays a row by id
+          .catch((error: unknown) => {
+            if (error instanceof ChildNotRegistered) return null;
+            throw error;
+          });
+        if (child === null) continue;
+        children.set(
+          row.childId,
+          child.erased || child.givenName === null ? `Child ${row.childId} (erased)` : `${child.givenName} ${child.familyName ?? ''}`.trim(),
+        );
+      }
+    }
+    let caseworkers: string[] = [];
+    if (hasRole(session, 'manager', 'admin')) {
+      const open: Page<ClockItem> = await this.queryBus.execute(
+        new GetClocksQuery({
+          asOf,
+          ...(session.areas !== 'all' ? { areas: session.areas } : {}),
+          statuses: [...OPEN_STATUSES],
+          page: 1,
+          pageSize: 100_000,
+        }),
+      );
+      caseworkers = [...new Set(open.items.flatMap((c) => (c.caseworker === null ? [] : [c.caseworker])))];
+    }
+    const people = await this.namesOf([...caseworkers, caseload.caseworker]);
+    return { children, people, caseworkers };
   }
 
   /**
@@ -205,8 +249,12 @@ export class WebController {
     await this.audit.record(session, 'read', `${req.method} ${req.originalUrl}`, req.correlationId, [childId], this.clock.now());
     // names and dates of birth are for the people who work with the child, not for managers' oversight
     const showPersonal = hasRole(session, 'caseworker', 'admin');
-    const caseworker = journey.child?.caseworker ?? null;
-    const names = await this.namesOf([...journey.events.map((e) => e.recordedBy), ...(caseworker !== null ? [caseworker] : [])]);
+    // who recorded each entry, and the caseworkers the entries name
+    const named = journey.events.flatMap((e) => {
+      const caseworker = (e.data as { caseworker?: unknown } | null)?.caseworker;
+      return typeof caseworker === 'string' ? [e.recordedBy, caseworker] : [e.recordedBy];
+    });
+    const names = await this.namesOf(named);
     // the recording forms' part of the page: the steps as links to their forms, the banner after recording, "Void" per entry
     const mayRecord = hasRole(session, 'caseworker', 'admin');
     const forms = {
@@ -214,7 +262,18 @@ export class WebController {
       notice: recordedBanner(req.query.recorded),
       entryAction: (entry: JourneyEventView) => voidLink(childId, entry, mayRecord),
     };
-    this.send(res, 200, renderChild(personOf(session), session.csrfToken, { journey, steps, showPersonal, inclusion: this.inclusion, names, ...(mayRecord ? forms : { notice: forms.notice }) }));
+    this.send(
+      res,
+      200,
+      renderChild(personOf(session), session.csrfToken, {
+        journey,
+        steps,
+        showPersonal,
+        inclusion: this.inclusion,
+        names,
+        ...(mayRecord ? forms : { notice: forms.notice }),
+      }),
+    );
   }
 
   /** People's names by user id, from their accounts; an id without an account (signed in elsewhere) is left out. */
@@ -237,7 +296,11 @@ export class WebController {
     }
     const session = await this.signedIn(req, res, FIND_CHILD_ROLES, FIND_CHILD_REFUSAL);
     if (session === undefined) return;
-    const view = { search: typeof req.query.search === 'string' ? req.query.search : '', problems: [], showPersonal: hasRole(session, 'caseworker', 'admin') };
+    const view = {
+      search: typeof req.query.search === 'string' ? req.query.search : '',
+      problems: [],
+      showPersonal: hasRole(session, 'caseworker', 'admin'),
+    };
     let params: FindChildParams | undefined;
     try {
       params = req.query.search === undefined ? undefined : findChildParamsOf(req.query);
