@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { JOURNEY_STREAM_PREFIX, type EventStore, type StoredEvent, type Subscription } from './event-store.port';
 
 /**
@@ -91,6 +92,7 @@ export class CheckpointedConsumer {
       await this.sink.apply(batch);
       applied += batch.length;
       onBatch?.(applied);
+      await nextTurn();
     }
     return applied;
   }
@@ -151,6 +153,9 @@ export class CheckpointedConsumer {
       } catch (error) {
         this.resubscribeLater(error instanceof Error ? error : new Error(String(error)));
       }
+      // A catch-up of a long log is batch after batch of synchronous work: without a turn of the event loop between
+      // them, the HTTP server would neither start listening nor answer (not even /health) until the log was read.
+      await nextTurn();
     });
     return this.applying;
   }
