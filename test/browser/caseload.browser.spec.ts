@@ -76,7 +76,7 @@ describe("a caseworker's caseload, in a browser", () => {
   const tabTo = async (selector: string): Promise<void> => {
     for (let presses = 0; presses < 80; presses += 1) {
       await page.keyboard.press('Tab');
-      if (await page.locator(selector).evaluate((el) => el === (el.ownerDocument as { activeElement: unknown }).activeElement)) return;
+      if ((await page.locator(`${selector}:focus`).count()) > 0) return;
     }
     throw new Error(`Tab never reached ${selector}`);
   };
