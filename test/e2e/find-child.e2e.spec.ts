@@ -1,11 +1,13 @@
 import { expect } from '@jest/globals';
 import { ChildSearchIndexer, SqliteChildSearchIndex } from '@sj/read-models';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FoundChildren } from '../../apps/api/src/children-search/children-search.service';
 import { openEventStore } from '../../apps/shared/src/event-store.lifecycle';
 import { authAs } from '../support/auth';
 import { recordEvent, request, type ValidationErrorBody } from '../support/http';
+import { createTestDatabase, type TestDatabase } from '../support/postgres-server';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { until } from '../support/two-areas';
 
@@ -176,5 +178,50 @@ describe('finding a child by name, NHS number, UPN or id', () => {
     }
     expect(await idsFound('smith')).toEqual(['north-2']);
     expect(await idsFound('amira smith')).toEqual([]);
+  });
+});
+
+/*
+ * With DATABASE_URL the index is in PostgreSQL: the worker of one process indexes, another API process (with a data
+ * folder of its own) finds the child and erases them, and nothing of the index is written to either folder.
+ */
+describe('finding a child with the index in PostgreSQL', () => {
+  let database: TestDatabase;
+  const folders: string[] = [];
+  const apps: TestApp[] = [];
+
+  const start = async (withWorker: boolean): Promise<TestApp> => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'sj-pg-find-child-'));
+    folders.push(dataDir);
+    const app = await startTestApp({ dataDir, clockToday: TODAY, withWorker, env: { DATABASE_URL: database.url, QUEUE_PREFIX: database.name } });
+    apps.push(app);
+    return app;
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase('find-child-e2e');
+  });
+  afterAll(async () => {
+    await Promise.all(apps.map((app) => app.close()));
+    await database.drop();
+    for (const folder of folders) rmSync(folder, { recursive: true, force: true });
+  });
+
+  it('finds a child indexed by the worker from another API process, and no more once that process erased them', async () => {
+    const leader = await start(true);
+    const api = await start(false);
+    const cwNorth = await authAs(api, 'caseworker', ['north'], 'cw-north');
+    const data = { ...AMIRA, area: 'north', school: 'Oak Primary', caseworker: 'cw-north' };
+    expect((await recordEvent(leader.baseUrl, 'north-1', registered(data), cwNorth)).status).toBe(201);
+    const search = async (query: string) =>
+      (await request<FoundChildren>(api.baseUrl, 'GET', `/children?search=${encodeURIComponent(query)}`, { headers: cwNorth })).body.items.map(
+        (c) => c.childId,
+      );
+    await until('the child indexed', async () => ((await search('amira smith')).length === 1 ? true : undefined));
+    expect(await search('943 476 5919')).toEqual(['north-1']);
+    expect((await request(api.baseUrl, 'DELETE', '/children/north-1/personal-data')).status).toBe(200);
+    expect(await search('amira smith')).toEqual([]);
+    expect(await search('north-1')).toEqual([]);
+    for (const app of [leader, api]) expect(readdirSync(app.dataDir).filter((file) => file.startsWith('child-search'))).toEqual([]);
   });
 });
