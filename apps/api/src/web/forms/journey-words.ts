@@ -2,7 +2,7 @@ import type { ClockView, JourneyState, NextStep } from '@sj/domain';
 import type { JourneyResponse } from '../../journey/journey-response';
 import { CLOCK_WORDS, longDate, STATUS_TAGS } from '../words';
 import type { EventForm } from './event-forms';
-import { ADVICE_TYPE_WORDS, REFERRAL_SERVICE_WORDS } from './event-words';
+import { ADVICE_TYPE_WORDS, ETHNICITY_WORDS, REFERRAL_SERVICE_WORDS, SEN_NEED_WORDS, SEX_WORDS } from './event-words';
 import { inputsOf, requestBodyOf, type FormValues } from './form-values';
 import type { KeyOption } from './record-forms.page';
 import type { VoidChange } from './record-forms.page';
@@ -134,16 +134,23 @@ export function voidChanges(before: JourneyResponse, after: JourneyResponse): Vo
     if (count(before) !== count(after))
       changes.push({ what: `Suspensions in school year ${String(year)} to ${String(year + 1)}`, now: count(before), after: count(after) });
   }
-  for (const [field, label] of [
-    ['school', 'School'],
-    ['area', 'Area'],
-    ['caseworker', 'Caseworker'],
-    ['postcode', 'Postcode'],
-    ['ethnicity', 'Ethnicity'],
-    ['sex', 'Sex'],
-  ] as const) {
-    const was = before.child?.[field] ?? 'Not recorded';
-    const will = after.child?.[field] ?? 'Not recorded';
+  const details = (j: JourneyResponse): [string, string][] => {
+    const child = j.child;
+    const words = (value: string | null | undefined, table: Readonly<Record<string, string>> = {}) =>
+      value === null || value === undefined ? 'Not recorded' : (table[value] ?? value);
+    return [
+      ['School', words(child?.school)],
+      ['Area', words(child?.area)],
+      ['Caseworker', words(child?.caseworker)],
+      ['Sex', words(child?.sex, SEX_WORDS)],
+      ['Ethnicity', words(child?.ethnicity, ETHNICITY_WORDS)],
+      ['Postcode', words(child?.postcode)],
+      ['Special educational needs', child && child.senNeeds.length > 0 ? child.senNeeds.map((n) => SEN_NEED_WORDS[n]).join('; ') : 'Not recorded'],
+    ];
+  };
+  const detailsAfter = new Map(details(after));
+  for (const [label, was] of details(before)) {
+    const will = detailsAfter.get(label) ?? 'Not recorded';
     if (was !== will) changes.push({ what: label, now: was, after: will });
   }
   return changes;

@@ -485,7 +485,11 @@ export class RecordFormsController {
     const entry = [
       { key: 'What happened', value: eventWords(target.event.type) },
       { key: 'Date', value: longDate(target.event.occurredOn) },
-      ...(form?.fields ?? []).map((field) => ({ key: field.label.replace(/ \(optional\)$/, ''), value: answerInWords(field, data) })),
+      // the entry's own answers: an optional question it left unanswered is not part of it
+      ...(form?.fields ?? [])
+        .map((field) => ({ key: field.label.replace(/ \(optional\)$/, ''), value: answerInWords(field, data), optional: field.optional === true }))
+        .filter((row) => !(row.optional && row.value === 'Not given'))
+        .map(({ key, value }) => ({ key, value })),
       { key: 'Recorded by', value: target.metadata.recordedBy },
       { key: 'Recorded on', value: longDate(target.metadata.recordedAt.slice(0, 10)) },
     ];

@@ -269,7 +269,15 @@ export function renderEventForm(page: FormPage): string {
             ),
           )}
           <div class="govuk-button-group">
-            <button type="submit" name="step" value="check" class="govuk-button" data-module="govuk-button" data-prevent-double-click="true">
+            <button
+              type="submit"
+              name="step"
+              value="check"
+              class="govuk-button"
+              data-module="govuk-button"
+              data-prevent-double-click="true"
+              id="continue"
+            >
               Continue
             </button>
             <a class="govuk-link" href="${page.back}">Cancel</a>
