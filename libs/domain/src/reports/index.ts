@@ -1,1 +1,2 @@
 export * from './plan-timeliness.report';
+export * from './ehc-requests.report';

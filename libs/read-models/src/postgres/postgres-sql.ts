@@ -4,8 +4,10 @@ import type { ClockKey, ReadModelSql, SqlDialect, SqlParams } from '../sql/read-
 export const POSTGRES_DIALECT: SqlDialect = {
   name: 'postgres',
   least: (a, b) => `LEAST(${a}, ${b})`,
+  // through text first, so a parameter compared with text columns elsewhere in the query keeps one type
+  daysFrom: (from, to) => `((${to})::text::date - (${from})::text::date)`,
+  nullsLast: (column) => column,
   orderedJoin: 'JOIN',
-  appendsOpenRanges: true,
   // Filtering, the planner may start from the area's periods (an index-only scan of rm_child_areas_by_area) and
   // hash-join them. Labelling every row, it would read every child's periods to hash them; a lookup per row is
   // cheaper, and LIMIT 1 (a day lies in one period only) keeps the lookup from being turned back into that join.

@@ -1,33 +1,41 @@
-import { areaHistory, areaInHistoryOn, planTimelinessInputs } from '@sj/domain';
+import { areaHistory, areaInHistoryOn, ehcRequestInputs, planTimelinessInputs } from '@sj/domain';
 import type { Projection } from '../projection';
 
 /**
- * Every final EHC plan with its request date and whether a reg 10(4) exception applied: the 20-week
- * report's input. area is where the child lived on the issue date (docs/domain-rules.md §6): the plan
- * counts in that area's report, even after a move.
+ * Every EHC needs assessment request (and re-assessment request): the yearly report's input. A request counts
+ * in the year it was received, in the area the child lived in on that day (`received_area`), and as refused from
+ * the date of a first decision not to assess or re-assess (`refused_on`). A request whose final plan was issued
+ * carries the issue date, whether a reg 10(4) exception applied, and the area of the issue date (`issued_area`):
+ * the plan counts in that area's 20-week figures, even after a move (docs/domain-rules.md §6).
  */
 export const timelinessProjection: Projection = {
   name: 'timeliness',
-  // v2: area of the issue date.
-  version: 2,
-  table: 'rm_final_plans',
-  columns: ['child_id', 'request_id', 'received_on', 'final_issued_on', 'excepted', 'area'],
+  // v2: area of the issue date. v3: every request, with its refusal, so the report counts requests and refusals
+  // (the table of final plans alone, rm_final_plans, is dropped).
+  version: 3,
+  table: 'rm_ehc_requests',
+  columns: ['child_id', 'request_id', 'received_on', 'received_area', 'refused_on', 'final_issued_on', 'excepted', 'issued_area'],
   schema: {
     sqlite: `
-      CREATE TABLE IF NOT EXISTS rm_final_plans (
-        child_id TEXT NOT NULL, request_id TEXT NOT NULL, received_on TEXT NOT NULL, final_issued_on TEXT NOT NULL,
-        excepted INTEGER NOT NULL, area TEXT NOT NULL,
+      DROP TABLE IF EXISTS rm_final_plans;
+      CREATE TABLE IF NOT EXISTS rm_ehc_requests (
+        child_id TEXT NOT NULL, request_id TEXT NOT NULL, received_on TEXT NOT NULL, received_area TEXT NOT NULL, refused_on TEXT,
+        final_issued_on TEXT, excepted INTEGER NOT NULL, issued_area TEXT,
         PRIMARY KEY (child_id, request_id)
       );
-      CREATE INDEX IF NOT EXISTS rm_final_plans_by_issue ON rm_final_plans (final_issued_on, area);
+      CREATE INDEX IF NOT EXISTS rm_ehc_requests_by_issue ON rm_ehc_requests (final_issued_on, issued_area);
+      CREATE INDEX IF NOT EXISTS rm_ehc_requests_by_receipt ON rm_ehc_requests (received_on, received_area, refused_on);
     `,
     postgres: `
-      CREATE TABLE IF NOT EXISTS rm_final_plans (
+      DROP TABLE IF EXISTS rm_final_plans;
+      CREATE TABLE IF NOT EXISTS rm_ehc_requests (
         child_id text COLLATE "C" NOT NULL, request_id text COLLATE "C" NOT NULL, received_on text COLLATE "C" NOT NULL,
-        final_issued_on text COLLATE "C" NOT NULL, excepted integer NOT NULL, area text COLLATE "C" NOT NULL,
+        received_area text COLLATE "C" NOT NULL, refused_on text COLLATE "C", final_issued_on text COLLATE "C",
+        excepted integer NOT NULL, issued_area text COLLATE "C",
         PRIMARY KEY (child_id, request_id)
       );
-      CREATE INDEX IF NOT EXISTS rm_final_plans_by_issue ON rm_final_plans (final_issued_on, area);
+      CREATE INDEX IF NOT EXISTS rm_ehc_requests_by_issue ON rm_ehc_requests (final_issued_on, issued_area);
+      CREATE INDEX IF NOT EXISTS rm_ehc_requests_by_receipt ON rm_ehc_requests (received_on, received_area) INCLUDE (refused_on);
     `,
   },
   // the area of the issue date comes from the registration and every move
@@ -42,7 +50,7 @@ export const timelinessProjection: Projection = {
     DiagnosticOutcomeRecorded: false,
     ReferralClosed: false,
     EhcNeedsAssessmentRequested: true,
-    DecisionToAssessMade: false,
+    DecisionToAssessMade: true,
     AdviceRequested: false,
     AdviceReceived: false,
     TimescaleExceptionRecorded: true,
@@ -50,7 +58,7 @@ export const timelinessProjection: Projection = {
     DraftPlanIssued: false,
     FinalPlanIssued: true,
     ReassessmentRequested: true,
-    ReassessmentDecisionMade: false,
+    ReassessmentDecisionMade: true,
     PlacementNamed: false,
     PersonalBudgetAgreed: false,
     MediationRecorded: false,
@@ -72,15 +80,21 @@ export const timelinessProjection: Projection = {
   },
   rowsFor: ({ childId, events }) => {
     const areas = areaHistory(events);
-    // without a registration that counts there is no child to count the plan against
+    // without a registration that counts there is no child to count the request against
     if (areas.length === 0) return [];
-    return planTimelinessInputs(events).map((plan) => ({
-      child_id: childId,
-      request_id: plan.requestId,
-      received_on: plan.receivedOn,
-      final_issued_on: plan.finalIssuedOn,
-      excepted: plan.excepted ? 1 : 0,
-      area: areaInHistoryOn(areas, plan.finalIssuedOn),
-    }));
+    const plans = new Map(planTimelinessInputs(events).map((plan) => [plan.requestId, plan]));
+    return ehcRequestInputs(events).map((request) => {
+      const plan = plans.get(request.requestId);
+      return {
+        child_id: childId,
+        request_id: request.requestId,
+        received_on: request.receivedOn,
+        received_area: areaInHistoryOn(areas, request.receivedOn),
+        refused_on: request.refusedOn,
+        final_issued_on: plan?.finalIssuedOn ?? null,
+        excepted: plan?.excepted === true ? 1 : 0,
+        issued_area: plan === undefined ? null : areaInHistoryOn(areas, plan.finalIssuedOn),
+      };
+    });
   },
 };

@@ -1,16 +1,7 @@
 import { addDays, clockStatus, DEFAULT_CLOCK_CONFIG, type ClockName, type ClockStatus, type ClockView, type LocalDate } from '@sj/domain';
 import { END_OF_TIME } from '../projections/end-of-time';
-import type { ReadModelSql } from '../sql/read-model-sql';
-import {
-  areaFilterSql,
-  areaOnDateJoin,
-  childFilterSql,
-  filtersByArea,
-  pageOf,
-  type ChildFilters,
-  type Page,
-  type PageRequest,
-} from './manager-filters';
+import type { ClockKey, ReadModelSql, SqlParams } from '../sql/read-model-sql';
+import { areaFilterSql, childFilterSql, filtersByArea, pageOf, type ChildFilters, type Page, type PageRequest } from './manager-filters';
 import type { CsvColumn } from './to-csv';
 
 export const CLOCK_STATUSES: readonly ClockStatus[] = ['running', 'due-soon', 'breached', 'met', 'met-late', 'excepted', 'closed'];
@@ -42,28 +33,19 @@ export interface ClockItem extends Pick<
   readonly caseworker: string | null;
 }
 
-/**
- * What the status pass reads for every candidate (from the covering index rm_clocks_status), as raw arrays:
- * at a million events a status pass reads ten thousand rows, and objects cost twice the time of arrays.
- */
-type StatusRow = [
-  childId: string,
-  clock: ClockName,
-  key: string,
-  dueOn: string | null,
-  stoppedOn: string | null,
-  closedOn: string | null,
-  exceptedOn: string | null,
-];
-
+/** What the details pass reads for each clock on the page, by primary key. */
 interface DetailRow {
   child_id: string;
-  clock: string;
+  clock: ClockName;
   clock_key: string;
   area: string;
   school: string | null;
   caseworker: string | null;
   started_on: string;
+  due_on: string | null;
+  stopped_on: string | null;
+  closed_on: string | null;
+  excepted_on: string | null;
   exception: string | null;
   request_id: string | null;
   referral_id: string | null;
@@ -71,154 +53,198 @@ interface DetailRow {
   flags: string | null;
 }
 
-interface Judged {
-  readonly row: StatusRow;
-  readonly status: ClockStatus;
-  readonly daysOverdue: number;
+/**
+ * Each status as of asOf as conditions on a clock's stored dates: exactly the rows the domain's `clockStatus`
+ * gives that status (docs/domain-rules.md §2 and §4.3), so an index narrows the rows, `count(*)` is the total and
+ * ORDER BY … LIMIT is the page; only the page's rows are then judged by the domain, for what they show.
+ * `open_until` is the first day a clock is no longer open (its stop or close date, the earlier of the two), so:
+ * - ended by asOf: `open_until <= asOf`; it stopped (the step happened) when that day is its stop date, else it
+ *   closed (a stop on the same day as a close counts as a stop);
+ * - an exception dated on or before asOf applies unless the clock ended before the exception's date, and then
+ *   shows `excepted`, or `closed` when the clock closed (reg 10(4));
+ * - open as of asOf: `open_until > asOf`; its due date against asOf and the warning window decides the rest.
+ * A date NULL in SQL makes a comparison unknown, never true: each condition is written so that unknown means no.
+ */
+const EXCEPTION_APPLIES = '(c.excepted_on <= @asOf AND c.open_until >= c.excepted_on)';
+const NO_EXCEPTION_APPLIES = '(c.excepted_on IS NULL OR c.excepted_on > @asOf OR c.open_until < c.excepted_on)';
+const STOPPED = '(c.open_until <= @asOf AND c.stopped_on = c.open_until)';
+const CLOSED = '(c.open_until <= @asOf AND (c.stopped_on IS NULL OR c.stopped_on > c.open_until))';
+/** Open as of asOf, no exception yet: the open statuses' common ground (an exception dated after asOf has not happened). */
+const OPEN_UNEXCEPTED = '(c.excepted_on IS NULL OR c.excepted_on > @asOf)';
+const OPEN = `c.open_until > @asOf AND ${OPEN_UNEXCEPTED}`;
+
+const STATUS_CONDITIONS: Record<ClockStatus, string> = {
+  breached: `${OPEN} AND c.due_on < @asOf`,
+  'due-soon': `${OPEN} AND c.due_on >= @asOf AND c.due_on <= @warningEnd`,
+  running: `${OPEN} AND (c.due_on IS NULL OR c.due_on > @warningEnd)`,
+  met: `${STOPPED} AND ${NO_EXCEPTION_APPLIES} AND (c.due_on IS NULL OR c.stopped_on <= c.due_on)`,
+  'met-late': `${STOPPED} AND ${NO_EXCEPTION_APPLIES} AND c.stopped_on > c.due_on`,
+  excepted: `${EXCEPTION_APPLIES} AND (c.open_until > @asOf OR c.stopped_on = c.open_until)`,
+  closed: CLOSED,
+};
+
+/** The open statuses in the order of their due dates: overdue ones (due before asOf) first. */
+const OPEN_STATUSES: readonly ClockStatus[] = ['breached', 'due-soon', 'running'];
+/** Statuses whose days overdue are always above 0, and those whose days overdue are always 0. */
+const ALWAYS_OVERDUE: ReadonlySet<ClockStatus> = new Set(['breached', 'met-late']);
+const NEVER_OVERDUE: ReadonlySet<ClockStatus> = new Set(['running', 'due-soon', 'met', 'excepted']);
+
+/**
+ * Days overdue as of asOf (what clockStatus gives): 0 without a due date or under an exception; for an ended clock
+ * the days from its due date to its stop or close date; for an open one, the days from its due date to asOf.
+ */
+const daysOverdue = (sql: ReadModelSql): string => `CASE
+    WHEN c.due_on IS NULL OR ${EXCEPTION_APPLIES} THEN 0
+    WHEN c.open_until <= @asOf THEN CASE WHEN c.open_until > c.due_on THEN ${sql.dialect.daysFrom('c.due_on', 'c.open_until')} ELSE 0 END
+    WHEN c.due_on < @asOf THEN ${sql.dialect.daysFrom('c.due_on', '@asOf')}
+    ELSE 0 END`;
+
+/**
+ * The area a clock counts in as of asOf: where the child was on its stop or close date, or on asOf while it is open
+ * (docs/domain-rules.md §6). The row carries the area of its `open_until` and the first day of it: from that day
+ * on, the area as of any later asOf is that one; before it (asOf before the child's last move) the period holding
+ * the day is looked up.
+ */
+const areaAsOf = (sql: ReadModelSql): string => {
+  const day = sql.dialect.least('c.open_until', '@asOf');
+  return `(CASE WHEN c.area_from <= @asOf THEN c.area
+    ELSE (SELECT p.area FROM rm_child_areas p WHERE p.child_id = c.child_id AND p.from_on <= ${day} AND p.until_on > ${day} LIMIT 1) END)`;
+};
+
+/** "Open as of asOf" as two index ranges: still open today, and closing between asOf and today. */
+const OPEN_RANGES = [`c.open_until = '${END_OF_TIME}'`, `c.open_until > @asOf AND c.open_until < '${END_OF_TIME}'`];
+
+/** What the query is asked for, once the overdue filter has ruled out the statuses it never or always matches. */
+function statusesAsked(params: ClocksQueryParams): { statuses: ClockStatus[]; overdueCondition: boolean } {
+  const asked = params.statuses?.length ? CLOCK_STATUSES.filter((s) => params.statuses?.includes(s)) : [...CLOCK_STATUSES];
+  if (params.overdue === undefined) return { statuses: asked, overdueCondition: false };
+  const ruledOut = params.overdue ? NEVER_OVERDUE : ALWAYS_OVERDUE;
+  const statuses = asked.filter((s) => !ruledOut.has(s));
+  // only a closed clock may or may not be overdue: it closed before or after its due date
+  return { statuses, overdueCondition: statuses.includes('closed') };
 }
 
 /**
- * SQL conditions each status NEEDS, so an index narrows the rows the domain's `clockStatus` then
- * judges. They never decide a status: a row that passes is kept only if `clockStatus` says so, so
- * the rule itself lives in one place, the domain. Each is only what the status cannot do without,
- * whatever the precedence between stop, close and exception (docs/domain-rules.md §4.3: an exception
- * also applies to a clock that stops after it, in time or late, so `excepted` does not need the clock open).
- * `open` is the SQL for "open as of asOf" (neither stopped nor closed by then): see OPEN_RANGES.
+ * The due dates of the asked-for open statuses: a range when they are neighbours in due-date order (breached,
+ * due-soon, running), so the index reads only them, in order.
  */
-const necessary = (open: string): Record<ClockStatus, string> => ({
-  running: open,
-  'due-soon': `${open} AND c.due_on >= @asOf AND c.due_on <= @warningEnd`,
-  breached: `${open} AND c.due_on < @asOf AND (c.excepted_on IS NULL OR c.excepted_on > @asOf)`,
-  excepted: 'c.excepted_on <= @asOf',
-  met: 'c.stopped_on <= @asOf',
-  'met-late': 'c.stopped_on <= @asOf AND c.stopped_on > c.due_on',
-  closed: 'c.closed_on <= @asOf',
-});
-/**
- * What daysOverdue > 0 needs: open past the due date, or stopped or closed after it (a clock closed
- * after its due date keeps its days overdue: docs/domain-rules.md §2).
- */
-const overdue = (open: string): string =>
-  `(${open} AND c.due_on < @asOf) OR (c.stopped_on <= @asOf AND c.stopped_on > c.due_on) OR (c.closed_on <= @asOf AND c.closed_on > c.due_on)`;
+function dueRange(statuses: readonly ClockStatus[]): { sql: string; undated: boolean } {
+  const has = (s: ClockStatus) => statuses.includes(s);
+  if (has('breached') && has('running') && !has('due-soon'))
+    return { sql: ' AND (c.due_on < @asOf OR c.due_on > @warningEnd OR c.due_on IS NULL)', undated: true };
+  const lower = has('breached') ? null : has('due-soon') ? 'c.due_on >= @asOf' : 'c.due_on > @warningEnd';
+  const upper = has('running') ? null : has('due-soon') ? 'c.due_on <= @warningEnd' : 'c.due_on < @asOf';
+  const undated = has('running');
+  if (lower === null) return { sql: upper === null ? '' : ` AND ${upper}`, undated };
+  return { sql: ` AND ${upper === null ? (undated ? `(${lower} OR c.due_on IS NULL)` : lower) : `${lower} AND ${upper}`}`, undated };
+}
 
 /**
- * "Open as of asOf" is `open_until > asOf`, asked as "still open today, or closing between asOf and today" so the
- * index can seek to open_until = END_OF_TIME and read only the due dates wanted. SQLite reads both ranges of the OR
- * from the covering index; PostgreSQL turns such an OR into a bitmap scan that visits the table, so there the
- * candidates are read as two queries appended, one per range, each answered from the index alone.
- */
-const OPEN_RANGES = {
-  together: [{ range: '', open: `(c.open_until = '${END_OF_TIME}' OR (c.open_until > @asOf AND c.open_until < '${END_OF_TIME}'))` }],
-  apart: [
-    { range: ` AND c.open_until = '${END_OF_TIME}'`, open: 'TRUE' },
-    { range: ` AND c.open_until < '${END_OF_TIME}'`, open: 'c.open_until > @asOf' },
-  ],
-};
-
-/** The day that decides a clock's area as of asOf: its stop or close date once it has one, else asOf. */
-const areaDate = (sql: ReadModelSql): string => sql.dialect.least('c.open_until', '@asOf');
-
-/**
- * `GET /clocks`: every clock started on or before asOf, its status as of asOf, filtered and paged,
- * most overdue first, then by due date. Two passes: judge every candidate from a covering index,
- * then read the details of the page's rows only.
+ * `GET /clocks`: every clock started on or before asOf, its status as of asOf, filtered and paged, most overdue
+ * first, then by due date (none last), child, clock and key. The filters are range conditions on the stored dates
+ * (see STATUS_CONDITIONS): the total is a count of the rows that meet them and the page the first rows in the
+ * list's order, so only the page's clocks are read in full and judged by the domain.
  */
 export async function queryClocks(sql: ReadModelSql, params: ClocksQueryParams): Promise<Page<ClockItem>> {
   if (!(await sql.hasTables('rm_clocks', 'rm_children', 'rm_child_areas'))) return pageOf([], params, params.asOf);
   const window = params.warningWindowDays ?? DEFAULT_CLOCK_CONFIG.warningWindowDays;
-  const wanted = new Set(params.statuses?.length ? params.statuses : CLOCK_STATUSES);
+  const { statuses, overdueCondition } = statusesAsked(params);
+  if (statuses.length === 0) return pageOf([], params, params.asOf);
   const children = childFilterSql(params, 'ch');
-  const areas = areaFilterSql(params, 'a.area');
-  // an ordered join keeps rm_clocks as the outer loop: starting from an area's children and looking up
-  // each child's clocks is several times slower than filtering the (few) open clocks by child.
-  const join =
-    (filtersByArea(params) ? areaOnDateJoin(sql, 'a', 'c.child_id', areaDate(sql), true) : '') +
-    (children.sql === '' ? '' : ` ${sql.dialect.orderedJoin} rm_children ch ON ch.child_id = c.child_id`);
-  const byStatus = wanted.size !== CLOCK_STATUSES.length;
-  const prefilter = (open: string): string =>
-    (byStatus ? ` AND ((${[...wanted].map((s) => necessary(open)[s]).join(') OR (')}))` : '') +
-    (params.overdue === true ? ` AND c.due_on IS NOT NULL AND (${overdue(open)})` : '');
-  // split only where the open ranges matter: a query for every status reads every clock started by asOf anyway
-  const ranges = sql.dialect.appendsOpenRanges && (byStatus || params.overdue === true) ? OPEN_RANGES.apart : OPEN_RANGES.together;
-  const query = ranges
-    .map(
-      ({ range, open }) => `SELECT c.child_id, c.clock, c.clock_key, c.due_on, c.stopped_on, c.closed_on, c.excepted_on
-       FROM rm_clocks c${join}
-       WHERE c.started_on <= @asOf${range}${params.clock !== undefined ? ' AND c.clock = @clock' : ''}${areas.sql}${children.sql}${prefilter(open)}`,
-    )
-    .join('\n UNION ALL ');
-  const candidates = await sql.arrays<StatusRow>(query, {
+  const areas = filtersByArea(params) ? areaFilterSql(params, areaAsOf(sql)) : { sql: '', params: {} };
+  const join = children.sql === '' ? '' : ` ${sql.dialect.orderedJoin} rm_children ch ON ch.child_id = c.child_id`;
+  const filters = `c.started_on <= @asOf${params.clock !== undefined ? ' AND c.clock = @clock' : ''}${areas.sql}${children.sql}`;
+  const bind = {
     asOf: params.asOf,
-    ...(query.includes('@warningEnd') ? { warningEnd: addDays(params.asOf, window) } : {}),
+    warningEnd: addDays(params.asOf, window),
     ...(params.clock !== undefined ? { clock: params.clock } : {}),
     ...areas.params,
     ...children.params,
-  });
+  };
+  const page = { limit: params.pageSize, offset: (params.page - 1) * params.pageSize };
 
-  // clockStatus is a pure function of these four dates (asOf and window fixed): thousands of open
-  // clocks share a few hundred due dates, so each distinct combination is judged once.
-  const verdicts = new Map<string, ReturnType<typeof clockStatus>>();
-  const judged: Judged[] = [];
-  for (const row of candidates) {
-    const [, , , dueOn, stoppedOn, closedOn, exceptedOn] = row;
-    const key = `${dueOn}|${stoppedOn}|${closedOn}|${exceptedOn}`;
-    let verdict = verdicts.get(key);
-    if (verdict === undefined) {
-      verdict = clockStatus({ dueOn, stoppedOn, closedOn, exceptedOn }, params.asOf, window);
-      verdicts.set(key, verdict);
-    }
-    if (!wanted.has(verdict.status)) continue;
-    if (params.overdue !== undefined && verdict.daysOverdue > 0 !== params.overdue) continue;
-    judged.push({ row, status: verdict.status, daysOverdue: verdict.daysOverdue });
+  let total: number;
+  let keys: ClockKey[];
+  if (statuses.every((s) => OPEN_STATUSES.includes(s))) {
+    // Open clocks only: days overdue fall as due dates rise, so the list's order is the due date's, and the
+    // index gives the rows in it. Each open range is one arm; the page merges the two.
+    const due = dueRange(statuses);
+    const arms = OPEN_RANGES.map(
+      (range) =>
+        `SELECT c.due_on, c.child_id, c.clock, c.clock_key FROM rm_clocks c${join} WHERE ${range} AND ${OPEN_UNEXCEPTED}${due.sql} AND ${filters}`,
+    );
+    total = await countOf(sql, arms, bind);
+    const order = due.undated
+      ? `SELECT * FROM (${arms.join(' UNION ALL ')}) u ORDER BY ${sql.dialect.nullsLast('u.due_on')}, u.child_id, u.clock, u.clock_key`
+      : `${arms.join(' UNION ALL ')} ORDER BY due_on, child_id, clock, clock_key`;
+    keys = (await sql.arrays<[string | null, string, string, string]>(`${order} LIMIT @limit OFFSET @offset`, { ...bind, ...page })).map(
+      ([, childId, clock, key]) => [childId, clock, key],
+    );
+  } else {
+    const ended = statuses.every((s) => s === 'met' || s === 'met-late' || s === 'closed');
+    const days = daysOverdue(sql);
+    const where =
+      `${filters}${ended ? ' AND c.open_until <= @asOf' : ''}` +
+      (statuses.length === CLOCK_STATUSES.length ? '' : ` AND ((${statuses.map((s) => STATUS_CONDITIONS[s]).join(') OR (')}))`) +
+      (overdueCondition ? ` AND (${days}) ${params.overdue ? '>' : '='} 0` : '');
+    const from = `FROM rm_clocks c${join} WHERE ${where}`;
+    total = await countOf(sql, [`SELECT 1 ${from}`], bind);
+    keys = (
+      await sql.arrays<[string, string, string, number]>(
+        `SELECT c.child_id, c.clock, c.clock_key, ${days} AS days_overdue ${from}
+         ORDER BY days_overdue DESC, ${sql.dialect.nullsLast('c.due_on')}, c.child_id, c.clock, c.clock_key LIMIT @limit OFFSET @offset`,
+        { ...bind, ...page },
+      )
+    ).map(([childId, clock, key]) => [childId, clock, key]);
   }
-  judged.sort(mostOverdueFirst);
-  const start = (params.page - 1) * params.pageSize;
-  const onPage = judged.slice(start, start + params.pageSize);
-  const details = await detailsOf(
-    sql,
-    onPage.map(({ row: [childId, clock, key] }) => [childId, clock, key] as const),
-    params.asOf,
-  );
+
+  const details = await detailsOf(sql, keys, params.asOf);
   return {
-    items: onPage.flatMap((j) => {
-      const detail = details.get(keyOf(j.row[0], j.row[1], j.row[2]));
-      return detail ? [toItem(j, detail, params.asOf)] : [];
+    items: keys.flatMap(([childId, clock, key]) => {
+      const detail = details.get(keyOf(childId, clock, key));
+      return detail ? [toItem(detail, params.asOf, window)] : [];
     }),
     page: params.page,
     pageSize: params.pageSize,
-    total: judged.length,
+    total,
     asOf: params.asOf,
   };
+}
+
+async function countOf(sql: ReadModelSql, selects: readonly string[], bind: SqlParams): Promise<number> {
+  const [[count]] = await sql.arrays<[number | string]>(`SELECT ${selects.map((s) => `(SELECT count(*) FROM (${s}) n)`).join(' + ')}`, bind);
+  return Number(count);
 }
 
 const keyOf = (childId: string, clock: string, key: string): string => `${childId}\u0000${clock}\u0000${key}`;
 
 /** The page's clocks by primary key, each with its area as of asOf and the child's school and caseworker. */
-async function detailsOf(sql: ReadModelSql, keys: readonly (readonly [string, string, string])[], asOf: LocalDate): Promise<Map<string, DetailRow>> {
+async function detailsOf(sql: ReadModelSql, keys: readonly ClockKey[], asOf: LocalDate): Promise<Map<string, DetailRow>> {
   if (keys.length === 0) return new Map();
   const wanted = sql.dialect.clockKeys(keys);
   const rows = await sql.rows<DetailRow>(
-    `SELECT c.child_id, c.clock, c.clock_key, coalesce(a.area, ch.area) AS area, ch.school, ch.caseworker, c.started_on, c.exception, c.request_id,
-            c.referral_id, c.advice_id, c.flags
+    `SELECT c.child_id, c.clock, c.clock_key, coalesce(${areaAsOf(sql)}, ch.area) AS area, ch.school, ch.caseworker, c.started_on, c.due_on,
+            c.stopped_on, c.closed_on, c.excepted_on, c.exception, c.request_id, c.referral_id, c.advice_id, c.flags
      FROM ${wanted.sql} ${sql.dialect.orderedJoin} rm_clocks c ON c.child_id = k.child_id AND c.clock = k.clock AND c.clock_key = k.clock_key
-     JOIN rm_children ch ON ch.child_id = c.child_id
-     LEFT JOIN rm_child_areas a ON a.child_id = c.child_id AND a.from_on <= ${areaDate(sql)} AND a.until_on > ${areaDate(sql)}`,
+     JOIN rm_children ch ON ch.child_id = c.child_id`,
     { ...wanted.params, asOf },
   );
   return new Map(rows.map((r) => [keyOf(r.child_id, r.clock, r.clock_key), r]));
 }
 
-function toItem({ row, status, daysOverdue }: Judged, detail: DetailRow, asOf: LocalDate): ClockItem {
+/** A clock on the page as the domain judges it as of asOf. */
+function toItem(detail: DetailRow, asOf: LocalDate, window: number): ClockItem {
+  const { due_on: dueOn, stopped_on: stopped, closed_on: closedOn } = detail;
+  const { status, daysOverdue } = clockStatus({ dueOn, stoppedOn: stopped, closedOn, exceptedOn: detail.excepted_on }, asOf, window);
   // a stop the clock has had by asOf, unless a close came first (then the clock is closed, not stopped)
-  const [childId, clock, key, dueOn, stopped, closedOn] = row;
   const stoppedOn = stopped !== null && stopped <= asOf && status !== 'closed' ? stopped : null;
   return {
-    childId,
+    childId: detail.child_id,
     area: detail.area,
     school: detail.school,
     caseworker: detail.caseworker,
-    clock,
-    key,
+    clock: detail.clock,
+    key: detail.clock_key,
     startedOn: detail.started_on,
     dueOn,
     stoppedOn,
@@ -231,19 +257,6 @@ function toItem({ row, status, daysOverdue }: Judged, detail: DetailRow, asOf: L
     ...(detail.exception !== null ? { exception: detail.exception } : {}),
     ...(detail.flags !== null ? { flags: detail.flags.split(',') } : {}),
   };
-}
-
-/** Most overdue first, then earliest due (no due date last), then a stable order. */
-function mostOverdueFirst(a: Judged, b: Judged): number {
-  if (a.daysOverdue !== b.daysOverdue) return b.daysOverdue - a.daysOverdue;
-  const [xChild, xClock, xKey, xDue] = a.row;
-  const [yChild, yClock, yKey, yDue] = b.row;
-  if (xDue !== yDue) return xDue === null ? 1 : yDue === null ? -1 : xDue < yDue ? -1 : 1;
-  return compareText(xChild, yChild) || compareText(xClock, yClock) || compareText(xKey, yKey);
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export const CLOCK_CSV_COLUMNS: readonly CsvColumn<ClockItem>[] = [

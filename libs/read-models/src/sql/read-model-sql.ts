@@ -13,16 +13,18 @@ export interface SqlDialect {
   readonly name: 'sqlite' | 'postgres';
   /** The smaller of two text expressions. */
   least(a: string, b: string): string;
+  /** Whole days from one YYYY-MM-DD text expression to another (negative when `to` is earlier). */
+  daysFrom(from: string, to: string): string;
+  /**
+   * An ORDER BY term for a text column with NULLs after every value. PostgreSQL sorts (and indexes) NULLs last
+   * already; SQLite puts them first.
+   */
+  nullsLast(column: string): string;
   /**
    * A join that keeps the table on its left as the outer loop. SQLite plans joins in the order written only
    * for CROSS JOIN; PostgreSQL orders them itself, from its statistics, and has no ON for CROSS JOIN.
    */
   readonly orderedJoin: string;
-  /**
-   * Whether "open as of asOf", an OR of two index ranges, is better read as two queries appended (PostgreSQL:
-   * its planner makes such an OR a bitmap scan that visits the table). See the clocks query.
-   */
-  readonly appendsOpenRanges: boolean;
   /**
    * A join of `alias` (with at least its `area`) to the rm_child_areas period of `childId` containing `date`.
    * `filtering`: the query keeps only some areas; otherwise the join only labels each row with its area.

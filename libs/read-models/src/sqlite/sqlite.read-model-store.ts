@@ -63,8 +63,9 @@ export function tuneReadModelConnection(db: Database.Database): void {
 const SQLITE_DIALECT: SqlDialect = {
   name: 'sqlite',
   least: (a, b) => `min(${a}, ${b})`,
+  daysFrom: (from, to) => `CAST(julianday(${to}) - julianday(${from}) AS INTEGER)`,
+  nullsLast: (column) => `${column} IS NULL, ${column}`,
   orderedJoin: 'CROSS JOIN',
-  appendsOpenRanges: false,
   areaOnDate: (alias, childId, date) =>
     ` CROSS JOIN rm_child_areas ${alias} ON ${alias}.child_id = ${childId} AND ${alias}.from_on <= ${date} AND ${alias}.until_on > ${date}`,
   clockKeys: (keys: readonly ClockKey[]) => ({

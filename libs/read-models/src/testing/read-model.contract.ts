@@ -5,6 +5,7 @@ import { describeManagersQueries } from './contract/managers-queries.contract';
 import { describeOverdueClocks } from './contract/overdue-clocks.contract';
 import { describeProjectionLag } from './contract/projection-lag.contract';
 import { describeProjectionRunner } from './contract/projection-runner.contract';
+import { describeRequestsAndRefusals } from './contract/requests-and-refusals.contract';
 import { describeSuspensionsAsOf } from './contract/suspensions-as-of.contract';
 import { describeWaitingReopened } from './contract/waiting-reopened.contract';
 import type { ReadModelAdapterUnderTest } from './read-model-fixture';
@@ -14,7 +15,7 @@ export type { ReadModelAdapterUnderTest, ReadModelPlace } from './read-model-fix
 /**
  * What every read-model store must do, whatever it keeps the rows in: the runner's batches, checkpoint and
  * rebuilds, and the managers' queries judged as the domain judges, told as the stories of Asha and Ben, Olu, Mo,
- * Kit, Cara and Dana, an erasure and the sweep's clocks, and as properties over generated caseloads.
+ * Kit, Cara, Dana and Priya, an erasure and the sweep's clocks, and as properties over generated caseloads.
  */
 export function describeReadModelContract(adapter: ReadModelAdapterUnderTest): void {
   describe(`${adapter.name}: read-model store contract`, () => {
@@ -25,6 +26,7 @@ export function describeReadModelContract(adapter: ReadModelAdapterUnderTest): v
     describeAreaHistory(adapter);
     describeSuspensionsAsOf(adapter);
     describeWaitingReopened(adapter);
+    describeRequestsAndRefusals(adapter);
     describeErasureAndSweep(adapter);
     describeGeneratedCaseloads(adapter);
   });

@@ -143,4 +143,11 @@ export class TimelinessSchema {
   @ApiProperty({ format: 'date' }) asOf!: string;
   @ApiProperty({ type: [TimelinessMonthSchema], description: 'all twelve months, zeros included' }) months!: TimelinessMonthSchema[];
   @ApiProperty({ type: TimelinessFiguresSchema }) total!: TimelinessFiguresSchema;
+  @ApiProperty({
+    description:
+      'EHC needs assessment requests (re-assessment requests too) received in the year and by asOf, each in the area of the day it was received',
+  })
+  requestsReceived!: number;
+  @ApiProperty({ description: 'of those, how many the LA decided not to assess or re-assess by asOf (its first decision on the request)' })
+  refused!: number;
 }

@@ -55,8 +55,9 @@ export class Sen2ModuleCountsSchema {
 }
 
 export class Sen2FiguresSchema {
-  @ApiProperty({ description: 'requests received in the year' }) requestsReceived!: number;
-  @ApiProperty({ description: 'of those, refused (RequestOutcome N)' }) refused!: number;
+  @ApiProperty({ description: 'requests received in the year: GET /reports/timeliness requestsReceived as of the census date' })
+  requestsReceived!: number;
+  @ApiProperty({ description: 'of those, refused (RequestOutcome N): GET /reports/timeliness refused as of the census date' }) refused!: number;
   @ApiProperty({ description: 'plans issued in the year (AssessmentOutcome Y dated in it): GET /reports/timeliness total.issued' })
   plansIssued!: number;
   @ApiProperty() within20Weeks!: number;

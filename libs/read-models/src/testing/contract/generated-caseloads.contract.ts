@@ -13,7 +13,7 @@ import {
 import fc from 'fast-check';
 import { ProjectionRunner } from '../../projection-runner';
 import { END_OF_TIME } from '../../projections/end-of-time';
-import { CLOCK_STATUSES, type ClocksQueryParams } from '../../queries/clocks.query';
+import { CLOCK_STATUSES, type ClockItem, type ClocksQueryParams } from '../../queries/clocks.query';
 import type { ReadModelStore } from '../../read-model-store.port';
 import { GENERATED_AREAS, journeyArbitrary, recordedJourney, type GeneratedJourney } from '../journey.arbitrary';
 import { allProjections, createReadModelFixture, dumpReadModels, type ReadModelAdapterUnderTest, type ReadModelFixture } from '../read-model-fixture';
@@ -26,7 +26,10 @@ import { allProjections, createReadModelFixture, dumpReadModels, type ReadModelA
  * - the managers' queries judge with the domain: every clock the log gives (the domain's clocks as of the end
  *   of time) started by asOf is listed with the domain's clockStatus and days overdue as of asOf, under every
  *   status, overdue and area filter, in the area the child was in on its stop or close date (or on asOf while
- *   open); the waiting list is exactly the domain's waiting referrals as of asOf, each in the area of asOf.
+ *   open), in the list's order (most overdue first, then by due date, none last), page by page; the waiting list
+ *   is exactly the domain's waiting referrals as of asOf, each in the area of asOf.
+ * The dates asked about include the caseload's own clock dates and the days either side of them (due on asOf,
+ * stopped or closed on asOf, an exception dated on asOf), where a range condition is most easily off by one.
  */
 const caseloadArb = fc
   .integer({ min: 1, max: 4 })
@@ -123,6 +126,27 @@ export function describeGeneratedCaseloads(adapter: ReadModelAdapterUnderTest): 
       },
       GENERATED_CASELOADS_TIMEOUT_MS,
     );
+
+    it(
+      "GET /clocks lists and pages in the domain's order under every filter, also on the days a clock falls due, stops, closes or is excepted",
+      async () => {
+        await fc.assert(
+          fc.asyncProperty(caseloadArb, asOfArb, fc.array(fc.nat(), { minLength: 1, maxLength: 3 }), (caseload, date, edges) =>
+            withFixture(adapter, async (fx) => {
+              for (const journey of caseload) await fx.record(journey.childId, ...journey.events);
+              const readModels = await fx.openReadModels();
+              await new ProjectionRunner(fx.store, readModels, allProjections()).catchUp();
+              const streams = caseload.map((journey) => ({ childId: journey.childId, events: recordedJourney(journey) }));
+              const edgeDates = clockEdgeDates(streams);
+              const edgeAsOfs = edgeDates.length === 0 ? [] : edges.map((i) => edgeDates[i % edgeDates.length]);
+              for (const asOf of [date, ...edgeAsOfs]) await expectClockPagesAsTheDomainSays(readModels, streams, asOf);
+            }),
+          ),
+          { numRuns: 20 },
+        );
+      },
+      GENERATED_CASELOADS_TIMEOUT_MS,
+    );
   });
 }
 
@@ -140,28 +164,53 @@ type ClockLine = [
   stoppedOn: string | null,
 ];
 
+/** Every date a clock of the caseload starts, falls due, stops, closes or is excepted on, and the days either side. */
+function clockEdgeDates(streams: readonly Stream[]): LocalDate[] {
+  const dates = new Set<LocalDate>();
+  for (const { events } of streams)
+    for (const c of computeClocks(events, END_OF_TIME, DEFAULT_CLOCK_CONFIG))
+      for (const d of [c.startedOn, c.dueOn, c.stoppedOn, c.closedOn, c.exceptedOn])
+        if (d !== null && d !== undefined) for (const shift of [-1, 0, 1]) dates.add(addDays(d, shift));
+  return [...dates].sort(compareDates);
+}
+
+/**
+ * Clock filters whose answers must be the domain's, in order and page by page: each open status and their
+ * neighbours in due-date order (a range of the index), pairs that are not neighbours, ended statuses, overdue
+ * either way with and without statuses, one clock.
+ */
+const CLOCK_FILTERS: Partial<ClocksQueryParams>[] = [
+  { statuses: ['breached', 'due-soon'] },
+  { statuses: ['due-soon', 'running'] },
+  { statuses: ['breached', 'running'] },
+  { statuses: ['breached', 'due-soon', 'running'] },
+  { statuses: ['met', 'met-late', 'closed'] },
+  { statuses: ['excepted', 'closed', 'breached'] },
+  { overdue: false },
+  { overdue: true, statuses: ['closed', 'breached'] },
+  { overdue: false, statuses: ['closed', 'running', 'met-late'] },
+  { statuses: ['breached'], clock: 'final-plan' },
+];
+
+/** The list's order: most overdue first, then by due date (none last), child, clock and key. */
+function inListOrder(lines: readonly (readonly [ClockLine, LocalDate | null])[]): ClockLine[] {
+  const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return [...lines]
+    .sort(
+      ([a, aDue], [b, bDue]) =>
+        b[4] - a[4] ||
+        (aDue === bDue ? 0 : aDue === null ? 1 : bDue === null ? -1 : text(aDue, bDue)) ||
+        text(a[0], b[0]) ||
+        text(a[1], b[1]) ||
+        text(a[2], b[2]),
+    )
+    .map(([line]) => line);
+}
+
 async function expectClocksAsTheDomainSays(readModels: ReadModelStore, streams: readonly Stream[], asOf: LocalDate): Promise<void> {
-  const expected: ClockLine[] = streams.flatMap(({ childId, events }) =>
-    computeClocks(events, END_OF_TIME, DEFAULT_CLOCK_CONFIG)
-      .filter((c) => compareDates(c.startedOn, asOf) <= 0)
-      .map((c): ClockLine => {
-        const dates = { dueOn: c.dueOn, stoppedOn: c.stoppedOn, closedOn: c.closedOn ?? null, exceptedOn: c.exceptedOn ?? null };
-        const { status, daysOverdue } = clockStatus(dates, asOf, DEFAULT_CLOCK_CONFIG.warningWindowDays);
-        const stoppedOn = c.stoppedOn !== null && compareDates(c.stoppedOn, asOf) <= 0 && status !== 'closed' ? c.stoppedOn : null;
-        const countsOn = (status === 'closed' ? c.closedOn : undefined) ?? stoppedOn ?? asOf;
-        return [childId, c.clock, c.key, status, daysOverdue, areaOn(events, countsOn), stoppedOn];
-      }),
-  );
+  const expected = judgedClocks(streams, asOf).map(([line]) => line);
   const listed = async (filters: Partial<ClocksQueryParams>): Promise<ClockLine[]> =>
-    (await readModels.clocks({ page: 1, pageSize: 100_000, asOf, ...filters })).items.map((c): ClockLine => [
-      c.childId,
-      c.clock,
-      c.key,
-      c.status,
-      c.daysOverdue,
-      c.area,
-      c.stoppedOn,
-    ]);
+    (await readModels.clocks({ page: 1, pageSize: 100_000, asOf, ...filters })).items.map(asLine);
   const sorted = (lines: ClockLine[]) => [...lines].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
 
   expect(sorted(await listed({}))).toEqual(sorted(expected));
@@ -170,6 +219,50 @@ async function expectClocksAsTheDomainSays(readModels: ReadModelStore, streams: 
   for (const area of GENERATED_AREAS) {
     expect(sorted(await listed({ area }))).toEqual(sorted(expected.filter((c) => c[5] === area)));
     expect(sorted(await listed({ areas: [area], overdue: true }))).toEqual(sorted(expected.filter((c) => c[5] === area && c[4] > 0)));
+  }
+}
+
+/** The clocks the domain judges as of asOf, each with its due date (the list's order reads it). */
+function judgedClocks(streams: readonly Stream[], asOf: LocalDate): (readonly [ClockLine, LocalDate | null])[] {
+  return streams.flatMap(({ childId, events }) =>
+    computeClocks(events, END_OF_TIME, DEFAULT_CLOCK_CONFIG)
+      .filter((c) => compareDates(c.startedOn, asOf) <= 0)
+      .map((c): readonly [ClockLine, LocalDate | null] => {
+        const dates = { dueOn: c.dueOn, stoppedOn: c.stoppedOn, closedOn: c.closedOn ?? null, exceptedOn: c.exceptedOn ?? null };
+        const { status, daysOverdue } = clockStatus(dates, asOf, DEFAULT_CLOCK_CONFIG.warningWindowDays);
+        const stoppedOn = c.stoppedOn !== null && compareDates(c.stoppedOn, asOf) <= 0 && status !== 'closed' ? c.stoppedOn : null;
+        const countsOn = (status === 'closed' ? c.closedOn : undefined) ?? stoppedOn ?? asOf;
+        return [[childId, c.clock, c.key, status, daysOverdue, areaOn(events, countsOn), stoppedOn], c.dueOn];
+      }),
+  );
+}
+
+const asLine = (c: ClockItem): ClockLine => [c.childId, c.clock, c.key, c.status, c.daysOverdue, c.area, c.stoppedOn];
+
+async function expectClockPagesAsTheDomainSays(readModels: ReadModelStore, streams: readonly Stream[], asOf: LocalDate): Promise<void> {
+  const judged = judgedClocks(streams, asOf);
+  const listed = async (filters: Partial<ClocksQueryParams>): Promise<ClockLine[]> =>
+    (await readModels.clocks({ page: 1, pageSize: 100_000, asOf, ...filters })).items.map(asLine);
+
+  const meets = (filters: Partial<ClocksQueryParams>, [line]: readonly [ClockLine, LocalDate | null], clock: string): boolean =>
+    (filters.statuses === undefined || filters.statuses.includes(line[3])) &&
+    (filters.overdue === undefined || line[4] > 0 === filters.overdue) &&
+    (filters.clock === undefined || clock === filters.clock) &&
+    (filters.area === undefined || line[5] === filters.area);
+  const filterSets = [
+    ...CLOCK_FILTERS,
+    { statuses: ['breached'] as ClockStatus[] },
+    {},
+    ...GENERATED_AREAS.map((area) => ({ area, statuses: ['breached', 'due-soon'] as ClockStatus[] })),
+  ];
+  for (const filters of filterSets) {
+    const wanted = inListOrder(judged.filter((j) => meets(filters, j, j[0][1])));
+    expect(await listed(filters)).toEqual(wanted);
+    const second = await readModels.clocks({ asOf, ...filters, page: 2, pageSize: 2 });
+    expect({ total: second.total, items: second.items.map((c) => [c.childId, c.clock, c.key]) }).toEqual({
+      total: wanted.length,
+      items: wanted.slice(2, 4).map((c) => [c[0], c[1], c[2]]),
+    });
   }
 }
 

@@ -154,7 +154,16 @@ const ASHA_SUSPENSION_YEAR = {
 async function ashaSuspensionYear(readModels: ReadModelStore): Promise<unknown> {
   return (await readModels.suspensions({ page: 1, pageSize: 50, asOf: '2025-08-31', schoolYear: 2024 })).items[0];
 }
-const FINAL_PLAN_ROW = { child_id: asha, request_id: 'req-1', received_on: '2024-01-10', final_issued_on: '2024-05-20', excepted: 0, area: 'north' };
+const REQUEST_ROW = {
+  child_id: asha,
+  request_id: 'req-1',
+  received_on: '2024-01-10',
+  received_area: 'north',
+  refused_on: null,
+  final_issued_on: '2024-05-20',
+  excepted: 0,
+  issued_area: 'north',
+};
 
 async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
   const deadline = Date.now() + 5000;
@@ -206,7 +215,7 @@ export function describeProjectionRunner(adapter: ReadModelAdapterUnderTest): vo
       expect(await fx.rows('SELECT * FROM rm_referrals ORDER BY child_id')).toEqual(REFERRAL_ROWS);
       expect(await fx.rows('SELECT * FROM rm_suspension_records ORDER BY occurred_on')).toEqual(SUSPENSION_RECORD_ROWS);
       expect(await ashaSuspensionYear(readModels)).toEqual(ASHA_SUSPENSION_YEAR);
-      expect(await fx.rows('SELECT * FROM rm_final_plans')).toEqual([FINAL_PLAN_ROW]);
+      expect(await fx.rows('SELECT * FROM rm_ehc_requests')).toEqual([REQUEST_ROW]);
       expect(await fx.rows('SELECT child_id, from_on, until_on, area FROM rm_child_areas ORDER BY child_id')).toEqual([
         { child_id: asha, from_on: '0001-01-01', until_on: '9999-12-31', area: 'north' },
         { child_id: ben, from_on: '0001-01-01', until_on: '9999-12-31', area: 'south' },
@@ -340,7 +349,7 @@ export function describeProjectionRunner(adapter: ReadModelAdapterUnderTest): vo
         terms: { autumn: { count: 1, days: 2 } },
         triggeredOn: null,
       });
-      expect(await fx.rows('SELECT * FROM rm_final_plans')).toEqual([]);
+      expect(await fx.rows('SELECT * FROM rm_ehc_requests')).toEqual([{ ...REQUEST_ROW, final_issued_on: null, issued_area: null }]);
       expect(await fx.rows(`SELECT stopped_on, open_until FROM rm_clocks WHERE child_id = @child AND clock = 'final-plan'`, { child: asha })).toEqual(
         [{ stopped_on: null, open_until: '9999-12-31' }],
       );
@@ -349,9 +358,9 @@ export function describeProjectionRunner(adapter: ReadModelAdapterUnderTest): vo
     it("a version bump that changes a table's columns rebuilds it in the new shape", async () => {
       await recordEverything();
       const readModels = await fx.openReadModels();
-      // read models from before rm_final_plans had an area column
-      await fx.exec(`CREATE TABLE rm_final_plans (child_id TEXT NOT NULL, request_id TEXT NOT NULL, received_on TEXT NOT NULL, final_issued_on TEXT NOT NULL, excepted INTEGER NOT NULL, PRIMARY KEY (child_id, request_id));
-               INSERT INTO projection_versions (name, version) VALUES ('timeliness', 1);`);
+      // read models from before rm_ehc_requests had the areas of receipt and issue
+      await fx.exec(`CREATE TABLE rm_ehc_requests (child_id TEXT NOT NULL, request_id TEXT NOT NULL, received_on TEXT NOT NULL, final_issued_on TEXT, excepted INTEGER NOT NULL, PRIMARY KEY (child_id, request_id));
+               INSERT INTO projection_versions (name, version) VALUES ('timeliness', 2);`);
       const runner = runnerOn(readModels);
       await runner.start();
       await until(async () => (await checkpointOf(readModels)) === (await fx.store.headPosition()), 'the runner to catch up');
