@@ -1,6 +1,8 @@
+import { startWebhookReceiver, type WebhookReceiver } from '../../libs/alerts/src/testing/alert-peers';
 import type { HealthResponse } from '../../apps/api/src/health/health.controller';
 import { requiredEnv } from '../support/env';
 import { request, type ErrorBody, type HttpResult } from '../support/http';
+import { startRedis, type RunningRedis } from '../support/redis-server';
 import { canMountSmallDisk, startOnSmallDisk, type SmallDiskApp } from '../support/small-disk';
 import { until } from '../support/two-areas';
 
@@ -151,5 +153,80 @@ describeOnSmallDisk('a full disk (a real 6 MiB tmpfs under DATA_DIR)', () => {
     for (const childId of refused) {
       expect((await request(app.baseUrl, 'GET', `/children/${childId}/journey`, { headers: app.admin })).status).toBe(404);
     }
+  });
+});
+
+describeOnSmallDisk('the alert relay on a full disk (finding 3: an unhandled SQLITE_FULL in markQueued ended the process)', () => {
+  const SECRET = 'panel-south-webhook-secret';
+  let redis: RunningRedis;
+  let webhook: WebhookReceiver;
+  let app: SmallDiskApp;
+
+  const record = async (event: unknown): Promise<void> => {
+    expect((await request(app.baseUrl, 'POST', '/children/pupil-7/events', { json: event, headers: app.admin })).status).toBe(201);
+  };
+  const suspension = (suspensionId: string, occurredOn: string): unknown => ({
+    type: 'SuspensionRecorded',
+    occurredOn,
+    data: { suspensionId, school: 'Hillside Academy', schoolDays: 2, reason: 'verbal-abuse-against-adult' },
+  });
+
+  beforeAll(async () => {
+    redis = await startRedis();
+    webhook = await startWebhookReceiver(SECRET);
+    app = await startOnSmallDisk('all', 6, {
+      REDIS_URL: redis.url,
+      CLOCK_TODAY: '2025-01-20',
+      ALERT_CHANNELS: JSON.stringify({ 'panel:south': { webhook: { url: webhook.url, secret: SECRET } } }),
+      ALERT_RELAY_POLL_MS: '50',
+      ALERT_DELIVERY_BACKOFF_MS: '50',
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await app.stop();
+    await webhook.close();
+    await redis.stop();
+  });
+
+  it('a notice the relay cannot mark queued on a full disk is tried again, the process lives on, and the panel hears of the alert once space returns', async () => {
+    await record({
+      type: 'ChildRegistered',
+      occurredOn: '2024-09-02',
+      data: { givenName: 'Jo', familyName: 'Sample', dateOfBirth: '2012-04-01', area: 'south', school: 'Hillside Academy', caseworker: 'cw-3' },
+    });
+    await record(suspension('s-1', '2024-10-07'));
+    await record(suspension('s-2', '2024-11-18'));
+    // Redis is down, so the third suspension's alert waits in the outbox, unqueued
+    await redis.stop();
+    await record(suspension('s-3', '2025-01-13'));
+    await until('the alert to wait in the outbox', async () =>
+      (await request<HealthResponse>(app.baseUrl, 'GET', '/health')).body.alerts.pending === true ? true : undefined,
+    );
+
+    app.fill();
+    await redis.restart();
+    await until(
+      'the relay to fail to mark the notice queued',
+      () =>
+        Promise.resolve(
+          app.logLines.some((line) => line.msg === 'alert relay cannot mark a notice queued; it tries again on its next round') ? true : undefined,
+        ),
+      30_000,
+    ).catch((error: unknown) => {
+      throw new Error(`${String(error)}\n--- last output of the app ---\n${app.output()}`);
+    });
+    expect(app.exited).toBe(false);
+
+    app.free();
+    await until(
+      'the notice to be marked queued',
+      async () => ((await request<HealthResponse>(app.baseUrl, 'GET', '/health')).body.alerts.pending === false ? true : undefined),
+      30_000,
+    );
+    await until('the webhook to arrive', () => Promise.resolve(webhook.received.some((post) => post.status < 300) ? true : undefined), 30_000);
+    expect(new Set(webhook.received.map((post) => post.body.alertId)).size).toBe(1);
+    expect(webhook.received.every((post) => post.signatureValid)).toBe(true);
+    expect(app.exited).toBe(false);
   });
 });
