@@ -348,7 +348,26 @@ describe('recording a journey through the forms, without JavaScript', () => {
       step: 'check',
     });
     expect(unchanged.status).toBe(400);
-    expect(errorSummary(unchanged.html)[0]?.href).toBe('#school');
+    expect(errorSummary(unchanged.html)).toEqual([
+      { href: '#school', text: 'Change at least one detail: every answer is the same as what is recorded now' },
+    ]);
+  });
+
+  it('explains answers the API refuses taken together (a placement given both a URN and a setting) against the first of them', async () => {
+    await registered('jon');
+    const form = await get('/children/jon/record/PlacementNamed');
+    const refused = await post('/children/jon/record/PlacementNamed', {
+      eventId: inputValue(form.html, 'eventId'),
+      ...dateParts('occurredOn', '1', '6', '2025'),
+      placementId: 'plc-1',
+      urn: '123456',
+      setting: 'EHE',
+      ...dateParts('startedOn', '1', '9', '2025'),
+      rank: '1',
+      step: 'check',
+    });
+    expect(refused.status).toBe(400);
+    expect(errorSummary(refused.html)).toEqual([{ href: '#urn', text: 'Give only one of a URN, a UKPRN or a kind of setting' }]);
   });
 
   it('refuses a post without the page’s CSRF token, a manager, and a child of another area, recording nothing', async () => {

@@ -59,6 +59,8 @@ export interface EventForm {
   readonly when: string;
   readonly whenHint?: string;
   readonly fields: readonly FormField[];
+  /** What the error summary says when the API refuses the answers taken together (its problem with `data` as a whole). */
+  readonly whole?: { readonly field: string; readonly text: string };
 }
 
 const referral: FormField = {
@@ -140,6 +142,7 @@ export const EVENT_FORMS: Readonly<Record<Exclude<JourneyEventType, 'EventVoided
     done: 'Details changed',
     when: 'Date the change takes effect',
     whenHint: 'A change of area counts from this date: figures before it stay with the old area.',
+    whole: { field: 'school', text: 'Change at least one detail: every answer is the same as what is recorded now' },
     fields: [
       { name: 'school', label: 'School or setting', optional: true, ask: { kind: 'text', width: 30 } },
       { name: 'area', label: 'Area', optional: true, ask: { kind: 'area' } },
@@ -296,6 +299,7 @@ export const EVENT_FORMS: Readonly<Record<Exclude<JourneyEventType, 'EventVoided
   PlacementNamed: {
     type: 'PlacementNamed',
     title: 'Record a placement',
+    whole: { field: 'urn', text: 'Give only one of a URN, a UKPRN or a kind of setting' },
     done: 'Placement recorded',
     when: 'Date the placement was named',
     fields: [

@@ -140,12 +140,14 @@ export function errorsFromProblems(form: EventForm, values: FormValues, problems
   const questions = questionsOf(form);
   const errors: FieldError[] = [];
   for (const problem of problems) {
-    const name = problem.field.replace(/^data\./, '');
+    const whole = problem.field === 'data' ? form.whole : undefined;
+    const name = whole?.field ?? problem.field.replace(/^data\./, '');
     const field = questions.find((q) => q.name === name) ?? questions.find((q) => q.name !== 'occurredOn') ?? dateQuestion(form);
     const own = field.name === name;
     const answer = answerOf(field, values);
     let text: string;
-    if (own && answer === undefined) text = missing(field);
+    if (whole !== undefined) text = whole.text;
+    else if (own && answer === undefined) text = missing(field);
     else if (own && field.ask.kind === 'date') text = dateError(field, answer, problem.message, questions);
     else if (own) text = `${withoutQuestionMark(field.label)}: ${problem.message.replace(/^(data\.)?\w+ /, '')}`;
     else text = inWords(problem.message.replace(/data\.(\w+)/g, (_, f: string) => questions.find((q) => q.name === f)?.label.toLowerCase() ?? f));
