@@ -55,7 +55,10 @@ const errors = {
     description: 'a concurrent write won and the retry could not apply, or the eventId is used by another event',
   }),
   422: ApiUnprocessableEntityResponse({ type: ErrorBodySchema, description: 'an order rule refused the event: details.rule names it' }),
-  503: ApiServiceUnavailableResponse({ type: ErrorBodySchema, description: 'the event store is not available; nothing was recorded' }),
+  503: ApiServiceUnavailableResponse({
+    type: ErrorBodySchema,
+    description: 'a store is not available (a full disk, a server down); nothing was recorded',
+  }),
 };
 
 const asOf = ApiQuery({
@@ -203,7 +206,10 @@ export function describeApiOperations(): void {
     HealthController,
     'health',
     ApiOperation({ summary: 'Event store, Redis, projection lag and queue depth' }),
-    ApiOkResponse({ type: HealthSchema, description: 'ok, or degraded when only Redis is down' }),
+    ApiOkResponse({
+      type: HealthSchema,
+      description: 'ok, or degraded while Redis is down, storage refuses writes or alerts cannot leave the inbox',
+    }),
     ApiServiceUnavailableResponse({ type: HealthSchema, description: 'the event store is down' }),
   );
 }

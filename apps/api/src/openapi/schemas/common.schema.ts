@@ -27,11 +27,43 @@ class UpDownSchema {
   @ApiProperty({ enum: ['up', 'down'] }) status!: string;
 }
 
-class ProjectionLagSchema {
-  @ApiProperty({ type: 'integer', nullable: true, description: 'events the read models trail the log by' }) lag!: number | null;
+class ConsumerLagSchema {
   @ApiProperty({ type: 'string', nullable: true }) checkpoint!: string | null;
-  @ApiProperty({ type: 'string', nullable: true }) head!: string | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'events between its checkpoint and the head of the log' }) lag!: number | null;
   @ApiProperty({ type: 'boolean', nullable: true }) caughtUp!: boolean | null;
+}
+
+class ConsumersSchema {
+  @ApiProperty({ type: ConsumerLagSchema, description: 'the read-model projections' }) readModels!: ConsumerLagSchema;
+  @ApiProperty({ type: ConsumerLagSchema, description: 'the alert consumer' }) alerts!: ConsumerLagSchema;
+}
+
+class ProjectionLagSchema {
+  @ApiProperty({ type: 'integer', nullable: true, description: 'the largest lag of any consumer, in events' }) lag!: number | null;
+  @ApiProperty({ type: 'string', nullable: true, description: 'the checkpoint of the consumer furthest behind' }) checkpoint!: string | null;
+  @ApiProperty({ type: 'string', nullable: true }) head!: string | null;
+  @ApiProperty({ type: 'boolean', nullable: true, description: 'true only when every consumer has caught up' }) caughtUp!: boolean | null;
+  @ApiProperty({ type: ConsumersSchema }) consumers!: ConsumersSchema;
+}
+
+class StorageSchema {
+  @ApiProperty({ enum: ['ok', 'failing'], description: 'failing while a write would be refused (a full disk, a store down)' }) status!: string;
+  @ApiPropertyOptional({ example: 'the disk that holds DATA_DIR is full: nothing can be recorded until space is freed' }) reason?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) since?: string;
+  @ApiPropertyOptional({ type: 'integer', description: 'bytes free on the disk that holds DATA_DIR (SQLite only)' }) freeBytes?: number;
+}
+
+class AlertChannelProblemSchema {
+  @ApiPropertyOptional({ example: 'panel:north' }) recipient?: string;
+  @ApiProperty({ enum: ['webhook', 'email', 'configuration'] }) channel!: string;
+  @ApiProperty({ enum: ['none-configured', 'misconfigured', 'unreachable'] }) kind!: string;
+  @ApiProperty({ example: 'the webhook of panel:north cannot be reached (ECONNREFUSED)' }) problem!: string;
+}
+
+class AlertChannelsSchema {
+  @ApiProperty({ enum: ['ok', 'degraded'] }) status!: string;
+  @ApiProperty({ type: 'boolean', nullable: true, description: 'alerts wait to be handed to the delivery queue' }) pending!: boolean | null;
+  @ApiProperty({ type: [AlertChannelProblemSchema] }) problems!: AlertChannelProblemSchema[];
 }
 
 /** `HealthResponse`. */
@@ -39,6 +71,7 @@ export class HealthSchema {
   @ApiProperty({ enum: ['ok', 'degraded'] }) status!: string;
   @ApiProperty({ type: UpDownSchema }) eventStore!: UpDownSchema;
   @ApiProperty({ type: UpDownSchema }) redis!: UpDownSchema;
+  @ApiProperty({ type: StorageSchema }) storage!: StorageSchema;
   @ApiProperty({ type: ProjectionLagSchema }) projections!: ProjectionLagSchema;
   @ApiProperty({
     type: 'object',
@@ -47,4 +80,5 @@ export class HealthSchema {
     description: 'delivery queue depth (waiting, active, delayed, failed) when known',
   })
   queues!: Record<string, number> | null;
+  @ApiProperty({ type: AlertChannelsSchema, description: 'whether alerts can leave the in-app inbox' }) alerts!: AlertChannelsSchema;
 }
