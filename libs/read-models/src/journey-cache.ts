@@ -2,46 +2,83 @@ import type { RecordedJourneyEvent } from '@sj/domain';
 
 interface CachedJourney {
   lastRevision: number;
-  /** Kept serialised: a million events as JSON strings cost a fraction of the same events as live objects. */
-  json: string;
+  /** The events as live objects while the child is among the most recently touched; otherwise undefined. */
+  events: readonly RecordedJourneyEvent[] | undefined;
+  /** Kept serialised once the child is no longer hot: a million events as JSON strings cost a fraction of the same events as live objects. */
+  json: string | undefined;
 }
+
+/** Events kept as live objects by default: the children being written to now, without a JSON round trip per batch. */
+export const DEFAULT_HOT_EVENTS = 50_000;
 
 /**
  * The projection runner's memory of each child's stream, so a batch touching a child need not
  * re-read the whole stream. Least recently used children are dropped past `capacity` and re-read
- * from the event store when next touched.
+ * from the event store when next touched. The most recently touched children (up to `hotEvents` events in all)
+ * are held as live objects, so a child written to again and again costs no parse and no serialisation of its
+ * whole history per batch; the rest are held serialised.
  */
 export class JourneyCache {
   private readonly entries = new Map<string, CachedJourney>();
+  /** Children held as live objects, least recently touched first. */
+  private readonly hot = new Map<string, number>();
+  private hotEvents = 0;
 
-  constructor(private readonly capacity: number) {}
+  constructor(
+    private readonly capacity: number,
+    private readonly hotCapacity: number = DEFAULT_HOT_EVENTS,
+  ) {}
 
-  get(childId: string): { lastRevision: number; events: RecordedJourneyEvent[] } | undefined {
+  get(childId: string): { lastRevision: number; events: readonly RecordedJourneyEvent[] } | undefined {
     const entry = this.entries.get(childId);
     if (!entry) return undefined;
     this.entries.delete(childId);
     this.entries.set(childId, entry);
-    return { lastRevision: entry.lastRevision, events: JSON.parse(entry.json) as RecordedJourneyEvent[] };
+    const events = entry.events ?? (JSON.parse(entry.json ?? '[]') as RecordedJourneyEvent[]);
+    return { lastRevision: entry.lastRevision, events };
   }
 
   set(childId: string, events: readonly RecordedJourneyEvent[]): void {
-    this.entries.delete(childId);
-    this.entries.set(childId, { lastRevision: events.length ? events[events.length - 1].streamRevision : -1, json: JSON.stringify(events) });
+    this.delete(childId);
+    this.entries.set(childId, { lastRevision: events.length ? events[events.length - 1].streamRevision : -1, events, json: undefined });
+    this.hot.set(childId, events.length);
+    this.hotEvents += events.length;
+    for (const [coldest, count] of this.hot) {
+      if (this.hotEvents <= this.hotCapacity || coldest === childId) break;
+      this.cool(coldest, count);
+    }
     for (const oldest of this.entries.keys()) {
       if (this.entries.size <= this.capacity) break;
-      this.entries.delete(oldest);
+      this.delete(oldest);
     }
   }
 
   delete(childId: string): void {
+    const count = this.hot.get(childId);
+    if (count !== undefined) {
+      this.hot.delete(childId);
+      this.hotEvents -= count;
+    }
     this.entries.delete(childId);
   }
 
   clear(): void {
     this.entries.clear();
+    this.hot.clear();
+    this.hotEvents = 0;
   }
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** Serialises a child that is no longer among the most recently touched. */
+  private cool(childId: string, count: number): void {
+    this.hot.delete(childId);
+    this.hotEvents -= count;
+    const entry = this.entries.get(childId);
+    if (entry?.events === undefined) return;
+    entry.json = JSON.stringify(entry.events);
+    entry.events = undefined;
   }
 }

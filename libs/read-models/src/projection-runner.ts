@@ -1,7 +1,8 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { JourneyEventType, RecordedJourneyEvent } from '@sj/domain';
 import { CheckpointedConsumer, childIdFromStreamId, decodeJourneyEvent, journeyStreamId, type EventStore, type StoredEvent } from '@sj/event-store';
 import { JourneyCache } from './journey-cache';
-import type { ChildJourney, Projection } from './projection';
+import type { ChildJourney, Projection, ProjectionRow } from './projection';
 import type { ReadModelWriter } from './read-model-store.port';
 
 export interface ProjectionRunnerLogger {
@@ -26,6 +27,9 @@ export interface RebuildProgress {
   readonly eventsProjected: number;
   readonly totalEvents: number | undefined;
 }
+
+/** A batch's children are projected in slices of about this long, so a large batch never holds the event loop for long. */
+const YIELD_AFTER_MS = 4;
 
 const silentLogger: ProjectionRunnerLogger = { info: () => undefined, error: () => undefined };
 
@@ -126,14 +130,9 @@ export class ProjectionRunner {
 
   private async applyBatch(batch: readonly StoredEvent[]): Promise<void> {
     const touched = await this.foldIntoCache(batch);
-    const replacements = this.projections.map((projection) => ({
-      projection,
-      children: [...touched.values()]
-        .filter(({ types }) => [...types].some((type) => projection.handles[type as JourneyEventType]))
-        .map(({ journey }) => ({ childId: journey.childId, rows: projection.rowsFor(journey) })),
-    }));
     const last = batch[batch.length - 1];
     try {
+      const replacements = await this.replacementsFor(touched);
       await this.readModels.write({
         replacements,
         position: last.position,
@@ -148,6 +147,26 @@ export class ProjectionRunner {
       throw error;
     }
     this.checkpoint = last.position;
+  }
+
+  /**
+   * Each projection's rows for each touched child it handles, child by child: between children the runner lets other
+   * work (HTTP requests, in a process that also serves the API) run once a few milliseconds have passed.
+   */
+  private async replacementsFor(touched: ReadonlyMap<string, { journey: ChildJourney; types: Set<string> }>) {
+    const replacements = this.projections.map((projection) => ({ projection, children: [] as { childId: string; rows: ProjectionRow[] }[] }));
+    let sliceStarted = Date.now();
+    for (const { journey, types } of touched.values()) {
+      for (const { projection, children } of replacements) {
+        if ([...types].some((type) => projection.handles[type as JourneyEventType]))
+          children.push({ childId: journey.childId, rows: projection.rowsFor(journey) });
+      }
+      if (Date.now() - sliceStarted >= YIELD_AFTER_MS) {
+        await yieldToEventLoop();
+        sliceStarted = Date.now();
+      }
+    }
+    return replacements;
   }
 
   /**
