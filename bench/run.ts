@@ -8,8 +8,11 @@ import type { BenchRow } from './bench-row';
  */
 async function main(): Promise<void> {
   const extension = __filename.endsWith('.ts') ? '.bench.ts' : '.bench.js';
+  // BENCH_ONLY=load runs only load.bench (comma-separated names)
+  const only = (process.env.BENCH_ONLY ?? '').split(',').filter((name) => name.trim() !== '');
   const modules = readdirSync(__dirname)
     .filter((file) => file.endsWith(extension))
+    .filter((file) => only.length === 0 || only.some((name) => file === `${name.trim()}${extension}`))
     .sort();
   const rows: BenchRow[] = [];
   for (const file of modules) {
