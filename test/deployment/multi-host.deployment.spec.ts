@@ -1,13 +1,18 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { loadConfig, type AppConfig } from '@sj/config';
+import { JOURNEY_EVENT_SCHEMA_VERSIONS, type JourneyEvent } from '@sj/domain';
+import { encodeJourneyEvent, journeyStreamId, type NewEvent } from '@sj/event-store';
 import type { StoredAlert, AlertPage } from '@sj/alerts';
 import { tryPostgresProjectionLock, type ClockItem, type Page } from '@sj/read-models';
+import { startWebhookReceiver, type WebhookReceiver } from '../../libs/alerts/src/testing/alert-peers';
 import { dumpReadModels } from '../../libs/read-models/src/testing/read-model-fixture';
 import type { ErasureResult } from '../../apps/api/src/erasure/erasure.service';
 import type { HealthResponse } from '../../apps/api/src/health/health.controller';
+import { openEventStore } from '../../apps/shared/src/event-store.lifecycle';
 import { killAllAppProcesses, startAppProcess, untilLogged, untilProcess, type AppProcess } from '../support/app-process';
 import { authAs } from '../support/auth';
 import { getJourney, recordEvent, request, type EventBody } from '../support/http';
@@ -22,8 +27,12 @@ import { until } from '../support/two-areas';
  * empty), all given one PostgreSQL database and one Redis. Today is 2025-06-30 in every process.
  */
 const TODAY = '2025-06-30';
-/** Children (433 events) recorded while no worker runs: the new leader then catches up in many batches, and is killed after the first. */
-const BACKLOG_CHILDREN = 100;
+const PANEL_WEBHOOK_SECRET = 'panel-west-shared-secret';
+/**
+ * Children (1,300 events) written while no worker runs: the new leader then catches up in batches of at most 500 events,
+ * one transaction each, and is killed after the first has committed.
+ */
+const BACKLOG_CHILDREN = 300;
 
 type Headers = Record<string, string>;
 
@@ -47,17 +56,39 @@ const suspension = (suspensionId: string, occurredOn: string, area: string): Eve
   data: { suspensionId, school: `${area} Primary`, schoolDays: 1, reason: 'persistent-disruptive-behaviour' },
 });
 
-/** A child of the backlog: registered, an EHC request assessed, an autism referral, and for every third child its assessment started. */
-const backlogChild = (i: number): EventBody[] => [
-  registered(i % 2 === 0 ? 'north' : 'south', 'Kid', `Number${i}`),
-  ...ehcRequest(`req-${i}`),
-  autismReferral(`asd-${i}`),
-  ...(i % 3 === 0 ? [{ type: 'PreAssessmentStarted', occurredOn: '2025-04-01', data: { referralId: `asd-${i}` } }] : []),
-];
+/**
+ * A child of the backlog: registered, an EHC request assessed, an autism referral, and for every third child its
+ * assessment started, as the API would encode them.
+ */
+const backlogChild = (i: number): NewEvent[] => {
+  const area = i % 2 === 0 ? 'north' : 'south';
+  const events: JourneyEvent[] = [
+    {
+      type: 'ChildRegistered',
+      occurredOn: '2024-09-02',
+      data: { givenName: 'Kid', familyName: `Number${i}`, dateOfBirth: '2016-03-14', area, school: `${area} Primary`, caseworker: `cw-${area}` },
+    },
+    { type: 'EhcNeedsAssessmentRequested', occurredOn: '2024-10-01', data: { requestId: `req-${i}`, requestedBy: 'parent' } },
+    { type: 'DecisionToAssessMade', occurredOn: '2024-11-01', data: { requestId: `req-${i}`, decision: 'assess' } },
+    { type: 'ReferralReceived', occurredOn: '2025-03-03', data: { referralId: `asd-${i}`, service: 'autism-assessment', source: 'school' } },
+    ...(i % 3 === 0 ? [{ type: 'PreAssessmentStarted', occurredOn: '2025-04-01', data: { referralId: `asd-${i}` } } as const] : []),
+  ];
+  return events.map((event) =>
+    encodeJourneyEvent(event, {
+      eventId: randomUUID(),
+      recordedAt: `${TODAY}T09:00:00.000Z`,
+      recordedBy: 'deployment-test',
+      correlationId: `backlog-${i}`,
+      schemaVersion: JOURNEY_EVENT_SCHEMA_VERSIONS[event.type],
+    }),
+  );
+};
 
 describe('the several-hosts shape as real processes: one PostgreSQL, one Redis, two API processes, two workers', () => {
   let database: TestDatabase;
   let tokenConfig: AppConfig;
+  /** The west panel's webhook: where the leading worker delivers its alerts. */
+  let panelWebhook: WebhookReceiver;
   const folders: string[] = [];
   const apis: { process: AppProcess; baseUrl: string }[] = [];
   const workers: AppProcess[] = [];
@@ -74,6 +105,8 @@ describe('the several-hosts shape as real processes: one PostgreSQL, one Redis, 
     LOG_LEVEL: 'info',
     // the backlog below is recorded from one address faster than a person would
     RATE_LIMIT_PER_MINUTE: '1000000',
+    ALERT_CHANNELS: JSON.stringify({ 'panel:west': { webhook: { url: panelWebhook.url, secret: PANEL_WEBHOOK_SECRET } } }),
+    ALERT_RELAY_POLL_MS: '200',
     ...extra,
   });
   const folder = (): string => {
@@ -100,6 +133,11 @@ describe('the several-hosts shape as real processes: one PostgreSQL, one Redis, 
   };
   const leads = (worker: AppProcess): boolean => worker.logLines.some((line) => line.leader === true);
   const standsBy = (worker: AppProcess): boolean => worker.logLines.some((line) => line.msg === 'another worker leads; standing by');
+  const untilOneLeadsAndOneStandsBy = (a: AppProcess, b: AppProcess): Promise<true> =>
+    untilProcess(a, `${a.name} or ${b.name} to lead and the other to stand by`, async () => {
+      if (b.exited) throw new Error(`${b.name} ended (${String(await b.ended)})\n--- last output of ${b.name} ---\n${b.output()}`);
+      return (leads(a) && standsBy(b)) || (leads(b) && standsBy(a)) ? true : undefined;
+    });
 
   const sql = async <T>(text: string, params: unknown[] = []): Promise<T[]> => {
     const client = new Client({ connectionString: database.url });
@@ -161,6 +199,7 @@ describe('the several-hosts shape as real processes: one PostgreSQL, one Redis, 
 
   beforeAll(async () => {
     database = await createTestDatabase('multi-host');
+    panelWebhook = await startWebhookReceiver(PANEL_WEBHOOK_SECRET);
     tokenConfig = loadConfig({ DATABASE_URL: database.url, DATA_DIR: folder() });
 
     // the deployment's first step, then every process at once, as an orchestrator starts them
@@ -169,20 +208,20 @@ describe('the several-hosts shape as real processes: one PostgreSQL, one Redis, 
     const first = startWorker('worker-1');
     const second = startWorker('worker-2');
     await Promise.all([startApi('api-1'), startApi('api-2')]);
-    await untilProcess(first, 'one worker to lead and the other to stand by', async () =>
-      (leads(first) && standsBy(second)) || (leads(second) && standsBy(first)) ? true : undefined,
-    );
+    await untilOneLeadsAndOneStandsBy(first, second);
     admin = await authAs({ config: tokenConfig }, 'admin', '*', 'deployment-admin');
   }, 120_000);
 
   afterAll(async () => {
     await killAllAppProcesses();
+    await panelWebhook.close();
     await database.drop();
     for (const dir of folders) rmSync(dir, { recursive: true, force: true });
   }, 30_000);
 
   it('reads back through each API process what was recorded through the other: journeys at once, managers’ queries once projected', async () => {
     const [one, two] = apis;
+    // one admin token, minted with the signing secret both processes read from the database, for both
     await record(one.baseUrl, 'ada', [registered('north', 'Ada', 'Marsh'), ...ehcRequest('req-ada')]);
     await record(two.baseUrl, 'ben', [registered('south', 'Ben', 'Field'), autismReferral('asd-ben')]);
 
@@ -211,7 +250,7 @@ describe('the several-hosts shape as real processes: one PostgreSQL, one Redis, 
     ]);
     expect(await breachedOn(one.baseUrl)).toEqual(await breachedOn(two.baseUrl));
     expect(await managersView(one.baseUrl)).toEqual(await managersView(two.baseUrl));
-  });
+  }, 60_000);
 
   it('raises one Area Inclusion Discussion alert for three suspensions recorded through both APIs, though two workers run', async () => {
     const [one, two] = apis;
@@ -224,22 +263,41 @@ describe('the several-hosts shape as real processes: one PostgreSQL, one Redis, 
     await until('the alert to reach the panel', async () => ((await inbox(two.baseUrl)).total > 0 ? true : undefined), 60_000);
     // the alert consumer has read every event recorded so far: nothing more is on its way
     const { head } = (await get<HealthResponse>(one.baseUrl, '/health')).projections;
-    await until('the alert consumer to reach the head of the log', async () => {
-      const [checkpoint] = await sql<{ position: string | null }>('SELECT position FROM alert_consumer_checkpoint');
-      return checkpoint.position === head ? true : undefined;
-    });
+    await until(
+      'the alert consumer to reach the head of the log',
+      async () => {
+        const [checkpoint] = await sql<{ position: string | null }>('SELECT position FROM alert_consumer_checkpoint');
+        return checkpoint.position === head ? true : undefined;
+      },
+      60_000,
+    );
 
+    const alertIds = new Set<string>();
     for (const { baseUrl } of apis) {
       const page = await inbox(baseUrl);
       expect(page.items.map((a: StoredAlert) => [a.rule, a.childId, a.area, a.status])).toEqual([
         ['area-inclusion-discussion', 'cal', 'west', 'open'],
       ]);
+      alertIds.add(page.items[0].alertId);
     }
-    expect(workers.map((w) => [w.name, w.exited])).toEqual([
-      ['worker-1', false],
-      ['worker-2', false],
+    expect(alertIds.size).toBe(1);
+    // delivered once: the outbox emptied into the queue, the queue drained, and the panel's webhook called once
+    await until(
+      'the alert to be delivered and the queue to drain',
+      async () => {
+        const unqueued = await sql('SELECT 1 FROM alert_notices WHERE queued_at IS NULL');
+        const queue = (await get<HealthResponse>(one.baseUrl, '/health')).queues.alerts;
+        const drained = queue !== null && queue.waiting + queue.active + queue.delayed === 0;
+        return unqueued.length === 0 && drained && panelWebhook.received.length > 0 ? true : undefined;
+      },
+      60_000,
+    );
+    expect(panelWebhook.received.map((r) => [r.body.alertId, r.body.notice, r.signatureValid])).toEqual([[[...alertIds][0], 'raised', true]]);
+    expect(workers.map((w) => [w.name, w.exited, leads(w) || standsBy(w)])).toEqual([
+      ['worker-1', false, true],
+      ['worker-2', false, true],
     ]);
-  });
+  }, 60_000);
 
   it('shows an erasure made through one API on the other: the name is gone from the journey and every manager query', async () => {
     const [one, two] = apis;
@@ -263,7 +321,7 @@ describe('the several-hosts shape as real processes: one PostgreSQL, one Redis, 
     await caughtUp();
     const before = await projected();
 
-    // the workers stop (SIGTERM, as at a release) and a backlog builds up through both APIs meanwhile
+    // the workers stop (SIGTERM, as at a release) and a backlog builds up meanwhile
     const stopped = workers.splice(0);
     await Promise.all(stopped.map((worker) => worker.stop()));
     expect(await Promise.all(stopped.map(async (worker) => [worker.name, await worker.ended]))).toEqual(stopped.map((w) => [w.name, 0]));
@@ -272,22 +330,23 @@ describe('the several-hosts shape as real processes: one PostgreSQL, one Redis, 
     if (writerLock === undefined) throw new Error('could not take the read-model writer lock: does a stopped worker still hold it?');
     let backlog = 0;
     try {
-      let next = 0;
-      const recorder = async (): Promise<void> => {
-        for (let i = next++; i < BACKLOG_CHILDREN; i = next++) {
+      // straight into the log through the event store the API writes with (personal data encrypted, a key per child):
+      // over HTTP this many events take a minute on a loaded machine
+      const log = await openEventStore(tokenConfig);
+      try {
+        for (let i = 0; i < BACKLOG_CHILDREN; i += 1) {
           const events = backlogChild(i);
-          await record((i % 2 === 0 ? one : two).baseUrl, `kid-${String(i).padStart(3, '0')}`, events);
+          await log.append(journeyStreamId(`kid-${String(i).padStart(3, '0')}`), events, 'no-stream');
           backlog += events.length;
         }
-      };
-      await Promise.all(Array.from({ length: 6 }, recorder));
+      } finally {
+        await log.close();
+      }
       expect(await projected()).toBe(before);
 
       const third = startWorker('worker-3');
       const fourth = startWorker('worker-4');
-      await untilProcess(third, 'one new worker to lead and the other to stand by', async () =>
-        (leads(third) && standsBy(fourth)) || (leads(fourth) && standsBy(third)) ? true : undefined,
-      );
+      await untilOneLeadsAndOneStandsBy(third, fourth);
     } finally {
       writerLock.release();
     }
@@ -302,10 +361,8 @@ describe('the several-hosts shape as real processes: one PostgreSQL, one Redis, 
     // SIGKILL as soon as the leader's first batch of the backlog has committed, with the rest still to project
     await killAtFirstCommit(leader, before);
     const whenKilled = await projected();
-    expect({ projectedWhenKilled: whenKilled, partWay: whenKilled > before && whenKilled < before + backlog }).toEqual({
-      projectedWhenKilled: whenKilled,
-      partWay: true,
-    });
+    const killedPartWay = { projectedWhenKilled: whenKilled - before, backlog, partWay: whenKilled > before && whenKilled < before + backlog };
+    expect(killedPartWay).toEqual({ ...killedPartWay, partWay: true });
 
     await untilLogged(standby, 'that it leads', (line) => line.leader === true);
     await caughtUp();

@@ -41,6 +41,11 @@ export interface AppProcess {
 }
 
 const running = new Set<AppProcess>();
+const children = new Set<ChildProcess>();
+// a test runner that exits without running afterAll (a forced exit) still takes its app processes with it
+process.once('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+});
 
 /** Every process still running, killed at once: for afterAll, so no process outlives a failed test. */
 export async function killAllAppProcesses(): Promise<void> {
@@ -91,8 +96,12 @@ export function startAppProcess(
   };
   reader(child.stdout, true);
   reader(child.stderr, false);
+  children.add(child);
   const ended = new Promise<number | string>((resolve) => {
-    child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown'));
+    child.once('exit', (code, signal) => {
+      children.delete(child);
+      resolve(code ?? signal ?? 'unknown');
+    });
   });
   const kill = async (signal: NodeJS.Signals): Promise<void> => {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
