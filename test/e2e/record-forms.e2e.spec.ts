@@ -390,6 +390,23 @@ describe('recording a journey through the forms, without JavaScript', () => {
 
     const south = await signInOverHttp(app.baseUrl, 'cw-south');
     expect((await get('/children/ivy/record/ReferralReceived', south)).status).toBe(404);
+    // registering a child id taken in another area says only that the id cannot be used
+    const register = await get('/children/new', south);
+    const taken = await post(
+      '/children/new',
+      {
+        eventId: inputValue(register.html, 'eventId'),
+        childId: 'ivy',
+        ...dateParts('occurredOn', '1', '6', '2025'),
+        givenName: 'Ivy',
+        familyName: 'Other',
+        ...dateParts('dateOfBirth', '1', '1', '2016'),
+        area: 'south',
+        step: 'check',
+      },
+      south,
+    );
+    expect(errorSummary(taken.html)).toEqual([{ href: '#childId', text: 'This child id cannot be used. Choose another.' }]);
     expect((await journeyOf('ivy')).events.map((e) => e.type)).toEqual(['ChildRegistered']);
   });
 

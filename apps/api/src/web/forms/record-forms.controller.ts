@@ -124,7 +124,9 @@ export class RecordFormsController {
       problem = { field: 'childId', href: '#childId', text: 'This child id cannot be used. Choose another.' };
     }
     const checked = this.check(form, values, childId, state ?? foldJourney([]));
-    const errors = [...(problem ? [problem] : []), ...('errors' in checked ? checked.errors : [])];
+    // the id's own problem says it all: the registration's refusal of that id would repeat it (or say more than it may)
+    const refusals = 'errors' in checked ? checked.errors.filter((e) => e.field !== problem?.field) : [];
+    const errors = [...(problem ? [problem] : []), ...refusals];
     if (errors.length > 0 || !('event' in checked)) {
       this.send(res, 'errors' in checked ? checked.status : 400, renderEventForm(this.registerPage(session, values, errors)));
       return;
