@@ -67,8 +67,19 @@ export class AlertsWorkerService implements OnApplicationBootstrap, BeforeApplic
   async standDown(): Promise<void> {
     const pipeline = this.pipeline;
     this.pipeline = undefined;
-    await pipeline?.close();
-    if (pipeline) this.logger.log('alerts stopped');
+    if (pipeline === undefined) return;
+    // the consumer and the relay first, whatever Redis does: they write the alert store, which closes after this
+    await pipeline.consumer.stop();
+    await pipeline.relay.stop();
+    const closing = pipeline.close();
+    if (await this.redis.isUp()) await closing;
+    else {
+      // BullMQ's workers never finish closing while Redis is unreachable (taskforcesh/bullmq#4656). No delivery can be
+      // acknowledged then anyway, and every alert not yet delivered waits in the outbox for the next start.
+      closing.catch(() => undefined);
+      this.logger.warn({ msg: 'Redis is unreachable: the alert queues were left as they are; undelivered alerts wait in the outbox' });
+    }
+    this.logger.log('alerts stopped');
   }
 
   async beforeApplicationShutdown(): Promise<void> {
