@@ -229,6 +229,28 @@ describe('recording a journey through the forms, without JavaScript', () => {
     expect(refused.html).toContain('govuk-input--error');
   });
 
+  it("says an answer's rule in the API's words after the question, e.g. a suspension of 50 school days", async () => {
+    await registered('kit');
+    const form = await get('/children/kit/record/SuspensionRecorded');
+    expect(inputValue(form.html, 'school')).toBe('Oakfield Primary');
+    const refused = await post('/children/kit/record/SuspensionRecorded', {
+      eventId: inputValue(form.html, 'eventId'),
+      ...dateParts('occurredOn', '3', '6', '2025'),
+      suspensionId: 'sus-1',
+      school: 'Oakfield Primary',
+      schoolDays: '50',
+      reason: 'bullying',
+      step: 'check',
+    });
+    expect(refused.status).toBe(400);
+    expect(errorSummary(refused.html)).toEqual([
+      {
+        href: '#schoolDays',
+        text: 'The answer to “How many school days?” must be a number of school days from 0.5 to 45, in half days (e.g. 1, 2.5)',
+      },
+    ]);
+  });
+
   it('records once when the same form is submitted twice (the form carries its event id)', async () => {
     await registered('fin');
     const answers = { referralId: 'ref-fin', ...dateParts('occurredOn', '5', '5', '2025'), service: 'portage', source: 'health-visitor' };

@@ -149,12 +149,16 @@ export function errorsFromProblems(form: EventForm, values: FormValues, problems
     if (whole !== undefined) text = whole.text;
     else if (own && answer === undefined) text = missing(field);
     else if (own && field.ask.kind === 'date') text = dateError(field, answer, problem.message, questions);
-    else if (own) text = `${withoutQuestionMark(field.label)}: ${problem.message.replace(/^(data\.)?\w+ /, '')}`;
+    else if (own) text = `${subjectOf(field)} ${problem.message.replace(/^(data\.)?\w+ /, '')}`;
     else text = inWords(problem.message.replace(/data\.(\w+)/g, (_, f: string) => questions.find((q) => q.name === f)?.label.toLowerCase() ?? f));
     if (!errors.some((e) => e.field === field.name)) errors.push({ field: field.name, href: `#${inputIdOf(field)}`, text });
   }
   return errors;
 }
+
+/** A field as the subject of the API's "… must be …": its label, or the answer to its question. */
+const subjectOf = (field: FormField): string =>
+  field.label.endsWith('?') ? `The answer to “${field.label}”` : field.label.replace(/ \(optional\)$/, '');
 
 /** A date's refusal in words for day, month and year boxes (the API's own words speak of YYYY-MM-DD). */
 function dateError(field: FormField, answer: unknown, message: string, questions: readonly FormField[]): string {
