@@ -8,15 +8,10 @@ import { tokenFor } from '../support/auth';
 import { requiredEnv } from '../support/env';
 import { request } from '../support/http';
 import { freePort } from '../support/redis-server';
+import { BEFORE_THE_THIRD_SUSPENSION, THIRD_SUSPENSION, THREE_SUSPENSIONS_CHILD } from '../support/three-suspensions';
 
 const TODAY = '2025-01-20';
 const SECRET = 'panel-south-webhook-secret';
-
-const suspension = (suspensionId: string, occurredOn: string): unknown => ({
-  type: 'SuspensionRecorded',
-  occurredOn,
-  data: { suspensionId, school: 'Hillside Academy', schoolDays: 2, reason: 'verbal-abuse-against-adult' },
-});
 
 /**
  * Finding 7 of the load-and-faults review, its alert half, and the "never a silent skip" rule for alert channels:
@@ -70,16 +65,9 @@ describe('alert channels that cannot carry alerts are said so, in the logs and o
     const token = await tokenFor({ config: loadConfig({ DATA_DIR: dataDir }) }, { sub: 'cw-3', role: 'admin', areas: '*' });
     const headers = { Authorization: `Bearer ${token}` };
     const record = async (event: unknown): Promise<void> => {
-      expect((await request(baseUrl, 'POST', '/children/pupil-7/events', { json: event, headers })).status).toBe(201);
+      expect((await request(baseUrl, 'POST', `/children/${THREE_SUSPENSIONS_CHILD}/events`, { json: event, headers })).status).toBe(201);
     };
-    await record({
-      type: 'ChildRegistered',
-      occurredOn: '2024-09-02',
-      data: { givenName: 'Jo', familyName: 'Sample', dateOfBirth: '2012-04-01', area: 'south', school: 'Hillside Academy', caseworker: 'cw-3' },
-    });
-    await record(suspension('s-1', '2024-10-07'));
-    await record(suspension('s-2', '2024-11-18'));
-    await record(suspension('s-3', '2025-01-13'));
+    for (const event of [...BEFORE_THE_THIRD_SUSPENSION, THIRD_SUSPENSION]) await record(event);
   }
 
   it('a webhook refusing connections and an SMTP server that is down are a loud warning at start, on every failed delivery, and a degraded /health naming each', async () => {

@@ -3,6 +3,7 @@ import type { HealthResponse } from '../../apps/api/src/health/health.controller
 import { requiredEnv } from '../support/env';
 import { request, type ErrorBody, type HttpResult } from '../support/http';
 import { startRedis, type RunningRedis } from '../support/redis-server';
+import { BEFORE_THE_THIRD_SUSPENSION, THIRD_SUSPENSION, THREE_SUSPENSIONS_CHILD } from '../support/three-suspensions';
 import { canMountSmallDisk, startOnSmallDisk, type SmallDiskApp } from '../support/small-disk';
 import { until } from '../support/two-areas';
 
@@ -31,7 +32,7 @@ describeOnSmallDisk('a full disk (a real 6 MiB tmpfs under DATA_DIR)', () => {
   const register = (childId: string): Promise<HttpResult<ErrorBody>> =>
     request<ErrorBody>(app.baseUrl, 'POST', `/children/${childId}/events`, { json: registration(childId), headers: app.admin });
   const health = (): Promise<HttpResult<HealthResponse>> => request<HealthResponse>(app.baseUrl, 'GET', '/health');
-  const failure = (what: string): string => `${what}\n--- last output of the app ---\n${app.output()}`;
+  const failure = (what: string): string => `${what}\n--- last output of the app ---\n${app.process.output()}`;
 
   beforeAll(async () => {
     app = await startOnSmallDisk('api+worker', 6, {
@@ -39,7 +40,11 @@ describeOnSmallDisk('a full disk (a real 6 MiB tmpfs under DATA_DIR)', () => {
       QUEUE_PREFIX: `full-disk-${process.pid}`,
       CLOCK_TODAY: TODAY,
     });
-    await until('the worker to lead', () => Promise.resolve(app.logLines.some((line) => line.msg === 'alerts running') ? true : undefined), 90_000);
+    await until(
+      'the worker to lead',
+      () => Promise.resolve(app.process.logLines.some((line) => line.msg === 'alerts running') ? true : undefined),
+      90_000,
+    );
     for (const childId of ['before-1', 'before-2']) {
       const res = await register(childId);
       expect(res.status).toBe(201);
@@ -106,7 +111,8 @@ describeOnSmallDisk('a full disk (a real 6 MiB tmpfs under DATA_DIR)', () => {
       process.kill(worker, 'SIGCONT');
     }
     const failed = (context: string): number =>
-      app.logLines.filter((line) => line.context === context && typeof line.msg === 'string' && line.msg.includes('failed; resubscribing')).length;
+      app.process.logLines.filter((line) => line.context === context && typeof line.msg === 'string' && line.msg.includes('failed; resubscribing'))
+        .length;
     await until(
       'both consumers to fail twice on the full disk',
       () => Promise.resolve(failed('Projections') >= 2 && failed('Alerts') >= 2 ? true : undefined),
@@ -115,7 +121,7 @@ describeOnSmallDisk('a full disk (a real 6 MiB tmpfs under DATA_DIR)', () => {
       throw new Error(failure(String(error)));
     });
     expect(app.workerAlive()).toBe(true);
-    expect(app.exited).toBe(false);
+    expect(app.process.exited).toBe(false);
 
     const behind = (await health()).body;
     expect(behind.status).toBe('degraded');
@@ -144,7 +150,7 @@ describeOnSmallDisk('a full disk (a real 6 MiB tmpfs under DATA_DIR)', () => {
     expect(healthy.storage.status).toBe('ok');
     expect(healthy.projections.consumers.readModels.caughtUp).toBe(true);
     expect(healthy.projections.consumers.alerts.caughtUp).toBe(true);
-    expect(app.exited).toBe(false);
+    expect(app.process.exited).toBe(false);
     expect(app.workerAlive()).toBe(true);
 
     for (const childId of acknowledged) {
@@ -163,13 +169,8 @@ describeOnSmallDisk('the alert relay on a full disk (finding 3: an unhandled SQL
   let app: SmallDiskApp;
 
   const record = async (event: unknown): Promise<void> => {
-    expect((await request(app.baseUrl, 'POST', '/children/pupil-7/events', { json: event, headers: app.admin })).status).toBe(201);
+    expect((await request(app.baseUrl, 'POST', `/children/${THREE_SUSPENSIONS_CHILD}/events`, { json: event, headers: app.admin })).status).toBe(201);
   };
-  const suspension = (suspensionId: string, occurredOn: string): unknown => ({
-    type: 'SuspensionRecorded',
-    occurredOn,
-    data: { suspensionId, school: 'Hillside Academy', schoolDays: 2, reason: 'verbal-abuse-against-adult' },
-  });
 
   beforeAll(async () => {
     redis = await startRedis();
@@ -190,16 +191,10 @@ describeOnSmallDisk('the alert relay on a full disk (finding 3: an unhandled SQL
   });
 
   it('a notice the relay cannot mark queued on a full disk is tried again, the process lives on, and the panel hears of the alert once space returns', async () => {
-    await record({
-      type: 'ChildRegistered',
-      occurredOn: '2024-09-02',
-      data: { givenName: 'Jo', familyName: 'Sample', dateOfBirth: '2012-04-01', area: 'south', school: 'Hillside Academy', caseworker: 'cw-3' },
-    });
-    await record(suspension('s-1', '2024-10-07'));
-    await record(suspension('s-2', '2024-11-18'));
+    for (const event of BEFORE_THE_THIRD_SUSPENSION) await record(event);
     // Redis is down, so the third suspension's alert waits in the outbox, unqueued
     await redis.stop();
-    await record(suspension('s-3', '2025-01-13'));
+    await record(THIRD_SUSPENSION);
     await until('the alert to wait in the outbox', async () =>
       (await request<HealthResponse>(app.baseUrl, 'GET', '/health')).body.alerts.pending === true ? true : undefined,
     );
@@ -210,13 +205,15 @@ describeOnSmallDisk('the alert relay on a full disk (finding 3: an unhandled SQL
       'the relay to fail to mark the notice queued',
       () =>
         Promise.resolve(
-          app.logLines.some((line) => line.msg === 'alert relay cannot mark a notice queued; it tries again on its next round') ? true : undefined,
+          app.process.logLines.some((line) => line.msg === 'alert relay cannot mark a notice queued; it tries again on its next round')
+            ? true
+            : undefined,
         ),
       30_000,
     ).catch((error: unknown) => {
-      throw new Error(`${String(error)}\n--- last output of the app ---\n${app.output()}`);
+      throw new Error(`${String(error)}\n--- last output of the app ---\n${app.process.output()}`);
     });
-    expect(app.exited).toBe(false);
+    expect(app.process.exited).toBe(false);
 
     app.free();
     await until(
@@ -227,6 +224,6 @@ describeOnSmallDisk('the alert relay on a full disk (finding 3: an unhandled SQL
     await until('the webhook to arrive', () => Promise.resolve(webhook.received.some((post) => post.status < 300) ? true : undefined), 30_000);
     expect(new Set(webhook.received.map((post) => post.body.alertId)).size).toBe(1);
     expect(webhook.received.every((post) => post.signatureValid)).toBe(true);
-    expect(app.exited).toBe(false);
+    expect(app.process.exited).toBe(false);
   });
 });

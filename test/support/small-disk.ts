@@ -1,14 +1,12 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@sj/config';
+import { startAppProcess, untilProcess, type AppProcess } from './app-process';
 import { tokenFor } from './auth';
 import { freePort } from './redis-server';
 import { until } from './two-areas';
-
-const ROOT = join(__dirname, '..', '..');
-const RUN = `-r ./test/support/run-typescript.cjs`;
 
 /**
  * Whether this machine lets an unprivileged process mount a small tmpfs of its own (a user and mount namespace,
@@ -30,23 +28,18 @@ export function canMountSmallDisk(): boolean {
 /** A real app process whose DATA_DIR is a tmpfs of a few MiB that only it can see. */
 export interface SmallDiskApp {
   readonly baseUrl: string;
-  readonly pid: number;
+  /** The API process (with `all`, the API and worker process). */
+  readonly process: AppProcess;
   /** An admin's `Authorization` header, signed with the secret the process generated in its DATA_DIR. */
   readonly admin: Record<string, string>;
-  /** Its JSON log lines so far. */
-  readonly logLines: readonly Record<string, unknown>[];
-  /** Whether the API process (or the API-and-worker process) has ended. */
-  readonly exited: boolean;
   /** The worker's pid when it runs as a process of its own (`api+worker`). */
   readonly workerPid: number | undefined;
   /** Whether that worker process is still running. */
   workerAlive(): boolean;
   /** Writes filler into DATA_DIR until the disk refuses more (ENOSPC). */
   fill(): void;
-  /** Removes the filler: the space comes back while the process runs on. */
+  /** Removes the filler: the space comes back while the processes run on. */
   free(): void;
-  /** The last lines it wrote, for failure messages. */
-  output(): string;
   stop(): Promise<void>;
 }
 
@@ -67,47 +60,20 @@ export async function startOnSmallDisk(
   mkdirSync(dataDir);
   const workerPidFile = join(base, 'worker.pid');
   const port = await freePort();
-  const node = `"${process.execPath}" ${RUN}`;
+  // `sh -c script node -r <hook> <entry>`: "$0" is node and "$2" the require hook, so the worker starts like the API
   const mount = `mount -t tmpfs -o size=${sizeMiB}m tmpfs "$DATA_DIR"`;
-  const command =
+  const script =
     processes === 'all'
-      ? `${mount} && exec ${node} apps/api/src/main-all.ts`
-      : `${mount} && { ${node} apps/worker/src/main.ts & echo $! > "${workerPidFile}"; exec ${node} apps/api/src/main.ts; }`;
-  const child: ChildProcess = spawn('unshare', ['--user', '--map-root-user', '--mount', 'sh', '-c', command], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const pid = child.pid;
-  if (pid === undefined) throw new Error('could not start unshare');
-  const lines: string[] = [];
-  const logLines: Record<string, unknown>[] = [];
-  const read = (stream: NodeJS.ReadableStream | null): void => {
-    let buffered = '';
-    stream?.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const complete = buffered.split('\n');
-      buffered = complete.pop() ?? '';
-      for (const line of complete) {
-        lines.push(line);
-        if (lines.length > 300) lines.shift();
-        if (line.startsWith('{')) {
-          try {
-            logLines.push(JSON.parse(line) as Record<string, unknown>);
-          } catch {
-            // not a log line of ours: kept in the output only
-          }
-        }
-      }
-    });
-  };
-  read(child.stdout);
-  read(child.stderr);
-  const ended = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const exited = (): boolean => child.exitCode !== null || child.signalCode !== null;
-  const output = (): string => lines.join('\n');
-  // `unshare` execs the shell, which execs node: the pid is the app's, and its root shows its own mounts
-  const seen = `/proc/${pid}/root${dataDir}`;
+      ? `${mount} && exec "$0" "$@"`
+      : `${mount} && { "$0" -r "$2" apps/worker/src/main.ts & echo $! > "${workerPidFile}"; exec "$0" "$@"; }`;
+  // `unshare` execs the shell, which execs node: the pid is the API's, and its root shows its own mounts
+  const app = startAppProcess(
+    processes === 'all' ? 'npm start on a small disk' : 'the API on a small disk',
+    processes === 'all' ? 'all' : 'api',
+    { PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'info', ...env },
+    ['unshare', '--user', '--map-root-user', '--mount', 'sh', '-c', script],
+  );
+  const seen = `/proc/${app.pid}/root${dataDir}`;
   const baseUrl = `http://127.0.0.1:${port}`;
   const workerPid = (): number | undefined => (existsSync(workerPidFile) ? Number(readFileSync(workerPidFile, 'utf8').trim()) : undefined);
   const workerAlive = (): boolean => {
@@ -128,24 +94,18 @@ export async function startOnSmallDisk(
       process.kill(worker, 'SIGTERM');
       await until('the worker to end', () => Promise.resolve(workerAlive() ? undefined : true), 15_000).catch(() => process.kill(worker, 'SIGKILL'));
     }
-    if (!exited()) {
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      child.kill('SIGTERM');
-      await ended;
-      clearTimeout(timer);
-    }
+    await app.stop();
     rmSync(base, { recursive: true, force: true });
   };
   try {
-    await until(
-      'the app on the small disk to answer /health',
-      async () => {
-        if (exited()) throw new Error(`the app ended before it answered:\n${output()}`);
-        return fetch(`${baseUrl}/health`).then(
+    await untilProcess(
+      app,
+      'to answer /health',
+      () =>
+        fetch(`${baseUrl}/health`).then(
           () => true,
           () => undefined,
-        );
-      },
+        ),
       90_000,
     );
   } catch (error) {
@@ -156,12 +116,8 @@ export async function startOnSmallDisk(
   let fillers = 0;
   return {
     baseUrl,
-    pid,
+    process: app,
     admin: { Authorization: `Bearer ${token}` },
-    logLines,
-    get exited() {
-      return exited();
-    },
     get workerPid() {
       return workerPid();
     },
@@ -183,7 +139,6 @@ export async function startOnSmallDisk(
     free: () => {
       for (const name of readdirSync(seen)) if (name.startsWith('filler-')) rmSync(join(seen, name));
     },
-    output,
     stop,
   };
 }
