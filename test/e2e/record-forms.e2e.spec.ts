@@ -1,4 +1,5 @@
 import { expect } from '@jest/globals';
+import { EVENT_FORMS } from '../../apps/api/src/web/forms/event-forms';
 import { addAccounts, signInOverHttp, type SessionCookie } from '../support/accounts';
 import { authAs } from '../support/auth';
 import { getJourney, recordEvent, type JourneyResponse } from '../support/http';
@@ -164,6 +165,18 @@ describe('recording a journey through the forms, without JavaScript', () => {
     // the one open referral is offered, and chosen, as a radio in words
     expect(checkedRadio(form.html, 'referralId')?.value).toBe('r1');
     expect(form.html).toContain('Referral r1: Autism assessment, received 1 April 2025');
+  });
+
+  it('has a form for every step a caseworker records, each asking the date first and no field by its slug', async () => {
+    await registered('lou');
+    for (const form of Object.values(EVENT_FORMS).filter((f) => f.type !== 'ChildRegistered')) {
+      const page = await get(`/children/lou/record/${form.type}`);
+      expect([form.type, page.status]).toEqual([form.type, 200]);
+      expect(page.html).toContain(`<h1 class="govuk-heading-l">${form.title.replace(/'/g, '&#39;')}</h1>`);
+      expect(page.html).toContain('id="occurredOn-day"');
+      for (const field of form.fields) expect(page.html).not.toContain(`>${field.name}<`);
+    }
+    expect((await get('/children/lou/record/NoSuchStep')).status).toBe(404);
   });
 
   it('returns from check your answers to the question whose "Change" was pressed, with every answer kept', async () => {
