@@ -79,6 +79,19 @@ describe("a caseworker's caseload as JSON", () => {
     expect((await caseload('?caseworker=cw-south', southManager)).body.items.map((c) => c.childId)).toEqual([SOUTH_CHILD.childId]);
   });
 
+  it("lets a manager narrow the breaches and clocks due soon to one caseworker's children, as the dashboard asks", async () => {
+    const northManager = await authAs(app, 'manager', ['north'], 'manager-north');
+    const res = await request<{ items: { childId: string; caseworker: string }[] }>(
+      app.baseUrl,
+      'GET',
+      '/clocks?caseworker=cw-north&status=breached,due-soon&pageSize=500',
+      { headers: northManager },
+    );
+    expect(res.status).toBe(200);
+    expect([...new Set(res.body.items.map((c) => c.childId))].sort()).toEqual(['due-tomorrow', NORTH_CHILD.childId, 'overdue-decision']);
+    expect(new Set(res.body.items.map((c) => c.caseworker))).toEqual(new Set(['cw-north']));
+  });
+
   it("refuses a caseworker another caseworker's caseload, and the panel any", async () => {
     const res = await request<ErrorBody>(app.baseUrl, 'GET', '/caseload?caseworker=cw-south', { headers: cwNorth });
     expect(res.status).toBe(403);

@@ -171,7 +171,7 @@ export async function queryClocks(sql: ReadModelSql, params: ClocksQueryParams):
     const due = dueRange(statuses);
     const arms = OPEN_RANGES.map(
       (range) =>
-        `SELECT c.due_on, c.child_id, c.clock, c.clock_key FROM rm_clocks c${join} WHERE ${range} AND ${OPEN_UNEXCEPTED}${due.sql} AND ${filters}`,
+        `SELECT c.due_on AS due_on, c.child_id AS child_id, c.clock AS clock, c.clock_key AS clock_key FROM rm_clocks c${join} WHERE ${range} AND ${OPEN_UNEXCEPTED}${due.sql} AND ${filters}`,
     );
     total = await countOf(sql, arms, bind);
     const order = due.undated
