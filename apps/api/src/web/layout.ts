@@ -14,6 +14,8 @@ export interface PageOptions {
   readonly vendorScripts?: readonly string[];
   /** Anything else for the head (e.g. a refresh to another page). */
   readonly head?: SafeHtml;
+  /** Words and settings the page's scripts read (as `sj-page-data`), so they say things as the server does. */
+  readonly pageData?: unknown;
 }
 
 /**
@@ -95,6 +97,13 @@ export function renderPage(options: PageOptions): string {
                 <script type="application/json" id="sj-person">
                   ${jsonForScript({ ...person, recipients: recipientsOf(person) })}
                 </script>`
+            : ''
+        }
+        ${
+          options.pageData !== undefined
+            ? html`<script type="application/json" id="sj-page-data">
+                ${jsonForScript(options.pageData)}
+              </script>`
             : ''
         }
         <div class="govuk-width-container">

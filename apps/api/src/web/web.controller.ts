@@ -29,6 +29,7 @@ import { ChildAccessPolicy } from '../auth/child-access.policy';
 import { IDENTITY_STORES } from '../identity/identity.module';
 import { PageSession } from './page-session';
 import { homeOf, mayOpen, personOf } from './person';
+import { ALERT_RULE_WORDS, CLOCK_WORDS } from './words';
 import { renderForbidden } from './sign-in.page';
 import { WebAssets } from './web-assets';
 import { ChildrenSearch, findChildParamsOf, type FindChildParams } from '../children-search/children-search.service';
@@ -122,7 +123,7 @@ export class WebController {
 
   @Get('dashboard')
   dashboard(@Req() req: Request, @Res() res: Response): Promise<void> {
-    return this.page(DASHBOARD, req, res);
+    return this.page(DASHBOARD, req, res, { clocks: CLOCK_WORDS });
   }
 
   // the child id is read by the page's script from the URL; the API validates it and decides who may see it
@@ -138,7 +139,7 @@ export class WebController {
 
   @Get('inbox')
   inbox(@Req() req: Request, @Res() res: Response): Promise<void> {
-    return this.page(INBOX, req, res);
+    return this.page(INBOX, req, res, { rules: ALERT_RULE_WORDS, clocks: CLOCK_WORDS, triggerThreshold: this.inclusion.triggerThreshold });
   }
 
   /**
@@ -369,7 +370,7 @@ export class WebController {
     this.assets.send(res, Array.isArray(path) ? path.join('/') : path);
   }
 
-  private async page(definition: PageDefinition, req: Request, res: Response): Promise<void> {
+  private async page(definition: PageDefinition, req: Request, res: Response, pageData?: unknown): Promise<void> {
     const session = await this.signedIn(req, res, definition.roles, definition.refusal);
     if (session === undefined) return;
     this.send(
@@ -383,6 +384,7 @@ export class WebController {
         main: trusted(this.assets.fragment(definition.fragment)),
         scripts: definition.scripts,
         ...(definition.vendorScripts !== undefined ? { vendorScripts: definition.vendorScripts } : {}),
+        ...(pageData !== undefined ? { pageData } : {}),
       }),
     );
   }

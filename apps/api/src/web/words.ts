@@ -155,3 +155,14 @@ export function schoolYearWords(schoolYear: number): string {
 export function counted(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 }
+
+/** Each alert as the people it goes to would name it (docs/domain-rules.md §6 and the daily clock sweep). */
+export const ALERT_RULE_WORDS: Readonly<Record<string, string>> = {
+  'area-inclusion-discussion': 'Area Inclusion Discussion',
+  'permanent-exclusion': 'Permanent exclusion',
+  'term-suspension-days': 'Over 15 days suspended in a term',
+  'year-suspension-days': 'Over 45 days suspended in a year',
+  'sixth-day-provision': 'Education from the sixth day',
+  'clock-due-soon': 'Clock due soon',
+  'clock-breached': 'Clock overdue',
+};

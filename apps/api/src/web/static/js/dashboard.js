@@ -1,7 +1,8 @@
 import { allPages, api, csvHref, query } from './api.js';
 import { barChart, chartFigure, drawCharts, lineChart } from './charts.js';
 import { setUrlParams, startPage, urlParams } from './page.js';
-import { dataTable, journeyHref, link, tag } from './tables.js';
+import { pageData } from './session.js';
+import { dataTable, journeyHref, link, longDate, tag } from './tables.js';
 
 const AUTISM = 'autism-assessment';
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -23,6 +24,19 @@ const form = document.getElementById('filters');
 const areaInput = document.getElementById('area');
 const areaList = document.getElementById('areas');
 const asOfInput = document.getElementById('asOf');
+const schoolInput = document.getElementById('school');
+const caseworkerInput = document.getElementById('caseworker');
+const clockInput = document.getElementById('clock');
+const CLOCK_WORDS = pageData()?.clocks ?? {};
+const clockWords = (clock) => CLOCK_WORDS[clock] ?? clock;
+// long tables show this many rows at a time
+const ROWS = 10;
+clockInput.append(...Object.entries(CLOCK_WORDS).map(([value, text]) => new Option(text, value)));
+
+/** Suggestions for a filter's box: the values seen in the figures. */
+function suggest(listId, values) {
+  document.getElementById(listId).replaceChildren(...[...new Set(values.filter(Boolean))].sort().map((v) => new Option(v, v)));
+}
 
 const plural = (n, one, many = `${one}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 const days = (d) => (d === null || d === undefined ? '–' : `${d.toLocaleString('en-GB')} days`);
@@ -165,11 +179,12 @@ async function renderWaits(filters) {
       columns: [
         { label: 'Child', value: (i) => link(journeyHref(i.childId, filters.asOf), i.childId) },
         { label: 'Area', value: (i) => i.area },
-        { label: 'Referred', value: (i) => i.receivedOn },
+        { label: 'Referred', value: (i) => longDate(i.receivedOn) },
         { label: 'Waited', value: (i) => days(i.daysWaited), numeric: true },
         { label: 'Stage', value: (i) => i.stage },
       ],
-      rows: list.items.slice(0, 10),
+      rows: list.items,
+      pageSize: ROWS,
     }),
   );
   drawCharts(host);
@@ -238,12 +253,21 @@ function countBy(items, key) {
   return [...counts.values()].sort((a, b) => b.breached - a.breached || b.dueSoon - a.dueSoon || a.name.localeCompare(b.name));
 }
 
-async function renderClocks(filters) {
-  const open = await allPages('/clocks', { ...filters, status: 'breached,due-soon' });
-  const byClock = countBy(open.items, 'clock');
+async function renderClocks(filters, clock) {
+  const open = await allPages('/clocks', { ...filters, clock, status: 'breached,due-soon' });
+  for (const item of open.items) item.clockName = clockWords(item.clock);
+  suggest(
+    'schools',
+    open.items.map((c) => c.school),
+  );
+  suggest(
+    'caseworkers',
+    open.items.map((c) => c.caseworker),
+  );
+  const byClock = countBy(open.items, 'clockName');
   const byArea = countBy(open.items, 'area');
   const breached = open.items.filter((c) => c.status === 'breached');
-  const csv = csvHref('/clocks', { ...filters, status: 'breached,due-soon' });
+  const csv = csvHref('/clocks', { ...filters, clock, status: 'breached,due-soon' });
   const columns = (label) => [
     { label, value: (r) => r.name },
     { label: 'Breached', value: (r) => r.breached, numeric: true },
@@ -286,17 +310,18 @@ async function renderClocks(filters) {
     dataTable({
       id: 'breaches-table',
       caption: 'Most overdue',
-      csv: csvHref('/clocks', { ...filters, status: 'breached' }),
+      csv: csvHref('/clocks', { ...filters, clock, status: 'breached' }),
       columns: [
         { label: 'Child', value: (c) => link(journeyHref(c.childId, filters.asOf), c.childId) },
         { label: 'Area', value: (c) => c.area },
-        { label: 'Clock', value: (c) => c.clock },
-        { label: 'Due', value: (c) => c.dueOn },
+        { label: 'Clock', value: (c) => c.clockName },
+        { label: 'Due', value: (c) => longDate(c.dueOn) },
         { label: 'Status', value: (c) => tag(c.status) },
         { label: 'Days overdue', value: (c) => c.daysOverdue, numeric: true },
         { label: 'Caseworker', value: (c) => c.caseworker },
       ],
-      rows: breached.slice(0, 15),
+      rows: breached,
+      pageSize: ROWS,
     }),
   );
   drawCharts(host);
@@ -360,9 +385,10 @@ async function renderSuspensions(filters) {
         { label: 'School', value: (i) => i.school },
         { label: 'Suspensions', value: (i) => i.suspensionCount, numeric: true },
         { label: 'School days', value: (i) => i.suspensionDays, numeric: true },
-        { label: 'Triggered on', value: (i) => i.triggeredOn },
+        { label: 'Triggered on', value: (i) => longDate(i.triggeredOn) },
       ],
-      rows: triggered.slice(0, 20),
+      rows: triggered,
+      pageSize: ROWS,
     }),
   );
   drawCharts(host);
@@ -379,18 +405,21 @@ let generation = 0;
 
 async function load() {
   const mine = (generation += 1);
-  const { area = '', asOf = '' } = urlParams();
-  const filters = { area, asOf };
+  const { area = '', asOf = '', school = '', caseworker = '', clock = '' } = urlParams();
+  const filters = { area, school, caseworker, asOf };
   page.clearError();
   page.say('Loading…');
   document.body.dataset.loaded = 'false';
   try {
     await suggestAreas(asOf, area);
+    schoolInput.value = school;
+    caseworkerInput.value = caseworker;
+    clockInput.value = clock;
     const answeredAsOf = await renderWaits(filters);
-    await Promise.all([renderTimeliness(filters), renderClocks(filters), renderSuspensions(filters)]);
+    await Promise.all([renderTimeliness(filters), renderClocks(filters, clock), renderSuspensions(filters)]);
     if (mine !== generation) return;
     asOfInput.value = asOf || answeredAsOf;
-    page.say(`Showing ${area ? `area ${area}` : myAreas ? `your areas (${myAreas.join(', ')})` : 'all areas'} as of ${answeredAsOf}.`);
+    page.say(statusLine({ area, school, caseworker, clock }, answeredAsOf));
     document.body.dataset.loaded = 'true';
   } catch (err) {
     page.say('');
@@ -398,9 +427,26 @@ async function load() {
   }
 }
 
+/** Which areas the figures cover, the other filters in force, and the day they are for. */
+function statusLine({ area, school, caseworker, clock }, asOf) {
+  const areas = area ? `area ${area}` : myAreas ? `your areas (${myAreas.join(', ')})` : 'all areas';
+  const narrowed = [
+    school && `school ${school}`,
+    caseworker && `caseworker ${caseworker}`,
+    clock && `clock "${clockWords(clock)}" among the breaches`,
+  ].filter(Boolean);
+  return `Showing ${areas}${narrowed.length ? `, ${narrowed.join(', ')}` : ''} as of ${longDate(asOf)}.`;
+}
+
 form.addEventListener('submit', (event) => {
   event.preventDefault();
-  setUrlParams({ area: areaInput.value.trim(), asOf: asOfInput.value });
+  setUrlParams({
+    area: areaInput.value.trim(),
+    school: schoolInput.value.trim(),
+    caseworker: caseworkerInput.value.trim(),
+    clock: clockInput.value,
+    asOf: asOfInput.value,
+  });
   load();
 });
 

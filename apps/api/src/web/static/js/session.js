@@ -21,3 +21,14 @@ export function signInAgain() {
   const here = `${location.pathname}${location.search}`;
   location.assign(`/sign-in?ended=session&returnTo=${encodeURIComponent(here)}`);
 }
+
+/** The words and settings the server put in the page for its scripts (`sj-page-data`), or null. */
+export function pageData() {
+  const block = document.getElementById('sj-page-data');
+  if (!block) return null;
+  try {
+    return JSON.parse(block.textContent);
+  } catch {
+    return null;
+  }
+}
