@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { isSqliteUnavailable } from '@sj/sqlite';
 import { assertAppendable, fromRevisionOf } from '../append-guard';
 import {
   ConcurrencyError,
@@ -350,24 +351,7 @@ function parsePosition(position: string): number {
   return Number(position);
 }
 
-const UNAVAILABLE_CODES = ['SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_IOERR', 'SQLITE_FULL', 'SQLITE_CANTOPEN', 'SQLITE_READONLY'];
-
-/**
- * Driver errors are recognised by their shape, never by `instanceof`: better-sqlite3's native addon keeps the
- * error class of the first copy of the module that loaded it, and that copy may live in another realm (jest
- * gives each test file its own module registry and globals), where even `instanceof Error` is false.
- */
-function errorShape(error: unknown): { name?: unknown; code?: unknown; message?: unknown } {
-  return typeof error === 'object' && error !== null ? error : {};
-}
-
+/** A full, locked, unreadable or closed file is the port's "unavailable" (the one list of such failures: @sj/sqlite). */
 function toPortError(error: unknown, file: string): unknown {
-  const { name, code, message } = errorShape(error);
-  if (name === 'SqliteError' && typeof code === 'string' && UNAVAILABLE_CODES.some((prefix) => code.startsWith(prefix))) {
-    return new EventStoreUnavailableError(`SQLite event store ${file}: ${String(message)}`, error);
-  }
-  if (name === 'TypeError' && message === 'The database connection is not open') {
-    return new EventStoreUnavailableError(`SQLite event store ${file} is closed`, error);
-  }
-  return error;
+  return isSqliteUnavailable(error) ? new EventStoreUnavailableError(`SQLite event store ${file}: ${(error as Error).message}`, error) : error;
 }
