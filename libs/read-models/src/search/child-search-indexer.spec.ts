@@ -1,4 +1,13 @@
-import { encodeJourneyEvent, journeyStreamId, PersonalDataEventStore, SqliteChildKeyStore, SqliteEventStore, type EventStore } from '@sj/event-store';
+import {
+  encodeJourneyEvent,
+  journeyStreamId,
+  PersonalDataEventStore,
+  SqliteChildKeyStore,
+  SqliteEventStore,
+  type EventStore,
+  type ReadStreamOptions,
+  type StoredEvent,
+} from '@sj/event-store';
 import type { JourneyEvent } from '@sj/domain';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -100,5 +109,30 @@ describe('the child search indexer', () => {
       await fresh.close();
       rmSync(elsewhere, { recursive: true, force: true });
     }
+  });
+
+  it('advances from the journeys it holds (costs grew with the square of a child history): each event is read once over many batches', async () => {
+    let eventsRead = 0;
+    const counting = new Proxy(store, {
+      get: (target, property, receiver) =>
+        property === 'readStream'
+          ? async (streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]> => {
+              const events = await target.readStream(streamId, options);
+              eventsRead += events.length;
+              return events;
+            }
+          : (Reflect.get(target, property, receiver) as unknown),
+    });
+    const indexer = new ChildSearchIndexer(counting, index);
+    await indexer.catchUp();
+    for (let n = 0; n < 30; n++) {
+      await record('c-1', { type: 'ChildDetailsChanged', occurredOn: '2025-02-01', data: { area: n % 2 === 0 ? 'south' : 'north' } }, `move-${n}`);
+      await indexer.catchUp();
+    }
+
+    // two registrations, then each move read by the batch after it; a whole read per batch would be 495 events
+    expect(eventsRead).toBe(2 + 30);
+    expect(await found('amira', ['north'])).toEqual(['c-1']);
+    expect(await found('amira', ['south'])).toEqual([]);
   });
 });
