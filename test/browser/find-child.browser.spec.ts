@@ -98,6 +98,9 @@ describe('finding a child, in a browser', () => {
     await open(true);
     await page.goto(`${app.baseUrl}/children?search=${SOUTH_CHILD.familyName}`);
     expect((await page.textContent('#no-children'))?.trim()).toBe(`No children match “${SOUTH_CHILD.familyName}” in your areas.`);
+    await Promise.all([page.waitForURL(/\/children\/new$/), page.click('#register-child a')]);
+    expect(await page.textContent('h1')).toContain('Register');
+    await page.goBack();
 
     await page.fill('#search', '');
     const [answer] = await Promise.all([page.waitForResponse(/\/children\?search=$/), page.click('button:text("Search")')]);

@@ -2,7 +2,7 @@ import type { FoundChildren } from '../children-search/children-search.service';
 import type { FieldProblem } from '../http/request-validation.error';
 import { html, type SafeHtml } from './html';
 import { renderPage } from './layout';
-import type { PagePerson } from './person';
+import { mayOpen, type PagePerson } from './person';
 import { longDate } from './words';
 
 export const FIND_CHILD_LABEL = 'Name, NHS number, UPN or child ID';
@@ -191,6 +191,11 @@ export function renderFindChild(person: PagePerson, csrfToken: string, view: Fin
         </div>
         <button type="submit" class="govuk-button" data-module="govuk-button">Search</button>
       </form>
-      ${view.found !== undefined ? results(view.found, view.showPersonal, defaultPageSize) : ''}`,
+      ${view.found !== undefined ? results(view.found, view.showPersonal, defaultPageSize) : ''}
+      ${
+        mayOpen(person, ['caseworker', 'admin'])
+          ? html`<p class="govuk-body" id="register-child">Not on the list? <a class="govuk-link" href="/children/new">Register a new child</a>.</p>`
+          : ''
+      }`,
   });
 }
