@@ -8,13 +8,6 @@ export const POSTGRES_DIALECT: SqlDialect = {
   daysFrom: (from, to) => `((${to})::text::date - (${from})::text::date)`,
   nullsLast: (column) => column,
   orderedJoin: 'JOIN',
-  // Filtering, the planner may start from the area's periods (an index-only scan of rm_child_areas_by_area) and
-  // hash-join them. Labelling every row, it would read every child's periods to hash them; a lookup per row is
-  // cheaper, and LIMIT 1 (a day lies in one period only) keeps the lookup from being turned back into that join.
-  areaOnDate: (alias, childId, date, filtering) =>
-    filtering
-      ? ` JOIN rm_child_areas ${alias} ON ${alias}.child_id = ${childId} AND ${alias}.from_on <= ${date} AND ${alias}.until_on > ${date}`
-      : ` CROSS JOIN LATERAL (SELECT p.area FROM rm_child_areas p WHERE p.child_id = ${childId} AND p.from_on <= ${date} AND p.until_on > ${date} LIMIT 1) ${alias}`,
   clockKeys: (keys: readonly ClockKey[]) => ({
     sql: 'unnest(@keyChildren::text[], @keyClocks::text[], @keyKeys::text[]) AS k (child_id, clock, clock_key)',
     params: { keyChildren: keys.map((k) => k[0]), keyClocks: keys.map((k) => k[1]), keyKeys: keys.map((k) => k[2]) },

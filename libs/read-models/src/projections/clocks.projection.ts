@@ -1,6 +1,7 @@
-import { areaHistory, computeClocks, DEFAULT_CLOCK_CONFIG, earliest, type AreaPeriod, type ClockConfig, type LocalDate } from '@sj/domain';
+import { areaHistory, computeClocks, DEFAULT_CLOCK_CONFIG, earliest, type ClockConfig } from '@sj/domain';
 import type { Projection, ProjectionRow } from '../projection';
-import { BEGINNING_OF_TIME, END_OF_TIME } from './end-of-time';
+import { END_OF_TIME } from './end-of-time';
+import { areaColumns } from './area-columns';
 
 /**
  * One row per clock with its dates, not its status: status depends on the day a manager asks, so the query
@@ -112,7 +113,6 @@ export function clocksProjection(config: ClockConfig = DEFAULT_CLOCK_CONFIG): Pr
       return computeClocks(events, END_OF_TIME, config).map((clock): ProjectionRow => {
         // The first day the clock is no longer open (stopped or closed); END_OF_TIME while it is.
         const openUntil = earliest(clock.stoppedOn, clock.closedOn) ?? END_OF_TIME;
-        const period = periodHolding(areas, openUntil);
         return {
           child_id: childId,
           clock: clock.clock,
@@ -129,15 +129,9 @@ export function clocksProjection(config: ClockConfig = DEFAULT_CLOCK_CONFIG): Pr
           flags: clock.flags?.length ? clock.flags.join(',') : null,
           source: clock.source,
           open_until: openUntil,
-          area: period?.area ?? null,
-          area_from: period === undefined ? null : (period.from ?? BEGINNING_OF_TIME),
+          ...areaColumns(areas, openUntil),
         };
       });
     },
   };
-}
-
-/** The area period holding `date`: the child's latest period for END_OF_TIME; none without a registration. */
-function periodHolding(areas: readonly AreaPeriod[], date: LocalDate): AreaPeriod | undefined {
-  return areas.find((p) => (p.from === null || p.from <= date) && (p.until === null || date < p.until));
 }

@@ -1,4 +1,5 @@
 import {
+  areaHistory,
   compareDates,
   daysBetween,
   eventsAsOf,
@@ -9,6 +10,7 @@ import {
   type ReferralFacts,
 } from '@sj/domain';
 import { handledEventTypes, type Projection, type ProjectionRow } from '../projection';
+import { areaColumns } from './area-columns';
 import { END_OF_TIME } from './end-of-time';
 
 /**
@@ -19,11 +21,15 @@ import { END_OF_TIME } from './end-of-time';
  * row per stretch. Which days a referral waits is the domain's `referralWait` as of each day one of its events
  * happened (nothing else can change it). A referral that never waited has one empty stretch, so the trend
  * still counts its first appointment; the last row of a referral carries seen_day.
+ *
+ * A wait open on asOf counts in the area the child is in on asOf (docs/domain-rules.md §6). `area` is the area of the
+ * period that holds the stretch's `open_until` (the child's latest area while it is open) and `area_from` its first
+ * day: a stretch waiting on asOf with `area_from <= asOf` is in `area` then, read beside its dates.
  */
 export const waitingTimesProjection: Projection = {
   name: 'waiting-times',
-  // v3: one row per waiting stretch (a triage can reopen the wait).
-  version: 3,
+  // v3: one row per waiting stretch (a triage can reopen the wait). v4: the area of open_until and its first day.
+  version: 4,
   table: 'rm_referrals',
   columns: [
     'child_id',
@@ -40,6 +46,8 @@ export const waitingTimesProjection: Projection = {
     'waiting_from_day',
     'open_until_day',
     'seen_day',
+    'area',
+    'area_from',
   ],
   schema: {
     sqlite: `
@@ -48,10 +56,11 @@ export const waitingTimesProjection: Projection = {
         pre_assessment_started_on TEXT, triaged_on TEXT, initial_appointment_on TEXT, diagnostic_outcome_on TEXT,
         waiting_from TEXT NOT NULL, open_until TEXT NOT NULL,
         received_day INTEGER NOT NULL, waiting_from_day INTEGER NOT NULL, open_until_day INTEGER NOT NULL, seen_day INTEGER,
+        area TEXT, area_from TEXT,
         PRIMARY KEY (child_id, referral_id, waiting_from)
       );
-      -- covers GET /waiting-times: the referrals open at some point in the trend window, read from the index alone
-      CREATE INDEX IF NOT EXISTS rm_referrals_open ON rm_referrals (service, open_until, received_on, waiting_from, initial_appointment_on, pre_assessment_started_on, triaged_on, child_id, referral_id, received_day, waiting_from_day, open_until_day, seen_day);
+      -- covers GET /waiting-times (the areas too) and the trend: the referrals open at some point in the trend window, read from the index alone
+      CREATE INDEX IF NOT EXISTS rm_referrals_open ON rm_referrals (service, open_until, received_on, waiting_from, initial_appointment_on, pre_assessment_started_on, triaged_on, child_id, referral_id, received_day, waiting_from_day, open_until_day, seen_day, area, area_from);
       CREATE INDEX IF NOT EXISTS rm_referrals_seen ON rm_referrals (service, initial_appointment_on);
     `,
     postgres: `
@@ -60,20 +69,21 @@ export const waitingTimesProjection: Projection = {
         received_on text COLLATE "C" NOT NULL, pre_assessment_started_on text COLLATE "C", triaged_on text COLLATE "C",
         initial_appointment_on text COLLATE "C", diagnostic_outcome_on text COLLATE "C", waiting_from text COLLATE "C" NOT NULL,
         open_until text COLLATE "C" NOT NULL, received_day integer NOT NULL, waiting_from_day integer NOT NULL,
-        open_until_day integer NOT NULL, seen_day integer,
+        open_until_day integer NOT NULL, seen_day integer, area text COLLATE "C", area_from text COLLATE "C",
         PRIMARY KEY (child_id, referral_id, waiting_from)
       );
-      -- covers GET /waiting-times and the trend (index-only scans once the table is vacuumed)
+      -- covers GET /waiting-times (the areas too) and the trend (index-only scans once the table is vacuumed)
       CREATE INDEX IF NOT EXISTS rm_referrals_open ON rm_referrals (service, open_until, received_on)
         INCLUDE (waiting_from, initial_appointment_on, pre_assessment_started_on, triaged_on, child_id, referral_id,
-                 received_day, waiting_from_day, open_until_day, seen_day);
+                 received_day, waiting_from_day, open_until_day, seen_day, area, area_from);
       CREATE INDEX IF NOT EXISTS rm_referrals_seen ON rm_referrals (service, initial_appointment_on)
         INCLUDE (open_until, child_id, received_day, waiting_from_day, open_until_day, seen_day);
     `,
   },
+  // a move changes the area a wait counts in
   handles: {
-    ChildRegistered: false,
-    ChildDetailsChanged: false,
+    ChildRegistered: true,
+    ChildDetailsChanged: true,
     ReferralReceived: true,
     PreAssessmentStarted: true,
     PreAssessmentInformationReceived: false,
@@ -115,6 +125,7 @@ export const waitingTimesProjection: Projection = {
     const referrals = referralHistory(ordered);
     if (referrals.length === 0) return [];
     const stretches = waitingStretches(ordered, referrals);
+    const areas = areaHistory(events);
     return referrals.flatMap((referral) => {
       const waits = stretches.get(referral.referralId) ?? [];
       const rows = waits.length > 0 ? waits : [{ from: referral.receivedOn, until: referral.receivedOn }];
@@ -134,6 +145,7 @@ export const waitingTimesProjection: Projection = {
         waiting_from_day: dayNumber(stretch.from),
         open_until_day: dayNumber(stretch.until),
         seen_day: referral.firstSeenOn !== null && i === rows.length - 1 ? dayNumber(referral.firstSeenOn) : null,
+        ...areaColumns(areas, stretch.until),
       }));
     });
   },

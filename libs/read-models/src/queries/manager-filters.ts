@@ -71,15 +71,6 @@ export function filtersByArea(filters: ChildFilters): boolean {
   return filters.area !== undefined || filters.areas !== undefined;
 }
 
-/**
- * Joins `alias` to the area period of `childId`'s child that contains the day `date` (SQL expressions):
- * one primary-key seek into rm_child_areas, whose periods never overlap. `filtering`: the query keeps only
- * some areas (the join narrows the rows), rather than only labelling each row with its area.
- */
-export function areaOnDateJoin(sql: ReadModelSql, alias: string, childId: string, date: string, filtering: boolean): string {
-  return sql.dialect.areaOnDate(alias, childId, date, filtering);
-}
-
 export function pageOf<T>(all: readonly T[], request: PageRequest, asOf: LocalDate): Page<T> {
   const start = (request.page - 1) * request.pageSize;
   return { items: all.slice(start, start + request.pageSize), page: request.page, pageSize: request.pageSize, total: all.length, asOf };

@@ -2,16 +2,7 @@ import { addMonths, localDate, monthNumberOf, summariseWaits, yearOf, daysInMont
 import { BEGINNING_OF_TIME, END_OF_TIME } from '../projections/end-of-time';
 import { dayNumber } from '../projections/waiting-times.projection';
 import type { ReadModelSql } from '../sql/read-model-sql';
-import {
-  areaFilterSql,
-  areaOnDateJoin,
-  childFilterSql,
-  filtersByArea,
-  pageOf,
-  type ChildFilters,
-  type Page,
-  type PageRequest,
-} from './manager-filters';
+import { areaFilterSql, childFilterSql, filtersByArea, pageOf, type ChildFilters, type Page, type PageRequest } from './manager-filters';
 import type { CsvColumn } from './to-csv';
 
 export interface WaitingTimesQueryParams extends ChildFilters, PageRequest {
@@ -62,7 +53,7 @@ export interface WaitingTrendResult {
   readonly months: WaitingTrendMonth[];
 }
 
-/** A referral waiting as of asOf: its area on asOf, service and received day (the summary), and what the list shows. */
+/** A referral on the page of the waiting list: its area on asOf, and what the list shows. */
 type WaitingLine = [
   area: string,
   service: ReferralService,
@@ -73,6 +64,9 @@ type WaitingLine = [
   preAssessmentStartedOn: LocalDate | null,
   triagedOn: LocalDate | null,
 ];
+
+/** How many referrals of one area and service, received on one day, are waiting as of asOf. */
+type WaitingCount = [area: string, service: ReferralService, receivedDay: number, count: number | string];
 
 /**
  * What the trend needs of each referral open during the window, as day numbers (raw arrays: tens of
@@ -100,44 +94,60 @@ function referralFilters(sql: ReadModelSql, params: WaitingTrendQueryParams) {
 }
 
 /**
+ * The area a wait open on asOf counts in: the child's area on asOf (docs/domain-rules.md §6). The row carries the
+ * area of its `open_until` and the first day of it: from that day on it is the area on any asOf the wait is open;
+ * before it (asOf before the child's last move) the period holding asOf is looked up.
+ */
+const AREA_ON_AS_OF = `(CASE WHEN r.area_from <= @asOf THEN r.area
+    ELSE (SELECT p.area FROM rm_child_areas p WHERE p.child_id = r.child_id AND p.from_on <= @asOf AND p.until_on > @asOf LIMIT 1) END)`;
+
+/**
  * `GET /waiting-times`: waits so far of referrals received on or before asOf and neither seen nor
  * ended by then (the domain's `referralWait` rule: waiting until the first InitialAppointmentHeld,
  * ReferralClosed or not-accepted triage), summarised per area with the domain's `summariseWaits`,
  * and the waiting list, longest wait first. A wait open on asOf belongs to the area the child is in
- * on asOf (docs/domain-rules.md §6).
+ * on asOf (docs/domain-rules.md §6). The database counts the waiting referrals by area, service and
+ * day received, so the summary reads a few hundred counts, not every referral; the page is the
+ * first rows of the list in its order.
  */
 export async function queryWaitingTimes(sql: ReadModelSql, params: WaitingTimesQueryParams): Promise<WaitingTimesResult> {
   const { asOf } = params;
   if (!(await sql.hasTables('rm_referrals', 'rm_children', 'rm_child_areas'))) return { ...pageOf([], params, asOf), summary: [] };
   const { children, childJoin, service, bind } = referralFilters(sql, params);
-  const areas = areaFilterSql(params, 'a.area');
+  const areas = areaFilterSql(params, AREA_ON_AS_OF);
   // a row is one stretch of waiting, so "waiting as of D" is waiting_from <= D < open_until (dates are ISO
-  // strings: text order is date order; received_on <= waiting_from narrows the index range). The ordered join keeps rm_referrals,
-  // narrowed by its covering index, as the outer loop; the area on asOf is one primary-key seek per referral.
-  const waitingNow = `FROM rm_referrals r${areaOnDateJoin(sql, 'a', 'r.child_id', '@asOf', filtersByArea(params))}${childJoin}
-       WHERE r.received_on <= @asOf AND r.open_until > @asOf AND r.waiting_from <= @asOf${service}${areas.sql}${children.sql}`;
-  // every referral waiting now, longest wait (earliest received) first: the summary counts them all, the page is a
-  // slice of them; one read, as raw arrays, from the covering index
-  const waiting = await sql.arrays<WaitingLine>(
-    `SELECT a.area, r.service, r.received_day, r.child_id, r.referral_id, r.received_on, r.pre_assessment_started_on, r.triaged_on ${waitingNow}
-     ORDER BY r.received_on, r.child_id, r.referral_id`,
-    { ...bind, ...areas.params },
+  // strings: text order is date order; received_on <= waiting_from narrows the index range). A child without a
+  // registration has no area, and no figure counts it.
+  const waitingNow = `FROM rm_referrals r${childJoin}
+       WHERE r.received_on <= @asOf AND r.open_until > @asOf AND r.waiting_from <= @asOf AND r.area IS NOT NULL${service}${areas.sql}${children.sql}`;
+  const counts = await sql.arrays<WaitingCount>(
+    `SELECT ${AREA_ON_AS_OF} AS area, r.service, r.received_day, count(*) ${waitingNow} GROUP BY 1, 2, 3`,
+    {
+      ...bind,
+      ...areas.params,
+    },
   );
-
-  const asOfDay = dayNumber(asOf);
+  const total = counts.reduce((n, [, , , count]) => n + Number(count), 0);
   const offset = (params.page - 1) * params.pageSize;
-  const items = waiting
-    .slice(offset, offset + params.pageSize)
-    .map(([area, service, receivedDay, childId, referralId, receivedOn, preAssessmentStartedOn, triagedOn]): WaitingItem => ({
-      childId,
-      area,
-      referralId,
-      service,
-      receivedOn,
-      daysWaited: asOfDay - receivedDay,
-      stage: stageOf({ service, pre_assessment_started_on: preAssessmentStartedOn, triaged_on: triagedOn }, asOf),
-    }));
-  return { items, page: params.page, pageSize: params.pageSize, total: waiting.length, asOf, summary: summarise(waiting, asOfDay) };
+  const page =
+    offset >= total
+      ? []
+      : await sql.arrays<WaitingLine>(
+          `SELECT ${AREA_ON_AS_OF} AS area, r.service, r.received_day, r.child_id, r.referral_id, r.received_on, r.pre_assessment_started_on, r.triaged_on ${waitingNow}
+           ORDER BY r.received_on, r.child_id, r.referral_id LIMIT @limit OFFSET @offset`,
+          { ...bind, ...areas.params, limit: params.pageSize, offset },
+        );
+  const asOfDay = dayNumber(asOf);
+  const items = page.map(([area, service, receivedDay, childId, referralId, receivedOn, preAssessmentStartedOn, triagedOn]): WaitingItem => ({
+    childId,
+    area,
+    referralId,
+    service,
+    receivedOn,
+    daysWaited: asOfDay - receivedDay,
+    stage: stageOf({ service, pre_assessment_started_on: preAssessmentStartedOn, triaged_on: triagedOn }, asOf),
+  }));
+  return { items, page: params.page, pageSize: params.pageSize, total, asOf, summary: summarise(counts, asOfDay) };
 }
 
 /**
@@ -180,13 +190,14 @@ function stageOf(r: { service: ReferralService; pre_assessment_started_on: strin
   return 'awaiting pre-assessment';
 }
 
-function summarise(waiting: readonly WaitingLine[], asOfDay: number): WaitingSummary[] {
+/** Per area and service, the domain's summary of the waits the counts stand for. */
+function summarise(counts: readonly WaitingCount[], asOfDay: number): WaitingSummary[] {
   const groups = new Map<string, { area: string; service: ReferralService; days: number[] }>();
-  for (const [area, service, receivedDay] of waiting) {
+  for (const [area, service, receivedDay, count] of counts) {
     const key = `${area}\u0000${service}`;
     let group = groups.get(key);
     if (!group) groups.set(key, (group = { area, service, days: [] }));
-    group.days.push(asOfDay - receivedDay);
+    for (let n = Number(count); n > 0; n--) group.days.push(asOfDay - receivedDay);
   }
   return [...groups.values()]
     .map(({ area, service, days }) => {

@@ -25,11 +25,6 @@ export interface SqlDialect {
    * for CROSS JOIN; PostgreSQL orders them itself, from its statistics, and has no ON for CROSS JOIN.
    */
   readonly orderedJoin: string;
-  /**
-   * A join of `alias` (with at least its `area`) to the rm_child_areas period of `childId` containing `date`.
-   * `filtering`: the query keeps only some areas; otherwise the join only labels each row with its area.
-   */
-  areaOnDate(alias: string, childId: string, date: string, filtering: boolean): string;
   /** A derived table `k (child_id, clock, clock_key)` of the given keys, to join on, with its parameters. */
   clockKeys(keys: readonly ClockKey[]): { readonly sql: string; readonly params: SqlParams };
 }

@@ -3,9 +3,7 @@ import type { InclusionConfig, LocalDate } from '@sj/domain';
 import { isSqliteUnavailable } from '@sj/sqlite';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Projection } from '../projection';
-import { ERASED_CHILDREN_SCHEMA } from '../projections/children.projection';
 import { queryClocks, type ClockItem, type ClocksQueryParams } from '../queries/clocks.query';
 import { queryDueClocks } from '../queries/due-clocks.query';
 import { withinCallerScope, type Page } from '../queries/manager-filters';
@@ -54,7 +52,7 @@ const BOOKKEEPING = `
  * spending most of their time re-reading pages.
  */
 export function tuneReadModelConnection(db: Database.Database): void {
-  // rm_children holds names: a row replaced or scrubbed must not survive in free space (UK GDPR Art. 17).
+  // rm_children of releases before its v3 held names: when its rebuild drops it, the old pages are zeroed, not left in free space.
   db.pragma('secure_delete = ON');
   db.pragma('cache_size = -65536');
   db.pragma('temp_store = MEMORY');
@@ -66,8 +64,6 @@ const SQLITE_DIALECT: SqlDialect = {
   daysFrom: (from, to) => `CAST(julianday(${to}) - julianday(${from}) AS INTEGER)`,
   nullsLast: (column) => `${column} IS NULL, ${column}`,
   orderedJoin: 'CROSS JOIN',
-  areaOnDate: (alias, childId, date) =>
-    ` CROSS JOIN rm_child_areas ${alias} ON ${alias}.child_id = ${childId} AND ${alias}.from_on <= ${date} AND ${alias}.until_on > ${date}`,
   clockKeys: (keys: readonly ClockKey[]) => ({
     sql: `(SELECT value ->> 0 AS child_id, value ->> 1 AS clock, value ->> 2 AS clock_key FROM json_each(@clockKeys)) k`,
     params: { clockKeys: JSON.stringify(keys) },
@@ -306,37 +302,6 @@ export class SqliteReadModelStore implements ReadModelStore {
     return this.snapshot((sql) => queryDueClocks(sql, from, to));
   }
 
-  /**
-   * Records the erasure in the file (rm_erased_children, whose trigger keeps the columns empty whatever the worker
-   * writes later) and empties the columns now, on a writing connection of its own (a reader's is query-only).
-   * `secure_delete` zeroes the old bytes in the file; the TRUNCATE checkpoint then empties the write-ahead log,
-   * which still held the old pages, retried while a reader (the API's or the worker's) pins it.
-   */
-  eraseChild(childId: string, erasedAt: string): Promise<{ readonly scrubbed: boolean }> {
-    return this.inTurn(async () => {
-      if (!existsSync(this.file)) return { scrubbed: true };
-      const db = new Database(this.file);
-      try {
-        db.pragma('busy_timeout = 5000');
-        tuneReadModelConnection(db);
-        const hasChildren = hasTables(db, ['rm_children']);
-        db.exec(
-          hasChildren
-            ? ERASED_CHILDREN_SCHEMA
-            : 'CREATE TABLE IF NOT EXISTS rm_erased_children (child_id TEXT PRIMARY KEY, erased_at TEXT NOT NULL) WITHOUT ROWID;',
-        );
-        db.transaction(() => {
-          db.prepare('INSERT OR IGNORE INTO rm_erased_children (child_id, erased_at) VALUES (?, ?)').run(childId, erasedAt);
-          if (hasChildren)
-            db.prepare('UPDATE rm_children SET given_name = NULL, family_name = NULL, date_of_birth = NULL WHERE child_id = ?').run(childId);
-        }).immediate();
-        return { scrubbed: await truncateWal(db) };
-      } finally {
-        db.close();
-      }
-    });
-  }
-
   close(): Promise<void> {
     return this.inTurn(() => {
       this.opened?.db.close();
@@ -345,16 +310,6 @@ export class SqliteReadModelStore implements ReadModelStore {
       this.empty = undefined;
     });
   }
-}
-
-/** `wal_checkpoint(TRUNCATE)` until it completes (busy = 0), for up to about five seconds. */
-async function truncateWal(db: Database.Database): Promise<boolean> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
-    if (result.busy === 0) return true;
-    await sleep(100);
-  }
-  return false;
 }
 
 function storedVersions(db: Database.Database): Map<string, number> {

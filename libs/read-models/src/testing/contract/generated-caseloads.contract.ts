@@ -6,6 +6,7 @@ import {
   computeClocks,
   computeWaitingTimes,
   DEFAULT_CLOCK_CONFIG,
+  summariseWaits,
   type ClockStatus,
   type LocalDate,
   type RecordedJourneyEvent,
@@ -14,6 +15,7 @@ import fc from 'fast-check';
 import { ProjectionRunner } from '../../projection-runner';
 import { END_OF_TIME } from '../../projections/end-of-time';
 import { CLOCK_STATUSES, type ClockItem, type ClocksQueryParams } from '../../queries/clocks.query';
+import type { WaitingItem } from '../../queries/waiting-times.query';
 import type { ReadModelStore } from '../../read-model-store.port';
 import { GENERATED_AREAS, journeyArbitrary, recordedJourney, type GeneratedJourney } from '../journey.arbitrary';
 import { allProjections, createReadModelFixture, dumpReadModels, type ReadModelAdapterUnderTest, type ReadModelFixture } from '../read-model-fixture';
@@ -27,7 +29,8 @@ import { allProjections, createReadModelFixture, dumpReadModels, type ReadModelA
  *   of time) started by asOf is listed with the domain's clockStatus and days overdue as of asOf, under every
  *   status, overdue and area filter, in the area the child was in on its stop or close date (or on asOf while
  *   open), in the list's order (most overdue first, then by due date, none last), page by page; the waiting list
- *   is exactly the domain's waiting referrals as of asOf, each in the area of asOf.
+ *   is exactly the domain's waiting referrals as of asOf, each in the area of asOf, longest wait first, page by
+ *   page, and its summary the domain's summariseWaits of them per area and service.
  * The dates asked about include the caseload's own clock dates and the days either side of them (due on asOf,
  * stopped or closed on asOf, an exception dated on asOf), where a range condition is most easily off by one.
  */
@@ -267,19 +270,35 @@ async function expectClockPagesAsTheDomainSays(readModels: ReadModelStore, strea
 }
 
 async function expectWaitingListAsTheDomainSays(readModels: ReadModelStore, streams: readonly Stream[], asOf: LocalDate): Promise<void> {
-  const expected = streams
+  type WaitLine = [childId: string, referralId: string, daysWaited: number, area: string | null, service: string];
+  const text = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  // the list's order: longest wait first, then child and referral
+  const expected: WaitLine[] = streams
     .flatMap(({ childId, events }) =>
       computeWaitingTimes(events, asOf)
         .filter((w) => w.status === 'waiting')
-        .map((w) => [childId, w.referralId, w.daysWaited, areaOn(events, asOf)]),
+        .map((w): WaitLine => [childId, w.referralId, w.daysWaited, areaOn(events, asOf), w.service]),
     )
-    .sort();
-  const listed = (await readModels.waitingTimes({ page: 1, pageSize: 100_000, asOf })).items
-    .map((w) => [w.childId, w.referralId, w.daysWaited, w.area])
-    .sort();
-  expect(listed).toEqual(expected);
-  for (const area of GENERATED_AREAS) {
-    const inArea = await readModels.waitingTimes({ page: 1, pageSize: 100_000, asOf, area });
-    expect(inArea.items.map((w) => [w.childId, w.referralId, w.daysWaited, w.area]).sort()).toEqual(expected.filter((w) => w[3] === area));
+    .sort((a, b) => b[2] - a[2] || text(a[0], b[0]) || text(a[1], b[1]));
+  const asLines = (items: readonly WaitingItem[]) => items.map((w): WaitLine => [w.childId, w.referralId, w.daysWaited, w.area, w.service]);
+  const summaryOf = (lines: readonly WaitLine[]) => {
+    const groups = new Map<string, number[]>();
+    for (const [, , days, area, service] of lines) groups.set(`${area}|${service}`, [...(groups.get(`${area}|${service}`) ?? []), days]);
+    return [...groups.entries()]
+      .sort(([a], [b]) => text(a, b))
+      .map(([group, days]) => {
+        const { count, median, p90, longest } = summariseWaits(days);
+        return { group, waiting: count, median, p90, longest };
+      });
+  };
+  for (const area of [undefined, ...GENERATED_AREAS]) {
+    const wanted = expected.filter((w) => area === undefined || w[3] === area);
+    const all = await readModels.waitingTimes({ page: 1, pageSize: 100_000, asOf, ...(area ? { area } : {}) });
+    expect(asLines(all.items)).toEqual(wanted);
+    expect(
+      all.summary.map(({ area: a, service, waiting, median, p90, longest }) => ({ group: `${a}|${service}`, waiting, median, p90, longest })),
+    ).toEqual(summaryOf(wanted));
+    const second = await readModels.waitingTimes({ page: 2, pageSize: 2, asOf, ...(area ? { area } : {}) });
+    expect({ total: second.total, items: asLines(second.items) }).toEqual({ total: wanted.length, items: wanted.slice(2, 4) });
   }
 }

@@ -13,9 +13,6 @@ const ASHA_CHILD_ROW = {
   area: 'north',
   school: 'Oak Primary',
   caseworker: 'cw-1',
-  given_name: 'Asha',
-  family_name: 'Khan',
-  date_of_birth: '2019-03-01',
   registered_on: '2024-01-02',
   case_closed_on: null,
 };
@@ -73,6 +70,8 @@ const REFERRAL_ROWS = [
     waiting_from_day: 19783,
     open_until_day: 2932896,
     seen_day: null,
+    area: 'north',
+    area_from: '0001-01-01',
   },
   {
     child_id: ben,
@@ -89,6 +88,8 @@ const REFERRAL_ROWS = [
     waiting_from_day: 19877,
     open_until_day: 19898,
     seen_day: 19898,
+    area: 'south',
+    area_from: '0001-01-01',
   },
 ];
 // Asha's suspensions are her events 8 to 10 (stream revisions 7 to 9)
@@ -374,8 +375,8 @@ export function describeProjectionRunner(adapter: ReadModelAdapterUnderTest): vo
       await until(async () => (await checkpointOf(readModels)) === (await fx.store.headPosition()), 'the first runner to catch up');
       await Promise.all(runners.splice(0).map((r) => r.stop()));
       await fx.rows(
-        `INSERT INTO rm_children (child_id, area, school, caseworker, given_name, family_name, date_of_birth, registered_on, case_closed_on, current_stages)
-         VALUES (@child_id, @area, @school, @caseworker, @given_name, @family_name, @date_of_birth, @registered_on, @case_closed_on, @current_stages)`,
+        `INSERT INTO rm_children (child_id, area, school, caseworker, registered_on, case_closed_on, current_stages)
+         VALUES (@child_id, @area, @school, @caseworker, @registered_on, @case_closed_on, @current_stages)`,
         { ...ASHA_CHILD_ROW, child_id: 'stray', current_stages: '[]' },
       );
       const childIds = async () => (await fx.rows<{ child_id: string }>('SELECT child_id FROM rm_children ORDER BY child_id')).map((r) => r.child_id);
