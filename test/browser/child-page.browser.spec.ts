@@ -111,6 +111,21 @@ describe("a child's page, in a browser, for every role", () => {
     expect(await seriousAccessibilityProblems(page)).toEqual([]);
   });
 
+  it('draws the journey on a timeline in words for every role, accessible to each', async () => {
+    for (const { sub } of ACCOUNTS) {
+      await context.clearCookies();
+      await signInWithPassword(page, app.baseUrl, sub);
+      await page.goto(`${app.baseUrl}/dashboard/children/${NORTH_CHILD.childId}`);
+      await page.waitForSelector('body[data-loaded="true"]', { timeout: 15_000 });
+      expect(await page.locator('#events-table tbody tr td:nth-child(3)').first().textContent()).toBe('Child registered');
+      expect(await page.getAttribute('#child-page', 'href')).toBe(`/children/${NORTH_CHILD.childId}`);
+      const named = (await page.textContent('h1'))?.includes(NORTH_CHILD.familyName) ?? false;
+      expect({ sub, named }).toEqual({ sub, named: sub === 'cw-north' || sub === 'admin-1' });
+      expect({ sub, problems: await seriousAccessibilityProblems(page) }).toEqual({ sub, problems: [] });
+      await page.screenshot({ path: join(ARTIFACTS, `journey-timeline-${sub}.png`), fullPage: true });
+    }
+  });
+
   it('shows an administrator the whole page, names included', async () => {
     await open('admin-1');
     expect(await page.textContent('h1')).toContain(`Robin ${NORTH_CHILD.familyName}`);

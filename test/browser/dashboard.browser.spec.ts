@@ -259,7 +259,7 @@ describe('the dashboard, a journey timeline and the inbox in a browser', () => {
         .locator('#events-table tbody tr', { has: page.locator('del') })
         .locator('td:nth-child(3)')
         .allTextContents(),
-    ).toEqual(['SuspensionRecorded']);
+    ).toEqual(['Suspension recorded']);
     expect(await page.locator('#journey-timeline .event-dot.voided').count()).toBe(1);
     await shot('journey-voided-event');
   });

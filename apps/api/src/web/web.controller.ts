@@ -29,7 +29,7 @@ import { ChildAccessPolicy } from '../auth/child-access.policy';
 import { IDENTITY_STORES } from '../identity/identity.module';
 import { PageSession } from './page-session';
 import { homeOf, mayOpen, personOf } from './person';
-import { ALERT_RULE_WORDS, CLOCK_WORDS } from './words';
+import { ALERT_RULE_WORDS, CLOCK_WORDS, EVENT_WORDS } from './words';
 import { renderForbidden } from './sign-in.page';
 import { WebAssets } from './web-assets';
 import { ChildrenSearch, findChildParamsOf, type FindChildParams } from '../children-search/children-search.service';
@@ -129,7 +129,7 @@ export class WebController {
   // the child id is read by the page's script from the URL; the API validates it and decides who may see it
   @Get('dashboard/children/:childId')
   journey(@Req() req: Request, @Res() res: Response): Promise<void> {
-    return this.page(JOURNEY, req, res);
+    return this.page(JOURNEY, req, res, { clocks: CLOCK_WORDS, events: EVENT_WORDS });
   }
 
   @Get('dashboard/sen2')

@@ -1,7 +1,8 @@
 import { api, query } from './api.js';
 import { svgEl } from './svg.js';
 import { setUrlParams, startPage, urlParams } from './page.js';
-import { dataTable, tag } from './tables.js';
+import { pageData } from './session.js';
+import { dataTable, longDate, tag } from './tables.js';
 
 const DAY = 86_400_000;
 const WIDTH = 1000;
@@ -18,12 +19,16 @@ if (!roles.includes('manager') && !roles.includes('admin')) {
   back.textContent = roles.includes('caseworker') ? 'Back to your caseload' : 'Back to the inbox';
 }
 const childId = decodeURIComponent(location.pathname.split('/').pop() ?? '');
+const words = pageData() ?? { clocks: {}, events: {} };
+// children's names are for the people who work with them by name, as on the child's page
+const seesNames = roles.includes('caseworker') || roles.includes('admin');
+const eventWords = (type) => words.events[type] ?? type;
 const asOfInput = document.getElementById('asOf');
 
 const dayOf = (date) => Date.parse(`${date}T00:00:00Z`) / DAY;
 const dateOf = (day) => new Date(day * DAY).toISOString().slice(0, 10);
 const clockEnd = (c) => c.stoppedOn ?? c.closedOn ?? null;
-const clockName = (c) => `${c.clock} · ${c.key}`;
+const clockName = (c) => `${words.clocks[c.clock] ?? c.clock} · ${c.key}`;
 
 /** `key: value` pairs of an event's data, as recorded. */
 function details(data) {
@@ -68,7 +73,7 @@ function timeline(journey) {
   svg.append(svgEl('text', { x: 0, y: rowY(0) + 4 }, `Events (${events.length})`));
   events.forEach((e, i) => {
     const dot = svgEl('circle', { class: `event-dot${e.voided ? ' voided' : ''}`, cx: x(dayOf(e.occurredOn)), cy: rowY(0), r: 5 });
-    dot.append(svgEl('title', {}, `${i + 1}. ${e.occurredOn} ${e.type}${e.voided ? ' (voided)' : ''}`));
+    dot.append(svgEl('title', {}, `${i + 1}. ${longDate(e.occurredOn)} ${eventWords(e.type)}${e.voided ? ' (voided)' : ''}`));
     svg.append(dot);
   });
   clocks.forEach((c, i) => {
@@ -134,7 +139,9 @@ async function load() {
     asOfInput.value = journey.asOf;
     if (roles.includes('manager') || roles.includes('admin')) back.href = `/dashboard${query({ asOf })}`;
     const child = journey.child ?? {};
-    const name = [child.givenName, child.familyName].filter(Boolean).join(' ');
+    const name = seesNames ? [child.givenName, child.familyName].filter(Boolean).join(' ') : '';
+    const childPage = document.getElementById('child-page');
+    childPage.href = `/children/${encodeURIComponent(journey.childId)}`;
     document.getElementById('title').textContent = name ? `${name}’s journey` : `Journey of ${journey.childId}`;
     document.title = `${journey.childId} journey – send-journeys`;
     const facts = document.createElement('dl');
@@ -144,6 +151,7 @@ async function load() {
       ['Area', child.area],
       ['School', child.school],
       ['Caseworker', child.caseworker],
+      ['As of', longDate(journey.asOf)],
     ]) {
       const div = document.createElement('div');
       const dt = document.createElement('dt');
@@ -158,13 +166,13 @@ async function load() {
     document.getElementById('clocks').replaceChildren(
       dataTable({
         id: 'clocks-table',
-        caption: `Clocks as of ${journey.asOf}`,
+        caption: `Clocks as of ${longDate(journey.asOf)}`,
         columns: [
-          { label: 'Clock', value: (c) => c.clock },
+          { label: 'Clock', value: (c) => words.clocks[c.clock] ?? c.clock },
           { label: 'For', value: (c) => c.key },
-          { label: 'Started', value: (c) => c.startedOn },
-          { label: 'Due', value: (c) => c.dueOn },
-          { label: 'Stopped', value: (c) => c.stoppedOn ?? (c.closedOn ? `closed ${c.closedOn}` : null) },
+          { label: 'Started', value: (c) => longDate(c.startedOn) },
+          { label: 'Due', value: (c) => longDate(c.dueOn) },
+          { label: 'Stopped', value: (c) => (c.stoppedOn ? longDate(c.stoppedOn) : c.closedOn ? `Closed ${longDate(c.closedOn)}` : null) },
           { label: 'Status', value: (c) => tag(c.status) },
           { label: 'Days overdue', value: (c) => c.daysOverdue, numeric: true },
         ],
@@ -178,16 +186,16 @@ async function load() {
         caption: 'Every event, voided ones struck through',
         columns: [
           { label: '#', value: (e) => String(journey.events.indexOf(e) + 1) },
-          { label: 'Date', value: (e) => struck(e, e.occurredOn) },
-          { label: 'Event', value: (e) => struck(e, e.type) },
+          { label: 'Date', value: (e) => struck(e, longDate(e.occurredOn)) },
+          { label: 'Event', value: (e) => struck(e, eventWords(e.type)) },
           { label: 'Details', value: (e) => struck(e, details(e.data)) },
           { label: 'Recorded by', value: (e) => e.recordedBy },
-          { label: 'Voided', value: (e) => (e.voided ? `voided: ${e.voidReason ?? ''}` : '') },
+          { label: 'Voided', value: (e) => (e.voided ? `Voided: ${e.voidReason ?? ''}` : '') },
         ],
         rows: journey.events,
       }),
     );
-    page.say(`As of ${journey.asOf}: ${journey.events.length} events, ${journey.clocks.length} clocks.`);
+    page.say(`As of ${longDate(journey.asOf)}: ${journey.events.length} events, ${journey.clocks.length} clocks.`);
     document.body.dataset.loaded = 'true';
   } catch (err) {
     page.say('');
