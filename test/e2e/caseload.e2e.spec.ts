@@ -186,7 +186,7 @@ describe("a child's page, server-rendered", () => {
     expect(two).toContain('3.5 of 15 school days this summer term');
     expect(two).toContain('12 May 2025 Hill Academy 2 Damage');
     const three = (await pageText('cw-north', `/children/${NORTH_CHILD.childId}`)).text;
-    expect(three).toContain('3 suspensions this school year: 3 this school year call for an Area Inclusion Discussion Threshold reached');
+    expect(three).toContain('3 suspensions this school year (the threshold is 3) Threshold reached');
     expect(three).toContain('Area Inclusion Discussion called for on 13 January 2025');
   });
 

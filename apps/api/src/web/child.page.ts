@@ -191,11 +191,11 @@ function suspensions(journey: JourneyResponse, rules: InclusionConfig): SafeHtml
   const thisTerm = thisYear?.terms.find((t) => t.term === term);
   const termDays = thisTerm?.suspensionDays ?? 0;
   const threshold = rules.triggerThreshold;
-  const window = rules.triggerWindow === 'school-year' ? 'this school year' : 'in 12 months';
+  const window = rules.triggerWindow === 'school-year' ? '' : ' in 12 months';
   const countSentence =
     count < threshold
       ? `${count} of ${threshold} suspensions this school year`
-      : `${counted(count, 'suspension')} this school year: ${threshold} ${window} call for an Area Inclusion Discussion`;
+      : `${counted(count, 'suspension')} this school year (the threshold is ${threshold}${window})`;
   const trigger = thisYear?.trigger ?? null;
   const listed = journey.inclusion.suspensions.filter((s) => s.schoolYear === year);
   const exclusions = journey.inclusion.permanentExclusions;
