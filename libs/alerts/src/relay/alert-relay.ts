@@ -31,6 +31,8 @@ export class AlertRelay {
   private running = false;
   private again = false;
   private failing = false;
+  /** The alert store refused the last read or mark (a full disk, say): said once, not on every round until it answers. */
+  private storeFailing = false;
   /** Recipients already warned about (once per process each: every alert for them would repeat it). */
   private readonly warnedWithoutChannel = new Set<string>();
 
@@ -82,7 +84,7 @@ export class AlertRelay {
       try {
         notices = await this.alerts.unqueuedNotices(ROUND_SIZE);
       } catch (error) {
-        this.logger.warn('alert relay cannot read the outbox; it tries again on its next round', { error: errorMessage(error) });
+        this.storeFails('alert relay cannot read the outbox; it tries again on its next round', error);
         return marked;
       }
       for (const notice of notices) {
@@ -100,13 +102,20 @@ export class AlertRelay {
           await this.alerts.markNoticeQueued(notice, this.now().toISOString());
         } catch (error) {
           // the jobs are in the queue under their ids: the next round adds them again, which BullMQ ignores
-          this.logger.warn('alert relay cannot mark a notice queued; it tries again on its next round', { error: errorMessage(error) });
+          this.storeFails('alert relay cannot mark a notice queued; it tries again on its next round', error);
           return marked;
         }
+        if (this.storeFailing) this.logger.info('alert relay can write to the alert store again');
+        this.storeFailing = false;
         marked += 1;
       }
       if (notices.length < ROUND_SIZE) return marked;
     }
+  }
+
+  private storeFails(message: string, error: unknown): void {
+    if (!this.storeFailing) this.logger.warn(message, { error: errorMessage(error) });
+    this.storeFailing = true;
   }
 
   /** Never a silent skip: the alert stays in the in-app inbox, and whoever runs the service hears that it goes no further. */
