@@ -142,7 +142,9 @@ export function describeGeneratedCaseloads(adapter: ReadModelAdapterUnderTest): 
               const streams = caseload.map((journey) => ({ childId: journey.childId, events: recordedJourney(journey) }));
               const edgeDates = clockEdgeDates(streams);
               const edgeAsOfs = edgeDates.length === 0 ? [] : edges.map((i) => edgeDates[i % edgeDates.length]);
-              for (const asOf of [date, ...edgeAsOfs]) await expectClockPagesAsTheDomainSays(readModels, streams, asOf);
+              // the school and caseworker filters read the child's current details, as rm_children holds them
+              const details = await fx.rows<ChildDetails>('SELECT child_id, school, caseworker FROM rm_children');
+              for (const asOf of [date, ...edgeAsOfs]) await expectClockPagesAsTheDomainSays(readModels, streams, details, asOf);
             }),
           ),
           { numRuns: 20 },
@@ -242,8 +244,20 @@ function judgedClocks(streams: readonly Stream[], asOf: LocalDate): (readonly [C
 
 const asLine = (c: ClockItem): ClockLine => [c.childId, c.clock, c.key, c.status, c.daysOverdue, c.area, c.stoppedOn];
 
-async function expectClockPagesAsTheDomainSays(readModels: ReadModelStore, streams: readonly Stream[], asOf: LocalDate): Promise<void> {
+interface ChildDetails {
+  child_id: string;
+  school: string | null;
+  caseworker: string | null;
+}
+
+async function expectClockPagesAsTheDomainSays(
+  readModels: ReadModelStore,
+  streams: readonly Stream[],
+  details: readonly ChildDetails[],
+  asOf: LocalDate,
+): Promise<void> {
   const judged = judgedClocks(streams, asOf);
+  const detailsOf = new Map(details.map((d) => [d.child_id, d]));
   const listed = async (filters: Partial<ClocksQueryParams>): Promise<ClockLine[]> =>
     (await readModels.clocks({ page: 1, pageSize: 100_000, asOf, ...filters })).items.map(asLine);
 
@@ -251,12 +265,17 @@ async function expectClockPagesAsTheDomainSays(readModels: ReadModelStore, strea
     (filters.statuses === undefined || filters.statuses.includes(line[3])) &&
     (filters.overdue === undefined || line[4] > 0 === filters.overdue) &&
     (filters.clock === undefined || clock === filters.clock) &&
-    (filters.area === undefined || line[5] === filters.area);
+    (filters.area === undefined || line[5] === filters.area) &&
+    (filters.school === undefined || detailsOf.get(line[0])?.school === filters.school) &&
+    (filters.caseworker === undefined || detailsOf.get(line[0])?.caseworker === filters.caseworker);
   const filterSets = [
     ...CLOCK_FILTERS,
     { statuses: ['breached'] as ClockStatus[] },
     {},
     ...GENERATED_AREAS.map((area) => ({ area, statuses: ['breached', 'due-soon'] as ClockStatus[] })),
+    { school: 'Oak Primary', statuses: ['breached', 'due-soon'] as ClockStatus[] },
+    { caseworker: 'cw-2', area: 'north', statuses: ['breached'] as ClockStatus[] },
+    { caseworker: 'cw-1', overdue: true },
   ];
   for (const filters of filterSets) {
     const wanted = inListOrder(judged.filter((j) => meets(filters, j, j[0][1])));
