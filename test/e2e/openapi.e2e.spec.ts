@@ -16,12 +16,17 @@ interface OpenApiDocument {
   components: { schemas: Partial<Record<string, { properties?: Record<string, unknown> }>> };
 }
 
-/** Routes the app answers, read from Express's router: `METHOD /path/{param}`. */
+/** Routes the app answers, read from Express's router: `METHOD /path/{param}`, less the pages and their forms. */
 function routesOf(app: TestApp): string[] {
   const express = app.nest.getHttpAdapter().getInstance() as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } };
   return express.router.stack
     .flatMap(({ route }) => (route ? Object.keys(route.methods).map((m) => `${m.toUpperCase()} ${route.path.replace(/:(\w+)/g, '{$1}')}`) : []))
-    .filter((route) => !/ \/(docs|dashboard|inbox|caseload|sign-in|sign-out|signed-out|assets)\b| \/$|^GET \/children\/\{childId\}$/.test(route));
+    .filter(
+      (route) =>
+        !/ \/(docs|dashboard|inbox|caseload|sign-in|sign-out|signed-out|assets)\b| \/$|^GET \/children\/\{childId\}$|^(GET|POST) \/children\/(new|\{childId\}\/(record|void)\/)/.test(
+          route,
+        ),
+    );
 }
 
 // Examples are dated up to 2026; "today" is after all of them so none is refused as being in the future.
