@@ -1,4 +1,4 @@
-import { evolve, foldJourney, type JourneyState } from '@sj/domain';
+import { evolve, foldJourney, type JourneyState, type RecordedJourneyEvent } from '@sj/domain';
 import { childIdFromStreamId, decodeJourneyEvent, type ChildKeyStore, type EventStore } from '@sj/event-store';
 
 /** Events held across all cached journeys by default: a few hundred long journeys, or thousands of ordinary ones. */
@@ -46,7 +46,7 @@ export class JourneyStateCache {
       this.touch(streamId, base);
       return base;
     }
-    const state = base === undefined ? foldJourney(fresh) : fresh.reduce(evolve, base.state);
+    const state = base === undefined ? foldJourney(fresh) : advance(base.state, fresh);
     const last = fresh.at(-1);
     const entry: Entry = { state, revision: last === undefined ? -1 : last.streamRevision, erased };
     this.put(streamId, entry);
@@ -84,6 +84,11 @@ export class JourneyStateCache {
     this.entries.delete(streamId);
     this.heldEvents -= weightOf(entry);
   }
+}
+
+/** One event at a time, or, when more was appended than is held, one fold of the lot: the same state either way. */
+function advance(state: JourneyState, fresh: readonly RecordedJourneyEvent[]): JourneyState {
+  return fresh.length > state.events.length ? foldJourney([...state.events, ...fresh]) : fresh.reduce(evolve, state);
 }
 
 function weightOf(entry: Entry): number {

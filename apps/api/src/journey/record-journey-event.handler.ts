@@ -59,7 +59,7 @@ export class RecordJourneyEventHandler implements ICommandHandler<RecordJourneyE
 
     const decided = decide({ childId: command.childId, eventId: command.eventId, event: command.event, today: this.clock.today() }, state);
     if (decided.length === 0) {
-      const original = state.recordedEventIds[command.eventId] as number | undefined;
+      const original = state.recordedEventIds.get(command.eventId);
       if (original === undefined) throw new Error(`decide returned no events for ${command.event.type} but ${command.eventId} is not in the stream`);
       return { eventId: command.eventId, streamRevision: original };
     }

@@ -80,7 +80,7 @@ describe('decide: idempotent retries', () => {
     const history = given(registered(), referralReceived('ref-1', '2024-02-01'));
     const state = foldJourney(history);
     expect(decide(command(referralReceived('ref-1', '2024-02-01'), { eventId: 'evt-1' }), state)).toEqual([]);
-    expect(state.recordedEventIds['evt-1']).toBe(1);
+    expect(state.recordedEventIds.get('evt-1')).toBe(1);
   });
 
   it('recognises a retry even when the retried event would now be refused', () => {

@@ -3,7 +3,6 @@ import { DomainError, JourneyRuleViolation } from '../errors';
 import { compareInTimeline, eventsAsOf } from '../clocks/events-as-of';
 import { applyInTimeline, goesOnTop } from './journey.evolve';
 import { initialJourneyState, type JourneyState } from './journey.state';
-import { hasEntry } from './records';
 import { assertAppealConceded, assertAppealDecided, assertAppealLodged, assertMediationRecorded } from './rules/appeal.rules';
 import {
   assertPersonalBudgetAgreed,
@@ -57,7 +56,7 @@ export interface RecordJourneyEvent {
 /**
  * Decides whether the event may be recorded, given the journey so far (docs/domain-rules.md §2, §3).
  * Returns `[command.event]` when accepted, and `[]` when `command.eventId` is already in the
- * stream: a retry, whose original result is `state.recordedEventIds[eventId]`. Otherwise throws
+ * stream: a retry, whose original result is `state.recordedEventIds.get(eventId)`. Otherwise throws
  * `ChildNotRegistered` or `JourneyRuleViolation`, and nothing is written. Never mutates.
  *
  * The event is checked in its business-date place in the journey, the same timeline every view
@@ -65,7 +64,7 @@ export interface RecordJourneyEvent {
  * (a back-dated FinalPlanIssued before the PlanCeased that ends the previous plan is refused).
  */
 export function decide(command: RecordJourneyEvent, state: JourneyState): JourneyEvent[] {
-  if (hasEntry(state.recordedEventIds, command.eventId)) return [];
+  if (state.recordedEventIds.has(command.eventId)) return [];
   assertRegistration(command.event, state, command.childId);
   assertNotInFuture(command.event, command.today);
   if (command.event.type === 'EventVoided') {

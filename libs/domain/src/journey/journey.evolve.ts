@@ -35,7 +35,6 @@ import {
   referralReceived,
 } from './evolve/referral.evolve';
 import { initialJourneyState, type JourneyState } from './journey.state';
-import { hasEntry, withEntry } from './records';
 
 /**
  * What one active event changes in the journey's stages, applied in business-date order. History
@@ -135,8 +134,8 @@ export function applyInTimeline(state: JourneyState, { event }: RecordedJourneyE
 export function foldJourney(events: readonly RecordedJourneyEvent[]): JourneyState {
   let state = initialJourneyState;
   for (const recorded of eventsAsOf(events)) state = applyInTimeline(state, recorded);
-  const recordedEventIds = Object.create(null) as Record<string, number>;
-  for (const { metadata, streamRevision } of events) recordedEventIds[metadata.eventId] = streamRevision;
+  const recordedEventIds = new Map<string, number>();
+  for (const { metadata, streamRevision } of events) recordedEventIds.set(metadata.eventId, streamRevision);
   const voidedIds = Object.create(null) as Record<string, true>;
   for (const id of voidedEventIds(events)) voidedIds[id] = true;
   return withCurrentStages({ ...state, events: [...events], recordedEventIds, voidedEventIds: voidedIds });
@@ -150,12 +149,12 @@ export function foldJourney(events: readonly RecordedJourneyEvent[]): JourneySta
  */
 export function evolve(state: JourneyState, recorded: RecordedJourneyEvent): JourneyState {
   const { eventId } = recorded.metadata;
-  if (hasEntry(state.recordedEventIds, eventId)) return state;
+  if (state.recordedEventIds.has(eventId)) return state;
   if (!goesOnTop(state, recorded.event)) return foldJourney([...state.events, recorded]);
   return withCurrentStages({
     ...applyInTimeline(state, recorded),
     events: [...state.events, recorded],
-    recordedEventIds: withEntry(state.recordedEventIds, eventId, recorded.streamRevision),
+    recordedEventIds: new Map(state.recordedEventIds).set(eventId, recorded.streamRevision),
   });
 }
 

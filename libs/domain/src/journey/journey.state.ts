@@ -25,8 +25,8 @@ import { emptyRecord } from './records';
 
 /**
  * Where a child's journey stands, folded from their stream in business-date order (docs/domain-rules.md §2):
- * the one fold that deciding, the journey view, clocks and alerts all read. Plain readonly data (no Maps or
- * classes) so it can be serialised; records keyed by caller-chosen ids are null-prototype objects, so an id
+ * the one fold that deciding, the journey view, clocks and alerts all read. Plain readonly data (no classes, and no
+ * Maps but `recordedEventIds`) so it can be serialised; records keyed by caller-chosen ids are null-prototype objects, so an id
  * such as `constructor` is an id like any other. Only active (not voided) events shape the stages below;
  * `events`, `recordedEventIds` and `voidedEventIds` keep the whole history.
  */
@@ -48,8 +48,12 @@ export interface JourneyState {
   readonly caseClosed: { readonly on: LocalDate; readonly reason: string } | null;
   /** Short, human-readable names of the stages open now, e.g. 'EHC plan: active'. */
   readonly currentStages: readonly string[];
-  /** Every event id in the stream (voided ones and `EventVoided` markers included) → its stream revision. */
-  readonly recordedEventIds: Readonly<Record<string, number>>;
+  /**
+   * Every event id in the stream (voided ones and `EventVoided` markers included) → its stream revision. A Map, the one
+   * exception to plain data: it grows with every event, and each `evolve` copies it, which for an object of a thousand
+   * ids cost about as much as everything else the event does; it is write-model bookkeeping, never serialised.
+   */
+  readonly recordedEventIds: ReadonlyMap<string, number>;
   readonly voidedEventIds: Readonly<Record<string, true>>;
   /** Every recorded event in stream order, voided ones included: voiding refolds from it. */
   readonly events: readonly RecordedJourneyEvent[];
@@ -257,7 +261,7 @@ export const initialJourneyState: JourneyState = Object.freeze({
   partTimeTimetables: emptyRecord<JourneyPartTimeTimetable>(),
   caseClosed: null,
   currentStages: [],
-  recordedEventIds: emptyRecord<number>(),
+  recordedEventIds: new Map<string, number>(),
   voidedEventIds: emptyRecord<true>(),
   events: [],
   foldedUpTo: null,
