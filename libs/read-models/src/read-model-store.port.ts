@@ -86,22 +86,8 @@ export interface ReadModelQueries {
   dueClocks(from: LocalDate, to: LocalDate): Promise<DueClock[]>;
 }
 
-/**
- * Erasure of a child's personal data from the read models (UK GDPR Art. 17): any process may ask, the worker may be
- * projecting the child at that moment, so the erasure is recorded where every later write of the child's row is
- * checked against it.
- */
-export interface ReadModelErasure {
-  /**
-   * Empties the child's name and date of birth now and keeps them empty through every later write and rebuild.
-   * `scrubbed` is false when old copies of the values could not be cleared at once and linger until the engine
-   * clears them later (SQLite's write-ahead log while readers hold it; a PostgreSQL vacuum that could not run).
-   */
-  eraseChild(childId: string, erasedAt: string): Promise<{ readonly scrubbed: boolean }>;
-}
-
 /** Where the read models live: a SQLite file beside the event log, or PostgreSQL. */
-export interface ReadModelStore extends ReadModelWriter, ReadModelQueries, ReadModelErasure {
+export interface ReadModelStore extends ReadModelWriter, ReadModelQueries {
   readonly kind: 'sqlite' | 'postgres';
   close(): Promise<void>;
 }

@@ -3,7 +3,6 @@ import { Clock } from '@sj/config';
 import { ChildNotRegistered } from '@sj/domain';
 import { journeyStreamId, type ChildKeyStore, type EventStore } from '@sj/event-store';
 import { CHILD_KEY_STORE, EVENT_STORE } from '../../../shared/src/tokens';
-import { ReadModelConnection } from '../managers/read-model-connection';
 import type { ChildSearchIndex } from '@sj/read-models';
 import { CHILD_SEARCH_INDEX } from '../children-search/child-search-index.provider';
 
@@ -12,14 +11,13 @@ export interface ErasureResult {
   readonly erasedAt: string;
   /** The child had been erased before; nothing changed. */
   readonly alreadyErased: boolean;
-  /** Old copies of the child's details were cleared from the read models' storage at once (false only if readers held them; cleared later). */
-  readonly readModelsScrubbed: boolean;
 }
 
 /**
  * Erasure of a child's personal data (UK GDPR Art. 17) by crypto-shredding: the child's key is destroyed,
- * so the encrypted fields in the log, its backups and its replicas can never be read again, and the read
- * models and the search index are scrubbed at once. The journey, clocks, counts and statistics stay, without a name.
+ * so the encrypted fields in the log, its backups and its replicas can never be read again, and the search index
+ * forgets the child at once. The read models, the alerts and the audit log hold no personal data to scrub. The
+ * journey, clocks, counts and statistics stay, without a name.
  */
 @Injectable()
 export class ErasureService {
@@ -28,7 +26,6 @@ export class ErasureService {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CHILD_KEY_STORE) private readonly keys: ChildKeyStore,
-    private readonly readModels: ReadModelConnection,
     private readonly clock: Clock,
     @Inject(CHILD_SEARCH_INDEX) private readonly childSearch: ChildSearchIndex,
   ) {}
@@ -37,10 +34,9 @@ export class ErasureService {
     const stream = await this.store.readStream(journeyStreamId(childId));
     if (!stream.some((e) => e.type === 'ChildRegistered')) throw new ChildNotRegistered(childId);
     const destroyed = await this.keys.destroy(childId, this.clock.now().toISOString());
-    const { scrubbed } = await this.readModels.readModels.eraseChild(childId, destroyed.erasedAt);
     // the child is no longer found by name, NHS number or UPN, at once and after any rebuild of the index
     await this.childSearch.forget(childId, destroyed.erasedAt);
-    this.logger.log({ msg: 'personal data erased', childId, alreadyErased: destroyed.alreadyErased, readModelsScrubbed: scrubbed });
-    return { childId, erasedAt: destroyed.erasedAt, alreadyErased: destroyed.alreadyErased, readModelsScrubbed: scrubbed };
+    this.logger.log({ msg: 'personal data erased', childId, alreadyErased: destroyed.alreadyErased });
+    return { childId, erasedAt: destroyed.erasedAt, alreadyErased: destroyed.alreadyErased };
   }
 }

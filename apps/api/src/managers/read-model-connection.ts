@@ -1,12 +1,12 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@sj/config';
-import type { ReadModelErasure, ReadModelQueries, ReadModelStore } from '@sj/read-models';
+import type { ReadModelQueries, ReadModelStore } from '@sj/read-models';
 import { POSTGRES_POOL, type MaybePool } from '../../../shared/src/postgres-pool';
 import { openReadModelStore } from '../../../shared/src/storage';
 
 /**
- * The API's side of the read models the worker writes: the managers' queries, the projection checkpoint for
- * /health, and erasure. In PostgreSQL when DATABASE_URL is set (on the process's pool), else `read-models.sqlite`
+ * The API's side of the read models the worker writes: the managers' queries and the projection checkpoint for
+ * /health. In PostgreSQL when DATABASE_URL is set (on the process's pool), else `read-models.sqlite`
  * in DATA_DIR; opened before the first request.
  */
 @Injectable()
@@ -22,7 +22,7 @@ export class ReadModelConnection implements OnModuleInit, OnModuleDestroy {
     this.store = await openReadModelStore(this.config, this.pool, 'reader');
   }
 
-  get readModels(): ReadModelQueries & ReadModelErasure {
+  get readModels(): ReadModelQueries {
     if (this.store === undefined) throw new Error('the read models are not open yet');
     return this.store;
   }

@@ -29,8 +29,8 @@ import { PostgresSql } from './postgres-sql';
 /**
  * The read models' bookkeeping, versioned like every other component's tables. The projections' own tables are not
  * migrations: each is dropped and rebuilt from the log when its projection's version changes (ensureSchema), as on
- * SQLite. The erased children outlive every rebuild; the trigger function keeps their personal columns empty
- * whatever writes rm_children (UK GDPR Art. 17).
+ * SQLite. Version 2 removes what version 1 kept of erased children: rm_children no longer holds a name or date of
+ * birth (only the event log does, encrypted with the child's key), so there is nothing left to keep empty.
  */
 export const READ_MODELS_SCHEMA: SchemaComponent = {
   component: 'read-models',
@@ -57,6 +57,14 @@ export const READ_MODELS_SCHEMA: SchemaComponent = {
           END IF;
           RETURN NEW;
         END $$;
+      `,
+    },
+    {
+      version: 2,
+      name: 'no personal data in the read models: erased children no longer tracked',
+      sql: `
+        DROP FUNCTION IF EXISTS rm_keep_erased_child_erased() CASCADE;
+        DROP TABLE IF EXISTS rm_erased_children;
       `,
     },
   ],
@@ -246,34 +254,6 @@ export class PostgresReadModelStore implements ReadModelStore {
 
   dueClocks(from: LocalDate, to: LocalDate): Promise<DueClock[]> {
     return this.snapshot((sql) => queryDueClocks(sql, from, to));
-  }
-
-  /**
-   * Records the erasure (the trigger then keeps the columns empty in every row written later, whatever the worker
-   * has in hand) and empties the row now; VACUUM then clears the row's old version, which still held the values,
-   * from the table's pages. A version still visible to a query that began before the erasure outlives that query
-   * only until the next vacuum.
-   */
-  async eraseChild(childId: string, erasedAt: string): Promise<{ readonly scrubbed: boolean }> {
-    const hasChildren = await this.transaction(async (client) => {
-      await client.query('INSERT INTO rm_erased_children (child_id, erased_at) VALUES ($1, $2) ON CONFLICT (child_id) DO NOTHING', [
-        childId,
-        erasedAt,
-      ]);
-      const { rows } = await client.query<{ found: boolean }>("SELECT to_regclass('rm_children') IS NOT NULL AS found");
-      if (rows[0].found) {
-        await client.query('UPDATE rm_children SET given_name = NULL, family_name = NULL, date_of_birth = NULL WHERE child_id = $1', [childId]);
-      }
-      return rows[0].found;
-    });
-    if (!hasChildren) return { scrubbed: true };
-    try {
-      await this.pool.query('VACUUM rm_children');
-      return { scrubbed: true };
-    } catch {
-      // the values are already gone from the live row; autovacuum clears the old version later
-      return { scrubbed: false };
-    }
   }
 
   /** Ends the pool it opened itself (once, however often it is called); a pool it was given belongs to the caller. */

@@ -30,5 +30,4 @@ export class ErasureResultSchema {
   @ApiProperty() childId!: string;
   @ApiProperty({ format: 'date-time' }) erasedAt!: string;
   @ApiProperty({ description: 'the child had already been erased; nothing changed' }) alreadyErased!: boolean;
-  @ApiProperty({ description: "the read models' write-ahead log was emptied" }) readModelsScrubbed!: boolean;
 }
