@@ -4,3 +4,4 @@ export * from './connection-failure';
 export * from './throwaway-postgres';
 export * from './database';
 export * from './leader-lock';
+export * from './store-pool';

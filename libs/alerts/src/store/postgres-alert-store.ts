@@ -1,5 +1,5 @@
 import type { Pool, PoolClient, QueryResult, QueryResultRow } from 'pg';
-import { createPostgresPool, isConnectionFailure, migrate, safeNumber, type SchemaComponent } from '@sj/postgres';
+import { isConnectionFailure, openStorePool, safeNumber, type SchemaComponent } from '@sj/postgres';
 import { journeyLink, type AlertChange, type AlertFacts, type AlertRule, type Recipient } from '../rules/alert-decision';
 import {
   AlertStoreUnavailableError,
@@ -170,14 +170,7 @@ export class PostgresAlertStore implements AlertStore {
 
   /** Brings the tables to this release's version first; given a URL, opens (and on `close` ends) a pool of its own. */
   static async open(connection: string | Pool): Promise<PostgresAlertStore> {
-    const owned = typeof connection === 'string';
-    const pool = owned ? createPostgresPool(connection, { max: 4, applicationName: 'send-journeys alerts' }) : connection;
-    try {
-      await migrate(pool, ALERTS_SCHEMA);
-    } catch (error) {
-      if (owned) await pool.end();
-      throw toPortError(error);
-    }
+    const { pool, owned } = await openStorePool(connection, ALERTS_SCHEMA, { max: 4, applicationName: 'send-journeys alerts' }, toPortError);
     return new PostgresAlertStore(pool, owned);
   }
 

@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import { createPostgresPool, isConnectionFailure, migrate, safeNumber, type SchemaComponent } from '@sj/postgres';
+import { isConnectionFailure, openStorePool, safeNumber, type SchemaComponent } from '@sj/postgres';
 import {
   auditBound,
   AUDIT_CHILD_IDS_SHOWN,
@@ -76,14 +76,7 @@ export class PostgresAuditLog implements AuditLogStore {
 
   /** Brings the tables to this release's version first; given a URL, opens (and on `close` ends) a pool of its own. */
   static async open(connection: string | Pool): Promise<PostgresAuditLog> {
-    const owned = typeof connection === 'string';
-    const pool = owned ? createPostgresPool(connection, { max: 4, applicationName: 'send-journeys audit log' }) : connection;
-    try {
-      await migrate(pool, AUDIT_LOG_SCHEMA);
-    } catch (error) {
-      if (owned) await pool.end();
-      throw toPortError(error);
-    }
+    const { pool, owned } = await openStorePool(connection, AUDIT_LOG_SCHEMA, { max: 4, applicationName: 'send-journeys audit log' }, toPortError);
     return new PostgresAuditLog(pool, owned);
   }
 

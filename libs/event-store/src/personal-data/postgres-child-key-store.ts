@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
-import { createPostgresPool, isConnectionFailure, migrate, type SchemaComponent } from '@sj/postgres';
+import { isConnectionFailure, openStorePool, type SchemaComponent } from '@sj/postgres';
 import { ChildKeyStoreUnavailableError, PersonalDataErasedError, type ChildKeyStore } from './child-key-store.port';
 import { KEY_BYTES } from './sqlite-child-key-store';
 
@@ -51,14 +51,7 @@ export class PostgresChildKeyStore implements ChildKeyStore {
 
   /** Brings the tables to this release's version first; given a URL, opens (and on `close` ends) a pool of its own. */
   static async open(connection: string | Pool): Promise<PostgresChildKeyStore> {
-    const owned = typeof connection === 'string';
-    const pool = owned ? createPostgresPool(connection, { max: 4, applicationName: 'send-journeys child keys' }) : connection;
-    try {
-      await migrate(pool, CHILD_KEYS_SCHEMA);
-    } catch (error) {
-      if (owned) await pool.end();
-      throw toPortError(error);
-    }
+    const { pool, owned } = await openStorePool(connection, CHILD_KEYS_SCHEMA, { max: 4, applicationName: 'send-journeys child keys' }, toPortError);
     return new PostgresChildKeyStore(pool, owned);
   }
 

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { createPostgresPool, isConnectionFailure, migrate } from '@sj/postgres';
+import { isConnectionFailure, openStorePool } from '@sj/postgres';
 import { IdentityStoreUnavailableError } from '../identity-store.errors';
 import type { IdentityStores } from '../identity-stores';
 import { IDENTITY_SCHEMA } from './identity.schema';
@@ -12,15 +12,9 @@ import { PostgresSessionStore } from './postgres-sessions.store';
  * application's pool it leaves that pool to its owner.
  */
 export async function openPostgresIdentityStores(connection: string | Pool): Promise<IdentityStores> {
-  const owned = typeof connection === 'string';
-  const pool = owned ? createPostgresPool(connection, { max: 4, applicationName: 'send-journeys identity' }) : connection;
-  try {
-    await migrate(pool, IDENTITY_SCHEMA);
-  } catch (error) {
-    if (owned) await pool.end();
-    if (isConnectionFailure(error)) throw new IdentityStoreUnavailableError(`PostgreSQL: ${(error as Error).message}`, { cause: error });
-    throw error;
-  }
+  const { pool, owned } = await openStorePool(connection, IDENTITY_SCHEMA, { max: 4, applicationName: 'send-journeys identity' }, (error) =>
+    isConnectionFailure(error) ? new IdentityStoreUnavailableError(`PostgreSQL: ${(error as Error).message}`, { cause: error }) : error,
+  );
   return {
     accounts: new PostgresLocalAccountStore(pool),
     sessions: new PostgresSessionStore(pool),

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Pool } from 'pg';
-import { createPostgresPool, isConnectionFailure, migrate, type SchemaComponent } from '@sj/postgres';
+import { isConnectionFailure, openStorePool, type SchemaComponent } from '@sj/postgres';
 import { LOCAL_SECRET_BYTES, SigningSecretUnavailableError, type LocalSigningSecretStore } from './local-signing-secret.port';
 
 /** One row per secret; today only `local-hs256`. The CHECK refuses a secret too short to trust. */
@@ -36,14 +36,12 @@ export class PostgresSigningSecretStore implements LocalSigningSecretStore {
 
   /** Brings the table to this release's version first; given a URL, opens (and on `close` ends) a pool of its own. */
   static async open(connection: string | Pool): Promise<PostgresSigningSecretStore> {
-    const owned = typeof connection === 'string';
-    const pool = owned ? createPostgresPool(connection, { max: 2, applicationName: 'send-journeys signing secret' }) : connection;
-    try {
-      await migrate(pool, SIGNING_SECRET_SCHEMA);
-    } catch (error) {
-      if (owned) await pool.end();
-      throw toPortError(error);
-    }
+    const { pool, owned } = await openStorePool(
+      connection,
+      SIGNING_SECRET_SCHEMA,
+      { max: 2, applicationName: 'send-journeys signing secret' },
+      toPortError,
+    );
     return new PostgresSigningSecretStore(pool, owned);
   }
 

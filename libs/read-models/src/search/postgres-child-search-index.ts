@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Pool, PoolClient, QueryResult } from 'pg';
-import { createPostgresPool, isConnectionFailure, migrate, type SchemaComponent } from '@sj/postgres';
+import { isConnectionFailure, openStorePool, type SchemaComponent } from '@sj/postgres';
 import {
   ChildSearchUnavailableError,
   SEARCH_KEY_BYTES,
@@ -57,14 +57,12 @@ export class PostgresChildSearchIndex implements ChildSearchIndex {
 
   /** Brings the tables to this release's version first; given a URL, opens (and on `close` ends) a pool of its own. */
   static async open(connection: string | Pool): Promise<PostgresChildSearchIndex> {
-    const owned = typeof connection === 'string';
-    const pool = owned ? createPostgresPool(connection, { max: 2, applicationName: 'send-journeys child search' }) : connection;
-    try {
-      await migrate(pool, CHILD_SEARCH_SCHEMA);
-    } catch (error) {
-      if (owned) await pool.end();
-      throw toPortError(error);
-    }
+    const { pool, owned } = await openStorePool(
+      connection,
+      CHILD_SEARCH_SCHEMA,
+      { max: 2, applicationName: 'send-journeys child search' },
+      toPortError,
+    );
     return new PostgresChildSearchIndex(pool, owned);
   }
 
