@@ -113,7 +113,7 @@ describe("erasure of a child's personal data", () => {
     // the other child is untouched
     expect((await getJourney(app.baseUrl, SOUTH_CHILD.childId)).body.child).toMatchObject({ familyName: SOUTH_CHILD.familyName, erased: false });
 
-    // a later event makes the worker re-project the child from its cache: the read model must stay scrubbed
+    // a later event makes the worker re-project the child from its cache, which may still hold the decrypted name: no file may get it
     const caseworker = await authAs(app, 'caseworker', ['north'], NORTH_CHILD.caseworker);
     expect(
       (
