@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { JOURNEY_EVENT_SCHEMA_VERSIONS, type JourneyEvent } from '@sj/domain';
 import { encodeJourneyEvent, journeyStreamId, SqliteEventStore } from '@sj/event-store';
-import { childrenProjection, clocksProjection, ProjectionRunner, SqliteReadModelStore } from '@sj/read-models';
-import { alertsDatabaseFile, readModelsFile, runClockSweep, SqliteAlertStore, sweepCandidatesFromFile, type AlertStore } from '@sj/alerts';
+import { childrenProjection, clocksProjection, ProjectionRunner, readModelsFile, SqliteReadModelStore } from '@sj/read-models';
+import { alertsDatabaseFile, runClockSweep, SqliteAlertStore, sweepCandidatesFrom, type AlertStore } from '@sj/alerts';
 
 /**
  * The daily sweep over the real read models: a 20-week clock alerts on the day it becomes due-soon
@@ -61,13 +61,18 @@ describe('alerts: the daily clock sweep', () => {
 
   /** Sweeps as on `day`, then answers every alert the caseworker or the area's managers have, by id. */
   const sweep = async (day: string): Promise<string[]> => {
-    await runClockSweep({
-      candidates: sweepCandidatesFromFile(readModelsFile(dir)),
-      alerts,
-      sweepDay: day,
-      options: { recentDays: 7, warningWindowDays: 14 },
-      now: new Date(`${day}T05:30:00Z`),
-    });
+    const readModels = SqliteReadModelStore.open(readModelsFile(dir));
+    try {
+      await runClockSweep({
+        candidates: sweepCandidatesFrom((from, to) => readModels.dueClocks(from, to)),
+        alerts,
+        sweepDay: day,
+        options: { recentDays: 7, warningWindowDays: 14 },
+        now: new Date(`${day}T05:30:00Z`),
+      });
+    } finally {
+      await readModels.close();
+    }
     const ids = new Set<string>();
     for (const recipient of ['caseworker:cw-7', 'managers:north']) {
       for (const alert of (await alerts.listAlerts({ recipient, status: 'all', page: 1, pageSize: 50 })).items) ids.add(alert.alertId);

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, Clock, inclusionConfigOf, type AppConfig } from '@sj/config';
 import type { EventStore } from '@sj/event-store';
-import { loadAlertsConfig, startAlertPipeline, sweepWindow, type AlertPipeline, type AlertsLogger, type AlertStore } from '@sj/alerts';
+import { loadAlertsConfig, startAlertPipeline, sweepCandidatesFrom, type AlertPipeline, type AlertsLogger, type AlertStore } from '@sj/alerts';
 import type { ReadModelStore } from '@sj/read-models';
 import { POSTGRES_POOL, type MaybePool } from '../../../shared/src/postgres-pool';
 import { RedisHub } from '../../../shared/src/redis-hub';
@@ -46,10 +46,7 @@ export class AlertsWorkerService implements OnApplicationBootstrap, BeforeApplic
     this.pipeline = await startAlertPipeline({
       store: this.store,
       alerts,
-      sweepCandidates: (sweepDay, options) => {
-        const { from, to } = sweepWindow(sweepDay, options);
-        return readModels.dueClocks(from, to);
-      },
+      sweepCandidates: sweepCandidatesFrom((from, to) => readModels.dueClocks(from, to)),
       producer: this.redis.connection('producer', 'sj-alerts-producer'),
       workerConnection: this.redis.connection('worker', 'sj-alerts-worker'),
       prefix: this.config.queuePrefix,
