@@ -163,23 +163,35 @@ export async function queryWaitingTrend(sql: ReadModelSql, params: WaitingTrendQ
   const result = (months: WaitingTrendMonth[]): WaitingTrendResult => ({ asOf, service: params.service ?? null, months });
   if (!(await sql.hasTables('rm_referrals', 'rm_children', 'rm_child_areas'))) return result(monthEnds.map((e) => emptyMonth(e)));
   const { children, childJoin, service, bind } = referralFilters(sql, params);
-  const areas = areaFilterSql(params, 'a.area');
-  // with an area filter, each referral once per period the child spent in the areas asked for during the
-  // window; without one, once, as if in the area all along. The ordered join keeps rm_referrals (narrowed
-  // by its covering index) as the outer loop.
-  const byArea = filtersByArea(params);
-  const periodDays = byArea ? 'a.from_day, a.until_day' : `${dayNumber(BEGINNING_OF_TIME)}, ${dayNumber(END_OF_TIME)}`;
-  const join =
-    (byArea ? ` ${sql.dialect.orderedJoin} rm_child_areas a ON a.child_id = r.child_id AND a.from_on <= @asOf AND a.until_on > @trendStart` : '') +
-    childJoin;
-  const trendRows = await sql.arrays<TrendRow>(
-    `SELECT r.received_day, r.waiting_from_day, r.open_until_day, r.seen_day, ${periodDays} FROM rm_referrals r${join}
-     WHERE r.received_on <= @asOf AND r.open_until >= @trendStart${service}${areas.sql}${children.sql}
-     UNION ALL
-     SELECT r.received_day, r.waiting_from_day, r.open_until_day, r.seen_day, ${periodDays} FROM rm_referrals r${join}
-     WHERE r.initial_appointment_on >= @trendStart AND r.initial_appointment_on <= @asOf AND r.open_until < @trendStart${service}${areas.sql}${children.sql}`,
-    { ...bind, ...areas.params, trendStart: firstDayOfMonth(monthEnds[0]) },
-  );
+  const whole = `${dayNumber(BEGINNING_OF_TIME)}, ${dayNumber(END_OF_TIME)}`;
+  const columns = 'r.received_day, r.waiting_from_day, r.open_until_day, r.seen_day';
+  const openInWindow = `r.received_on <= @asOf AND r.open_until >= @trendStart${service}${children.sql}`;
+  const seenInWindow = `r.initial_appointment_on >= @trendStart AND r.initial_appointment_on <= @asOf AND r.open_until < @trendStart${service}${children.sql}`;
+  const trendStart = firstDayOfMonth(monthEnds[0]);
+  let query: string;
+  let areaParams = {};
+  if (!filtersByArea(params)) {
+    // without an area filter, each referral once, as if in the area all along
+    query = `SELECT ${columns}, ${whole} FROM rm_referrals r${childJoin} WHERE ${openInWindow}
+      UNION ALL SELECT ${columns}, ${whole} FROM rm_referrals r${childJoin} WHERE ${seenInWindow}`;
+  } else {
+    // With an area filter, a stretch whose area period (the one holding its end) began by the window's start was in
+    // that area at every month end it waited in the window, and on its first appointment when that ended it: its own
+    // area decides, with no lookup. Any other is counted once per period the child spent in the areas asked for
+    // during the window. The ordered join keeps rm_referrals (narrowed by its covering index) as the outer loop.
+    const ownArea = areaFilterSql(params, 'r.area');
+    const periodArea = areaFilterSql(params, 'a.area');
+    areaParams = ownArea.params;
+    const periods = ` ${sql.dialect.orderedJoin} rm_child_areas a ON a.child_id = r.child_id AND a.from_on <= @asOf AND a.until_on > @trendStart`;
+    const settled = 'r.area_from <= @trendStart AND (r.seen_day IS NULL OR r.seen_day = r.open_until_day)';
+    // exactly the other stretches, a missing area_from (no registration) among them: a NULL makes no condition true
+    const unsettled = '(r.area_from IS NULL OR r.area_from > @trendStart OR r.seen_day <> r.open_until_day)';
+    query = `SELECT ${columns}, ${whole} FROM rm_referrals r${childJoin} WHERE ${openInWindow} AND ${settled}${ownArea.sql}
+      UNION ALL SELECT ${columns}, a.from_day, a.until_day FROM rm_referrals r${periods}${childJoin}
+        WHERE ${openInWindow} AND ${unsettled}${periodArea.sql}
+      UNION ALL SELECT ${columns}, a.from_day, a.until_day FROM rm_referrals r${periods}${childJoin} WHERE ${seenInWindow}${periodArea.sql}`;
+  }
+  const trendRows = await sql.arrays<TrendRow>(query, { ...bind, ...areaParams, trendStart });
   return result(monthEnds.map((end) => trendMonth(trendRows, end)));
 }
 

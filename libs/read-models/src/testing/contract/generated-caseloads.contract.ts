@@ -5,6 +5,7 @@ import {
   compareDates,
   computeClocks,
   computeWaitingTimes,
+  daysBetween,
   DEFAULT_CLOCK_CONFIG,
   summariseWaits,
   type ClockStatus,
@@ -121,6 +122,7 @@ export function describeGeneratedCaseloads(adapter: ReadModelAdapterUnderTest): 
               for (const asOf of dates) {
                 await expectClocksAsTheDomainSays(readModels, streams, asOf);
                 await expectWaitingListAsTheDomainSays(readModels, streams, asOf);
+                await expectWaitingTrendAsTheDomainSays(readModels, streams, asOf);
               }
             }),
           ),
@@ -319,5 +321,42 @@ async function expectWaitingListAsTheDomainSays(readModels: ReadModelStore, stre
     ).toEqual(summaryOf(wanted));
     const second = await readModels.waitingTimes({ page: 2, pageSize: 2, asOf, ...(area ? { area } : {}) });
     expect({ total: second.total, items: asLines(second.items) }).toEqual({ total: wanted.length, items: wanted.slice(2, 4) });
+  }
+}
+
+/**
+ * The trend as the domain tells it month by month: at each month end (asOf for its own month) the referrals the
+ * domain says are waiting then, in the area of that day; in each month, the first appointments held in it, in
+ * the area of their day, with their waits.
+ */
+async function expectWaitingTrendAsTheDomainSays(readModels: ReadModelStore, streams: readonly Stream[], asOf: LocalDate): Promise<void> {
+  for (const area of [undefined, ...GENERATED_AREAS]) {
+    const trend = await readModels.waitingTrend({ asOf, ...(area ? { area } : {}) });
+    const expected = trend.months.map(({ month, measuredOn }) => {
+      const inArea = (events: RecordedJourneyEvent[], day: LocalDate) => area === undefined || areaOn(events, day) === area;
+      const waits = streams.flatMap(({ events }) =>
+        inArea(events, measuredOn)
+          ? computeWaitingTimes(events, measuredOn)
+              .filter((w) => w.status === 'waiting')
+              .map((w) => w.daysWaited)
+          : [],
+      );
+      const seen = streams.flatMap(({ events }) =>
+        computeWaitingTimes(events, measuredOn).flatMap((w) =>
+          w.initialAppointmentOn !== undefined && w.initialAppointmentOn.startsWith(month) && inArea(events, w.initialAppointmentOn)
+            ? [daysBetween(w.receivedOn, w.initialAppointmentOn)]
+            : [],
+        ),
+      );
+      return {
+        month,
+        measuredOn,
+        waiting: waits.length,
+        medianWaiting: summariseWaits(waits).median,
+        firstSeen: seen.length,
+        medianWaitOfFirstSeen: summariseWaits(seen).median,
+      };
+    });
+    expect(trend.months).toEqual(expected);
   }
 }
