@@ -228,8 +228,13 @@ describe("a caseworker's day, in a browser", () => {
       await look(caseworker, 'child', 'demo-child');
     });
 
-    await step('register a new child', async () => {
-      await caseworker.goto(`${app.baseUrl}/children/new`);
+    await step('search for the new child, find nobody, and register her', async () => {
+      await follow(caseworker, caseworker.getByRole('link', { name: 'Find a child' }), /\/children$/);
+      await caseworker.getByLabel('Name, NHS number, UPN or child ID').fill(NEW_CHILD_NAME);
+      await follow(caseworker, caseworker.getByRole('button', { name: 'Search' }), /search=/);
+      expect(await text(caseworker.locator('#no-children'))).toBe(`No children match “${NEW_CHILD_NAME}” in your areas.`);
+      await look(caseworker, 'find a child, nobody found', 'find-nobody');
+      await follow(caseworker, caseworker.getByRole('link', { name: 'Register a new child' }), `${app.baseUrl}/children/new`);
       expect(await text(heading(caseworker))).toBe('Register a child');
       childId = await caseworker.getByLabel('Child id').inputValue();
       expect(childId).not.toBe('');
