@@ -5,6 +5,7 @@ import { addAccounts, signInWithPassword } from '../support/accounts';
 import { authAs } from '../support/auth';
 import { seriousAccessibilityProblems } from '../support/axe';
 import { launchChromium } from '../support/browser';
+import { storyPage, tabTo } from '../support/story-page';
 import { recordEvent } from '../support/http';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { NORTH_CHILD, recordTwoAreas, until } from '../support/two-areas';
@@ -58,11 +59,7 @@ describe("a caseworker's caseload, in a browser", () => {
 
   beforeEach(async () => {
     problems = [];
-    // axe-core is injected as a script, which the pages' strict CSP would (rightly) refuse
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+    ({ context, page } = await storyPage(browser, problems));
   });
 
   afterEach(async () => {
@@ -71,15 +68,6 @@ describe("a caseworker's caseload, in a browser", () => {
   });
 
   const rows = async () => (await page.locator('#caseload-table tbody tr td:first-child').allTextContents()).map((text) => text.trim());
-
-  /** Presses Tab, as a keyboard-only user would, until the element matching `selector` has the focus. */
-  const tabTo = async (selector: string): Promise<void> => {
-    for (let presses = 0; presses < 80; presses += 1) {
-      await page.keyboard.press('Tab');
-      if ((await page.locator(`${selector}:focus`).count()) > 0) return;
-    }
-    throw new Error(`Tab never reached ${selector}`);
-  };
 
   it('shows the caseworker their children by name, overdue first, with clocks, dates and statuses in words', async () => {
     await signInWithPassword(page, app.baseUrl, 'cw-north');
@@ -110,14 +98,14 @@ describe("a caseworker's caseload, in a browser", () => {
 
   it('lets a keyboard-only caseworker filter the caseload and open a child', async () => {
     await signInWithPassword(page, app.baseUrl, 'cw-north');
-    await tabTo('#due');
+    await tabTo(page, '#due');
     // on a closed select, the arrow keys change the choice: "Due in the next 7 days" follows "Any time"
     await page.keyboard.press('ArrowDown');
     expect(await page.inputValue('#due')).toBe('this-week');
-    await tabTo('.app-caseload-filters button[type="submit"]');
+    await tabTo(page, '.app-caseload-filters button[type="submit"]');
     await Promise.all([page.waitForURL(/due=this-week/), page.keyboard.press('Enter')]);
     expect(await rows()).toEqual(['Ali Khan']);
-    await tabTo('#caseload-table tbody a');
+    await tabTo(page, '#caseload-table tbody a');
     await Promise.all([page.waitForURL(/\/children\/due-tomorrow$/), page.keyboard.press('Enter')]);
     expect(await page.textContent('#journey-headline')).toContain('Waiting for a decision whether to assess — due 1 July 2025');
     expect(await seriousAccessibilityProblems(page)).toEqual([]);

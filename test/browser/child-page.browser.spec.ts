@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { addAccounts, signInWithPassword } from '../support/accounts';
 import { seriousAccessibilityProblems } from '../support/axe';
 import { launchChromium } from '../support/browser';
+import { storyPage } from '../support/story-page';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { NORTH_CHILD, recordTwoAreas } from '../support/two-areas';
 
@@ -44,11 +45,7 @@ describe("a child's page, in a browser, for every role", () => {
 
   beforeEach(async () => {
     problems = [];
-    // axe-core is injected as a script, which the pages' strict CSP would (rightly) refuse
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+    ({ context, page } = await storyPage(browser, problems));
   });
 
   afterEach(async () => {

@@ -6,6 +6,7 @@ import { addAccounts, signInWithPassword } from '../support/accounts';
 import { authAs } from '../support/auth';
 import { seriousAccessibilityProblems } from '../support/axe';
 import { launchChromium } from '../support/browser';
+import { storyPage, tabTo } from '../support/story-page';
 import { recordEvent, request } from '../support/http';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { NORTH_CHILD, recordTwoAreas, until } from '../support/two-areas';
@@ -72,14 +73,7 @@ describe('the inbox, in a browser', () => {
 
   beforeEach(async () => {
     problems = [];
-    // axe-core is injected as a script, which the pages' strict CSP would (rightly) refuse
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
-    page = await context.newPage();
-    page.setDefaultTimeout(10_000);
-    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-    page.on('console', (msg) => {
-      if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
-    });
+    ({ context, page } = await storyPage(browser, problems));
   });
 
   afterEach(async () => {
@@ -88,14 +82,6 @@ describe('the inbox, in a browser', () => {
   });
 
   const loaded = () => page.waitForSelector('body[data-loaded="true"]', { timeout: 15_000 });
-  /** Presses Tab, as a keyboard-only user would, until the element matching `selector` has the focus. */
-  const tabTo = async (selector: string): Promise<void> => {
-    for (let presses = 0; presses < 80; presses += 1) {
-      await page.keyboard.press('Tab');
-      if ((await page.locator(`${selector}:focus`).count()) > 0) return;
-    }
-    throw new Error(`Tab never reached ${selector}`);
-  };
   const row = (childId: string) => page.locator('#alerts-table tbody tr', { hasText: `Child ${childId}` });
 
   it('lets the panel acknowledge an alert by keyboard alone, moving focus to what changed, then find it under Acknowledged', async () => {
@@ -109,7 +95,7 @@ describe('the inbox, in a browser', () => {
     expect(await seriousAccessibilityProblems(page)).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, 'inbox-panel-open.png'), fullPage: true });
 
-    await tabTo(`#alerts-table button[aria-label$="child ${NORTH_CHILD.childId}"]`);
+    await tabTo(page, `#alerts-table button[aria-label$="child ${NORTH_CHILD.childId}"]`);
     await page.keyboard.press('Enter');
     await page.waitForSelector('[data-acknowledged]:focus');
     expect(await page.textContent('[data-acknowledged]:focus')).toMatch(
@@ -118,7 +104,7 @@ describe('the inbox, in a browser', () => {
     expect(await page.textContent('#status')).toBe(`Acknowledged the alert for child ${NORTH_CHILD.childId}. It now shows under Acknowledged.`);
     expect(await seriousAccessibilityProblems(page)).toEqual([]);
 
-    await tabTo('#status-tabs a[data-status="acknowledged"]');
+    await tabTo(page, '#status-tabs a[data-status="acknowledged"]');
     await Promise.all([page.waitForURL(/status=acknowledged/), page.keyboard.press('Enter')]);
     await loaded();
     expect(await row(NORTH_CHILD.childId).locator('[data-state]').textContent()).toMatch(/^Acknowledged by you \(Tom Evans\) on /);

@@ -3,13 +3,7 @@
 
 /** `{ sub, name, roles, areas, recipients }`, or null on a page shown to nobody in particular. */
 export function person() {
-  const block = document.getElementById('sj-person');
-  if (!block) return null;
-  try {
-    return JSON.parse(block.textContent);
-  } catch {
-    return null;
-  }
+  return jsonBlock('sj-person');
 }
 
 export function csrfToken() {
@@ -24,7 +18,12 @@ export function signInAgain() {
 
 /** The words and settings the server put in the page for its scripts (`sj-page-data`), or null. */
 export function pageData() {
-  const block = document.getElementById('sj-page-data');
+  return jsonBlock('sj-page-data');
+}
+
+/** The JSON the server rendered into a `<script type="application/json">` block, or null. */
+function jsonBlock(id) {
+  const block = document.getElementById(id);
   if (!block) return null;
   try {
     return JSON.parse(block.textContent);
