@@ -91,6 +91,7 @@ describe('the dashboard, a journey timeline and the inbox in a browser', () => {
       { sub: 'admin-1', name: 'Sam Taylor', role: 'admin', areas: 'all' },
       { sub: 'manager-north', name: 'Grace Okafor', role: 'manager', areas: ['north'] },
       { sub: 'panel-chair', name: 'Tom Evans', role: 'panel', areas: ['north'] },
+      { sub: 'cw-north-1', name: 'Priya Shah', role: 'caseworker', areas: ['north'] },
     );
     const events = [
       {
@@ -282,7 +283,7 @@ describe('the dashboard, a journey timeline and the inbox in a browser', () => {
     }
   });
 
-  it('narrows the figures to a caseworker and a clock, says which areas and filters they cover, and pages the long tables', async () => {
+  it('narrows the figures to a caseworker and a clock, says which areas and filters they cover, pages the long tables, and passes axe-core for every role', async () => {
     // axe-core is injected as a script, which the pages' strict CSP would (rightly) refuse
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
     const admin = await context.newPage();
@@ -316,6 +317,21 @@ describe('the dashboard, a journey timeline and the inbox in a browser', () => {
       expect([...new Set(await admin.locator('#breaches-table tbody tr td:nth-child(7)').allTextContents())]).toEqual([caseworker]);
       expect(await seriousAccessibilityProblems(admin)).toEqual([]);
       await admin.screenshot({ path: join(ARTIFACTS, 'dashboard-filtered.png'), fullPage: true });
+
+      // a manager's dashboard, and the refusal a caseworker and the panel meet, pass axe-core too
+      for (const [sub, status] of [
+        ['manager-north', 200],
+        ['cw-north-1', 403],
+        ['panel-chair', 403],
+      ] as const) {
+        await context.clearCookies();
+        await signInWithPassword(admin, app.baseUrl, sub);
+        const res = await admin.goto(`${app.baseUrl}/dashboard`);
+        expect({ sub, status: res?.status() }).toEqual({ sub, status });
+        if (status === 200) await loaded(admin);
+        expect({ sub, problems: await seriousAccessibilityProblems(admin) }).toEqual({ sub, problems: [] });
+        await admin.screenshot({ path: join(ARTIFACTS, `dashboard-${sub}.png`), fullPage: true });
+      }
     } finally {
       await context.close();
     }
