@@ -481,6 +481,7 @@ describe("a caseworker's day, in a browser", () => {
         return (await alert.count()) === 1;
       });
       const row = await text(alert);
+      expect(row).toContain('Area Inclusion Discussion');
       expect(row).toContain('Threshold of 3 suspensions reached on 27 June 2025');
       expect(row).toContain('3 (threshold of 3 reached)');
       expect(row).not.toContain(NEW_CHILD.familyName);
