@@ -291,6 +291,8 @@ describe('recording a journey through the forms, without JavaScript', () => {
     expect(page.html).toContain('EHC needs assessment requested');
     expect(page.html).toContain('2 June 2025');
     expect(page.html).toContain('A parent or carer');
+    // who recorded it, by name as the child's history says, not by user id
+    expect(/Recorded by<\/dt>\s*<dd[^>]*>\s*([^<]*?)\s*<\/dd>/.exec(page.html)?.[1]).toBe('Priya Shah');
     const changes = /<table class="govuk-table" id="void-changes">[\s\S]*?<\/table>/.exec(page.html)?.[0] ?? '';
     expect(changes).toContain('Decision whether to assess (q1)');
     expect(changes).toContain('Due soon, due 14 July 2025');

@@ -5,7 +5,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { APP_CONFIG, Clock, clockConfigOf, inclusionConfigOf, type AppConfig } from '@sj/config';
 import { decide, DomainError, foldJourney, type JourneyEvent, type JourneyState, type NextStep, type RecordedJourneyEvent } from '@sj/domain';
 import { ConcurrencyError, decodeJourneyEvent, journeyStreamId, type EventStore } from '@sj/event-store';
-import type { Session } from '@sj/identity';
+import type { IdentityStores, Session } from '@sj/identity';
 import type { Response } from 'express';
 import { EVENT_STORE } from '../../../../shared/src/tokens';
 import { AuditLog } from '../../audit/audit-log';
@@ -16,6 +16,7 @@ import { ChildAccessPolicy } from '../../auth/child-access.policy';
 import { crossSiteReason } from '../../auth/same-origin';
 import type { RequestWithCorrelation } from '../../http/correlation';
 import { RequestValidationError } from '../../http/request-validation.error';
+import { IDENTITY_STORES } from '../../identity/identity.module';
 import { ChildIdPipe } from '../../journey/dto/path-params.pipe';
 import { RecordEventPipe, type ValidatedEventRequest } from '../../journey/dto/record-event.pipe';
 import { GetNextStepsQuery, type NextStepsResponse } from '../../journey/get-next-steps.query';
@@ -77,6 +78,7 @@ export class RecordFormsController {
     private readonly clock: Clock,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(IDENTITY_STORES) private readonly identity: IdentityStores,
   ) {
     this.rules = { clocks: clockConfigOf(config), inclusion: inclusionConfigOf(config) };
     this.validate = new RecordEventPipe(clock);
@@ -210,7 +212,7 @@ export class RecordFormsController {
     const context = await this.childContext(rawChildId, req, res);
     if (context === undefined) return;
     await this.audit.record(context.session, 'read', `${req.method} ${req.originalUrl}`, req.correlationId, [context.childId], this.clock.now());
-    this.sendVoidPage(res, context, eventId, randomUUID(), '', []);
+    await this.sendVoidPage(res, context, eventId, randomUUID(), '', []);
   }
 
   @Post('children/:childId/void/:eventId')
@@ -240,7 +242,7 @@ export class RecordFormsController {
         reason.trim() === ''
           ? 'Enter why this entry is being voided'
           : `The reason ${error.details.map((d) => d.message.replace(/^data\.reason /, '')).join('; ')}`;
-      this.sendVoidPage(res, context, eventId, voidEventId, reason, [{ field: 'reason', href: '#reason', text }], 400);
+      await this.sendVoidPage(res, context, eventId, voidEventId, reason, [{ field: 'reason', href: '#reason', text }], 400);
       return;
     }
     try {
@@ -251,7 +253,7 @@ export class RecordFormsController {
       );
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      this.sendVoidPage(res, context, eventId, voidEventId, reason, [{ field: 'reason', href: '#reason', text: inWords(error.message) }], 422);
+      await this.sendVoidPage(res, context, eventId, voidEventId, reason, [{ field: 'reason', href: '#reason', text: inWords(error.message) }], 422);
       return;
     }
     res.redirect(303, `/children/${encodeURIComponent(context.childId)}?recorded=EventVoided`);
@@ -445,7 +447,7 @@ export class RecordFormsController {
     };
   }
 
-  private sendVoidPage(
+  private async sendVoidPage(
     res: Response,
     context: ChildContext,
     eventId: string,
@@ -453,7 +455,7 @@ export class RecordFormsController {
     reason: string,
     errors: FieldError[],
     status = 200,
-  ): void {
+  ): Promise<void> {
     const { session, childId, events, state } = context;
     const person = personOf(session);
     const back = `/children/${encodeURIComponent(childId)}`;
@@ -492,7 +494,7 @@ export class RecordFormsController {
         .map((field) => ({ key: field.label.replace(/ \(optional\)$/, ''), value: answerInWords(field, data), optional: field.optional === true }))
         .filter((row) => !(row.optional && row.value === 'Not given'))
         .map(({ key, value }) => ({ key, value })),
-      { key: 'Recorded by', value: target.metadata.recordedBy },
+      { key: 'Recorded by', value: (await this.identity.accounts.find(target.metadata.recordedBy))?.name ?? target.metadata.recordedBy },
       { key: 'Recorded on', value: longDate(target.metadata.recordedAt.slice(0, 10)) },
     ];
     this.send(
