@@ -78,7 +78,7 @@ describe('The SEN2 return, straight from the log', () => {
         expect.objectContaining({
           ReceivedDate: '2025-02-03',
           RequestSource: '4',
-          RYA: '1',
+          RYA: '0',
           RequestOutcome: 'N',
           RequestOutcomeDate: '2025-03-10',
           RequestMediation: '1',
@@ -97,7 +97,7 @@ describe('The SEN2 return, straight from the log', () => {
       ]),
     );
     expect(rowsOf(tables.planDetail)).toEqual(
-      expect.arrayContaining([expect.objectContaining({ UKPRN: '10012345', PlacementRank: '1', SENUnitIndicator: '0' })]),
+      expect.arrayContaining([expect.objectContaining({ UKPRN: '10012345', PlacementRank: '1', SENunitIndicator: '0' })]),
     );
     expect(rowsOf(tables.activePlans)).toEqual(expect.arrayContaining([expect.objectContaining({ ReviewMeeting: '', LastReview: '' })]));
   });

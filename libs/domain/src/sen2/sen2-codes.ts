@@ -5,7 +5,10 @@ import type { AnnualReviewDecision, EhcRequester, PersonalBudgetKind, Sex } from
  * not be confirmed against DfE's own documents).
  */
 
-/** Source of the request (docs/domain-rules.md §3): 1 parent or young person, 2 school or setting, 3 health, 4 social care, 5 other. */
+/**
+ * RequestSource, who asked for the assessment (docs/domain-rules.md §3): 1 the young person or a parent, 2 a school or
+ * other education setting, 3 health professionals, 4 social care professionals, 5 anyone else.
+ */
 export type Sen2RequestSource = 1 | 2 | 3 | 4 | 5;
 
 export const SEN2_REQUEST_SOURCE: Readonly<Record<EhcRequester, Sen2RequestSource>> = {
@@ -27,7 +30,7 @@ export type Sen2Outcome = 'Y' | 'N' | 'A' | 'W' | 'H';
 export type Sen2Sex = 'F' | 'M' | 'U';
 export const SEN2_SEX: Readonly<Record<Sex, Sen2Sex>> = { female: 'F', male: 'M', unknown: 'U' };
 
-/** Annual review decision (the engine's letters; docs/sen2.md: not confirmed against DfE's list). */
+/** Annual review decision ReviewOutcome: M maintain the plan, A amend it, C cease it (docs/sen2.md cites the source). */
 export type Sen2ReviewOutcome = 'M' | 'A' | 'C';
 export const SEN2_REVIEW_OUTCOME: Readonly<Record<AnnualReviewDecision, Sen2ReviewOutcome>> = { maintain: 'M', amend: 'A', cease: 'C' };
 

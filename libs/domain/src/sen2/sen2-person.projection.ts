@@ -161,7 +161,7 @@ export function sen2Person(
         area: areaOn(request.receivedOn),
         receivedDate: request.receivedOn,
         requestSource: SEN2_REQUEST_SOURCE[request.requestedBy],
-        rya: request.kind === 'assessment' ? 1 : 0,
+        rya: 0,
         requestOutcomeDate: outcome.date,
         requestOutcome: outcome.outcome,
         requestMediation: mediated('request'),

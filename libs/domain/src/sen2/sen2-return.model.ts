@@ -50,8 +50,11 @@ export interface Sen2Request {
   readonly area: string | null;
   readonly receivedDate: LocalDate;
   readonly requestSource: Sen2RequestSource;
-  /** 1 for an initial request for assessment, 0 for a request to re-assess a child who has a plan. */
-  readonly rya: 0 | 1;
+  /**
+   * RYA: 1 when the initial request was made while the child or young person was detained in relevant youth
+   * accommodation (CFA 2014 Part 3, detained persons), else 0. The engine records no detention, so it is always 0.
+   */
+  readonly rya: 0;
   readonly requestOutcomeDate: LocalDate | null;
   readonly requestOutcome: Sen2Outcome;
   readonly requestMediation: 0 | 1;

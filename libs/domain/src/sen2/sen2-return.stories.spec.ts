@@ -217,7 +217,7 @@ describe('The SEN2 return for 2025, child by child', () => {
             area: 'north',
             receivedDate: '2025-02-03',
             requestSource: 4,
-            rya: 1,
+            rya: 0,
             requestOutcomeDate: '2025-03-10',
             requestOutcome: 'N',
             requestMediation: 1,
@@ -240,7 +240,7 @@ describe('The SEN2 return for 2025, child by child', () => {
             area: 'north',
             receivedDate: '2025-01-06',
             requestSource: 1,
-            rya: 1,
+            rya: 0,
             requestOutcomeDate: '2025-02-10',
             requestOutcome: 'Y',
             requestMediation: 0,
@@ -315,14 +315,14 @@ describe('The SEN2 return for 2025, child by child', () => {
     },
   );
 
-  it('reports a re-assessment as a second request (not initial: RYA 0) whose plan replaces the 2022 plan, reported as historical with its end date', () => {
+  it('reports a re-assessment as a second request whose plan replaces the 2022 plan, reported as historical with its end date', () => {
     expect(reported('reassessed').requests).toEqual([
       {
         requestId: 'r-old',
         area: 'north',
         receivedDate: '2022-01-10',
         requestSource: 1,
-        rya: 1,
+        rya: 0,
         requestOutcomeDate: null,
         requestOutcome: 'H',
         requestMediation: 0,
@@ -375,7 +375,7 @@ describe('The SEN2 return for 2025, child by child', () => {
       area: 'north',
       receivedDate: '2025-01-20',
       requestSource: 1,
-      rya: 1,
+      rya: 0,
       requestOutcomeDate: '2025-03-03',
       requestOutcome: 'N',
       requestMediation: 0,
@@ -406,7 +406,7 @@ describe('The SEN2 return for 2025, child by child', () => {
             area: 'north',
             receivedDate: '2019-05-01',
             requestSource: 1,
-            rya: 1,
+            rya: 0,
             requestOutcomeDate: null,
             requestOutcome: 'H',
             requestMediation: 0,

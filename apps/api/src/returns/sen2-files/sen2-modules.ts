@@ -85,7 +85,7 @@ const ESTABLISHMENT_ITEMS: readonly Sen2Item<Sen2Placement>[] = [
   item('PlacementRank', (p) => p.placementRank),
 ];
 const INDICATOR_ITEMS: readonly Sen2Item<Sen2Placement>[] = [
-  item('SENUnitIndicator', (p) => p.senUnitIndicator),
+  item('SENunitIndicator', (p) => p.senUnitIndicator),
   item('ResourcedProvisionIndicator', (p) => p.resourcedProvisionIndicator),
 ];
 

@@ -144,16 +144,19 @@ export const SEN_NEED_WORDS: Readonly<Record<SenNeedType, string>> = {
   OTH: 'Other difficulty or disability',
 };
 
-/** SEN2 setting codes, for a placement that is not a school or college with a URN or UKPRN. */
+/**
+ * SEN2 setting codes, for a placement that is not a school or college with a URN or UKPRN (the SEN2 guide's
+ * items 4.7c and 5.7c; docs/sen2.md cites the sources). OLA and OPA are the CFA 2014 s.61 and s.42(5) arrangements.
+ */
 export const PLACEMENT_SETTING_WORDS: Readonly<Record<PlacementSetting, string>> = {
-  OLA: 'Other arrangements made by the council',
-  OPA: 'Other arrangements made by the parents',
+  OLA: 'Education the council arranges outside a school or college (section 61)',
+  OPA: 'Arrangements the parents or young person make themselves, not home education',
   EHE: 'Elective home education',
   EYP: 'Early years provider without a URN',
-  OTH: 'Somewhere else',
-  NEET: 'Not in education, employment or training',
-  NIEC: 'Not in education: missing education',
-  NIEO: 'Not in education: another reason',
+  OTH: 'A type of setting named in the plan, but no particular one',
+  NEET: 'Not in education, employment or training (aged 16 to 25)',
+  NIEC: 'Not in education or training: notice given to stop the plan',
+  NIEO: 'Not in education or training: another reason',
 };
 
 export const BUDGET_KIND_WORDS: Readonly<Record<PersonalBudgetKind, string>> = {
@@ -185,7 +188,10 @@ export const APPEAL_OUTCOME_WORDS: Readonly<Record<AppealOutcome, string>> = {
   withdrawn: 'Withdrawn',
 };
 
-/** The DfE school census's main ethnicity codes (four capital letters); the field also keeps any other code it was given. */
+/**
+ * The DfE main ethnicity codes the school census, the CIN census and SEN2 share (four capital letters; docs/sen2.md
+ * cites the sources); the field also keeps any other code it was given.
+ */
 export const ETHNICITY_WORDS: Readonly<Record<string, string>> = {
   WBRI: 'White: British',
   WIRI: 'White: Irish',
