@@ -4,7 +4,7 @@ import { requiredEnv } from '../support/env';
 import { request, type ErrorBody, type HttpResult } from '../support/http';
 import { startRedis, type RunningRedis } from '../support/redis-server';
 import { BEFORE_THE_THIRD_SUSPENSION, THIRD_SUSPENSION, THREE_SUSPENSIONS_CHILD } from '../support/three-suspensions';
-import { canMountSmallDisk, startOnSmallDisk, type SmallDiskApp } from '../support/small-disk';
+import { canMountSmallDisk, fullStorageModes, startOnSmallDisk, type FullStorageMode, type SmallDiskApp } from '../support/small-disk';
 import { until } from '../support/two-areas';
 
 const TODAY = '2026-11-30';
@@ -19,12 +19,29 @@ const registration = (childId: string): unknown => ({
 
 /**
  * Finding 3 of the load-and-faults review: a full disk killed the process, audited reads answered 500 and /health
- * said ok. Here the API and the worker run as real processes (`npm run start:api`, `npm run start:worker`) whose
- * DATA_DIR is a 6 MiB tmpfs only they can see; the test fills that disk as a runaway log file would, then frees it.
+ * said ok. Here the API and the worker run as real processes (`npm run start:api`, `npm run start:worker`) and the
+ * test takes their storage away, then gives it back. Where the machine lets an unprivileged process mount one, DATA_DIR
+ * is a 6 MiB tmpfs only they can see, filled as a runaway log file would fill it; on every machine the same stories
+ * also run against size-limited databases: the processes may grow no file any further (RLIMIT_FSIZE), then may again.
  */
-const describeOnSmallDisk = canMountSmallDisk() ? describe : describe.skip;
+const MODES = fullStorageModes();
 
-describeOnSmallDisk('a full disk (a real 6 MiB tmpfs under DATA_DIR)', () => {
+/**
+ * What /health gives as the reason in each mode: a small disk refuses the probe's file; with size-limited databases on
+ * a roomy disk, /health learns of it from the stores' "unavailable" answers.
+ */
+const HEALTH_REASON: Record<FullStorageMode, RegExp> = {
+  tmpfs: /disk that holds DATA_DIR is full/,
+  'size-limited database': /a store answered "unavailable" \([A-Z_]+\): nothing can be recorded/,
+};
+
+if (!canMountSmallDisk()) {
+  describe.skip('finding 3: a full disk (tmpfs): not on this machine, which refuses an unprivileged tmpfs mount (unshare --user --mount); the size-limited database stories prove the same', () => {
+    it('a full disk answers 503 and nothing was recorded (tmpfs)', () => undefined);
+  });
+}
+
+describe.each(MODES)('finding 3: a full disk (%s)', (mode) => {
   let app: SmallDiskApp;
   const acknowledged: string[] = [];
   const refused: string[] = [];
@@ -35,9 +52,9 @@ describeOnSmallDisk('a full disk (a real 6 MiB tmpfs under DATA_DIR)', () => {
   const failure = (what: string): string => `${what}\n--- last output of the app ---\n${app.process.output()}`;
 
   beforeAll(async () => {
-    app = await startOnSmallDisk('api+worker', 6, {
+    app = await startOnSmallDisk(mode, 'api+worker', 6, {
       REDIS_URL: requiredEnv('TEST_REDIS_URL'),
-      QUEUE_PREFIX: `full-disk-${process.pid}`,
+      QUEUE_PREFIX: `full-disk-${mode === 'tmpfs' ? 'tmpfs' : 'limited'}-${process.pid}`,
       CLOCK_TODAY: TODAY,
     });
     await until(
@@ -91,7 +108,7 @@ describeOnSmallDisk('a full disk (a real 6 MiB tmpfs under DATA_DIR)', () => {
     const res = await health();
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('degraded');
-    expect(res.body.storage).toMatchObject({ status: 'failing', reason: expect.stringMatching(/disk that holds DATA_DIR is full/) as unknown });
+    expect(res.body.storage).toMatchObject({ status: 'failing', reason: expect.stringMatching(HEALTH_REASON[mode]) as unknown });
   });
 
   it('the worker keeps running on a full disk: its projections and alert consumer back off and try again, and /health shows each one behind', async () => {
@@ -162,7 +179,7 @@ describeOnSmallDisk('a full disk (a real 6 MiB tmpfs under DATA_DIR)', () => {
   });
 });
 
-describeOnSmallDisk('the alert relay on a full disk (finding 3: an unhandled SQLITE_FULL in markQueued ended the process)', () => {
+describe.each(MODES)('finding 3: the alert relay on a full disk (%s): an unhandled SQLITE_FULL in markQueued ended the process', (mode) => {
   const SECRET = 'panel-south-webhook-secret';
   let redis: RunningRedis;
   let webhook: WebhookReceiver;
@@ -175,7 +192,7 @@ describeOnSmallDisk('the alert relay on a full disk (finding 3: an unhandled SQL
   beforeAll(async () => {
     redis = await startRedis();
     webhook = await startWebhookReceiver(SECRET);
-    app = await startOnSmallDisk('all', 6, {
+    app = await startOnSmallDisk(mode, 'all', 6, {
       REDIS_URL: redis.url,
       CLOCK_TODAY: '2025-01-20',
       ALERT_CHANNELS: JSON.stringify({ 'panel:south': { webhook: { url: webhook.url, secret: SECRET } } }),

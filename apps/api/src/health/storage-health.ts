@@ -19,7 +19,7 @@ export interface StorageStatus {
 const LOW_SPACE_BYTES = 256 * 1024 * 1024;
 /** The size of that write: a few SQLite pages, so a disk that takes it can take the next event. */
 const PROBE_BYTES = 64 * 1024;
-/** With DATABASE_URL nothing can be probed here: a store's "unavailable" answer counts for this long. */
+/** A store's "unavailable" answer counts for this long (with DATABASE_URL it is all /health can know). */
 const REMEMBERED_MS = 30_000;
 
 interface Failure {
@@ -30,14 +30,19 @@ interface Failure {
 
 /**
  * Whether this process can store anything now. The exception filter notes every "store unavailable" answer it
- * gives (a full disk, a lock held too long, PostgreSQL down or out of space). On SQLite, where every store is a file
- * in DATA_DIR, /health also looks at the disk: when space is short it writes a small file there, so it says
- * `failing` while the disk is full and `ok` as soon as space returns, with no restart. With DATABASE_URL a noted
- * failure counts for 30 seconds after the last one.
+ * gives (a full disk, a lock held too long, a database that may grow no further, PostgreSQL down or out of space): a
+ * noted failure counts for 30 seconds after the last one. On SQLite, where every store is a file in DATA_DIR, /health
+ * also looks at the disk: when space is short it writes a small file there, so it says `failing` while the disk is
+ * full. A store can refuse to grow while the disk still takes a small file (a database file at its size limit), which
+ * is why the noted failures count on SQLite too. It says `ok` again, with no restart, once the disk takes writes and
+ * no store has refused one for 30 seconds.
  */
 @Injectable()
 export class StorageHealth {
+  /** The last "unavailable" answers a store gave. */
   private failure: Failure | undefined;
+  /** The small write in DATA_DIR refused: the disk itself is full or cannot be written. */
+  private diskFailure: Failure | undefined;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
@@ -71,21 +76,23 @@ export class StorageHealth {
       (stats) => stats.bavail * stats.bsize,
       () => undefined,
     );
-    if (freeBytes !== undefined && freeBytes >= LOW_SPACE_BYTES && this.failure === undefined) return { status: 'ok', freeBytes };
-    const refused = await probeWrite(dataDir);
+    const roomy = freeBytes !== undefined && freeBytes >= LOW_SPACE_BYTES;
+    const refused = roomy && this.diskFailure === undefined ? undefined : await probeWrite(dataDir);
+    const free = freeBytes !== undefined ? { freeBytes } : {};
     if (refused === undefined) {
-      this.failure = undefined;
-      return { status: 'ok', ...(freeBytes !== undefined ? { freeBytes } : {}) };
+      this.diskFailure = undefined;
+      return { ...this.rememberedStatus(), ...free };
     }
-    this.noteFailure(refused);
+    const now = new Date();
+    this.diskFailure ??= { code: refused, since: now, lastSeen: now };
     return {
       status: 'failing',
       reason:
         refused === 'ENOSPC'
           ? 'the disk that holds DATA_DIR is full: nothing can be recorded until space is freed'
           : `DATA_DIR cannot be written (${refused}): nothing can be recorded until it can`,
-      since: (this.failure ?? { since: new Date() }).since.toISOString(),
-      ...(freeBytes !== undefined ? { freeBytes } : {}),
+      since: this.diskFailure.since.toISOString(),
+      ...free,
     };
   }
 }
