@@ -1,8 +1,10 @@
 import Database from 'better-sqlite3';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadConfig } from '@sj/config';
 import { loadDemoCaseload } from '@sj/demo';
 import type { EventStore } from '@sj/event-store';
-import { projectionLag, readModelsFile, SqliteReadModelStore, type Checkpoint } from '@sj/read-models';
+import { projectionLag, projectionLockFile, readModelsFile, SqliteReadModelStore, type Checkpoint } from '@sj/read-models';
 import { openEventStore } from '../../apps/shared/src/event-store.lifecycle';
 import { killAllAppProcesses, startAppProcess, untilProcess, type AppProcess } from '../support/app-process';
 import { expectEnded, faultFolder, FAULT_STORY_MS, pidOneLauncher } from '../support/fault-load';
@@ -32,6 +34,15 @@ function dumpReadModels(dataDir: string): Record<string, unknown[]> {
   }
 }
 
+/** The state letter of a process in /proc (`Z` for a zombie), undefined once it is gone. */
+function processState(pid: number): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.charAt(0);
+  } catch {
+    return undefined;
+  }
+}
+
 /*
  * The worker (`npm run start:worker`, from the sources) projecting a demo caseload of several thousand events into
  * empty read models, killed with SIGKILL part-way and started again at once, twice. Finding 4 of the load-and-faults
@@ -57,6 +68,7 @@ describe('the worker killed with kill -9 mid-projection and started again at onc
       const { eventsProjected } = await checkpoint();
       return eventsProjected > after ? eventsProjected : undefined;
     });
+  const holderFile = `${projectionLockFile(dataDir)}.holder`;
   const refusals = (): string[] => workers.flatMap((w) => w.output().split('\n')).filter((line) => line.includes('locked by'));
 
   beforeAll(async () => {
@@ -102,6 +114,39 @@ describe('the worker killed with kill -9 mid-projection and started again at onc
       const rebuild = startAppProcess('projections:rebuild while the worker runs', 'rebuild', env);
       await expectEnded(rebuild, 1);
       expect(rebuild.output()).toMatch(/the read models are locked by the worker \(pid \d+/);
+    },
+    FAULT_STORY_MS,
+  );
+
+  it(
+    'finding 4, the worker lock: a worker killed with kill -9 and not yet reaped (a zombie still holding its pid) is followed at once by one that takes the lock',
+    async () => {
+      await workers[workers.length - 1].kill('SIGKILL');
+      const pidFile = join(folder.dataDir, 'unreaped-worker.pid');
+      // the worker's parent is a shell that execs `sleep`, which never waits for its children: a killed worker stays a zombie
+      const parent = startWorker('worker under a parent that never reaps it', [
+        'sh',
+        '-c',
+        `"$0" "$@" & echo $! > "${pidFile}"; exec sleep ${FAULT_STORY_MS / 1000}`,
+      ]);
+      const holds = (pid: number): Promise<true | undefined> =>
+        Promise.resolve(existsSync(holderFile) && readFileSync(holderFile, 'utf8').includes(`(pid ${pid},`) ? true : undefined);
+      const killed = await untilProcess(parent, 'to write the worker pid', () =>
+        Promise.resolve(existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').trim()) || undefined : undefined),
+      );
+      await untilProcess(parent, 'the worker to hold the lock', () => holds(killed));
+      process.kill(killed, 'SIGKILL');
+      await untilProcess(parent, 'the killed worker to be a zombie', () => Promise.resolve(processState(killed) === 'Z' ? true : undefined));
+
+      try {
+        const next = startWorker('worker started while the killed one is a zombie');
+        await untilProcess(next, 'to take the lock', () => holds(next.pid));
+        // the zombie is still there: its pid was never freed while the new worker started
+        expect(processState(killed)).toBe('Z');
+        expect(refusals()).toEqual([]);
+      } finally {
+        await parent.kill('SIGKILL');
+      }
     },
     FAULT_STORY_MS,
   );
