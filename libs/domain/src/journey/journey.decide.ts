@@ -88,7 +88,7 @@ function candidateOf(command: RecordJourneyEvent, state: JourneyState): Recorded
   return {
     event: command.event,
     metadata: { eventId: command.eventId, recordedAt: '', recordedBy: '', correlationId: '', schemaVersion: 0 },
-    streamRevision: state.events.length === 0 ? 0 : Math.max(...state.events.map((e) => e.streamRevision)) + 1,
+    streamRevision: (state.events.at(-1)?.streamRevision ?? -1) + 1,
   };
 }
 

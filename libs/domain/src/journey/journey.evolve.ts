@@ -35,6 +35,7 @@ import {
   referralReceived,
 } from './evolve/referral.evolve';
 import { initialJourneyState, type JourneyState } from './journey.state';
+import { eventsHistoryOf, RecordedEventIds, withEventAppended } from './recorded-history';
 
 /**
  * What one active event changes in the journey's stages, applied in business-date order. History
@@ -134,18 +135,17 @@ export function applyInTimeline(state: JourneyState, { event }: RecordedJourneyE
 export function foldJourney(events: readonly RecordedJourneyEvent[]): JourneyState {
   let state = initialJourneyState;
   for (const recorded of eventsAsOf(events)) state = applyInTimeline(state, recorded);
-  const recordedEventIds = new Map<string, number>();
-  for (const { metadata, streamRevision } of events) recordedEventIds.set(metadata.eventId, streamRevision);
   const voidedIds = Object.create(null) as Record<string, true>;
   for (const id of voidedEventIds(events)) voidedIds[id] = true;
-  return withCurrentStages({ ...state, events: [...events], recordedEventIds, voidedEventIds: voidedIds });
+  return withCurrentStages({ ...state, events: eventsHistoryOf(events), recordedEventIds: RecordedEventIds.of(events), voidedEventIds: voidedIds });
 }
 
 /**
  * Applies one newly recorded event. An event id already seen changes nothing (at-least-once delivery is
  * safe). An event dated on or after everything folded so far goes on top of the timeline; a back-dated one,
  * a registration recorded after the history, or an `EventVoided`, changes what came before it, so the
- * stream is refolded. Either way the result equals `foldJourney` of the stream.
+ * stream is refolded. Either way the result equals `foldJourney` of the stream. On top, the history is shared with
+ * `state`, not copied, so the cost does not grow with the length of the child's history.
  */
 export function evolve(state: JourneyState, recorded: RecordedJourneyEvent): JourneyState {
   const { eventId } = recorded.metadata;
@@ -153,8 +153,8 @@ export function evolve(state: JourneyState, recorded: RecordedJourneyEvent): Jou
   if (!goesOnTop(state, recorded.event)) return foldJourney([...state.events, recorded]);
   return withCurrentStages({
     ...applyInTimeline(state, recorded),
-    events: [...state.events, recorded],
-    recordedEventIds: new Map(state.recordedEventIds).set(eventId, recorded.streamRevision),
+    events: withEventAppended(state.events, recorded),
+    recordedEventIds: RecordedEventIds.shared(state.recordedEventIds).with(eventId, recorded.streamRevision),
   });
 }
 

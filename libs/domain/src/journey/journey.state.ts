@@ -21,6 +21,7 @@ import type {
   ReferralSource,
   TimescaleException,
 } from '../events';
+import { RecordedEventIds } from './recorded-history';
 import { emptyRecord } from './records';
 
 /**
@@ -49,13 +50,16 @@ export interface JourneyState {
   /** Short, human-readable names of the stages open now, e.g. 'EHC plan: active'. */
   readonly currentStages: readonly string[];
   /**
-   * Every event id in the stream (voided ones and `EventVoided` markers included) → its stream revision. A Map, the one
-   * exception to plain data: it grows with every event, and each `evolve` copies it, which for an object of a thousand
-   * ids cost about as much as everything else the event does; it is write-model bookkeeping, never serialised.
+   * Every event id in the stream (voided ones and `EventVoided` markers included) → its stream revision. A read-only
+   * Map, the one exception to plain data: it grows with every event, so successive states share it rather than each
+   * copying it (see recorded-history.ts); it is write-model bookkeeping, never serialised.
    */
   readonly recordedEventIds: ReadonlyMap<string, number>;
   readonly voidedEventIds: Readonly<Record<string, true>>;
-  /** Every recorded event in stream order, voided ones included: voiding refolds from it. */
+  /**
+   * Every recorded event in stream order, voided ones included: voiding refolds from it. A read-only array that
+   * successive states share (each sees its own length of it), so recording one more event does not copy the history.
+   */
   readonly events: readonly RecordedJourneyEvent[];
   /**
    * The business date of the last active event folded, ChildRegistered aside: an event dated on or after it
@@ -261,7 +265,7 @@ export const initialJourneyState: JourneyState = Object.freeze({
   partTimeTimetables: emptyRecord<JourneyPartTimeTimetable>(),
   caseClosed: null,
   currentStages: [],
-  recordedEventIds: new Map<string, number>(),
+  recordedEventIds: RecordedEventIds.of([]),
   voidedEventIds: emptyRecord<true>(),
   events: [],
   foldedUpTo: null,
