@@ -70,7 +70,7 @@ describe('alert channels that cannot carry alerts are said so, in the logs and o
     for (const event of [...BEFORE_THE_THIRD_SUSPENSION, THIRD_SUSPENSION]) await record(event);
   }
 
-  it('a webhook refusing connections and an SMTP server that is down are a loud warning at start, on every failed delivery, and a degraded /health naming each', async () => {
+  it('finding 7: a webhook refusing connections and an SMTP server that is down are a loud warning at start, on every failed delivery, and a degraded /health naming each', async () => {
     const closedWebhookPort = await freePort();
     const closedSmtpPort = await freePort();
     const {
@@ -119,7 +119,7 @@ describe('alert channels that cannot carry alerts are said so, in the logs and o
     ).toMatchObject({ level: 'warn', recipient: 'panel:south', error: expect.stringMatching(/fetch failed|ECONNREFUSED/) as unknown });
   }, 120_000);
 
-  it('a worker started without alert channels says, for each recipient, that its alerts reach the in-app inbox only, and /health lists the gap', async () => {
+  it('finding 7: a worker started without alert channels says, for each recipient, that its alerts reach the in-app inbox only, and /health lists the gap', async () => {
     const { app: running, baseUrl, dataDir } = await startAll({});
     await raisePanelAlert(baseUrl, dataDir);
     expect(

@@ -61,7 +61,7 @@ describe('/health lag covers every consumer, and start-up never waits on a long 
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('an API over a log no consumer has read yet says each consumer is behind by the whole log, and not caught up', async () => {
+  it('finding 1: an API over a log no consumer has read yet says each consumer is behind by the whole log, and not caught up', async () => {
     const settings = await env();
     app = startAppProcess('api', 'api', settings);
     const answer = await health(app, settings.PORT);
@@ -73,7 +73,7 @@ describe('/health lag covers every consumer, and start-up never waits on a long 
     });
   });
 
-  it('npm start over that log, its alert store removed, answers /health while its consumers catch up in the background, and says caught up only once every consumer is', async () => {
+  it('finding 1: npm start over that log, its alert store removed, answers /health while its consumers catch up in the background, and says caught up only once every consumer is', async () => {
     rmSync(alertsDatabaseFile(dataDir), { force: true });
     const settings = await env();
     const port = settings.PORT;

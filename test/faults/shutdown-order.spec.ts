@@ -32,7 +32,7 @@ interface Sent {
  * requests in hand read a closed database and answered 500. Here `npm start` (API and worker in one process, from the
  * sources) is stopped with SIGTERM while twelve clients read and write, each request on a connection of its own.
  */
-describe('finding 6, shutdown order: SIGTERM under read and write load', () => {
+describe('finding 6: shutdown order: SIGTERM under read and write load', () => {
   const folder = faultFolder('sigterm');
 
   afterAll(async () => {

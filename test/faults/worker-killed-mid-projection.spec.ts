@@ -91,7 +91,7 @@ describe('the worker killed with kill -9 mid-projection and started again at onc
   });
 
   it(
-    `finding 4, the worker lock: a worker run ${RUN_AS} and killed with kill -9 is followed at once by one that takes the lock and projects, and that one, killed too, by another`,
+    `finding 4: the worker lock: a worker run ${RUN_AS} and killed with kill -9 is followed at once by one that takes the lock and projects, and that one, killed too, by another`,
     async () => {
       const first = startWorker(`worker ${RUN_AS}`, PID_ONE);
       const firstGot = await projectsPast(first, 0);
@@ -119,7 +119,7 @@ describe('the worker killed with kill -9 mid-projection and started again at onc
   );
 
   it(
-    'finding 4, the worker lock: a worker killed with kill -9 and not yet reaped (a zombie still holding its pid) is followed at once by one that takes the lock',
+    'finding 4: the worker lock: a worker killed with kill -9 and not yet reaped (a zombie still holding its pid) is followed at once by one that takes the lock',
     async () => {
       await workers[workers.length - 1].kill('SIGKILL');
       const pidFile = join(folder.dataDir, 'unreaped-worker.pid');

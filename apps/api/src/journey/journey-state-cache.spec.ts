@@ -145,7 +145,7 @@ describe('A child with a long history (costs grew with the square of the history
     );
   });
 
-  it('reads only the events appended since it last saw the stream: fifty commands read each event about once', async () => {
+  it('finding 1: reads only the events appended since it last saw the stream: fifty commands read each event about once', async () => {
     const counting = new CountingStore(store);
     const cache = new JourneyStateCache(counting.store, keys);
     const handler = new RecordJourneyEventHandler(counting.store, cache, new FixedDateClock(TODAY));

@@ -70,7 +70,7 @@ describe('The alert consumer advances from the state it holds (costs grew with t
       .map(({ alertId, notice, episode, reason }) => ({ alertId, notice, episode, reason }))
       .sort((a, b) => `${a.alertId}/${a.notice}/${a.episode}`.localeCompare(`${b.alertId}/${b.notice}/${b.episode}`));
 
-  it('reads each event once over many batches, and raises and withdraws what one walk of the whole log does', async () => {
+  it('finding 1: reads each event once over many batches, and raises and withdraws what one walk of the whole log does', async () => {
     const { store, read } = counting(events);
     const alerts = SqliteAlertStore.open(alertsDatabaseFile(join(dir, 'live')));
     const consumer = new AlertConsumer(store, alerts);
@@ -106,7 +106,7 @@ describe('The alert consumer advances from the state it holds (costs grew with t
     await rebuilt.close();
   });
 
-  it('while running, reads only what was appended to a child since its last batch', async () => {
+  it('finding 1: while running, reads only what was appended to a child since its last batch', async () => {
     const { store, read } = counting(events);
     const alerts = SqliteAlertStore.open(alertsDatabaseFile(join(dir, 'live')));
     const consumer = new AlertConsumer(store, alerts, { flushDelayMs: 0 });

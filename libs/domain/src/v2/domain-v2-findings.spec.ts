@@ -344,7 +344,7 @@ describe('the sixth-day duty', () => {
   });
 });
 
-describe('ids named like Object.prototype members are ids like any other', () => {
+describe('finding 5 (load-and-faults review): ids named like Object.prototype members are ids like any other', () => {
   it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'])(
     'a suspension id %s: rescinding an unknown one is refused, recording a new one accepted',
     (id) => {

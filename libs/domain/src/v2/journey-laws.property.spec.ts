@@ -218,7 +218,7 @@ const views = (stream: readonly RecordedJourneyEvent[], asOf: string) => ({
   inclusion: computeInclusion(stream, undefined, asOf),
 });
 
-describe('laws of the journey fold', () => {
+describe('finding 5: laws of the journey fold, with every Object.prototype name among the ids', () => {
   it('folding the events one at a time (evolve) equals folding them all (foldJourney)', () => {
     fc.assert(
       fc.property(fc.oneof(attempts, history), (events) => {

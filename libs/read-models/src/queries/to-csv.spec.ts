@@ -16,7 +16,7 @@ describe('toCsv', () => {
     expect(csv).toBe('name,note,days\r\n"Oak, ""Upper"" School","\'=HYPERLINK(""http://x"")",-3\r\n"line\nbreak",\'@SUM(A1),\r\n');
   });
 
-  it('neutralises formulas after a semicolon, which a semicolon-locale spreadsheet would start a new cell with', () => {
+  it('finding 7: neutralises formulas after a semicolon, which a semicolon-locale spreadsheet would start a new cell with', () => {
     const csv = toCsv(
       [{ school: 'Oak Primary;=cmd|" /C calc"!A0', note: 'year 7; -2 days' }],
       [
