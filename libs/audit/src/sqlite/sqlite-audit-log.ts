@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { isSqliteUnavailable } from '@sj/sqlite';
+import { GroupCommit, isSqliteUnavailable } from '@sj/sqlite';
 import {
   AUDIT_CHILD_IDS_SHOWN,
   auditBound,
@@ -53,10 +53,15 @@ interface EntryRow {
   child_count: number;
 }
 
-/** The embedded default: `<DATA_DIR>/audit.sqlite` (mode 0600), one transaction per entry. */
+/**
+ * The embedded default: `<DATA_DIR>/audit.sqlite` (mode 0600). Entries logged during one turn of the event loop
+ * are committed together (one fsync), each in its own savepoint; an entry's promise settles only once it is on disk,
+ * so a read still waits for its entry before answering.
+ */
 export class SqliteAuditLog implements AuditLogStore {
   private readonly db: Database.Database;
-  private readonly appendTransaction: (entry: NewAuditEntry) => number;
+  private readonly commits: GroupCommit;
+  private readonly insertInTransaction: (entry: NewAuditEntry) => number;
 
   constructor(private readonly file: string) {
     mkdirSync(dirname(file), { recursive: true });
@@ -70,7 +75,8 @@ export class SqliteAuditLog implements AuditLogStore {
       'INSERT INTO audit_entries (at, sub, roles, action, route, correlation_id, child_count) VALUES (@at, @sub, @roles, @action, @route, @correlationId, @childCount)',
     );
     const insertChild = this.db.prepare('INSERT INTO audit_children (child_id, entry_id) VALUES (?, ?)');
-    this.appendTransaction = this.db.transaction((entry: NewAuditEntry) => {
+    this.commits = new GroupCommit(this.db);
+    this.insertInTransaction = (entry) => {
       const children = distinctChildren(entry.childIds);
       const id = Number(
         insertEntry.run({
@@ -85,11 +91,11 @@ export class SqliteAuditLog implements AuditLogStore {
       );
       for (const childId of children) insertChild.run(childId, id);
       return id;
-    });
+    };
   }
 
   append(entry: NewAuditEntry): Promise<number> {
-    return this.onFile(() => this.appendTransaction(entry));
+    return this.commits.run(() => this.insertInTransaction(entry)).catch((error: unknown) => Promise.reject(this.unavailableOr(error)));
   }
 
   find(filter: AuditFilter): Promise<AuditPage> {
@@ -139,7 +145,10 @@ export class SqliteAuditLog implements AuditLogStore {
   }
 
   close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (this.db.open) {
+      this.commits.flush();
+      this.db.close();
+    }
     return Promise.resolve();
   }
 
@@ -147,9 +156,12 @@ export class SqliteAuditLog implements AuditLogStore {
     try {
       return Promise.resolve(work());
     } catch (error) {
-      if (isSqliteUnavailable(error))
-        return Promise.reject(new AuditLogUnavailableError(`SQLite ${this.file}: ${(error as Error).message}`, { cause: error }));
-      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      return Promise.reject(this.unavailableOr(error));
     }
+  }
+
+  private unavailableOr(error: unknown): Error {
+    if (isSqliteUnavailable(error)) return new AuditLogUnavailableError(`SQLite ${this.file}: ${(error as Error).message}`, { cause: error });
+    return error instanceof Error ? error : new Error(String(error));
   }
 }

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { isSqliteUnavailable } from '@sj/sqlite';
+import { GroupCommit, isSqliteUnavailable } from '@sj/sqlite';
 import { assertAppendable, fromRevisionOf } from '../append-guard';
 import {
   ConcurrencyError,
@@ -86,7 +86,7 @@ export class SqliteEventStore implements EventStore {
   private readonly batchSize: number;
   private readonly subscriptions = new Set<SqliteSubscription>();
   private readonly statements: ReturnType<SqliteEventStore['prepare']>;
-  private readonly appendTransaction: (streamId: string, events: readonly NewEvent[], expected: ExpectedRevision) => AppendResult;
+  private readonly commits: GroupCommit;
   private readonly readBatchSnapshot: (after: number, prefix: string | null, limit: number) => Batch;
 
   constructor(file: string, options: SqliteEventStoreOptions = {}) {
@@ -105,11 +105,9 @@ export class SqliteEventStore implements EventStore {
     this.db.exec(SCHEMA);
     this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
     this.statements = this.prepare();
-    const append = this.db.transaction((streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult =>
-      this.appendInTransaction(streamId, events, expected),
-    );
-    // IMMEDIATE takes the write lock before the revision is read, so no other process can append in between.
-    this.appendTransaction = (streamId, events, expected) => append.immediate(streamId, events, expected);
+    // Appends asked for together share one IMMEDIATE transaction and one fsync, each in its own savepoint. IMMEDIATE
+    // takes the write lock before any revision is read, so no other process can append in between.
+    this.commits = new GroupCommit(this.db);
     // One read transaction, so the batch and the head come from the same snapshot.
     this.readBatchSnapshot = this.db.transaction((after: number, prefix: string | null, limit: number): Batch => {
       const rows = this.statements.selectAfter.all({ after, prefix, limit }) as EventRow[];
@@ -140,7 +138,12 @@ export class SqliteEventStore implements EventStore {
 
   async append(streamId: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
     assertAppendable(events);
-    const result = this.guard(() => this.appendTransaction(streamId, events, expectedRevision));
+    let result: AppendResult;
+    try {
+      result = await this.commits.run(() => this.appendInTransaction(streamId, events, expectedRevision));
+    } catch (error) {
+      throw toPortError(error, this.file);
+    }
     for (const wake of wakersByFile.get(this.file) ?? []) wake();
     return result;
   }
@@ -246,7 +249,9 @@ export class SqliteEventStore implements EventStore {
 
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    this.commits.flush();
+    this.db.close();
   }
 
   /** Runs a driver call, turning SQLite's lock and I/O failures into the port's unavailability error. */
