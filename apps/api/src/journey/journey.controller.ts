@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { AuditLog } from '../audit/audit-log';
 import { auditRead } from '../audit/audited-read';
@@ -11,11 +12,14 @@ import { AsOfPipe, ChildIdPipe } from './dto/path-params.pipe';
 import { RecordEventPipe, type ValidatedEventRequest } from './dto/record-event.pipe';
 import { GetJourneyQuery } from './get-journey.query';
 import { GetNextStepsQuery, type NextStepsResponse } from './get-next-steps.query';
+import { JourneyJson } from './journey-json';
 import type { JourneyResponse } from './journey-response';
 import { RecordJourneyEventCommand, type RecordedEventResult } from './record-journey-event.command';
 
 @Controller('children/:childId')
 export class JourneyController {
+  private readonly journeyJson = new JourneyJson();
+
   constructor(
     private readonly commandBus: CommandBus,
     private readonly queryBus: QueryBus,
@@ -46,13 +50,14 @@ export class JourneyController {
     @Param('childId', ChildIdPipe) childId: string,
     @Query('asOf', AsOfPipe) asOf: string,
     @Req() req: AuthenticatedRequest,
-  ): Promise<JourneyResponse> {
+    @Res() res: Response,
+  ): Promise<void> {
     const caller = callerOf(req);
     const journey: JourneyResponse = await this.queryBus.execute(
       new GetJourneyQuery(childId, asOf, (area) => this.access.mayRead(caller, childId, area)),
     );
     await auditRead(this.audit, req, [childId]);
-    return journey;
+    this.journeyJson.send(res, journey);
   }
 
   /** The steps the order rules accept now (docs/domain-rules.md §3), so forms offer nothing recording would refuse. */
