@@ -73,16 +73,19 @@ describe('people signing in with local accounts, in a browser', () => {
     expect(await signedInAs()).toBe('Signed in as Priya Shah (cw-north) · Caseworker · north');
     expect(await navigation()).toEqual(['My caseload', 'Find a child', 'Inbox']);
     expect((await page.locator('#caseload-table tbody tr td:first-child').allTextContents()).map((text) => text.trim())).toEqual([
-      NORTH_CHILD.childId,
+      `Robin ${NORTH_CHILD.familyName}`,
     ]);
     await page.screenshot({ path: join(ARTIFACTS, 'home-caseworker.png'), fullPage: true });
-    await page.click(`#caseload-table a:text("${NORTH_CHILD.childId}")`);
-    await loaded();
-    expect(await page.textContent('#back')).toBe('Back to your caseload');
+    await Promise.all([
+      page.waitForURL(`${app.baseUrl}/children/${NORTH_CHILD.childId}`),
+      page.click(`#caseload-table a:text("Robin ${NORTH_CHILD.familyName}")`),
+    ]);
+    expect(await page.textContent('.govuk-back-link')).toBe('Back to your caseload');
     await page.goto(`${app.baseUrl}/inbox`);
     await loaded();
     expect(await page.locator('select#recipient').count()).toBe(1);
-    expect(await page.locator('#recipient option').allTextContents()).toEqual(['caseworker:cw-north']);
+    expect(await page.locator('#recipient option').allTextContents()).toEqual(['Your own alerts']);
+    expect(await page.locator('#recipient option').getAttribute('value')).toBe('caseworker:cw-north');
   });
 
   it("opens the panel's inbox on its own area, and answers the dashboard with a 403 page that leads back without signing out", async () => {
@@ -109,7 +112,7 @@ describe('people signing in with local accounts, in a browser', () => {
     expect(page.url()).toBe(`${app.baseUrl}/dashboard`);
     await loaded();
     expect(await navigation()).toEqual(['Find a child', 'Inbox', 'Dashboard', 'SEN2 return']);
-    expect(await page.textContent('#status')).toBe(`Showing your areas (north) as of ${TODAY}.`);
+    expect(await page.textContent('#status')).toBe('Showing your areas (north) as of 30 June 2025.');
     await page.screenshot({ path: join(ARTIFACTS, 'home-manager.png'), fullPage: true });
     await page.fill('#area', 'nrth');
     await page.click('#filters button[type="submit"]');
@@ -247,8 +250,8 @@ describe('people signing in with local accounts, in a browser', () => {
 
   it('signs out, ending the session, and asks to sign in again on the next page', async () => {
     await signInWithPassword(page, app.baseUrl, 'manager-north');
-    await page.click('.signed-in__sign-out button');
-    expect(page.url()).toBe(`${app.baseUrl}/signed-out`);
+    await loaded();
+    await Promise.all([page.waitForURL(`${app.baseUrl}/signed-out`), page.click('.signed-in__sign-out button')]);
     expect(await page.textContent('h1')).toBe('You have signed out');
     await page.goto(`${app.baseUrl}/dashboard`);
     expect(page.url()).toBe(`${app.baseUrl}/sign-in?returnTo=%2Fdashboard`);
