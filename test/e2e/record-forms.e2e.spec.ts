@@ -1,5 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { expect } from '@jest/globals';
+import { addDays, JOURNEY_EVENT_SCHEMA_VERSIONS, type JourneyEvent } from '@sj/domain';
+import { encodeJourneyEvent, journeyStreamId, type EventStore } from '@sj/event-store';
+import { JourneyStateCache } from '../../apps/api/src/journey/journey-state-cache';
 import { EVENT_FORMS } from '../../apps/api/src/web/forms/event-forms';
+import { EVENT_STORE } from '../../apps/shared/src/tokens';
 import { addAccounts, signInOverHttp, type SessionCookie } from '../support/accounts';
 import { authAs } from '../support/auth';
 import { getJourney, recordEvent, type JourneyResponse } from '../support/http';
@@ -273,6 +278,58 @@ describe('recording a journey through the forms, without JavaScript', () => {
     const second = await post('/children/fin/record/ReferralReceived', { eventId, ...answers, step: 'record' });
     expect([first.status, second.status]).toEqual([303, 303]);
     expect((await journeyOf('fin')).events.filter((e) => e.type === 'ReferralReceived')).toHaveLength(1);
+  });
+
+  it('finding 1: answers a form from the journey the API holds in memory, so a long history is read once, not on every page', async () => {
+    // 300 entries written as another process of the service would, unseen by this one
+    const history: JourneyEvent[] = [
+      {
+        type: 'ChildRegistered',
+        occurredOn: '2024-09-02',
+        data: { givenName: 'Ada', familyName: 'Long', dateOfBirth: '2016-03-14', area: 'north', school: 'School 0', caseworker: 'cw-north' },
+      },
+      ...Array.from({ length: 299 }, (_, i): JourneyEvent => ({
+        type: 'ChildDetailsChanged',
+        occurredOn: addDays('2024-09-02', i + 1),
+        data: { school: `School ${i + 1}` },
+      })),
+    ];
+    const eventIds = history.map(() => randomUUID());
+    const stream = journeyStreamId('long-history');
+    await app.nest.get<EventStore>(EVENT_STORE).append(
+      stream,
+      history.map((event, i) =>
+        encodeJourneyEvent(event, {
+          eventId: eventIds[i] ?? '',
+          recordedAt: `${TODAY}T09:00:00.000Z`,
+          recordedBy: 'cw-north',
+          correlationId: 'elsewhere',
+          schemaVersion: JOURNEY_EVENT_SCHEMA_VERSIONS[event.type],
+        }),
+      ),
+      'no-stream',
+    );
+    const journeys = app.nest.get(JourneyStateCache);
+    const held = journeys.size;
+
+    const voidPage = await get(`/children/long-history/void/${eventIds[150] ?? ''}`);
+
+    expect(voidPage.status).toBe(200);
+    expect(voidPage.html).toContain('School 150');
+    // the page folded the history into the API's own journeys, which recording and every later page advance
+    expect(journeys.size).toBe(held + 1);
+    expect((await journeys.current(stream)).revision).toBe(299);
+    const form = await get('/children/long-history/record/ChildDetailsChanged');
+    expect(form.status).toBe(200);
+    expect(inputValue(form.html, 'school')).toBe('School 299');
+    const recorded = await recordThroughForm('long-history', 'ReferralReceived', {
+      referralId: 'ref-long',
+      ...dateParts('occurredOn', '30', '6', '2025'),
+      service: 'camhs',
+      source: 'school',
+    });
+    expect(recorded.status).toBe(303);
+    expect((await journeyOf('long-history')).events).toHaveLength(301);
   });
 
   it('voids an entry with a reason, first showing it in words and what voiding it will undo', async () => {

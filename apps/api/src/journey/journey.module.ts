@@ -30,5 +30,7 @@ import { RecordJourneyEventHandler } from './record-journey-event.handler';
     ChildIdPipe,
     AsOfPipe,
   ],
+  // the record forms read the same folded journeys the API records into
+  exports: [JourneyStateCache],
 })
 export class JourneyModule {}

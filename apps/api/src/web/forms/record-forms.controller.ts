@@ -3,11 +3,10 @@ import { Body, Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/co
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { APP_CONFIG, Clock, clockConfigOf, inclusionConfigOf, type AppConfig } from '@sj/config';
-import { decide, DomainError, foldJourney, type JourneyEvent, type JourneyState, type NextStep, type RecordedJourneyEvent } from '@sj/domain';
-import { ConcurrencyError, decodeJourneyEvent, journeyStreamId, type EventStore } from '@sj/event-store';
+import { decide, DomainError, evolve, foldJourney, type JourneyEvent, type JourneyState, type NextStep, type RecordedJourneyEvent } from '@sj/domain';
+import { ConcurrencyError, journeyStreamId } from '@sj/event-store';
 import type { IdentityStores, Session } from '@sj/identity';
 import type { Response } from 'express';
-import { EVENT_STORE } from '../../../../shared/src/tokens';
 import { AuditLog } from '../../audit/audit-log';
 import { Public } from '../../auth/auth.decorators';
 import { AccessDeniedError } from '../../auth/auth.errors';
@@ -21,6 +20,7 @@ import { ChildIdPipe } from '../../journey/dto/path-params.pipe';
 import { RecordEventPipe, type ValidatedEventRequest } from '../../journey/dto/record-event.pipe';
 import { GetNextStepsQuery, type NextStepsResponse } from '../../journey/get-next-steps.query';
 import { buildJourneyResponse, type JourneyRules } from '../../journey/journey-response';
+import { JourneyStateCache } from '../../journey/journey-state-cache';
 import { RecordJourneyEventCommand } from '../../journey/record-journey-event.command';
 import { PageSession } from '../page-session';
 import { mayOpen, personOf } from '../person';
@@ -47,7 +47,7 @@ const REFUSAL = 'Recording and correcting a journey is for caseworkers (and admi
 interface ChildContext {
   readonly session: Session;
   readonly childId: string;
-  readonly events: readonly RecordedJourneyEvent[];
+  /** The journey as recorded now; `state.events` is every event in stream order. */
   readonly state: JourneyState;
   readonly caption: string;
 }
@@ -76,7 +76,7 @@ export class RecordFormsController {
     private readonly access: ChildAccessPolicy,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly journeys: JourneyStateCache,
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(IDENTITY_STORES) private readonly identity: IdentityStores,
   ) {
@@ -302,8 +302,7 @@ export class RecordFormsController {
       if (!(error instanceof RequestValidationError)) throw error;
       childId = '';
     }
-    const events = childId === '' ? [] : (await this.store.readStream(journeyStreamId(childId))).map(decodeJourneyEvent);
-    const state = foldJourney(events);
+    const state = childId === '' ? foldJourney([]) : await this.stateOf(childId);
     if (state.child === null || !this.access.mayWrite(session, state.child.area)) {
       this.send(
         res,
@@ -321,7 +320,7 @@ export class RecordFormsController {
     }
     const { child } = state;
     const caption = child.erased || child.givenName === null ? `Child ${childId}` : `${child.givenName} ${child.familyName ?? ''}`.trim();
-    return { session, childId, events, state, caption };
+    return { session, childId, state, caption };
   }
 
   private stepFormOf(type: string, context: ChildContext, res: Response): EventForm | undefined {
@@ -344,8 +343,9 @@ export class RecordFormsController {
     return form;
   }
 
+  /** The API's own cached journey, advanced by what was appended since: a form costs the same on a long history. */
   private async stateOf(childId: string): Promise<JourneyState> {
-    return foldJourney((await this.store.readStream(journeyStreamId(childId))).map(decodeJourneyEvent));
+    return (await this.journeys.current(journeyStreamId(childId))).state;
   }
 
   /**
@@ -456,7 +456,8 @@ export class RecordFormsController {
     errors: FieldError[],
     status = 200,
   ): Promise<void> {
-    const { session, childId, events, state } = context;
+    const { session, childId, state } = context;
+    const { events } = state;
     const person = personOf(session);
     const back = `/children/${encodeURIComponent(childId)}`;
     const target = events.find((e) => e.metadata.eventId === eventId);
@@ -482,8 +483,8 @@ export class RecordFormsController {
       metadata: { eventId: randomUUID(), recordedAt: '', recordedBy: '', correlationId: '', schemaVersion: 1 },
       streamRevision: (events.at(-1)?.streamRevision ?? 0) + 1,
     };
-    const before = buildJourneyResponse(childId, today, events, this.rules);
-    const after = buildJourneyResponse(childId, today, [...events, preview], this.rules);
+    const before = buildJourneyResponse(childId, today, events, this.rules, state);
+    const after = buildJourneyResponse(childId, today, [...events, preview], this.rules, evolve(state, preview));
     const form = formOf(target.event.type);
     const data = valuesOfData(form, { ...(target.event.data as Record<string, unknown>), occurredOn: target.event.occurredOn });
     const entry = [
