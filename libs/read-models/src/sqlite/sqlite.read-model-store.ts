@@ -102,6 +102,11 @@ class SqliteSql implements ReadModelSql {
   }
 }
 
+/** The managers' queries' view of a connection of one's own to a read-models file: for query-plan stories and tools. */
+export function sqliteReadModelSql(db: Database.Database): ReadModelSql {
+  return new SqliteSql(db);
+}
+
 function hasTables(db: Database.Database, tables: readonly string[]): boolean {
   const found = db
     .prepare(`SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN (${tables.map(() => '?').join(', ')})`)
