@@ -1,5 +1,7 @@
+import { expect } from '@jest/globals';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { seriousAccessibilityProblems } from '../support/axe';
 import { launchChromium } from '../support/browser';
 import { request } from '../support/http';
 import { freePort, startTestProvider, type TestProvider } from '../support/oidc-provider';
@@ -9,7 +11,8 @@ import { startTestApp, type TestApp } from '../support/test-app';
  * Signing in with the council's identity provider: a real OpenID Connect provider (oidc-provider) on
  * loopback, the app configured with OIDC_*, and headless Chromium going through the provider's own pages.
  * Roles and areas come from claims, named directly (`roles`, `areas`) or granted by groups, as with
- * Microsoft Entra ID app roles and security groups.
+ * Microsoft Entra ID app roles and security groups. Every page of the service on the way passes axe-core (the
+ * provider's own pages are the provider's).
  */
 const ARTIFACTS = join(__dirname, '..', 'artifacts');
 const CLIENT_ID = 'send-journeys-test';
@@ -62,7 +65,8 @@ describe("signing in with the council's identity provider, in a browser", () => 
   });
 
   beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    // the CSP bypassed only so axe-core can be injected as a script, which the strict CSP would refuse
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
     // the provider's development pages ask for a web font: nothing but loopback is reached from the tests
     await context.route(/^https?:\/\/(?!localhost|127\.0\.0\.1)/, (route) => route.abort());
     page = await context.newPage();
@@ -103,23 +107,30 @@ describe("signing in with the council's identity provider, in a browser", () => 
     return { pendingCookie };
   }
 
+  const accessible = async (what: string) =>
+    expect({ page: what, problems: await seriousAccessibilityProblems(page) }).toEqual({ page: what, problems: [] });
+
   const signedInAs = () => page.innerText('#signed-in .signed-in__who');
 
+  // the caseload is made on the server; the inbox and the dashboard fill themselves in, then mark the body loaded
   it.each([
-    ['entra-cw', '/caseload', 'Signed in as Priya Shah (entra-cw) · Caseworker · north'],
-    ['entra-panel', '/inbox', 'Signed in as Tom Evans (entra-panel) · Inclusion panel · north, south'],
-    ['entra-manager', '/dashboard', 'Signed in as Grace Okafor (entra-manager) · Manager · south'],
-    ['entra-admin', '/dashboard', 'Signed in as Sam Taylor (entra-admin) · Administrator · all areas'],
-  ])('signs %s in through the provider to their home page, with the role and areas its claims give', async (login, home, who) => {
+    ['entra-cw', '/caseload', 'Signed in as Priya Shah (entra-cw) · Caseworker · north', false],
+    ['entra-panel', '/inbox', 'Signed in as Tom Evans (entra-panel) · Inclusion panel · north, south', true],
+    ['entra-manager', '/dashboard', 'Signed in as Grace Okafor (entra-manager) · Manager · south', true],
+    ['entra-admin', '/dashboard', 'Signed in as Sam Taylor (entra-admin) · Administrator · all areas', true],
+  ])('signs %s in through the provider to their home page, with the role and areas its claims give', async (login, home, who, fillsItself) => {
     await signInAtProvider(login);
     expect(new URL(page.url()).pathname).toBe(home);
     expect(await signedInAs()).toBe(who);
+    if (fillsItself) await page.waitForSelector('body[data-loaded="true"]');
+    await accessible(`${home} for ${login}`);
     await page.screenshot({ path: join(ARTIFACTS, `oidc-home-${login}.png`), fullPage: true });
   });
 
   it('refuses someone the directory gives no role in this service, saying why', async () => {
     await signInAtProvider('entra-nobody');
     expect(await page.textContent('#sign-in-failure')).toContain('Your council account has no role in send-journeys');
+    await accessible('sign-in failed');
     expect((await context.cookies()).some((c) => c.name === 'sj_session')).toBe(false);
   });
 
@@ -130,6 +141,7 @@ describe("signing in with the council's identity provider, in a browser", () => 
     await page.click('button[name="logout"]');
     await page.waitForURL(`${app.baseUrl}/signed-out`);
     expect(await page.textContent('h1')).toBe('You have signed out');
+    await accessible('signed out');
     // signed out at the provider too: signing in again asks for the login, rather than passing straight through
     await page.goto(`${app.baseUrl}/sign-in`);
     await page.click('#sign-in-provider');
@@ -181,6 +193,7 @@ describe("signing in with the council's identity provider, in a browser", () => 
     await page.goto(`${app.baseUrl}/sign-in`);
     expect(await page.$('#password')).toBeNull();
     expect(await page.textContent('#sign-in-provider')).toContain('Sign in with your council account');
+    await accessible('sign in');
     await page.screenshot({ path: join(ARTIFACTS, 'oidc-sign-in.png'), fullPage: true });
   });
 });
