@@ -78,17 +78,24 @@ interface Measured {
   readonly p95: number;
   readonly p99: number;
   readonly errors: number;
+  /**
+   * CPU time of this process per request: the server, its worker and the bench's own client together. Steadier than
+   * latency on a machine shared with other work, so a change can be compared by it.
+   */
+  readonly cpuMs: number;
 }
 
-function summarise(samples: readonly Sample[], elapsedMs: number): Measured {
+function summarise(samples: readonly Sample[], elapsedMs: number, cpuSince: NodeJS.CpuUsage): Measured {
   const sorted = samples.map((s) => s.ms).sort((a, b) => a - b);
   const ok = samples.filter((s) => s.status < 400).length;
+  const cpu = process.cpuUsage(cpuSince);
   return {
     perSecond: ok / (elapsedMs / 1000),
     p50: percentile(sorted, 50),
     p95: percentile(sorted, 95),
     p99: percentile(sorted, 99),
     errors: samples.length - ok,
+    cpuMs: (cpu.user + cpu.system) / 1000 / Math.max(samples.length, 1),
   };
 }
 
@@ -96,6 +103,7 @@ function summarise(samples: readonly Sample[], elapsedMs: number): Measured {
 async function atFixedRate(rate: number, ms: number, call: (i: number) => Promise<Sample>): Promise<Measured> {
   const samples: Sample[] = [];
   const inFlight: Promise<void>[] = [];
+  const cpuSince = process.cpuUsage();
   const started = Date.now();
   for (let i = 0; ; i++) {
     const due = started + (i * 1000) / rate;
@@ -105,12 +113,13 @@ async function atFixedRate(rate: number, ms: number, call: (i: number) => Promis
     inFlight.push(call(i).then((sample) => void samples.push(sample)));
   }
   await Promise.all(inFlight);
-  return summarise(samples, Date.now() - started);
+  return summarise(samples, Date.now() - started, cpuSince);
 }
 
 /** `connections` callers, each sending its next request as soon as the last is answered. */
 async function atSaturation(connections: number, ms: number, call: (i: number) => Promise<Sample>): Promise<Measured> {
   const samples: Sample[] = [];
+  const cpuSince = process.cpuUsage();
   const started = Date.now();
   let next = 0;
   await Promise.all(
@@ -118,7 +127,7 @@ async function atSaturation(connections: number, ms: number, call: (i: number) =
       while (Date.now() - started < ms) samples.push(await call(next++));
     }),
   );
-  return summarise(samples, Date.now() - started);
+  return summarise(samples, Date.now() - started, cpuSince);
 }
 
 /** A child's history as it builds up over years: mostly changes of details, every tenth entry a suspension. */
@@ -156,6 +165,7 @@ function todaysEntry(i: number): unknown {
 }
 
 const ms = (n: number): number => Math.round(n * 100) / 100;
+const cpuNote = (m: Measured): string => `; CPU ${ms(m.cpuMs)} ms/request`;
 const verdict = (pass: boolean): 'pass' | 'fail' => (pass ? 'pass' : 'fail');
 
 export async function run(): Promise<BenchRow[]> {
@@ -257,19 +267,19 @@ export async function run(): Promise<BenchRow[]> {
           unit: 'ms p99',
           target: '< 25',
           verdict: verdict(fixed.p99 < 25 && fixed.errors === 0),
-          note: `p50 ${ms(fixed.p50)}, p95 ${ms(fixed.p95)}; ${Math.round(fixed.perSecond)} req/s${errors ? `; ${errors} errors` : ''}`,
+          note: `p50 ${ms(fixed.p50)}, p95 ${ms(fixed.p95)}; ${Math.round(fixed.perSecond)} req/s${cpuNote(fixed)}${errors ? `; ${errors} errors` : ''}`,
         },
         {
           benchmark: `load: writes, 10 connections, ${length}-event streams`,
           result: Math.round(s10.perSecond),
           unit: 'req/s',
-          note: `p50 ${ms(s10.p50)}, p95 ${ms(s10.p95)}, p99 ${ms(s10.p99)} ms`,
+          note: `p50 ${ms(s10.p50)}, p95 ${ms(s10.p95)}, p99 ${ms(s10.p99)} ms${cpuNote(s10)}`,
         },
         {
           benchmark: `load: writes, 50 connections, ${length}-event streams`,
           result: Math.round(s50.perSecond),
           unit: 'req/s',
-          note: `p50 ${ms(s50.p50)}, p95 ${ms(s50.p95)}, p99 ${ms(s50.p99)} ms`,
+          note: `p50 ${ms(s50.p50)}, p95 ${ms(s50.p95)}, p99 ${ms(s50.p99)} ms${cpuNote(s50)}`,
         },
       );
     }
@@ -292,7 +302,7 @@ export async function run(): Promise<BenchRow[]> {
       unit: 'ms p95',
       target: '< 20',
       verdict: verdict(read.p95 < 20 && read.errors === 0),
-      note: `p50 ${ms(read.p50)}, p99 ${ms(read.p99)} ms${read.errors ? `; ${read.errors} errors` : ''}`,
+      note: `p50 ${ms(read.p50)}, p99 ${ms(read.p99)} ms${cpuNote(read)}${read.errors ? `; ${read.errors} errors` : ''}`,
     });
     return rows;
   } finally {

@@ -118,6 +118,22 @@ describe('SQLite event store shared by two processes (two instances on one file)
     });
   });
 
+  it('commits appends asked for together as if one after another: a conflicting one is refused alone', async () => {
+    await a.append('journey-6', [newEvent('ChildRegistered')], 'no-stream');
+
+    const outcomes = await Promise.allSettled([
+      a.append('journey-6', [newEvent('First')], 0),
+      a.append('journey-6', [newEvent('AlsoAtZero')], 0),
+      a.append('journey-7', [newEvent('ChildRegistered')], 'no-stream'),
+      a.append('journey-6', [newEvent('Second')], 1),
+    ]);
+
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(ConcurrencyError);
+    expect((await b.readStream('journey-6')).map((e) => e.type)).toEqual(['ChildRegistered', 'First', 'Second']);
+    expect((await b.readStream('journey-7')).map((e) => e.type)).toEqual(['ChildRegistered']);
+  });
+
   it('keeps positions and events across reopening the file', async () => {
     const first = await a.append('journey-5', [newEvent('ChildRegistered')], 'no-stream');
     await a.close();
