@@ -1,7 +1,7 @@
 import { expect } from '@jest/globals';
 import { loadDemoCaseload } from '@sj/demo';
 import { SqliteEventStore } from '@sj/event-store';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -10,6 +10,7 @@ import { DEMO_SEED } from '../../apps/worker/src/demo/load-demo';
 import { addAccounts } from '../support/accounts';
 import { seriousAccessibilityProblems } from '../support/axe';
 import { launchChromium } from '../support/browser';
+import { pollUntil, storyPage } from '../support/story-page';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /*
@@ -62,6 +63,8 @@ describe("a caseworker's day, in a browser", () => {
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
+    // screenshots from an earlier run (which may have taken more steps) would pass for this run's
+    for (const old of readdirSync(ARTIFACTS).filter((name) => name.startsWith('caseworker-day-'))) rmSync(join(ARTIFACTS, old));
     dataDir = mkdtempSync(join(tmpdir(), 'sj-day-'));
     const store = new SqliteEventStore(join(dataDir, 'events.sqlite'));
     await loadDemoCaseload(store, { seed: DEMO_SEED, children: DEMO_CHILDREN, today: TODAY, recordedAt: () => new Date(`${TODAY}T08:00:00Z`) });
@@ -78,14 +81,12 @@ describe("a caseworker's day, in a browser", () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  /** A browser of its own for one person (axe-core is injected as a script, which the strict CSP would refuse). */
+  /** A browser of its own for one person, whose script errors and failed requests fail the story. */
   const newPerson = async (): Promise<Page> => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    const { context, page } = await storyPage(browser, problems);
     started.push(() => context.close());
-    const page = await context.newPage();
     page.setDefaultTimeout(ACTION_MS);
     page.setDefaultNavigationTimeout(ACTION_MS);
-    page.on('pageerror', (err) => problems.push(`page error on ${page.url()}: ${err.message}`));
     return page;
   };
 
@@ -118,13 +119,16 @@ describe("a caseworker's day, in a browser", () => {
 
   /** Opens `url` and reloads it until `shows` finds what the worker has still to catch up with. */
   const reloadUntil = async (page: Page, url: string, what: string, shows: () => Promise<boolean>): Promise<void> => {
-    const deadline = Date.now() + WORKER_CATCH_UP_MS;
     await page.goto(url);
-    while (!(await shows())) {
-      if (Date.now() > deadline) throw new Error(`${url} did not show ${what} within ${WORKER_CATCH_UP_MS / 1000} s`);
-      await page.waitForTimeout(500);
-      await page.reload();
-    }
+    await pollUntil(
+      `${url} showing ${what}`,
+      async () => {
+        if (await shows()) return true;
+        await page.reload();
+        return false;
+      },
+      WORKER_CATCH_UP_MS,
+    );
   };
 
   /** From the service's address to the sign-in page, the person's demo account, and the page their role lands on. */

@@ -31,3 +31,16 @@ export async function tabTo(page: Page, selector: string): Promise<void> {
   }
   throw new Error(`Tab never reached ${selector}`);
 }
+
+/**
+ * Asks `holds` again until it answers true, failing with what was awaited once `deadlineMs` has passed (a deadline,
+ * not a wait: a quick answer is seen quickly). The pauses between asks grow from 50 ms to 1 s, so a slow worker on
+ * a loaded machine is not asked in a busy loop.
+ */
+export async function pollUntil(what: string, holds: () => Promise<boolean>, deadlineMs: number): Promise<void> {
+  const deadline = Date.now() + deadlineMs;
+  for (let pause = 50; !(await holds()); pause = Math.min(pause * 2, 1000)) {
+    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${deadlineMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, pause));
+  }
+}
