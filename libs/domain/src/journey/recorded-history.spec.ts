@@ -125,6 +125,10 @@ describe('finding 1: evolving one more event does not copy the history', () => {
     const events = state.events as RecordedJourneyEvent[];
 
     expect(() => events.push(recordedAs(suspended('sus-1', addDays(START, 1)), 1))).toThrow(TypeError);
+    // walked once (read from a copy of its own), it still refuses
+    expect(events.map((e) => e.metadata.eventId)).toEqual(['evt-0']);
+    expect(() => events.push(recordedAs(suspended('sus-1', addDays(START, 1)), 1))).toThrow(TypeError);
+    expect(() => events.splice(0, 1)).toThrow(TypeError);
     expect(state.events).toHaveLength(1);
     expect(Object.isFrozen(Object.freeze(events))).toBe(true);
     expect(evolve(state, recordedAs(suspended('sus-1', addDays(START, 1)), 1)).events).toHaveLength(2);

@@ -13,7 +13,10 @@ import type { RecordedJourneyEvent } from '../events';
 
 let entriesCopied = 0;
 
-/** Entries (events and event ids) copied from one history into another so far in this process: the work appending saved. */
+/**
+ * Entries (events and event ids) copied so far in this process: when an older state is evolved a second way, or a
+ * reader walks a state's events. Appending on top of the newest state copies none.
+ */
 export function historyEntriesCopied(): number {
   return entriesCopied;
 }
@@ -39,29 +42,50 @@ export function withEventAppended(events: readonly RecordedJourneyEvent[], recor
     return viewOf(shared.buffer, shared.length + 1);
   }
   entriesCopied += events.length;
-  const buffer = [...events, recorded];
+  const buffer = shared === undefined ? [...events] : shared.buffer.slice(0, shared.length);
+  buffer.push(recorded);
   return viewOf(buffer, buffer.length);
 }
 
+/** Array methods that only read: on a view they walk its own copy at the speed of a plain array. */
+const READING_METHODS = new Set<string | symbol>([
+  ...['at', 'concat', 'entries', 'every', 'filter', 'find', 'findIndex', 'findLast', 'findLastIndex', 'flat', 'flatMap', 'forEach'],
+  ...['includes', 'indexOf', 'join', 'keys', 'lastIndexOf', 'map', 'reduce', 'reduceRight', 'slice', 'some', 'toLocaleString'],
+  ...['toReversed', 'toSorted', 'toSpliced', 'toString', 'values', 'with', Symbol.iterator],
+]);
+
 /**
  * A read-only array of the first `length` events of `buffer`. It is an array to every reader (`Array.isArray`,
- * iteration, `find`, `map`, JSON), so the state stays plain data to everything that reads it. Freezing it (as a
- * reader that wants to be sure nothing changes may) gives it a frozen copy of its own to answer from.
+ * iteration, `find`, `map`, JSON), so the state stays plain data to everything that reads it. Its length, an event by
+ * index and `at` are read from the shared buffer; a reader that walks the events (a reading array method, iteration)
+ * walks a copy of the view's own, made the first time (walking costs as much as the copy), which nothing else can
+ * reach: writing methods go through the view, which refuses every write.
  */
 function viewOf(buffer: RecordedJourneyEvent[], length: number): readonly RecordedJourneyEvent[] {
   const own: RecordedJourneyEvent[] = [];
+  let copied = false;
+  const ownCopy = (): void => {
+    if (copied) return;
+    copied = true;
+    entriesCopied += length;
+    for (let i = 0; i < length; i++) own.push(buffer[i]);
+  };
   const sharing = (): boolean => Object.isExtensible(own);
+  const reading = new Map<string | symbol, unknown>();
   const view = new Proxy(own, {
     get: (target, key, receiver) => {
-      if (!sharing()) return Reflect.get(target, key, receiver) as unknown;
       if (key === 'length') return length;
       const index = indexOf(key);
       if (index >= 0) return index < length ? buffer[index] : undefined;
-      return Reflect.get(target, key, receiver) as unknown;
+      if (!READING_METHODS.has(key) || (key === 'at' && !copied)) return Reflect.get(target, key, receiver) as unknown;
+      ownCopy();
+      const method = reading.get(key) ?? (Reflect.get(target, key) as (...args: unknown[]) => unknown).bind(target);
+      reading.set(key, method);
+      return method;
     },
     has: (target, key) => {
       const index = indexOf(key);
-      return sharing() && index >= 0 ? index < length : Reflect.has(target, key);
+      return index >= 0 ? index < length : Reflect.has(target, key);
     },
     ownKeys: (target) => (sharing() ? [...Array.from({ length }, (_, i) => String(i)), 'length'] : Reflect.ownKeys(target)),
     getOwnPropertyDescriptor: (target, key) => {
@@ -71,11 +95,9 @@ function viewOf(buffer: RecordedJourneyEvent[], length: number): readonly Record
       if (index >= 0) return index < length ? { value: buffer[index], writable: false, enumerable: true, configurable: true } : undefined;
       return Reflect.getOwnPropertyDescriptor(target, key);
     },
+    // freezing the view (as a reader that wants to be sure nothing changes may) freezes its own copy
     preventExtensions: (target) => {
-      if (sharing()) {
-        entriesCopied += length;
-        Object.freeze(Object.assign(target, buffer.slice(0, length)));
-      }
+      ownCopy();
       return Reflect.preventExtensions(target);
     },
     // only what freezing asks (a property as it already is) succeeds: the view never changes
