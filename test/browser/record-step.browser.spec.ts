@@ -100,7 +100,7 @@ describe('recording a step in a browser', () => {
     await page.keyboard.press('Tab'); // into who made the referral
     await page.keyboard.press('ArrowDown'); // from "a parent or carer" to "the school"
     await tabTo('continue');
-    await Promise.all([page.waitForLoadState('load'), page.keyboard.press('Enter')]);
+    await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
     expect(await page.textContent('h1')).toBe('Check your answers before recording');
     const answers = await page.textContent('#answers');
     for (const words of ['12 June 2025', 'Autism assessment', 'The school']) expect(answers).toContain(words);

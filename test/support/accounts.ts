@@ -36,7 +36,7 @@ export async function signInWithPassword(page: Page, baseUrl: string, sub: strin
   await page.goto(`${baseUrl}/sign-in`);
   await page.fill('#username', sub);
   await page.fill('#password', password);
-  await Promise.all([page.waitForLoadState('load'), page.click('#sign-in button[type="submit"]')]);
+  await Promise.all([page.waitForEvent('load'), page.click('#sign-in button[type="submit"]')]);
 }
 
 export interface SessionCookie {
