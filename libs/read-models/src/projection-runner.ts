@@ -155,15 +155,15 @@ export class ProjectionRunner {
    */
   private async replacementsFor(touched: ReadonlyMap<string, { journey: ChildJourney; types: Set<string> }>) {
     const replacements = this.projections.map((projection) => ({ projection, children: [] as { childId: string; rows: ProjectionRow[] }[] }));
-    let sliceStarted = Date.now();
+    let sliceStarted = performance.now();
     for (const { journey, types } of touched.values()) {
       for (const { projection, children } of replacements) {
         if ([...types].some((type) => projection.handles[type as JourneyEventType]))
           children.push({ childId: journey.childId, rows: projection.rowsFor(journey) });
       }
-      if (Date.now() - sliceStarted >= YIELD_AFTER_MS) {
+      if (performance.now() - sliceStarted >= YIELD_AFTER_MS) {
         await yieldToEventLoop();
-        sliceStarted = Date.now();
+        sliceStarted = performance.now();
       }
     }
     return replacements;

@@ -109,13 +109,13 @@ export class AlertConsumer {
       if (childId !== undefined && INCLUSION_ALERT_EVENT_TYPES.has(event.type)) children.add(childId);
     }
     const changes: AlertChange[] = [];
-    let sliceStarted = Date.now();
+    let sliceStarted = performance.now();
     try {
       for (const childId of children) {
         changes.push(...(await this.changesFor(childId)));
-        if (Date.now() - sliceStarted >= YIELD_AFTER_MS) {
+        if (performance.now() - sliceStarted >= YIELD_AFTER_MS) {
           await yieldToEventLoop();
-          sliceStarted = Date.now();
+          sliceStarted = performance.now();
         }
       }
       const last = batch[batch.length - 1];
