@@ -5,3 +5,4 @@ export * from './throwaway-postgres';
 export * from './database';
 export * from './leader-lock';
 export * from './store-pool';
+export * from './store-transaction';

@@ -1,5 +1,5 @@
 import type { Pool, PoolClient, QueryResult, QueryResultRow } from 'pg';
-import { isConnectionFailure, openStorePool, safeNumber, type SchemaComponent } from '@sj/postgres';
+import { inStoreTransaction, isConnectionFailure, openStorePool, safeNumber, type SchemaComponent } from '@sj/postgres';
 import { journeyLink, type AlertChange, type AlertFacts, type AlertRule, type Recipient } from '../rules/alert-decision';
 import {
   AlertStoreUnavailableError,
@@ -308,26 +308,8 @@ export class PostgresAlertStore implements AlertStore {
     }
   }
 
-  private async inTransaction<T>(work: (client: PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
-    let client: PoolClient;
-    try {
-      client = await this.pool.connect();
-    } catch (error) {
-      throw toPortError(error);
-    }
-    let broken = false;
-    try {
-      await client.query(begin);
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      broken = isConnectionFailure(error);
-      if (!broken) await client.query('ROLLBACK').catch(() => undefined);
-      throw toPortError(error);
-    } finally {
-      client.release(broken);
-    }
+  private inTransaction<T>(work: (client: PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
+    return inStoreTransaction(this.pool, work, toPortError, begin);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import { isConnectionFailure, openStorePool, safeNumber, type SchemaComponent } from '@sj/postgres';
+import { inStoreTransaction, isConnectionFailure, openStorePool, safeNumber, type SchemaComponent } from '@sj/postgres';
 import {
   auditBound,
   AUDIT_CHILD_IDS_SHOWN,
@@ -142,26 +142,8 @@ export class PostgresAuditLog implements AuditLogStore {
   }
 
   /** The total and the page read from one snapshot of the log. */
-  private async inSnapshot<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    let client: PoolClient;
-    try {
-      client = await this.pool.connect();
-    } catch (error) {
-      throw toPortError(error);
-    }
-    let broken = false;
-    try {
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      broken = isConnectionFailure(error);
-      if (!broken) await client.query('ROLLBACK').catch(() => undefined);
-      throw toPortError(error);
-    } finally {
-      client.release(broken);
-    }
+  private inSnapshot<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    return inStoreTransaction(this.pool, work, toPortError, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   }
 }
 

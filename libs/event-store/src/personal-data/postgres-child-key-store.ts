@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
-import { isConnectionFailure, openStorePool, type SchemaComponent } from '@sj/postgres';
+import { inStoreTransaction, isConnectionFailure, openStorePool, type SchemaComponent } from '@sj/postgres';
 import { ChildKeyStoreUnavailableError, PersonalDataErasedError, type ChildKeyStore } from './child-key-store.port';
 import { KEY_BYTES } from './sqlite-child-key-store';
 
@@ -110,27 +110,8 @@ export class PostgresChildKeyStore implements ChildKeyStore {
     }
   }
 
-  private async inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    let client: PoolClient;
-    try {
-      client = await this.pool.connect();
-    } catch (error) {
-      throw toPortError(error);
-    }
-    let broken = false;
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      broken = isConnectionFailure(error);
-      if (!broken) await client.query('ROLLBACK').catch(() => undefined);
-      throw toPortError(error);
-    } finally {
-      // a connection that failed is thrown away rather than handed to the next caller
-      client.release(broken);
-    }
+  private inTransaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
+    return inStoreTransaction(this.pool, work, toPortError);
   }
 }
 

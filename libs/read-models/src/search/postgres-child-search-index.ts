@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Pool, PoolClient, QueryResult } from 'pg';
-import { isConnectionFailure, openStorePool, type SchemaComponent } from '@sj/postgres';
+import { inStoreTransaction, isConnectionFailure, openStorePool, type SchemaComponent } from '@sj/postgres';
 import {
   ChildSearchUnavailableError,
   SEARCH_KEY_BYTES,
@@ -164,25 +164,8 @@ export class PostgresChildSearchIndex implements ChildSearchIndex {
     }
   }
 
-  private async inTransaction(work: (client: PoolClient) => Promise<void>): Promise<void> {
-    let client: PoolClient;
-    try {
-      client = await this.pool.connect();
-    } catch (error) {
-      throw toPortError(error);
-    }
-    let broken = false;
-    try {
-      await client.query('BEGIN');
-      await work(client);
-      await client.query('COMMIT');
-    } catch (error) {
-      broken = isConnectionFailure(error);
-      if (!broken) await client.query('ROLLBACK').catch(() => undefined);
-      throw toPortError(error);
-    } finally {
-      client.release(broken);
-    }
+  private inTransaction(work: (client: PoolClient) => Promise<void>): Promise<void> {
+    return inStoreTransaction(this.pool, work, toPortError);
   }
 }
 
