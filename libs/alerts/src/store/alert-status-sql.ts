@@ -1,4 +1,4 @@
-import type { AlertStatusFilter } from './alert-store.port';
+import type { AlertStatus, AlertStatusFilter } from './alert-store.port';
 
 /** The condition on `alerts a` each status filter adds: the same SQL in SQLite and PostgreSQL. */
 export const STATUS_CONDITION: Readonly<Record<AlertStatusFilter, string>> = {
@@ -7,3 +7,9 @@ export const STATUS_CONDITION: Readonly<Record<AlertStatusFilter, string>> = {
   withdrawn: 'AND a.withdrawn_at IS NOT NULL',
   all: '',
 };
+
+/** A stored alert's status from its row, as STATUS_CONDITION reads it: a withdrawal outranks an acknowledgement. */
+export function statusOfRow(row: { readonly withdrawn_at: unknown; readonly acknowledged_at: unknown }): AlertStatus {
+  if (row.withdrawn_at !== null) return 'withdrawn';
+  return row.acknowledged_at !== null ? 'acknowledged' : 'open';
+}

@@ -5,14 +5,13 @@ import {
   AlertStoreUnavailableError,
   type AlertNotice,
   type AlertPage,
-  type AlertStatus,
   type AlertStatusFilter,
   type AlertStore,
   type DeliveryKey,
   type NoticeKind,
   type StoredAlert,
 } from './alert-store.port';
-import { STATUS_CONDITION } from './alert-status-sql';
+import { STATUS_CONDITION, statusOfRow } from './alert-status-sql';
 import { alertIdOf, planAlertWrites, type AlertWrite, type StoredAlertState } from './alert-writes';
 
 /**
@@ -116,11 +115,6 @@ interface NoticeRow {
 
 const iso = (value: Date | null): string | null => (value === null ? null : value.toISOString());
 
-function statusOf(row: AlertRow): AlertStatus {
-  if (row.withdrawn_at !== null) return 'withdrawn';
-  return row.acknowledged_at !== null ? 'acknowledged' : 'open';
-}
-
 function toStoredAlert(row: AlertRow): StoredAlert {
   return {
     alertId: row.alert_id,
@@ -131,7 +125,7 @@ function toStoredAlert(row: AlertRow): StoredAlert {
     recipients: row.recipients,
     facts: row.facts,
     link: journeyLink(row.child_id),
-    status: statusOf(row),
+    status: statusOfRow(row),
     createdAt: row.created_at.toISOString(),
     reopenedAt: iso(row.reopened_at),
     queuedAt: iso(row.queued_at),

@@ -4,14 +4,13 @@ import {
   AlertStoreUnavailableError,
   type AlertNotice,
   type AlertPage,
-  type AlertStatus,
   type AlertStatusFilter,
   type AlertStore,
   type DeliveryKey,
   type NoticeKind,
   type StoredAlert,
 } from './alert-store.port';
-import { STATUS_CONDITION } from './alert-status-sql';
+import { STATUS_CONDITION, statusOfRow } from './alert-status-sql';
 import { alertIdOf, planAlertWrites, type AlertWrite, type StoredAlertState } from './alert-writes';
 import { openAlertsDatabase, type AlertsDb } from './alerts.database';
 
@@ -44,11 +43,6 @@ interface NoticeRow {
   created_at: string;
 }
 
-function statusOf(row: Pick<AlertRow, 'withdrawn_at' | 'acknowledged_at'>): AlertStatus {
-  if (row.withdrawn_at !== null) return 'withdrawn';
-  return row.acknowledged_at !== null ? 'acknowledged' : 'open';
-}
-
 function toStoredAlert(row: AlertRow): StoredAlert {
   return {
     alertId: row.alert_id,
@@ -59,7 +53,7 @@ function toStoredAlert(row: AlertRow): StoredAlert {
     recipients: JSON.parse(row.recipients) as Recipient[],
     facts: JSON.parse(row.facts) as AlertFacts,
     link: journeyLink(row.child_id),
-    status: statusOf(row),
+    status: statusOfRow(row),
     createdAt: row.created_at,
     reopenedAt: row.reopened_at,
     queuedAt: row.queued_at,
