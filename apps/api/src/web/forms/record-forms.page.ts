@@ -61,6 +61,26 @@ function exampleDate(today: string): string {
 }
 
 /** One question in the GOV.UK component for its kind, with its hint and error (if any). */
+/** A form's one button (pressing it twice sends once) and the way back without recording. */
+function buttonAndCancel(
+  button: { readonly id: string; readonly text: string; readonly step?: string; readonly warning?: boolean },
+  back: string,
+): SafeHtml {
+  return html`<div class="govuk-button-group">
+    <button
+      type="submit"
+      ${button.step !== undefined ? html`name="step" value="${button.step}"` : html``}
+      class="govuk-button${button.warning === true ? ' govuk-button--warning' : ''}"
+      data-module="govuk-button"
+      data-prevent-double-click="true"
+      id="${button.id}"
+    >
+      ${button.text}
+    </button>
+    <a class="govuk-link" href="${back}">Cancel</a>
+  </div>`;
+}
+
 function question(field: FormField, page: FormPage, error: FieldError | undefined): SafeHtml {
   const { values } = page;
   const id = field.name;
@@ -268,20 +288,7 @@ export function renderEventForm(page: FormPage): string {
               errors.find((e) => e.field === q.name),
             ),
           )}
-          <div class="govuk-button-group">
-            <button
-              type="submit"
-              name="step"
-              value="check"
-              class="govuk-button"
-              data-module="govuk-button"
-              data-prevent-double-click="true"
-              id="continue"
-            >
-              Continue
-            </button>
-            <a class="govuk-link" href="${page.back}">Cancel</a>
-          </div>
+          ${buttonAndCancel({ id: 'continue', text: 'Continue', step: 'check' }, page.back)}
         </form>
       </div>
     </div>`,
@@ -343,20 +350,7 @@ export function renderCheckAnswers(page: FormPage): string {
                 </div>`,
             )}
           </dl>
-          <div class="govuk-button-group">
-            <button
-              type="submit"
-              name="step"
-              value="record"
-              class="govuk-button"
-              data-module="govuk-button"
-              data-prevent-double-click="true"
-              id="record"
-            >
-              Record
-            </button>
-            <a class="govuk-link" href="${page.back}">Cancel</a>
-          </div>
+          ${buttonAndCancel({ id: 'record', text: 'Record', step: 'record' }, page.back)}
         </form>
       </div>
     </div>`,
@@ -453,12 +447,7 @@ export function renderVoidPage(page: VoidPage): string {
             >
 ${page.reason}</textarea>
           </div>
-          <div class="govuk-button-group">
-            <button type="submit" class="govuk-button govuk-button--warning" data-module="govuk-button" data-prevent-double-click="true" id="void">
-              Void this entry
-            </button>
-            <a class="govuk-link" href="${page.back}">Cancel</a>
-          </div>
+          ${buttonAndCancel({ id: 'void', text: 'Void this entry', warning: true }, page.back)}
         </form>
       </div>
     </div>`,
