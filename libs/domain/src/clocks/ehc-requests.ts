@@ -22,6 +22,20 @@ export interface EhcRequestFacts {
   readonly advice: Map<string, { requestedOn: LocalDate; receivedOn: LocalDate | null }>;
 }
 
+/**
+ * Whether the request's reg 10(4) exception (reg 27(3) for a re-assessment) governs it: an exception switches off
+ * only limits still running on its date, so one dated after the request's last clock stopped (its final plan, a
+ * decision not to issue, or a decision not to assess or re-assess) leaves the request's timeliness as it was. The
+ * domain refuses such an exception when it is recorded; this keeps the reports right for a log that holds one
+ * (docs/domain-rules.md §4.3).
+ */
+export function exceptionGoverns(r: EhcRequestFacts): boolean {
+  if (r.exception === null) return false;
+  const notAssessed = r.decision !== null && (r.decision.decision === 'not-assess' || r.decision.decision === 'not-reassess');
+  const lastStop = r.finalIssuedOn ?? r.notToIssueOn ?? (notAssessed ? r.decision?.on : null) ?? null;
+  return lastStop === null || r.exception.on <= lastStop;
+}
+
 export function ehcRequests(events: readonly RecordedJourneyEvent[]): EhcRequestFacts[] {
   const requests = new Map<string, EhcRequestFacts>();
   for (const { event } of events) {

@@ -1,7 +1,7 @@
 import type { LocalDate, RecordedJourneyEvent } from '../events';
 import { daysBetween, monthOf, yearOf } from '../dates';
 import { eventsAsOf } from '../clocks/events-as-of';
-import { ehcRequests } from '../clocks/ehc-requests';
+import { ehcRequests, exceptionGoverns } from '../clocks/ehc-requests';
 
 /**
  * New EHC plans issued within 20 weeks, the DfE way ("Education, health and care plans" statistics,
@@ -70,13 +70,13 @@ export function timelinessByMonth(plans: readonly PlanTimelinessInput[], year: n
 
 /**
  * One child's issued plans as timeliness inputs: every request with a (non-voided) FinalPlanIssued,
- * dated on or before asOf when given. `excepted` when a TimescaleExceptionRecorded exists for the
- * request (whenever it was recorded).
+ * dated on or before asOf when given. `excepted` when the request's exception governs it: one dated on or before
+ * the final plan was issued.
  */
 export function planTimelinessInputs(events: readonly RecordedJourneyEvent[], asOf?: LocalDate): PlanTimelinessInput[] {
   return ehcRequests(eventsAsOf(events, asOf)).flatMap((r) =>
     r.finalIssuedOn === null
       ? []
-      : [{ requestId: r.requestId, receivedOn: r.receivedOn, finalIssuedOn: r.finalIssuedOn, excepted: r.exception !== null }],
+      : [{ requestId: r.requestId, receivedOn: r.receivedOn, finalIssuedOn: r.finalIssuedOn, excepted: exceptionGoverns(r) }],
   );
 }

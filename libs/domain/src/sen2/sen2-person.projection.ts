@@ -13,7 +13,7 @@ import { addMonths, compareDates, schoolYearEnd, schoolYearOf, schoolYearStart }
 import { areaHistory, areaInHistoryOn } from '../areas';
 import { DEFAULT_CLOCK_CONFIG, type ClockConfig, type ClockView } from '../clocks/clock';
 import { eventsAsOf } from '../clocks/events-as-of';
-import { ehcRequests, type EhcRequestFacts } from '../clocks/ehc-requests';
+import { ehcRequests, exceptionGoverns, type EhcRequestFacts } from '../clocks/ehc-requests';
 import { planHistory, type PlanFacts } from '../clocks/plan-history';
 import { computeClocks } from '../clocks/compute-clocks';
 import {
@@ -150,7 +150,7 @@ export function sen2Person(
         assessmentTribunal: appealed(ASSESSMENT_APPEALS),
         otherMediation: mediated('plan'),
         otherTribunal: appealed(PLAN_APPEALS),
-        week20: request.exception === null ? 0 : 1,
+        week20: exceptionGoverns(request) ? 1 : 0,
         namedPlan: planReported && planIndex !== null ? namedPlanOf(plans[planIndex], facts, planIndex, areaOn) : null,
       };
     }

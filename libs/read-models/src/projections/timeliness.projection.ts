@@ -11,8 +11,9 @@ import type { Projection } from '../projection';
 export const timelinessProjection: Projection = {
   name: 'timeliness',
   // v2: area of the issue date. v3: every request, with its refusal, so the report counts requests and refusals
-  // (the table of final plans alone, rm_final_plans, is dropped).
-  version: 3,
+  // (the table of final plans alone, rm_final_plans, is dropped). v4: an exception dated after the final plan
+  // does not make the plan excepted.
+  version: 4,
   table: 'rm_ehc_requests',
   columns: ['child_id', 'request_id', 'received_on', 'received_area', 'refused_on', 'final_issued_on', 'excepted', 'issued_area'],
   schema: {

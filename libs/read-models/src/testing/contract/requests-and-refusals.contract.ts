@@ -101,6 +101,34 @@ export function describeRequestsAndRefusals(adapter: ReadModelAdapterUnderTest):
     });
   });
 
+  describe('an exception dated after the final plan was issued (refused today, but a log may hold one)', () => {
+    it('leaves the plan in the figures excluding exceptions, in the report and in the SEN2 return alike', async () => {
+      const late: JourneyEvent[] = [
+        {
+          type: 'ChildRegistered',
+          occurredOn: '2023-09-01',
+          data: { givenName: 'Sam', familyName: 'Lee', dateOfBirth: '2016-05-24', area: 'north', school: 'Oak Primary', caseworker: 'cw-1' },
+        },
+        { type: 'EhcNeedsAssessmentRequested', occurredOn: '2023-09-01', data: { requestId: 'req-0', requestedBy: 'parent' } },
+        { type: 'DecisionToAssessMade', occurredOn: '2023-09-06', data: { requestId: 'req-0', decision: 'assess' } },
+        { type: 'DraftPlanIssued', occurredOn: '2023-10-31', data: { requestId: 'req-0' } },
+        { type: 'FinalPlanIssued', occurredOn: '2023-11-15', data: { requestId: 'req-0', placement: 'Oak Primary' } },
+        { type: 'TimescaleExceptionRecorded', occurredOn: '2024-01-19', data: { requestId: 'req-0', exception: 'school-closure' } },
+      ];
+      const fx = await createReadModelFixture(adapter);
+      try {
+        await fx.record('sam', ...late);
+        const readModels = await fx.openReadModels();
+        await new ProjectionRunner(fx.store, readModels, allProjections()).catchUp();
+        const journeys = [{ childId: 'sam', events: recordedJourney({ childId: 'sam', events: late }) }];
+        for (const year of [2023, 2024]) expect(await reportFigures(readModels, year)).toEqual(returnFigures(journeys, year, 'all'));
+        expect(await reportFigures(readModels, 2023)).toMatchObject({ issuedExcludingExceptions: 1, within20WeeksExcludingExceptions: 1 });
+      } finally {
+        await fx.cleanUp();
+      }
+    });
+  });
+
   describe("the SEN2 return's requests, refusals and plans equal GET /reports/timeliness over generated caseloads", () => {
     it('for every year of the caseload, as of its census date, in every area and in each', async () => {
       const caseloadArb = fc
