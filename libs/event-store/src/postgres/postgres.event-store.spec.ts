@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Pool } from 'pg';
 import { createTestDatabase, startThrowawayPostgres, type TestDatabase } from '../../../../test/support/postgres-server';
-import { ConcurrencyError, EventStoreUnavailableError, type NewEvent, type StoredEvent } from '../event-store.port';
+import { ConcurrencyError, DuplicateEventIdError, EventStoreUnavailableError, type NewEvent, type StoredEvent } from '../event-store.port';
 import { describeEventStoreContract, type HeldAppend } from '../testing/event-store.contract';
 import { PostgresEventStore } from './postgres.event-store';
 
@@ -183,6 +183,78 @@ describe('PostgreSQL event store shared by several processes (several instances 
     await waitFor(async () => (await listeners()) === 0, 'the LISTEN connection to close');
     expect(errors).toEqual([]);
     await expect(closing.ping()).rejects.toBeInstanceOf(EventStoreUnavailableError);
+  });
+});
+
+describe('PostgreSQL event store appends on a long log', () => {
+  let long: TestDatabase;
+  let store: PostgresEventStore;
+
+  beforeAll(async () => {
+    long = await createTestDatabase('event-store-long');
+    store = new PostgresEventStore(long.url);
+    await store.ping();
+    // Twenty thousand events of four thousand children, stored by one transaction, as a council's log grows.
+    const admin = new Client({ connectionString: long.url });
+    await admin.connect();
+    await admin.query(
+      `INSERT INTO events (stream_id, stream_revision, event_id, type, data, metadata)
+       SELECT 'journey-' || (g % 4000), g / 4000, 'stored-' || g, 'Noted', '{}', '{}' FROM generate_series(0, 19999) AS g`,
+    );
+    await admin.end();
+  });
+
+  afterAll(async () => {
+    await store.close();
+    await long.drop();
+  });
+
+  it('appends, answers a retry and refuses a taken id by index lookups alone, never reading the whole log', async () => {
+    const client = new Client({ connectionString: long.url });
+    await client.connect();
+    try {
+      const append = (streamId: string, expected: number, events: NewEvent[]) =>
+        client.query('SELECT * FROM append_events($1, $2, $3::jsonb)', [
+          streamId,
+          expected,
+          JSON.stringify(events.map((e) => ({ id: e.eventId, type: e.type, data: e.data, metadata: e.metadata }))),
+        ]);
+      const batch = [newEvent('Noted'), newEvent('Noted'), newEvent('Noted')];
+      await client.query('BEGIN');
+
+      await append('journey-new', -1, [newEvent('ChildRegistered')]);
+      await append('journey-7', 4, batch);
+      await append('journey-7', 4, batch);
+      await append('journey-8', -2, [newEvent('Noted')]);
+      await client.query('SAVEPOINT refused');
+      await expect(append('journey-9', 4, [newEvent('Noted'), { ...newEvent('Noted'), eventId: 'stored-12' }])).rejects.toMatchObject({
+        code: 'SJ422',
+      });
+      await client.query('ROLLBACK TO SAVEPOINT refused');
+
+      const scans = await client.query<{ seq_scan: string }>("SELECT seq_scan::text FROM pg_stat_xact_user_tables WHERE relname = 'events'");
+      expect(scans.rows).toEqual([{ seq_scan: '0' }]);
+    } finally {
+      await client.query('ROLLBACK').catch(() => undefined);
+      await client.end();
+    }
+  });
+
+  it('refuses a batch whose later event carries an id another stream holds, naming that id and storing none of the batch', async () => {
+    const fresh = newEvent('Noted');
+    const taken = { ...newEvent('Noted'), eventId: 'stored-5' };
+
+    const error = await store.append('journey-3999', [fresh, taken], 4).catch((e: unknown) => e);
+
+    expect(error).toBeInstanceOf(DuplicateEventIdError);
+    expect(error).toMatchObject({ eventId: 'stored-5' });
+    expect((await store.readStream('journey-3999')).map((e) => e.eventId)).toEqual([
+      'stored-3999',
+      'stored-7999',
+      'stored-11999',
+      'stored-15999',
+      'stored-19999',
+    ]);
   });
 });
 
