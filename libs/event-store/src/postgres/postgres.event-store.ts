@@ -87,6 +87,22 @@ const RACE_RETRIES = 5;
 /** How soon a reader held back by a running transaction looks again. */
 const HELD_BACK_RETRY_MS = 10;
 
+/** A statement the store sends often, under a name of its own. */
+interface Statement {
+  readonly name: string;
+  readonly text: string;
+}
+
+/**
+ * Each connection prepares a named statement once and then only binds and runs it: an append or a stream read is
+ * not parsed and planned again every time. The names are the store's own, so a pool shared with other stores
+ * never sees one name for two texts. The batch read stays unnamed: planned for its actual arguments (whether a
+ * prefix is given), its cost is paid once per batch of hundreds of events.
+ */
+function statement(name: string, text: string): Statement {
+  return { name: `sj_event_store_${name}`, text };
+}
+
 const ISO_CREATED_AT = (table: string): string => `to_char(${table}.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_at`;
 
 /*
@@ -118,11 +134,16 @@ const READ_BATCH = `SELECT * FROM (
   SELECT 'newest', n.tx::text, n.position, NULL, NULL, NULL, NULL, NULL, NULL, NULL FROM newest n
   ) read_rows ORDER BY kind, tx::xid8, position`;
 
-const READ_NEWEST = `SELECT e.tx::text AS tx, e.position FROM events e ORDER BY e.tx DESC, e.position DESC LIMIT 1`;
+const READ_NEWEST = statement('read_newest', `SELECT e.tx::text AS tx, e.position FROM events e ORDER BY e.tx DESC, e.position DESC LIMIT 1`);
 
-const READ_STREAM = `
-  SELECT 'event' AS kind, tx::text AS tx, position, stream_id, stream_revision, event_id, type, data, metadata, ${ISO_CREATED_AT('events')}
-  FROM events WHERE stream_id = $1 AND stream_revision >= $2 ORDER BY stream_revision`;
+const READ_STREAM = statement(
+  'read_stream',
+  `SELECT 'event' AS kind, tx::text AS tx, position, stream_id, stream_revision, event_id, type, data, metadata, ${ISO_CREATED_AT('events')}
+  FROM events WHERE stream_id = $1 AND stream_revision >= $2 ORDER BY stream_revision`,
+);
+
+const APPEND = statement('append', 'SELECT last_revision, last_tx, last_position FROM append_events($1, $2, $3::jsonb)');
+const PING = statement('ping', 'SELECT 1');
 
 /**
  * The event store on PostgreSQL (13+), for deployments where several hosts share one log. Appends are one call
@@ -165,11 +186,7 @@ export class PostgresEventStore implements EventStore {
     );
     for (let attempt = 1; ; attempt += 1) {
       try {
-        const [last] = (await this.query('SELECT last_revision, last_tx, last_position FROM append_events($1, $2, $3::jsonb)', [
-          streamId,
-          expected,
-          payload,
-        ])) as AppendRow[];
+        const [last] = (await this.query(APPEND, [streamId, expected, payload])) as AppendRow[];
         return {
           nextExpectedRevision: safeNumber(last.last_revision),
           position: formatPosition({ tx: BigInt(last.last_tx), position: last.last_position }),
@@ -252,7 +269,7 @@ export class PostgresEventStore implements EventStore {
   }
 
   async ping(): Promise<void> {
-    await this.query('SELECT 1', []);
+    await this.query(PING, []);
   }
 
   async close(): Promise<void> {
@@ -280,11 +297,12 @@ export class PostgresEventStore implements EventStore {
   }
 
   /** Every statement waits for the schema, and a lost or refused connection is the port's unavailability. */
-  private async query(sql: string, values: readonly unknown[]): Promise<unknown[]> {
+  private async query(sql: Statement | string, values: readonly unknown[]): Promise<unknown[]> {
     if (this.closed) throw new EventStoreUnavailableError('the PostgreSQL event store is closed');
     try {
       await this.ensureSchema();
-      return (await this.pool.query(sql, values as unknown[])).rows as unknown[];
+      const config = typeof sql === 'string' ? { text: sql } : { name: sql.name, text: sql.text };
+      return (await this.pool.query({ ...config, values: values as unknown[] })).rows as unknown[];
     } catch (error) {
       if (isConnectionFailure(error)) throw new EventStoreUnavailableError(`PostgreSQL event store: ${(error as Error).message}`, error);
       throw error;
