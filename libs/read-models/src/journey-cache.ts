@@ -1,9 +1,18 @@
-import type { RecordedJourneyEvent } from '@sj/domain';
+import type { JourneyState, RecordedJourneyEvent } from '@sj/domain';
+
+/** A child's stream up to `lastRevision`, and while the child is hot its journey folded from those events. */
+export interface HeldJourney {
+  readonly lastRevision: number;
+  readonly events: readonly RecordedJourneyEvent[];
+  /** `foldJourney(events)`, kept only while the child is hot: a cooled child is folded again when next touched. */
+  readonly state: JourneyState | undefined;
+}
 
 interface CachedJourney {
   lastRevision: number;
   /** The events as live objects while the child is among the most recently touched; otherwise undefined. */
   events: readonly RecordedJourneyEvent[] | undefined;
+  state: JourneyState | undefined;
   /** Kept serialised once the child is no longer hot: a million events as JSON strings cost a fraction of the same events as live objects. */
   json: string | undefined;
 }
@@ -15,8 +24,8 @@ export const DEFAULT_HOT_EVENTS = 50_000;
  * The projection runner's memory of each child's stream, so a batch touching a child need not
  * re-read the whole stream. Least recently used children are dropped past `capacity` and re-read
  * from the event store when next touched. The most recently touched children (up to `hotEvents` events in all)
- * are held as live objects, so a child written to again and again costs no parse and no serialisation of its
- * whole history per batch; the rest are held serialised.
+ * are held as live objects with their folded journey, so a child written to again and again costs no parse, no
+ * serialisation and no fold of its whole history per batch; the rest are held serialised.
  */
 export class JourneyCache {
   private readonly entries = new Map<string, CachedJourney>();
@@ -29,18 +38,19 @@ export class JourneyCache {
     private readonly hotCapacity: number = DEFAULT_HOT_EVENTS,
   ) {}
 
-  get(childId: string): { lastRevision: number; events: readonly RecordedJourneyEvent[] } | undefined {
+  get(childId: string): HeldJourney | undefined {
     const entry = this.entries.get(childId);
     if (!entry) return undefined;
     this.entries.delete(childId);
     this.entries.set(childId, entry);
     const events = entry.events ?? (JSON.parse(entry.json ?? '[]') as RecordedJourneyEvent[]);
-    return { lastRevision: entry.lastRevision, events };
+    return { lastRevision: entry.lastRevision, events, state: entry.state };
   }
 
-  set(childId: string, events: readonly RecordedJourneyEvent[]): void {
+  /** Holds the child's events, and `state` when given: it must be `foldJourney(events)`. */
+  set(childId: string, events: readonly RecordedJourneyEvent[], state?: JourneyState): void {
     this.delete(childId);
-    this.entries.set(childId, { lastRevision: events.length ? events[events.length - 1].streamRevision : -1, events, json: undefined });
+    this.entries.set(childId, { lastRevision: events.length ? events[events.length - 1].streamRevision : -1, events, state, json: undefined });
     this.hot.set(childId, events.length);
     this.hotEvents += events.length;
     for (const [coldest, count] of this.hot) {
@@ -80,5 +90,6 @@ export class JourneyCache {
     if (entry?.events === undefined) return;
     entry.json = JSON.stringify(entry.events);
     entry.events = undefined;
+    entry.state = undefined;
   }
 }

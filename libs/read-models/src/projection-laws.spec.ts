@@ -1,4 +1,4 @@
-import type { JourneyEventType, RecordedJourneyEvent } from '@sj/domain';
+import { foldJourney, type JourneyEventType, type RecordedJourneyEvent } from '@sj/domain';
 import fc from 'fast-check';
 import { handledEventTypes, type Projection } from './projection';
 import { journeyArbitrary, recordedJourney } from './testing/journey.arbitrary';
@@ -10,7 +10,8 @@ import { allProjections } from './testing/read-model-fixture';
  * each projection's rowsFor really reads, over generated journeys (moves, late entries and voids included).
  */
 const projections = allProjections();
-const rowsOf = (projection: Projection, childId: string, events: readonly RecordedJourneyEvent[]) => projection.rowsFor({ childId, events });
+const rowsOf = (projection: Projection, childId: string, events: readonly RecordedJourneyEvent[]) =>
+  projection.rowsFor({ childId, events, state: foldJourney(events) });
 const journeys = fc
   .sample(journeyArbitrary('law'), { seed: 20250630, numRuns: 600 })
   .map((j) => ({ childId: j.childId, events: recordedJourney(j) }));

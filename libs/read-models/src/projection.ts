@@ -1,9 +1,14 @@
-import type { JourneyEventType, RecordedJourneyEvent } from '@sj/domain';
+import type { JourneyEventType, JourneyState, RecordedJourneyEvent } from '@sj/domain';
 
 /** Everything recorded in one child's stream, in stream order, voided events included. */
 export interface ChildJourney {
   readonly childId: string;
   readonly events: readonly RecordedJourneyEvent[];
+  /**
+   * The domain's `foldJourney(events)`. The runner keeps each hot child's journey folded between batches and
+   * advances it with `evolve`, so a projection that reads the fold costs what was appended, not the whole history.
+   */
+  readonly state: JourneyState;
 }
 
 export type RowValue = string | number | null;

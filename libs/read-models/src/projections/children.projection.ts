@@ -1,4 +1,3 @@
-import { foldJourney } from '@sj/domain';
 import type { Projection } from '../projection';
 
 /**
@@ -70,8 +69,8 @@ export const childrenProjection: Projection = {
     EventVoided: true,
     CaseClosed: true,
   },
-  rowsFor: ({ childId, events }) => {
-    const { child, caseClosed, currentStages } = foldJourney(events);
+  rowsFor: ({ childId, state }) => {
+    const { child, caseClosed, currentStages } = state;
     if (!child) return [];
     return [
       {

@@ -373,6 +373,46 @@ export function describeProjectionRunner(adapter: ReadModelAdapterUnderTest): vo
       );
     });
 
+    it.each([
+      ['held folded between batches', undefined],
+      ['folded again after cooling (another child written to since)', 1],
+    ])(
+      'a child whose journey the runner holds (%s) gets the rows a rebuild gives: an entry on top, a back-dated one, a void',
+      async (_how, hotEvents) => {
+        await fx.record(asha, ...ASHA_JOURNEY);
+        await fx.record(ben, ...BEN_JOURNEY);
+        const readModels = await fx.openReadModels();
+        const runner = new ProjectionRunner(fx.store, readModels, allProjections(), {
+          batchSize: 4,
+          ...(hotEvents === undefined ? {} : { hotEvents }),
+        });
+        await runner.catchUp();
+        const caseworkerOfAsha = async () =>
+          (await fx.rows<{ caseworker: string }>('SELECT caseworker FROM rm_children WHERE child_id = @child', { child: asha }))[0];
+        const touchBen = () => fx.record(ben, { type: 'ChildDetailsChanged', occurredOn: '2024-07-01', data: { school: 'Elm Primary' } });
+
+        const [onTop] = await fx.record(asha, { type: 'ChildDetailsChanged', occurredOn: '2024-06-01', data: { caseworker: 'cw-2' } });
+        await touchBen();
+        await runner.catchUp();
+        expect(await caseworkerOfAsha()).toEqual({ caseworker: 'cw-2' });
+
+        // typed in later, but dated before cw-2 took the case: cw-2 is still the caseworker
+        await fx.record(asha, { type: 'ChildDetailsChanged', occurredOn: '2024-01-05', data: { caseworker: 'cw-3' } });
+        await touchBen();
+        await runner.catchUp();
+        expect(await caseworkerOfAsha()).toEqual({ caseworker: 'cw-2' });
+
+        await fx.record(asha, { type: 'EventVoided', occurredOn: '2024-06-02', data: { eventId: onTop, reason: 'entered against the wrong child' } });
+        await touchBen();
+        await runner.catchUp();
+        expect(await caseworkerOfAsha()).toEqual({ caseworker: 'cw-3' });
+
+        const incremental = await dumpReadModels(fx);
+        await new ProjectionRunner(fx.store, readModels, allProjections()).rebuild();
+        expect(await dumpReadModels(fx)).toEqual(incremental);
+      },
+    );
+
     it(
       "a version bump that changes a table's columns rebuilds it in the new shape",
       async () => {
