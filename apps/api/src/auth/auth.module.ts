@@ -7,6 +7,7 @@ import { POSTGRES_POOL, type MaybePool } from '../../../shared/src/postgres-pool
 import { IdentityModule } from '../identity/identity.module';
 import { AuthGuard } from './auth.guard';
 import { CallerThrottlerGuard } from './caller-throttler.guard';
+import { CallerThrottlerStorage } from './caller-throttler.storage';
 import { LOCAL_SIGNING_SECRET } from './local-signing-secret';
 import { createTokenVerifier, TOKEN_VERIFIER } from './token-verifier';
 
@@ -20,7 +21,10 @@ import { createTokenVerifier, TOKEN_VERIFIER } from './token-verifier';
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
       // named `default` so the 429 carries a plain Retry-After header
-      useFactory: (config: AppConfig) => ({ throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute }] }),
+      useFactory: (config: AppConfig) => ({
+        throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute }],
+        storage: new CallerThrottlerStorage(),
+      }),
     }),
   ],
   providers: [
