@@ -13,6 +13,8 @@ interface CachedJourney {
   /** The events as live objects while the child is among the most recently touched; otherwise undefined. */
   events: readonly RecordedJourneyEvent[] | undefined;
   state: JourneyState | undefined;
+  /** While hot: each projection's rows last written for the child, as JSON, so rows that did not change need no write. */
+  written: Map<string, string> | undefined;
   /** Kept serialised once the child is no longer hot: a million events as JSON strings cost a fraction of the same events as live objects. */
   json: string | undefined;
 }
@@ -49,8 +51,10 @@ export class JourneyCache {
 
   /** Holds the child's events, and `state` when given: it must be `foldJourney(events)`. */
   set(childId: string, events: readonly RecordedJourneyEvent[], state?: JourneyState): void {
+    const written = this.entries.get(childId)?.written;
     this.delete(childId);
-    this.entries.set(childId, { lastRevision: events.length ? events[events.length - 1].streamRevision : -1, events, state, json: undefined });
+    const lastRevision = events.length ? events[events.length - 1].streamRevision : -1;
+    this.entries.set(childId, { lastRevision, events, state, written, json: undefined });
     this.hot.set(childId, events.length);
     this.hotEvents += events.length;
     for (const [coldest, count] of this.hot) {
@@ -61,6 +65,19 @@ export class JourneyCache {
       if (this.entries.size <= this.capacity) break;
       this.delete(oldest);
     }
+  }
+
+  /** The rows last written for the child by the projection (JSON), while the child is hot. */
+  rowsWritten(childId: string, projection: string): string | undefined {
+    return this.entries.get(childId)?.written?.get(projection);
+  }
+
+  /** Remembers rows the read models now hold for the child (only once their write committed), while the child is hot. */
+  noteRowsWritten(childId: string, projection: string, rows: string): void {
+    const entry = this.entries.get(childId);
+    if (entry?.events === undefined) return;
+    entry.written ??= new Map();
+    entry.written.set(projection, rows);
   }
 
   delete(childId: string): void {
@@ -91,5 +108,6 @@ export class JourneyCache {
     entry.json = JSON.stringify(entry.events);
     entry.events = undefined;
     entry.state = undefined;
+    entry.written = undefined;
   }
 }

@@ -134,7 +134,7 @@ export class ProjectionRunner {
     const touched = await this.foldIntoCache(batch);
     const last = batch[batch.length - 1];
     try {
-      const replacements = await this.replacementsFor(touched);
+      const { replacements, written } = await this.replacementsFor(touched);
       await this.readModels.write({
         replacements,
         position: last.position,
@@ -142,6 +142,7 @@ export class ProjectionRunner {
         lastEventRecordedAt: last.createdAt,
         updatedAt: this.now().toISOString(),
       });
+      for (const { childId, projection, rows } of written) this.cache.noteRowsWritten(childId, projection, rows);
     } catch (error) {
       // The cache already holds this batch, so when the consumer delivers it again from the checkpoint its events
       // would look old and the children be skipped: they are read whole from the store instead.
@@ -153,22 +154,31 @@ export class ProjectionRunner {
 
   /**
    * Each projection's rows for each touched child it handles, child by child: between children the runner lets other
-   * work (HTTP requests, in a process that also serves the API) run once a few milliseconds have passed.
+   * work (HTTP requests, in a process that also serves the API) run once a few milliseconds have passed. Rows equal
+   * to those this runner last wrote for the child are left out: the read models hold them already (the runner is
+   * their only writer, and a failed write forgets what it would have written), so a change of school rewrites the
+   * child's row, not every clock and suspension of their history.
    */
   private async replacementsFor(touched: ReadonlyMap<string, { journey: ChildJourney; types: Set<string> }>) {
     const replacements = this.projections.map((projection) => ({ projection, children: [] as { childId: string; rows: ProjectionRow[] }[] }));
+    const written: { childId: string; projection: string; rows: string }[] = [];
     let sliceStarted = performance.now();
     for (const { journey, types } of touched.values()) {
+      const { childId } = journey;
       for (const { projection, children } of replacements) {
-        if ([...types].some((type) => projection.handles[type as JourneyEventType]))
-          children.push({ childId: journey.childId, rows: projection.rowsFor(journey) });
+        if (![...types].some((type) => projection.handles[type as JourneyEventType])) continue;
+        const rows = projection.rowsFor(journey);
+        const json = JSON.stringify(rows);
+        if (json === this.cache.rowsWritten(childId, projection.name)) continue;
+        children.push({ childId, rows });
+        written.push({ childId, projection: projection.name, rows: json });
       }
       if (performance.now() - sliceStarted >= YIELD_AFTER_MS) {
         await yieldToEventLoop();
         sliceStarted = performance.now();
       }
     }
-    return replacements;
+    return { replacements, written };
   }
 
   /**

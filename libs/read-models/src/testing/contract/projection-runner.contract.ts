@@ -413,6 +413,40 @@ export function describeProjectionRunner(adapter: ReadModelAdapterUnderTest): vo
       },
     );
 
+    it("a change of school rewrites the child's row and nothing else: read models whose rows stay the same are not written again", async () => {
+      await recordEverything();
+      const readModels = await fx.openReadModels();
+      const replaced: string[][] = [];
+      const recordingWrites: ReadModelWriter = {
+        ensureSchema: (projections) => readModels.ensureSchema(projections),
+        storedVersions: () => readModels.storedVersions(),
+        clear: (projections) => readModels.clear(projections),
+        settle: (projections) => readModels.settle(projections),
+        readCheckpoint: () => readModels.readCheckpoint(),
+        write: (batch) => {
+          replaced.push(batch.replacements.filter((r) => r.children.length > 0).map((r) => r.projection.table));
+          return readModels.write(batch);
+        },
+      };
+      const runner = new ProjectionRunner(fx.store, recordingWrites, allProjections(), { batchSize: 4 });
+      await runner.catchUp();
+      expect(replaced[0]).toEqual(expect.arrayContaining(['rm_children', 'rm_clocks', 'rm_suspension_records']));
+
+      replaced.length = 0;
+      await fx.record(asha, { type: 'ChildDetailsChanged', occurredOn: '2025-02-01', data: { school: 'Elm Primary' } });
+      await runner.catchUp();
+      expect(replaced).toEqual([['rm_children']]);
+      expect(await fx.rows('SELECT school FROM rm_children WHERE child_id = @child', { child: asha })).toEqual([{ school: 'Elm Primary' }]);
+
+      replaced.length = 0;
+      await fx.record(asha, { type: 'ChildDetailsChanged', occurredOn: '2025-03-01', data: { area: 'south' } });
+      await runner.catchUp();
+      expect(replaced[0]).toEqual(expect.arrayContaining(['rm_children', 'rm_child_areas', 'rm_clocks']));
+      const incremental = await dumpReadModels(fx);
+      await new ProjectionRunner(fx.store, readModels, allProjections()).rebuild();
+      expect(await dumpReadModels(fx)).toEqual(incremental);
+    });
+
     it(
       "a version bump that changes a table's columns rebuilds it in the new shape",
       async () => {
