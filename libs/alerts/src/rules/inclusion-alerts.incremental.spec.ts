@@ -1,6 +1,14 @@
 import fc from 'fast-check';
-import { addDays, DEFAULT_INCLUSION_CONFIG, foldJourney, type InclusionConfig, type JourneyEvent, type RecordedJourneyEvent } from '@sj/domain';
-import { advanceInclusionAlerts, inclusionAlertChanges, startAlertProgress } from './inclusion-alerts';
+import {
+  addDays,
+  computeInclusion,
+  DEFAULT_INCLUSION_CONFIG,
+  foldJourney,
+  type InclusionConfig,
+  type JourneyEvent,
+  type RecordedJourneyEvent,
+} from '@sj/domain';
+import { advanceInclusionAlerts, INCLUSION_VIEW_EVENT_TYPES, inclusionAlertChanges, startAlertProgress } from './inclusion-alerts';
 
 const START = '2023-09-04';
 const IDS = ['s1', 's2', 's3', 's4', 'constructor'];
@@ -108,6 +116,16 @@ describe('The alert consumer advances from the state it holds (costs grew with t
         expect(progress.revision).toBe(events.length - 1);
       }),
       { numRuns: 100 },
+    );
+  });
+
+  it("judges a child's inclusion from the suspensions, exclusions, timetables and voids alone: the other events change nothing in the view", () => {
+    fc.assert(
+      fc.property(stream, configs, ({ events }, config) => {
+        const kept = events.filter((e) => INCLUSION_VIEW_EVENT_TYPES.has(e.event.type));
+        expect(computeInclusion(kept, config)).toEqual(computeInclusion(events, config));
+      }),
+      { numRuns: 300 },
     );
   });
 });

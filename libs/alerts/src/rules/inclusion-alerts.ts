@@ -41,6 +41,21 @@ export const INCLUSION_ALERT_EVENT_TYPES: ReadonlySet<string> = new Set(
 );
 
 /**
+ * The event types the domain's `computeInclusion` reads (voids included, for the entries they undo). The view of the
+ * other events' stream is the same without them, so the consumer keeps just these per child: judging a suspension
+ * then costs the child's inclusion history, not every change of school or caseworker ever recorded.
+ */
+export const INCLUSION_VIEW_EVENT_TYPES: ReadonlySet<string> = new Set([
+  'SuspensionRecorded',
+  'SuspensionRescinded',
+  'PermanentExclusionRecorded',
+  'PermanentExclusionOverturned',
+  'PartTimeTimetableStarted',
+  'PartTimeTimetableEnded',
+  'EventVoided',
+]);
+
+/**
  * Late entries still alert (docs/domain-rules.md §6): an alert is raised when the event that makes it
  * hold is recorded, if that event's date is in the school year of the recording day or the one
  * before. A suspension or exclusion is dated; a void that brings one back is judged by the school
@@ -84,6 +99,8 @@ export interface ChildAlertProgress {
   /** The last stream revision walked; -1 before any. */
   revision: number;
   journey: JourneyState;
+  /** The events walked so far of the types in INCLUSION_VIEW_EVENT_TYPES, in stream order. */
+  inclusionEvents: readonly RecordedJourneyEvent[];
   readonly holding: Map<string, InclusionAlertCandidate>;
   readonly open: Map<string, boolean>;
   readonly byId: Map<string, RecordedJourneyEvent>;
@@ -92,7 +109,7 @@ export interface ChildAlertProgress {
 }
 
 export function startAlertProgress(childId: string): ChildAlertProgress {
-  return { childId, revision: -1, journey: foldJourney([]), holding: new Map(), open: new Map(), byId: new Map(), changes: [] };
+  return { childId, revision: -1, journey: foldJourney([]), inclusionEvents: [], holding: new Map(), open: new Map(), byId: new Map(), changes: [] };
 }
 
 /**
@@ -111,7 +128,8 @@ export function inclusionAlertChanges(input: ChildAlertInput, config: InclusionC
 /**
  * Walks the events recorded after `progress` (in recording order), updating it in place, and returns the changes
  * they bring: the same as `inclusionAlertChanges` of the whole stream gives for them. Each event costs one fold
- * step and, when a rule reacts to it, one inclusion view of the journey so far; events already walked are skipped.
+ * step and, when a rule reacts to it, one inclusion view of the child's inclusion events so far; events already walked
+ * are skipped.
  */
 export function advanceInclusionAlerts(
   progress: ChildAlertProgress,
@@ -125,12 +143,14 @@ export function advanceInclusionAlerts(
     if (recorded.streamRevision <= progress.revision) continue;
     progress.revision = recorded.streamRevision;
     progress.journey = evolve(progress.journey, recorded);
+    // a new array each time: the domain remembers each array's timeline, so one must never grow under it
+    if (INCLUSION_VIEW_EVENT_TYPES.has(recorded.event.type)) progress.inclusionEvents = [...progress.inclusionEvents, recorded];
     byId.set(recorded.metadata.eventId, recorded);
     const reacting = INCLUSION_ALERT_RULES.filter((rule) => rule.reactsTo[recorded.event.type] !== 'ignored');
     if (reacting.length === 0) continue;
     const child = alertChildOf(progress.childId, progress.journey);
     if (child === undefined) continue;
-    const view = computeInclusion(progress.journey.events, config);
+    const view = computeInclusion(progress.inclusionEvents, config);
     const causedBy = recorded.metadata.eventId;
     for (const rule of reacting) {
       const reaction = rule.reactsTo[recorded.event.type];
