@@ -179,6 +179,18 @@ async function until(condition: () => boolean | Promise<boolean>, what: string):
   }
 }
 
+/** The read models as the runner writes them, each batch's write going through `write` (to fail or watch it). */
+function writingThrough(readModels: ReadModelStore, write: ReadModelWriter['write']): ReadModelWriter {
+  return {
+    ensureSchema: (projections) => readModels.ensureSchema(projections),
+    storedVersions: () => readModels.storedVersions(),
+    clear: (projections) => readModels.clear(projections),
+    settle: (projections) => readModels.settle(projections),
+    readCheckpoint: () => readModels.readCheckpoint(),
+    write,
+  };
+}
+
 export function describeProjectionRunner(adapter: ReadModelAdapterUnderTest): void {
   describe('ProjectionRunner over a real SQLite event store', () => {
     let fx: ReadModelFixture;
@@ -291,14 +303,9 @@ export function describeProjectionRunner(adapter: ReadModelAdapterUnderTest): vo
         await first.start();
         await first.stop();
         let writes = 0;
-        const losingFirstWrite: ReadModelWriter = {
-          ensureSchema: (projections) => readModels.ensureSchema(projections),
-          storedVersions: () => readModels.storedVersions(),
-          clear: (projections) => readModels.clear(projections),
-          settle: (projections) => readModels.settle(projections),
-          readCheckpoint: () => readModels.readCheckpoint(),
-          write: (batch) => (writes++ === 0 ? Promise.reject(new Error('the connection was lost')) : readModels.write(batch)),
-        };
+        const losingFirstWrite = writingThrough(readModels, (batch) =>
+          writes++ === 0 ? Promise.reject(new Error('the connection was lost')) : readModels.write(batch),
+        );
         const runner = new ProjectionRunner(fx.store, losingFirstWrite, allProjections(), { batchSize: 4, flushDelayMs: 5, retryDelayMs: 5 });
         runners.push(runner);
         await runner.start();
@@ -316,14 +323,9 @@ export function describeProjectionRunner(adapter: ReadModelAdapterUnderTest): vo
       await recordEverything();
       const readModels = await fx.openReadModels();
       let writes = 0;
-      const losingSecondWrite: ReadModelWriter = {
-        ensureSchema: (projections) => readModels.ensureSchema(projections),
-        storedVersions: () => readModels.storedVersions(),
-        clear: (projections) => readModels.clear(projections),
-        settle: (projections) => readModels.settle(projections),
-        readCheckpoint: () => readModels.readCheckpoint(),
-        write: (batch) => (++writes === 2 ? Promise.reject(new Error('the connection was lost')) : readModels.write(batch)),
-      };
+      const losingSecondWrite = writingThrough(readModels, (batch) =>
+        ++writes === 2 ? Promise.reject(new Error('the connection was lost')) : readModels.write(batch),
+      );
       const runner = new ProjectionRunner(fx.store, losingSecondWrite, allProjections(), { batchSize: 4 });
 
       await expect(runner.catchUp()).rejects.toThrow('the connection was lost');
@@ -417,17 +419,10 @@ export function describeProjectionRunner(adapter: ReadModelAdapterUnderTest): vo
       await recordEverything();
       const readModels = await fx.openReadModels();
       const replaced: string[][] = [];
-      const recordingWrites: ReadModelWriter = {
-        ensureSchema: (projections) => readModels.ensureSchema(projections),
-        storedVersions: () => readModels.storedVersions(),
-        clear: (projections) => readModels.clear(projections),
-        settle: (projections) => readModels.settle(projections),
-        readCheckpoint: () => readModels.readCheckpoint(),
-        write: (batch) => {
-          replaced.push(batch.replacements.filter((r) => r.children.length > 0).map((r) => r.projection.table));
-          return readModels.write(batch);
-        },
-      };
+      const recordingWrites = writingThrough(readModels, (batch) => {
+        replaced.push(batch.replacements.filter((r) => r.children.length > 0).map((r) => r.projection.table));
+        return readModels.write(batch);
+      });
       const runner = new ProjectionRunner(fx.store, recordingWrites, allProjections(), { batchSize: 4 });
       await runner.catchUp();
       expect(replaced[0]).toEqual(expect.arrayContaining(['rm_children', 'rm_clocks', 'rm_suspension_records']));
