@@ -1,8 +1,8 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { evolve, foldJourney, type JourneyEventType, type JourneyState, type RecordedJourneyEvent } from '@sj/domain';
+import { evolve, foldJourney, type JourneyState, type RecordedJourneyEvent } from '@sj/domain';
 import { CheckpointedConsumer, childIdFromStreamId, decodeJourneyEvent, journeyStreamId, type EventStore, type StoredEvent } from '@sj/event-store';
 import { JourneyCache } from './journey-cache';
-import type { ChildJourney, Projection, ProjectionRow } from './projection';
+import { canChangeRows, type ChildJourney, type Projection, type ProjectionRow } from './projection';
 import type { ReadModelWriter } from './read-model-store.port';
 
 export interface ProjectionRunnerLogger {
@@ -28,6 +28,12 @@ export interface ProjectionRunnerOptions {
 export interface RebuildProgress {
   readonly eventsProjected: number;
   readonly totalEvents: number | undefined;
+}
+
+/** A child a batch brought events for: its journey now, and what arrived (all of it, for a child read whole). */
+interface TouchedChild {
+  readonly journey: ChildJourney;
+  readonly fresh: readonly RecordedJourneyEvent[] | 'whole stream';
 }
 
 /** A batch's children are projected in slices of about this long, so a large batch never holds the event loop for long. */
@@ -159,14 +165,14 @@ export class ProjectionRunner {
    * their only writer, and a failed write forgets what it would have written), so a change of school rewrites the
    * child's row, not every clock and suspension of their history.
    */
-  private async replacementsFor(touched: ReadonlyMap<string, { journey: ChildJourney; types: Set<string> }>) {
+  private async replacementsFor(touched: ReadonlyMap<string, TouchedChild>) {
     const replacements = this.projections.map((projection) => ({ projection, children: [] as { childId: string; rows: ProjectionRow[] }[] }));
     const written: { childId: string; projection: string; rows: string }[] = [];
     let sliceStarted = performance.now();
-    for (const { journey, types } of touched.values()) {
+    for (const { journey, fresh } of touched.values()) {
       const { childId } = journey;
       for (const { projection, children } of replacements) {
-        if (![...types].some((type) => projection.handles[type as JourneyEventType])) continue;
+        if (fresh !== 'whole stream' && !fresh.some(({ event }) => canChangeRows(projection, event))) continue;
         const rows = projection.rowsFor(journey);
         const json = JSON.stringify(rows);
         if (json === this.cache.rowsWritten(childId, projection.name)) continue;
@@ -183,9 +189,9 @@ export class ProjectionRunner {
 
   /**
    * Adds the batch's events to each child's cached stream and folded journey. Returns each changed child's journey
-   * and the event types it received; a child read whole from the store counts as changed by everything.
+   * and the events it received; a child read whole from the store counts as changed by everything.
    */
-  private async foldIntoCache(batch: readonly StoredEvent[]): Promise<Map<string, { journey: ChildJourney; types: Set<string> }>> {
+  private async foldIntoCache(batch: readonly StoredEvent[]): Promise<Map<string, TouchedChild>> {
     const byChild = new Map<string, StoredEvent[]>();
     for (const event of batch) {
       const childId = childIdFromStreamId(event.streamId);
@@ -194,7 +200,7 @@ export class ProjectionRunner {
       if (list) list.push(event);
       else byChild.set(childId, [event]);
     }
-    const touched = new Map<string, { journey: ChildJourney; types: Set<string> }>();
+    const touched = new Map<string, TouchedChild>();
     for (const [childId, events] of byChild) {
       let base = this.cache.get(childId);
       const loadedWhole = base === undefined && events[0].streamRevision > 0;
@@ -204,8 +210,7 @@ export class ProjectionRunner {
       const all = [...base.events, ...fresh];
       const state = base.state === undefined ? foldJourney(all) : advance(base.state, fresh, all);
       this.cache.set(childId, all, state);
-      const types = loadedWhole ? new Set(['EventVoided']) : new Set<string>(fresh.map((e) => e.event.type));
-      touched.set(childId, { journey: { childId, events: all, state }, types });
+      touched.set(childId, { journey: { childId, events: all, state }, fresh: loadedWhole ? 'whole stream' : fresh });
     }
     return touched;
   }

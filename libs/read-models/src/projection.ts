@@ -1,4 +1,4 @@
-import type { JourneyEventType, JourneyState, RecordedJourneyEvent } from '@sj/domain';
+import type { ChildDetailsChanged, JourneyEvent, JourneyEventType, JourneyState, RecordedJourneyEvent } from '@sj/domain';
 
 /** Everything recorded in one child's stream, in stream order, voided events included. */
 export interface ChildJourney {
@@ -14,12 +14,23 @@ export interface ChildJourney {
 export type RowValue = string | number | null;
 export type ProjectionRow = Readonly<Record<string, RowValue>>;
 
+/** The details a change of details may name (school, area, caseworker…). */
+export type ChildDetailsField = keyof ChildDetailsChanged['data'];
+
 /**
  * For every event type, whether it can change a projection's rows. A mapped type over the domain's
  * event union, so a new event type does not compile until every projection has decided about it.
  * A void can change any row (the voided event stops counting), so `EventVoided` is always true.
+ * A change of details may instead list the details the projection reads: a change naming none of them (a new
+ * school, for a read model that reads only the area) cannot change its rows.
  */
-export type EventInterest = { readonly [T in JourneyEventType]: T extends 'EventVoided' ? true : boolean };
+export type EventInterest = {
+  readonly [T in JourneyEventType]: T extends 'EventVoided'
+    ? true
+    : T extends 'ChildDetailsChanged'
+      ? boolean | readonly ChildDetailsField[]
+      : boolean;
+};
 
 /**
  * The same tables for SQLite and for PostgreSQL. PostgreSQL's text columns compare and sort by byte (COLLATE "C"),
@@ -53,5 +64,12 @@ export interface Projection {
 
 /** The event types a projection reads. */
 export function handledEventTypes(projection: Pick<Projection, 'handles'>): JourneyEventType[] {
-  return (Object.keys(projection.handles) as JourneyEventType[]).filter((type) => projection.handles[type]);
+  return (Object.keys(projection.handles) as JourneyEventType[]).filter((type) => projection.handles[type] !== false);
+}
+
+/** Whether recording this event can change the projection's rows: its type is handled, and a change of details names a detail it reads. */
+export function canChangeRows(projection: Pick<Projection, 'handles'>, event: JourneyEvent): boolean {
+  const interest = projection.handles[event.type];
+  if (typeof interest === 'boolean') return interest;
+  return event.type === 'ChildDetailsChanged' && interest.some((field) => event.data[field] !== undefined);
 }

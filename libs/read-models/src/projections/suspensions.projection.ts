@@ -55,10 +55,10 @@ export function suspensionsProjection(config: InclusionConfig = DEFAULT_INCLUSIO
         CREATE INDEX IF NOT EXISTS rm_suspension_records_by_year ON rm_suspension_records (school_year, area, child_id);
       `,
     },
-    // the area of each record's date comes from the registration and every move
+    // the area of each record's date comes from the registration and every move (a change of school or caseworker cannot move it)
     handles: {
       ChildRegistered: true,
-      ChildDetailsChanged: true,
+      ChildDetailsChanged: ['area'],
       ReferralReceived: false,
       PreAssessmentStarted: false,
       PreAssessmentInformationReceived: false,
