@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { createTestDatabase, TEST_DATABASE_URL_VARIABLE, type TestDatabase } from '../../../../test/support/postgres-server';
+import { createPostgresPool } from '@sj/postgres';
 import { ProjectionRunner } from '../projection-runner';
+import { childrenProjection } from '../projections/children.projection';
 import type { SqlParams } from '../sql/read-model-sql';
 import { allProjections, createReadModelFixture, type ReadModelFixture } from '../testing/read-model-fixture';
 import { describeReadModelContract, type ReadModelPlace } from '../testing/read-model.contract';
@@ -101,5 +103,56 @@ describe('PostgreSQL read models on a server whose default collation is not byte
 
     expect(waiting.items.map((item) => item.childId)).toEqual(['B-1', 'a-1']);
     expect(await fx.rows<{ first: string }>('SELECT min(child_id) AS first FROM rm_referrals')).toEqual([{ first: 'B-1' }]);
+  });
+});
+
+describe('PostgreSQL read models written batch after batch into tables just recreated, as a rebuild writes them', () => {
+  it("replaces each batch's children through the child_id index, never reading a table whole while it has no statistics", async () => {
+    const db = await createTestDatabase('read-models-rebuild');
+    // One connection: the table statistics read at the end are those the writes made.
+    const pool = createPostgresPool(db.url, { max: 1 });
+    const readModels = await PostgresReadModelStore.open(pool);
+    const child = (n: number) => ({
+      childId: `child-${n}`,
+      rows: [
+        {
+          child_id: `child-${n}`,
+          area: 'north',
+          school: null,
+          caseworker: null,
+          registered_on: '2024-01-02',
+          case_closed_on: null,
+          current_stages: 'referral',
+        },
+      ],
+    });
+    // Table scans of rm_children so far (building its indexes reads it), as the server has them now.
+    const tableScans = async (): Promise<bigint> => {
+      await pool.query('SELECT pg_stat_force_next_flush()');
+      const { rows } = await pool.query<{ seq_scan: bigint }>("SELECT seq_scan FROM pg_stat_user_tables WHERE relname = 'rm_children'");
+      return rows[0].seq_scan;
+    };
+    try {
+      await readModels.clear([childrenProjection]);
+      const scansBefore = await tableScans();
+
+      // Each batch replaces the last one's second half (children seen again) and adds as many new children.
+      for (let batch = 0; batch < 20; batch += 1) {
+        await readModels.write({
+          replacements: [{ projection: childrenProjection, children: Array.from({ length: 200 }, (_, i) => child(batch * 100 + i)) }],
+          position: `${batch}`,
+          events: 200,
+          lastEventRecordedAt: '2024-01-02T09:00:00.000Z',
+          updatedAt: '2024-01-02T09:00:00.000Z',
+        });
+      }
+
+      expect(await tableScans()).toBe(scansBefore);
+      expect((await pool.query<{ n: bigint }>('SELECT count(*) AS n FROM rm_children')).rows).toEqual([{ n: 2100n }]);
+    } finally {
+      await readModels.close();
+      await pool.end();
+      await db.drop();
+    }
   });
 });

@@ -70,6 +70,18 @@ export const READ_MODELS_SCHEMA: SchemaComponent = {
   ],
 };
 
+/*
+ * A batch's transaction, opened in one round trip with its two settings:
+ * - Read models are derived: a commit lost to a crash takes its checkpoint with it, and the runner projects those
+ *   events again. Not waiting for the disk at each batch is then safe, and a rebuild's hundreds of commits quick.
+ * - A child's rows are replaced through the index every table leads with child_id. A table a rebuild has just
+ *   recreated has no statistics yet, and for a hundred children the planner then guesses that half of it matches
+ *   and reads it whole: every batch of a rebuild scanning tables that grow with it. Taking table scans off the menu
+ *   for this transaction keeps each replacement to its children's rows (a statement with no index to use still
+ *   scans).
+ */
+const WRITE_BATCH = 'BEGIN; SET LOCAL synchronous_commit = off; SET LOCAL enable_seqscan = off';
+
 /* Two workers starting together (one about to stand by) must not create the same tables at once. */
 const SCHEMA_LOCK = "hashtext('send-journeys read-model tables')";
 
@@ -175,9 +187,6 @@ export class PostgresReadModelStore implements ReadModelStore {
 
   async write(batch: ProjectedBatch): Promise<void> {
     await this.transaction(async (client) => {
-      // Read models are derived: a commit lost to a crash takes its checkpoint with it, and the runner projects those
-      // events again. Not waiting for the disk at each batch is then safe, and a rebuild's hundreds of commits quick.
-      await client.query('SET LOCAL synchronous_commit = off');
       for (const { projection, children } of batch.replacements) {
         if (children.length === 0) continue;
         await client.query(`DELETE FROM ${projection.table} WHERE child_id = ANY($1::text[])`, [children.map((child) => child.childId)]);
@@ -198,7 +207,7 @@ export class PostgresReadModelStore implements ReadModelStore {
            last_event_recorded_at = excluded.last_event_recorded_at, updated_at = excluded.updated_at`,
         [batch.position, batch.events, batch.lastEventRecordedAt, batch.updatedAt],
       );
-    });
+    }, WRITE_BATCH);
   }
 
   private async columnTypesOf(client: PoolClient, table: string): Promise<ReadonlyMap<string, string>> {
