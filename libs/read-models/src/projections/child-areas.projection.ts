@@ -40,9 +40,10 @@ export const childAreasProjection: Projection = {
       CREATE INDEX IF NOT EXISTS rm_child_areas_by_area ON rm_child_areas (area) INCLUDE (child_id, from_on, until_on);
     `,
   },
+  // only a change naming an area can move the child
   handles: {
     ChildRegistered: true,
-    ChildDetailsChanged: true,
+    ChildDetailsChanged: ['area'],
     ReferralReceived: false,
     PreAssessmentStarted: false,
     PreAssessmentInformationReceived: false,

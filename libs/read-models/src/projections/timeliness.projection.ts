@@ -39,10 +39,10 @@ export const timelinessProjection: Projection = {
       CREATE INDEX IF NOT EXISTS rm_ehc_requests_by_receipt ON rm_ehc_requests (received_on, received_area) INCLUDE (refused_on);
     `,
   },
-  // the area of the issue date comes from the registration and every move
+  // the area of the issue date comes from the registration and every move (a change naming no area moves no one)
   handles: {
     ChildRegistered: true,
-    ChildDetailsChanged: true,
+    ChildDetailsChanged: ['area'],
     ReferralReceived: false,
     PreAssessmentStarted: false,
     PreAssessmentInformationReceived: false,
