@@ -258,6 +258,32 @@ describe('PostgreSQL event store appends on a long log', () => {
   });
 });
 
+describe('PostgreSQL event store read in batches', () => {
+  it('reads every batch once and in order while the next is fetched ahead; a reader that stops after one batch can close the store at once', async () => {
+    const own = await createTestDatabase('event-store-batches');
+    const store = new PostgresEventStore(own.url, { maxConnections: 1 });
+    try {
+      const events = Array.from({ length: 25 }, (_, i) => newEvent(`Noted${i}`));
+      await store.append('journey-batches', events, 'no-stream');
+
+      const batches: string[][] = [];
+      for await (const batch of store.readAll({ batchSize: 10 })) batches.push(batch.map((e) => e.type));
+      const firsts: number[] = [];
+      for await (const first of store.readAll({ batchSize: 10 })) {
+        firsts.push(first.length);
+        break;
+      }
+      await store.close();
+
+      expect(batches).toEqual([0, 10, 20].map((from) => events.slice(from, from + 10).map((e) => e.type)));
+      expect(firsts).toEqual([10]);
+    } finally {
+      await store.close();
+      await own.drop();
+    }
+  });
+});
+
 describe('PostgreSQL event store positions', () => {
   it('keeps positions past 2^53 exact and in order', async () => {
     const big = await createTestDatabase('event-store-big');

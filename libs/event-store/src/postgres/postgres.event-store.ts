@@ -211,15 +211,21 @@ export class PostgresEventStore implements EventStore {
   /**
    * Everything committed before the call, in global order: when an older transaction still runs, the events
    * committed after it are read once it ends (waiting at most `settleTimeoutMs`; a consumer finds the rest later).
+   * After a full batch the next one is read while the caller works through it, so a long read (a rebuild) keeps
+   * the server busy reading while this process projects, rather than each waiting on the other in turn.
    */
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<StoredEvent[]> {
     const limit = options.batchSize ?? this.batchSize;
     let after = options.after === undefined ? START : parsePosition(options.after);
     const settle = new Settling(this.settleTimeoutMs);
+    let ahead: Promise<Batch> | undefined;
     for (;;) {
-      const batch = await this.readBatch(after, options.streamPrefix, limit);
-      if (batch.events.length > 0) yield batch.events;
+      const batch = await (ahead ?? this.readBatch(after, options.streamPrefix, limit));
       after = batch.scannedTo;
+      ahead = batch.more ? this.readBatch(after, options.streamPrefix, limit) : undefined;
+      // Awaited once its batch is wanted; a caller that stops before then leaves its failure to no one.
+      ahead?.catch(() => undefined);
+      if (batch.events.length > 0) yield batch.events;
       if (batch.more) continue;
       if (!settle.mustWait(batch)) return;
       await new Promise((resolve) => setTimeout(resolve, HELD_BACK_RETRY_MS));
