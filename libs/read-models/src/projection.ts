@@ -14,23 +14,25 @@ export interface ChildJourney {
 export type RowValue = string | number | null;
 export type ProjectionRow = Readonly<Record<string, RowValue>>;
 
-/** The details a change of details may name (school, area, caseworker…). */
-export type ChildDetailsField = keyof ChildDetailsChanged['data'];
-
 /**
  * For every event type, whether it can change a projection's rows. A mapped type over the domain's
  * event union, so a new event type does not compile until every projection has decided about it.
  * A void can change any row (the voided event stops counting), so `EventVoided` is always true.
- * A change of details may instead list the details the projection reads: a change naming none of them (a new
+ * A change of details may instead be judged by what it names: one that names nothing the projection reads (a new
  * school, for a read model that reads only the area) cannot change its rows.
  */
 export type EventInterest = {
   readonly [T in JourneyEventType]: T extends 'EventVoided'
     ? true
     : T extends 'ChildDetailsChanged'
-      ? boolean | readonly ChildDetailsField[]
+      ? boolean | ((change: ChildDetailsChanged) => boolean)
       : boolean;
 };
+
+/** A change of details that moves the child (or says where they live again): the only kind an area's figures can feel. */
+export function namesArea(change: ChildDetailsChanged): boolean {
+  return change.data.area !== undefined;
+}
 
 /**
  * The same tables for SQLite and for PostgreSQL. PostgreSQL's text columns compare and sort by byte (COLLATE "C"),
@@ -67,9 +69,9 @@ export function handledEventTypes(projection: Pick<Projection, 'handles'>): Jour
   return (Object.keys(projection.handles) as JourneyEventType[]).filter((type) => projection.handles[type] !== false);
 }
 
-/** Whether recording this event can change the projection's rows: its type is handled, and a change of details names a detail it reads. */
+/** Whether recording this event can change the projection's rows: its type is handled (and a change of details names something it reads). */
 export function canChangeRows(projection: Pick<Projection, 'handles'>, event: JourneyEvent): boolean {
   const interest = projection.handles[event.type];
   if (typeof interest === 'boolean') return interest;
-  return event.type === 'ChildDetailsChanged' && interest.some((field) => event.data[field] !== undefined);
+  return event.type === 'ChildDetailsChanged' && interest(event);
 }

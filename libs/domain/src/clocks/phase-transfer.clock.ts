@@ -96,16 +96,21 @@ function planActiveDuring(plans: readonly PlanFacts[], from: LocalDate, to: Loca
 
 const INFANT_SCHOOL = /\binfant/i;
 
+/** The school or placement named is an infant school, so the child transfers again into year 3. */
+export function isInfantSchool(name: string): boolean {
+  return INFANT_SCHOOL.test(name);
+}
+
 /** An infant school is named: as the child's school or a plan's placement, at any time. */
 function namesInfantSchool(events: readonly RecordedJourneyEvent[]): boolean {
   return events.some(({ event }) => {
     switch (event.type) {
       case 'ChildRegistered':
       case 'ChildDetailsChanged':
-        return event.data.school !== undefined && INFANT_SCHOOL.test(event.data.school);
+        return event.data.school !== undefined && isInfantSchool(event.data.school);
       case 'FinalPlanIssued':
       case 'AmendedPlanIssued':
-        return INFANT_SCHOOL.test(event.data.placement);
+        return isInfantSchool(event.data.placement);
       default:
         return false;
     }

@@ -1,5 +1,5 @@
 import { areaHistory } from '@sj/domain';
-import type { Projection } from '../projection';
+import { namesArea, type Projection } from '../projection';
 import { BEGINNING_OF_TIME, END_OF_TIME } from './end-of-time';
 import { dayNumber } from './waiting-times.projection';
 
@@ -43,7 +43,7 @@ export const childAreasProjection: Projection = {
   // only a change naming an area can move the child
   handles: {
     ChildRegistered: true,
-    ChildDetailsChanged: ['area'],
+    ChildDetailsChanged: namesArea,
     ReferralReceived: false,
     PreAssessmentStarted: false,
     PreAssessmentInformationReceived: false,

@@ -1,5 +1,5 @@
-import { areaHistory, computeClocks, DEFAULT_CLOCK_CONFIG, earliest, type ClockConfig } from '@sj/domain';
-import type { Projection, ProjectionRow } from '../projection';
+import { areaHistory, computeClocks, DEFAULT_CLOCK_CONFIG, earliest, isInfantSchool, type ClockConfig } from '@sj/domain';
+import { namesArea, type Projection, type ProjectionRow } from '../projection';
 import { END_OF_TIME } from './end-of-time';
 import { areaColumns } from './area-columns';
 
@@ -71,7 +71,8 @@ export function clocksProjection(config: ClockConfig = DEFAULT_CLOCK_CONFIG): Pr
     // stop clocks; a move changes the area a clock counts in
     handles: {
       ChildRegistered: true,
-      ChildDetailsChanged: true,
+      // a move, or naming an infant school (a year-3 transfer); any other change of school or caseworker changes no clock
+      ChildDetailsChanged: (change) => namesArea(change) || (change.data.school !== undefined && isInfantSchool(change.data.school)),
       ReferralReceived: true,
       PreAssessmentStarted: false,
       PreAssessmentInformationReceived: false,

@@ -1,5 +1,5 @@
 import { areaHistory, areaInHistoryOn, DEFAULT_INCLUSION_CONFIG, inclusionHistory, schoolYearOf, type InclusionConfig } from '@sj/domain';
-import type { Projection, ProjectionRow } from '../projection';
+import { namesArea, type Projection, type ProjectionRow } from '../projection';
 
 /**
  * Per child, every suspension and permanent exclusion recorded (voided ones never), each with the
@@ -58,7 +58,7 @@ export function suspensionsProjection(config: InclusionConfig = DEFAULT_INCLUSIO
     // the area of each record's date comes from the registration and every move (a change of school or caseworker cannot move it)
     handles: {
       ChildRegistered: true,
-      ChildDetailsChanged: ['area'],
+      ChildDetailsChanged: namesArea,
       ReferralReceived: false,
       PreAssessmentStarted: false,
       PreAssessmentInformationReceived: false,

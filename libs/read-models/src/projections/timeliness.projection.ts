@@ -1,5 +1,5 @@
 import { areaHistory, areaInHistoryOn, ehcRequestInputs, planTimelinessInputs } from '@sj/domain';
-import type { Projection } from '../projection';
+import { namesArea, type Projection } from '../projection';
 
 /**
  * Every EHC needs assessment request (and re-assessment request): the yearly report's input. A request counts
@@ -42,7 +42,7 @@ export const timelinessProjection: Projection = {
   // the area of the issue date comes from the registration and every move (a change naming no area moves no one)
   handles: {
     ChildRegistered: true,
-    ChildDetailsChanged: ['area'],
+    ChildDetailsChanged: namesArea,
     ReferralReceived: false,
     PreAssessmentStarted: false,
     PreAssessmentInformationReceived: false,
