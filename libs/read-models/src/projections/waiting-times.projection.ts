@@ -12,6 +12,7 @@ import {
 import { handledEventTypes, type Projection, type ProjectionRow } from '../projection';
 import { areaColumns } from './area-columns';
 import { END_OF_TIME } from './end-of-time';
+import { WAITING_FIGURES_POSTGRES, WAITING_FIGURES_SQLITE } from './waiting-figures.schema';
 
 /**
  * Each referral's milestone dates, one row per stretch of time it was waiting: who is waiting is decided at
@@ -29,7 +30,8 @@ import { END_OF_TIME } from './end-of-time';
 export const waitingTimesProjection: Projection = {
   name: 'waiting-times',
   // v3: one row per waiting stretch (a triage can reopen the wait). v4: the area of open_until and its first day.
-  version: 4,
+  // v5: the waiting figures the database keeps beside the rows (waiting-figures.schema.ts).
+  version: 5,
   table: 'rm_referrals',
   columns: [
     'child_id',
@@ -62,6 +64,7 @@ export const waitingTimesProjection: Projection = {
       -- covers GET /waiting-times (the areas too) and the trend: the referrals open at some point in the trend window, read from the index alone
       CREATE INDEX IF NOT EXISTS rm_referrals_open ON rm_referrals (service, open_until, received_on, waiting_from, initial_appointment_on, pre_assessment_started_on, triaged_on, child_id, referral_id, received_day, waiting_from_day, open_until_day, seen_day, area, area_from);
       CREATE INDEX IF NOT EXISTS rm_referrals_seen ON rm_referrals (service, initial_appointment_on);
+      ${WAITING_FIGURES_SQLITE}
     `,
     postgres: `
       CREATE TABLE IF NOT EXISTS rm_referrals (
@@ -78,6 +81,7 @@ export const waitingTimesProjection: Projection = {
                  received_day, waiting_from_day, open_until_day, seen_day, area, area_from);
       CREATE INDEX IF NOT EXISTS rm_referrals_seen ON rm_referrals (service, initial_appointment_on)
         INCLUDE (open_until, child_id, received_day, waiting_from_day, open_until_day, seen_day);
+      ${WAITING_FIGURES_POSTGRES}
     `,
   },
   // a move changes the area a wait counts in

@@ -1,7 +1,8 @@
-import { addMonths, localDate, monthNumberOf, summariseWaits, yearOf, daysInMonth, type LocalDate, type ReferralService } from '@sj/domain';
+import { addMonths, daysInMonth, localDate, monthNumberOf, REFERRAL_SERVICES, yearOf, type LocalDate, type ReferralService } from '@sj/domain';
 import { BEGINNING_OF_TIME, END_OF_TIME } from '../projections/end-of-time';
 import { dayNumber } from '../projections/waiting-times.projection';
-import type { ReadModelSql } from '../sql/read-model-sql';
+import type { ReadModelSql, SqlParams } from '../sql/read-model-sql';
+import { countWait, summariseCountedWaits, type CountedWaits } from './counted-waits';
 import { areaFilterSql, childFilterSql, filtersByArea, pageOf, type ChildFilters, type Page, type PageRequest } from './manager-filters';
 import type { CsvColumn } from './to-csv';
 
@@ -68,11 +69,7 @@ type WaitingLine = [
 /** How many referrals of one area and service, received on one day, are waiting as of asOf. */
 type WaitingCount = [area: string, service: ReferralService, receivedDay: number, count: number | string];
 
-/**
- * What the trend needs of each referral open during the window, as day numbers (raw arrays: tens of
- * thousands of rows), with the days the child was in the asked-for areas: a wait counts at a month end,
- * and a first appointment in its month, only if the child was in those areas on that day.
- */
+/** What the row-by-row trend reads of each referral, as day numbers, with the days the child was in the asked-for areas. */
 type TrendRow = [
   receivedDay: number,
   waitingFromDay: number,
@@ -152,16 +149,170 @@ export async function queryWaitingTimes(sql: ReadModelSql, params: WaitingTimesQ
 
 /**
  * `GET /waiting-times/trend`: for each of the twelve months ending with asOf's month, who was waiting
- * at its end (count and median wait) and who was first seen in it (count and median wait). Kept apart
- * from the list because it reads every referral open during the year, not just those open today.
- * With an area filter, a wait counts at a month end in the area the child was in on that day, and a
- * first appointment in the area of its date (docs/domain-rules.md §6).
+ * at its end (count and median wait) and who was first seen in it (count and median wait). With an area filter, a
+ * wait counts at a month end in the area the child was in on that day, and a first appointment in the area of its
+ * date (docs/domain-rules.md §6). The database keeps most of these figures as counts (waiting-figures.schema.ts):
+ * the trend reads them and the few referrals they leave out. A school or caseworker filter is a child's current
+ * detail, which the counts do not carry: then every referral open during the year is read.
  */
 export async function queryWaitingTrend(sql: ReadModelSql, params: WaitingTrendQueryParams): Promise<WaitingTrendResult> {
   const { asOf } = params;
   const monthEnds = trendMonthEnds(asOf);
   const result = (months: WaitingTrendMonth[]): WaitingTrendResult => ({ asOf, service: params.service ?? null, months });
   if (!(await sql.hasTables('rm_referrals', 'rm_children', 'rm_child_areas'))) return result(monthEnds.map((e) => emptyMonth(e)));
+  const fromCounts = childFilterSql(params, 'ch').sql === '' && (await sql.hasTables(...WAITING_FIGURES));
+  const months = fromCounts ? await trendFromCounts(sql, params, monthEnds) : await trendFromRows(sql, params, monthEnds);
+  return result(months.map(({ waits, seen }, i) => trendMonth(monthEnds[i], waits, seen)));
+}
+
+const WAITING_FIGURES = ['rm_waiting_month_ends', 'rm_waiting_open', 'rm_first_seen_months'];
+
+/** One point of the trend as it is gathered: how many waited how many days, at its end and when first seen in it. */
+interface TrendTally {
+  readonly waits: Map<number, number>;
+  readonly seen: Map<number, number>;
+}
+
+/** `service IN (…)`: one service, or every service, so the counts' keys are always searched from the service on. */
+function servicesSql(params: WaitingTrendQueryParams, column: string): { sql: string; params: SqlParams } {
+  const services = params.service !== undefined ? [params.service] : REFERRAL_SERVICES;
+  const bind: Record<string, string> = {};
+  const names = services.map((service, i) => {
+    bind[`service${i}`] = service;
+    return `@service${i}`;
+  });
+  return { sql: `${column} IN (${names.join(', ')})`, params: bind };
+}
+
+/** The month counts of the areas asked for, or those kept for every area together. */
+function countsOfAreas(params: WaitingTrendQueryParams, alias: string): { sql: string; params: SqlParams } {
+  if (!filtersByArea(params)) return { sql: ` AND ${alias}.every = 1 AND ${alias}.area = ''`, params: {} };
+  const areas = areaFilterSql(params, `${alias}.area`);
+  return { sql: ` AND ${alias}.every = 0${areas.sql}`, params: areas.params };
+}
+
+/**
+ * The trend from the kept counts, and from rm_referrals only what they leave out: a month end is a figure of
+ * stretches that had ended (rm_waiting_month_ends) plus those still open (rm_waiting_open); asOf, not a month end,
+ * adds the stretches that end after it; a child with no area, or whose last area period began inside the window, is
+ * judged row by row for the month ends before that period (the area of each is looked up); first appointments are
+ * counted per month (rm_first_seen_months) except those of asOf's own month and those held once the wait had ended.
+ */
+async function trendFromCounts(sql: ReadModelSql, params: WaitingTrendQueryParams, monthEnds: readonly LocalDate[]): Promise<TrendTally[]> {
+  const { asOf } = params;
+  const ends = monthEnds.map(dayNumber);
+  const last = monthEnds.length - 1;
+  const tallies: TrendTally[] = monthEnds.map(() => ({ waits: new Map(), seen: new Map() }));
+  const trendStart = firstDayOfMonth(monthEnds[0]);
+  const asOfMonthStart = firstDayOfMonth(asOf);
+  const bind = { asOf, trendStart, asOfMonthStart, endOfTime: END_OF_TIME };
+
+  const countedEnds = servicesSql(params, 'm.service');
+  const countedEndsArea = countsOfAreas(params, 'm');
+  const endIndex = new Map(monthEnds.map((end, i) => [end, i]));
+  for (const [monthEnd, receivedDay, count] of await sql.arrays<[string, number, number | string]>(
+    `SELECT m.month_end, m.received_day, sum(m.waiting) FROM rm_waiting_month_ends m
+     WHERE ${countedEnds.sql} AND m.month_end >= @firstEnd AND m.month_end <= @lastFullEnd${countedEndsArea.sql}
+     GROUP BY m.month_end, m.received_day`,
+    { ...countedEnds.params, ...countedEndsArea.params, firstEnd: monthEnds[0], lastFullEnd: monthEnds[last - 1] },
+  )) {
+    const i = endIndex.get(monthEnd);
+    if (i !== undefined) countWait(tallies[i].waits, ends[i] - receivedDay, Number(count));
+  }
+
+  // open stretches of children in their area since the window's start: waiting at every point from their first day
+  const open = servicesSql(params, 'o.service');
+  const openArea = areaFilterSql(params, 'o.area');
+  for (const [waitingFromDay, receivedDay, count] of await sql.arrays<[number, number, number | string]>(
+    `SELECT o.waiting_from_day, o.received_day, sum(o.waiting) FROM rm_waiting_open o
+     WHERE ${open.sql} AND o.area_from <= @trendStart${openArea.sql} GROUP BY o.waiting_from_day, o.received_day`,
+    { ...open.params, ...openArea.params, trendStart },
+  )) {
+    ends.forEach((end, i) => {
+      if (waitingFromDay <= end) countWait(tallies[i].waits, end - receivedDay, Number(count));
+    });
+  }
+
+  // ended stretches of the same children still waiting on asOf (asOf is not among the counted month ends)
+  const rows = servicesSql(params, 'r.service');
+  const ownArea = areaFilterSql(params, 'r.area');
+  for (const [receivedDay, count] of await sql.arrays<[number, number | string]>(
+    `SELECT r.received_day, count(*) FROM rm_referrals r
+     WHERE ${rows.sql} AND r.open_until > @asOf AND r.open_until < @endOfTime AND r.waiting_from <= @asOf
+       AND r.area IS NOT NULL AND r.area_from <= @trendStart${ownArea.sql} GROUP BY r.received_day`,
+    { ...rows.params, ...ownArea.params, ...bind },
+  ))
+    countWait(tallies[last].waits, ends[last] - receivedDay, Number(count));
+
+  // children with no area, or in their last area period only since inside the window: each of their month ends
+  // not counted above, in the area the child was in on that day. Read by rm_referrals_moved alone: a stretch whose
+  // area period began after the window's start is open in it, and one that is not waits at none of its points.
+  const columns = 'r.received_day, r.waiting_from_day, r.open_until_day, r.area, r.area_from';
+  let unsettled: string;
+  let periodArea = { sql: '', params: {} as SqlParams };
+  if (!filtersByArea(params)) {
+    const whole = `${dayNumber(BEGINNING_OF_TIME)}, ${dayNumber(END_OF_TIME)}`;
+    unsettled = `SELECT ${columns}, ${whole} FROM rm_referrals r WHERE ${rows.sql} AND r.area_from > @trendStart
+      UNION ALL SELECT ${columns}, ${whole} FROM rm_referrals r WHERE ${rows.sql} AND r.area_from IS NULL`;
+  } else {
+    periodArea = areaFilterSql(params, 'a.area');
+    const periods = ` ${sql.dialect.orderedJoin} rm_child_areas a ON a.child_id = r.child_id AND a.from_on <= @asOf AND a.until_on > @trendStart`;
+    unsettled = `SELECT ${columns}, a.from_day, a.until_day FROM rm_referrals r${periods} WHERE ${rows.sql} AND r.area_from > @trendStart${periodArea.sql}
+      UNION ALL SELECT ${columns}, a.from_day, a.until_day FROM rm_referrals r${periods} WHERE ${rows.sql} AND r.area_from IS NULL${periodArea.sql}`;
+  }
+  for (const [receivedDay, waitingFromDay, openUntilDay, area, areaFrom, inAreaFrom, inAreaUntil] of await sql.arrays<
+    [number, number, number, string | null, LocalDate | null, number, number]
+  >(unsettled, { ...rows.params, ...periodArea.params, ...bind })) {
+    // the counts hold an ended stretch's month ends from the first day of its area period on
+    const countedFrom = openUntilDay !== END_OF_TIME_DAY && area !== null && areaFrom !== null ? dayNumber(areaFrom) : undefined;
+    ends.forEach((end, i) => {
+      const counted = i < last && countedFrom !== undefined && end >= countedFrom;
+      if (!counted && waitingFromDay <= end && end < openUntilDay && inAreaFrom <= end && end < inAreaUntil)
+        countWait(tallies[i].waits, end - receivedDay, 1);
+    });
+  }
+
+  // first appointments: counted per whole month, the rest read
+  const seenCounts = servicesSql(params, 'f.service');
+  const seenCountsArea = countsOfAreas(params, 'f');
+  const monthIndex = new Map(monthEnds.map((end, i) => [end.slice(0, 7), i]));
+  for (const [month, waited, count] of await sql.arrays<[string, number, number | string]>(
+    `SELECT f.month, f.waited, sum(f.seen) FROM rm_first_seen_months f
+     WHERE ${seenCounts.sql} AND f.month >= @firstMonth AND f.month < @asOfMonth${seenCountsArea.sql} GROUP BY f.month, f.waited`,
+    { ...seenCounts.params, ...seenCountsArea.params, firstMonth: trendStart.slice(0, 7), asOfMonth: asOf.slice(0, 7) },
+  )) {
+    const i = monthIndex.get(month);
+    if (i !== undefined) countWait(tallies[i].seen, waited, Number(count));
+  }
+  const seenArea = areaFilterSql(params, AREA_ON_FIRST_SEEN);
+  const seenColumns = 'r.initial_appointment_on, r.received_day, r.seen_day';
+  for (const [seenOn, receivedDay, seenDay] of await sql.arrays<[LocalDate, number, number]>(
+    `SELECT ${seenColumns} FROM rm_referrals r
+       WHERE ${rows.sql} AND r.initial_appointment_on >= @asOfMonthStart AND r.initial_appointment_on <= @asOf AND r.seen_day IS NOT NULL${seenArea.sql}
+     UNION ALL SELECT ${seenColumns} FROM rm_referrals r
+       WHERE ${rows.sql} AND (seen_day <> open_until_day OR area IS NULL) AND r.initial_appointment_on >= @trendStart
+         AND r.initial_appointment_on < @asOfMonthStart AND r.seen_day IS NOT NULL${seenArea.sql}`,
+    { ...rows.params, ...seenArea.params, ...bind },
+  )) {
+    const i = monthIndex.get(seenOn.slice(0, 7));
+    if (i !== undefined) countWait(tallies[i].seen, seenDay - receivedDay, 1);
+  }
+  return tallies;
+}
+
+/** A first appointment's area: its stretch's own when it ended the wait (the period holding open_until), else looked up. */
+const AREA_ON_FIRST_SEEN = `(CASE WHEN r.seen_day = r.open_until_day AND r.area IS NOT NULL THEN r.area
+    ELSE (SELECT p.area FROM rm_child_areas p WHERE p.child_id = r.child_id AND p.from_on <= r.initial_appointment_on
+      AND p.until_on > r.initial_appointment_on LIMIT 1) END)`;
+
+const END_OF_TIME_DAY = dayNumber(END_OF_TIME);
+
+/**
+ * The trend from the rows: every referral open during the window and every one first seen in it, as day numbers,
+ * with the days the child was in the asked-for areas: a wait counts at a month end, and a first appointment in its
+ * month, only if the child was in those areas on that day.
+ */
+async function trendFromRows(sql: ReadModelSql, params: WaitingTrendQueryParams, monthEnds: readonly LocalDate[]): Promise<TrendTally[]> {
   const { children, childJoin, service, bind } = referralFilters(sql, params);
   const whole = `${dayNumber(BEGINNING_OF_TIME)}, ${dayNumber(END_OF_TIME)}`;
   const columns = 'r.received_day, r.waiting_from_day, r.open_until_day, r.seen_day';
@@ -192,7 +343,18 @@ export async function queryWaitingTrend(sql: ReadModelSql, params: WaitingTrendQ
       UNION ALL SELECT ${columns}, a.from_day, a.until_day FROM rm_referrals r${periods}${childJoin} WHERE ${seenInWindow}${periodArea.sql}`;
   }
   const trendRows = await sql.arrays<TrendRow>(query, { ...bind, ...areaParams, trendStart });
-  return result(monthEnds.map((end) => trendMonth(trendRows, end)));
+  return monthEnds.map((measuredOn) => {
+    const end = dayNumber(measuredOn);
+    const monthStart = dayNumber(firstDayOfMonth(measuredOn));
+    const month: TrendTally = { waits: new Map(), seen: new Map() };
+    for (const [receivedDay, waitingFromDay, openUntilDay, seenDay, inAreaFrom, inAreaUntil] of trendRows) {
+      // waiting at the month end: in this stretch of waiting then (open_until is the first day it no longer waits)
+      if (waitingFromDay <= end && openUntilDay > end && inAreaFrom <= end && end < inAreaUntil) countWait(month.waits, end - receivedDay, 1);
+      if (seenDay !== null && seenDay >= monthStart && seenDay <= end && inAreaFrom <= seenDay && seenDay < inAreaUntil)
+        countWait(month.seen, seenDay - receivedDay, 1);
+    }
+    return month;
+  });
 }
 
 function stageOf(r: { service: ReferralService; pre_assessment_started_on: string | null; triaged_on: string | null }, asOf: LocalDate): string {
@@ -204,34 +366,24 @@ function stageOf(r: { service: ReferralService; pre_assessment_started_on: strin
 
 /** Per area and service, the domain's summary of the waits the counts stand for. */
 function summarise(counts: readonly WaitingCount[], asOfDay: number): WaitingSummary[] {
-  const groups = new Map<string, { area: string; service: ReferralService; days: number[] }>();
+  const groups = new Map<string, { area: string; service: ReferralService; waits: Map<number, number> }>();
   for (const [area, service, receivedDay, count] of counts) {
     const key = `${area}\u0000${service}`;
     let group = groups.get(key);
-    if (!group) groups.set(key, (group = { area, service, days: [] }));
-    for (let n = Number(count); n > 0; n--) group.days.push(asOfDay - receivedDay);
+    if (!group) groups.set(key, (group = { area, service, waits: new Map() }));
+    countWait(group.waits, asOfDay - receivedDay, Number(count));
   }
   return [...groups.values()]
-    .map(({ area, service, days }) => {
-      const { count, median, p90, longest } = summariseWaits(days);
+    .map(({ area, service, waits }) => {
+      const { count, median, p90, longest } = summariseCountedWaits(waits);
       return { area, service, waiting: count, median, p90, longest };
     })
     .sort((a, b) => (a.area < b.area ? -1 : a.area > b.area ? 1 : a.service < b.service ? -1 : a.service > b.service ? 1 : 0));
 }
 
-function trendMonth(rows: readonly TrendRow[], measuredOn: LocalDate): WaitingTrendMonth {
-  const end = dayNumber(measuredOn);
-  const monthStart = dayNumber(firstDayOfMonth(measuredOn));
-  const waits: number[] = [];
-  const seenWaits: number[] = [];
-  for (const [receivedDay, waitingFromDay, openUntilDay, seenDay, inAreaFrom, inAreaUntil] of rows) {
-    // waiting at the month end: in this stretch of waiting then (open_until is the first day it no longer waits)
-    if (waitingFromDay <= end && openUntilDay > end && inAreaFrom <= end && end < inAreaUntil) waits.push(end - receivedDay);
-    if (seenDay !== null && seenDay >= monthStart && seenDay <= end && inAreaFrom <= seenDay && seenDay < inAreaUntil)
-      seenWaits.push(seenDay - receivedDay);
-  }
-  const waiting = summariseWaits(waits);
-  const seen = summariseWaits(seenWaits);
+function trendMonth(measuredOn: LocalDate, waits: CountedWaits, seenWaits: CountedWaits): WaitingTrendMonth {
+  const waiting = summariseCountedWaits(waits);
+  const seen = summariseCountedWaits(seenWaits);
   return {
     month: measuredOn.slice(0, 7),
     measuredOn,

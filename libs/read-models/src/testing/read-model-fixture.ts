@@ -47,7 +47,18 @@ export function allProjections(): Projection[] {
   return [childrenProjection, childAreasProjection, clocksProjection(), waitingTimesProjection, suspensionsProjection(), timelinessProjection];
 }
 
-export const READ_MODEL_TABLES = ['rm_children', 'rm_child_areas', 'rm_clocks', 'rm_referrals', 'rm_suspension_records', 'rm_ehc_requests'] as const;
+export const READ_MODEL_TABLES = [
+  'rm_children',
+  'rm_child_areas',
+  'rm_clocks',
+  'rm_referrals',
+  // the waiting figures kept beside rm_referrals (projections/waiting-figures.schema.ts)
+  'rm_waiting_month_ends',
+  'rm_waiting_open',
+  'rm_first_seen_months',
+  'rm_suspension_records',
+  'rm_ehc_requests',
+] as const;
 
 /** Every row of every read model, in a stable order, for whole-table comparisons. */
 export async function dumpReadModels(fx: Pick<ReadModelFixture, 'rows'>): Promise<Record<string, unknown[]>> {

@@ -7,6 +7,7 @@ import { describeProjectionLag } from './contract/projection-lag.contract';
 import { describeProjectionRunner } from './contract/projection-runner.contract';
 import { describeRequestsAndRefusals } from './contract/requests-and-refusals.contract';
 import { describeSuspensionsAsOf } from './contract/suspensions-as-of.contract';
+import { describeWaitingFigures } from './contract/waiting-figures.contract';
 import { describeWaitingReopened } from './contract/waiting-reopened.contract';
 import type { ReadModelAdapterUnderTest } from './read-model-fixture';
 
@@ -26,6 +27,7 @@ export function describeReadModelContract(adapter: ReadModelAdapterUnderTest): v
     describeAreaHistory(adapter);
     describeSuspensionsAsOf(adapter);
     describeWaitingReopened(adapter);
+    describeWaitingFigures(adapter);
     describeRequestsAndRefusals(adapter);
     describeErasureAndSweep(adapter);
     describeGeneratedCaseloads(adapter);

@@ -1,0 +1,231 @@
+import { END_OF_TIME } from './end-of-time';
+
+/*
+ * The waiting figures the database keeps beside rm_referrals, so the waiting trend reads a few thousand counts
+ * instead of every referral open in the year (docs/domain-rules.md §5, §6). They are sums over the rows of
+ * rm_referrals, kept by triggers on it: a child's rows are replaced whole (deleted, then inserted) whenever their
+ * events change, late entries, voids, moves and erasure included, so the sums change in the same transaction and
+ * never drift. A count falling to zero is deleted, so they are exactly a function of the rows. Dropping rm_referrals
+ * (a rebuild) drops its triggers: the schema then finds it empty and empties the sums too.
+ *
+ * - rm_waiting_month_ends: a stretch that has ended and whose child has an area, at each month end from the later
+ *   of its first day and the first day of its area period up to the day before it ended: on those days the child
+ *   was in `area` (the period holding `open_until`). Per service, area, month end and day received.
+ * - rm_first_seen_months: a referral first seen on the day its last stretch ended, whose child has an area (the
+ *   area then is `area`): per service, area, month seen and days waited.
+ * Both are kept per area (every = 0) and for every area together (every = 1, area ''), so a query with or without an
+ * area filter reads only its own counts.
+ * - rm_waiting_open: a stretch still open (until END_OF_TIME) whose child has an area, per service, area, first day
+ *   of that area period, first day waiting and day received. It waits on every day from waiting_from_day on.
+ * Everything else (a child without a registration, a month end before the child's last move, a first appointment
+ * after the wait had ended, a day that is not a month end) is read from rm_referrals at query time.
+ */
+
+/** The two scopes each month figure is kept in: the row's own area, and every area together. */
+const SCOPES = (row: 'NEW' | 'OLD') =>
+  [
+    { every: 0, area: `${row}.area` },
+    { every: 1, area: "''" },
+  ] as const;
+
+/** A month as a count of months since year 0, from a YYYY-MM-DD text expression (SQLite). */
+const monthIndex = (date: string) => `(CAST(substr(${date}, 1, 4) AS INTEGER) * 12 + CAST(substr(${date}, 6, 2) AS INTEGER))`;
+
+/** The month ends a stretch row (NEW or OLD) waited in its own area: one per step from its first month. */
+const sqliteMonthEnds = (row: 'NEW' | 'OLD') => {
+  const start = `max(${row}.waiting_from, ${row}.area_from)`;
+  return `SELECT date(${start}, 'start of month', '+' || s.step || ' months', '+1 month', '-1 day') AS month_end FROM rm_month_steps s
+      WHERE s.step < ${monthIndex(`${row}.open_until`)} - ${monthIndex(start)}`;
+};
+
+const endedInArea = (row: 'NEW' | 'OLD') => `${row}.open_until <> '${END_OF_TIME}' AND ${row}.area IS NOT NULL`;
+const openInArea = (row: 'NEW' | 'OLD') => `${row}.open_until = '${END_OF_TIME}' AND ${row}.area IS NOT NULL`;
+const seenInArea = (row: 'NEW' | 'OLD') => `${row}.seen_day = ${row}.open_until_day AND ${row}.area IS NOT NULL`;
+
+/**
+ * The indexes the query-time remainder reads: referrals of a child whose latest area period began late (or who has
+ * no area), and first appointments held after the wait had ended or with no area.
+ */
+const REMAINDER_INDEXES = `
+      CREATE INDEX IF NOT EXISTS rm_referrals_moved ON rm_referrals (service, area_from, child_id, received_day, waiting_from_day, open_until_day, area);
+      CREATE INDEX IF NOT EXISTS rm_referrals_seen_elsewhere ON rm_referrals (service, initial_appointment_on)
+        WHERE seen_day <> open_until_day OR area IS NULL;`;
+
+interface Scope {
+  readonly every: number;
+  readonly area: string;
+}
+
+/** One kept sum in SQLite: a row-level trigger adds a row's share when it is inserted, another takes it away when deleted. */
+interface SqliteSum {
+  readonly name: string;
+  readonly table: string;
+  readonly count: string;
+  /** Which rows (NEW or OLD) count towards the sum. */
+  when(row: 'NEW' | 'OLD'): string;
+  scopes(row: 'NEW' | 'OLD'): readonly Scope[];
+  /** The INSERT of NEW's share in one scope, with a count of 1 per key (a WHERE or VALUES before the upsert). */
+  insert(scope: Scope): string;
+  /** The keys OLD counted towards in one scope. */
+  keysOf(scope: Scope): string;
+}
+
+function sqliteSumTriggers(sum: SqliteSum): string {
+  const added = sum.scopes('NEW').map((scope) => `${sum.insert(scope)} ON CONFLICT DO UPDATE SET ${sum.count} = ${sum.count} + 1;`);
+  const removed = sum.scopes('OLD').map(
+    (scope) => `UPDATE ${sum.table} SET ${sum.count} = ${sum.count} - 1 WHERE ${sum.keysOf(scope)};
+        DELETE FROM ${sum.table} WHERE ${sum.keysOf(scope)} AND ${sum.count} = 0;`,
+  );
+  return `
+      CREATE TRIGGER IF NOT EXISTS rm_referrals_${sum.name}_added AFTER INSERT ON rm_referrals WHEN ${sum.when('NEW')}
+      BEGIN
+        ${added.join('\n        ')}
+      END;
+      CREATE TRIGGER IF NOT EXISTS rm_referrals_${sum.name}_removed AFTER DELETE ON rm_referrals WHEN ${sum.when('OLD')}
+      BEGIN
+        ${removed.join('\n        ')}
+      END;`;
+}
+
+const SQLITE_MONTH_ENDS: SqliteSum = {
+  name: 'month_ends',
+  table: 'rm_waiting_month_ends',
+  count: 'waiting',
+  when: endedInArea,
+  scopes: SCOPES,
+  insert: ({ every, area }) => `INSERT INTO rm_waiting_month_ends (service, every, area, month_end, received_day, waiting)
+          SELECT NEW.service, ${every}, ${area}, e.month_end, NEW.received_day, 1 FROM (${sqliteMonthEnds('NEW')}) e WHERE true`,
+  keysOf: ({ every, area }) => `service = OLD.service AND every = ${every} AND area = ${area} AND received_day = OLD.received_day
+            AND month_end IN (${sqliteMonthEnds('OLD')})`,
+};
+
+const SQLITE_OPEN: SqliteSum = {
+  name: 'open',
+  table: 'rm_waiting_open',
+  count: 'waiting',
+  when: openInArea,
+  scopes: (row) => [{ every: 0, area: `${row}.area` }],
+  insert: () => `INSERT INTO rm_waiting_open (service, area, area_from, waiting_from_day, received_day, waiting)
+          VALUES (NEW.service, NEW.area, NEW.area_from, NEW.waiting_from_day, NEW.received_day, 1)`,
+  keysOf: () => `service = OLD.service AND area = OLD.area AND area_from = OLD.area_from AND waiting_from_day = OLD.waiting_from_day
+            AND received_day = OLD.received_day`,
+};
+
+const SQLITE_FIRST_SEEN: SqliteSum = {
+  name: 'seen',
+  table: 'rm_first_seen_months',
+  count: 'seen',
+  when: seenInArea,
+  scopes: SCOPES,
+  insert: ({ every, area }) => `INSERT INTO rm_first_seen_months (service, every, area, month, waited, seen)
+          VALUES (NEW.service, ${every}, ${area}, substr(NEW.open_until, 1, 7), NEW.seen_day - NEW.received_day, 1)`,
+  keysOf: ({ every, area }) => `service = OLD.service AND every = ${every} AND area = ${area} AND month = substr(OLD.open_until, 1, 7)
+            AND waited = OLD.seen_day - OLD.received_day`,
+};
+
+export const WAITING_FIGURES_SQLITE = `
+      ${REMAINDER_INDEXES}
+      CREATE TABLE IF NOT EXISTS rm_waiting_month_ends (
+        service TEXT NOT NULL, every INTEGER NOT NULL, area TEXT NOT NULL, month_end TEXT NOT NULL, received_day INTEGER NOT NULL,
+        waiting INTEGER NOT NULL,
+        PRIMARY KEY (service, every, area, month_end, received_day)
+      ) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS rm_waiting_open (
+        service TEXT NOT NULL, area TEXT NOT NULL, area_from TEXT NOT NULL, waiting_from_day INTEGER NOT NULL, received_day INTEGER NOT NULL,
+        waiting INTEGER NOT NULL,
+        PRIMARY KEY (service, area, area_from, waiting_from_day, received_day)
+      ) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS rm_first_seen_months (
+        service TEXT NOT NULL, every INTEGER NOT NULL, area TEXT NOT NULL, month TEXT NOT NULL, waited INTEGER NOT NULL, seen INTEGER NOT NULL,
+        PRIMARY KEY (service, every, area, month, waited)
+      ) WITHOUT ROWID;
+      -- SQLite has no generate_series and no WITH inside a trigger: the steps from a stretch's first month to its last, for any date
+      CREATE TABLE IF NOT EXISTS rm_month_steps (step INTEGER PRIMARY KEY);
+      INSERT INTO rm_month_steps (step)
+        WITH RECURSIVE steps(step) AS (SELECT 0 UNION ALL SELECT step + 1 FROM steps WHERE step < 120000)
+        SELECT step FROM steps WHERE NOT EXISTS (SELECT 1 FROM rm_month_steps);
+      DELETE FROM rm_waiting_month_ends WHERE NOT EXISTS (SELECT 1 FROM rm_referrals);
+      DELETE FROM rm_waiting_open WHERE NOT EXISTS (SELECT 1 FROM rm_referrals);
+      DELETE FROM rm_first_seen_months WHERE NOT EXISTS (SELECT 1 FROM rm_referrals);
+      ${[SQLITE_MONTH_ENDS, SQLITE_OPEN, SQLITE_FIRST_SEEN].map(sqliteSumTriggers).join('')}
+`;
+
+/** Month ends a transition table's stretches (`rows`) waited in their own area, one row per stretch and month end. */
+const postgresMonthEnds = (rows: string) => `
+          SELECT r.service, s.every, CASE s.every WHEN 0 THEN r.area ELSE '' END AS area,
+            to_char(m + interval '1 month' - interval '1 day', 'YYYY-MM-DD') AS month_end, r.received_day
+          FROM ${rows} r CROSS JOIN (VALUES (0), (1)) AS s (every) CROSS JOIN LATERAL generate_series(
+            date_trunc('month', greatest(r.waiting_from, r.area_from)::timestamp),
+            date_trunc('month', r.open_until::timestamp) - interval '1 month',
+            interval '1 month') AS m
+          WHERE r.open_until <> '${END_OF_TIME}' AND r.area IS NOT NULL`;
+
+const postgresOpen = (rows: string) => `
+          SELECT r.service, r.area, r.area_from, r.waiting_from_day, r.received_day FROM ${rows} r
+          WHERE r.open_until = '${END_OF_TIME}' AND r.area IS NOT NULL`;
+
+const postgresSeen = (rows: string) => `
+          SELECT r.service, s.every, CASE s.every WHEN 0 THEN r.area ELSE '' END AS area, substr(r.open_until, 1, 7) AS month,
+            r.seen_day - r.received_day AS waited
+          FROM ${rows} r CROSS JOIN (VALUES (0), (1)) AS s (every)
+          WHERE r.seen_day = r.open_until_day AND r.area IS NOT NULL`;
+
+/** Adds (+) or takes away (-) a statement's rows' share of one sum: grouped, so a batch of thousands of children is one upsert. */
+function postgresChange(table: string, count: string, keys: readonly string[], contributions: string, sign: '+' | '-'): string {
+  const list = keys.join(', ');
+  const grouped = `SELECT ${list}, count(*) AS n FROM (${contributions}) c GROUP BY ${list}`;
+  const matches = keys.map((k) => `t.${k} = g.${k}`).join(' AND ');
+  if (sign === '+')
+    return `INSERT INTO ${table} AS t (${list}, ${count}) ${grouped}
+        ON CONFLICT (${list}) DO UPDATE SET ${count} = t.${count} + excluded.${count};`;
+  return `UPDATE ${table} t SET ${count} = t.${count} - g.n FROM (${grouped}) g WHERE ${matches};
+        DELETE FROM ${table} t USING (${grouped}) g WHERE ${matches} AND t.${count} = 0;`;
+}
+
+const MONTH_END_KEYS = ['service', 'every', 'area', 'month_end', 'received_day'];
+const OPEN_KEYS = ['service', 'area', 'area_from', 'waiting_from_day', 'received_day'];
+const SEEN_KEYS = ['service', 'every', 'area', 'month', 'waited'];
+
+function postgresChanges(rows: string, sign: '+' | '-'): string {
+  return [
+    postgresChange('rm_waiting_month_ends', 'waiting', MONTH_END_KEYS, postgresMonthEnds(rows), sign),
+    postgresChange('rm_waiting_open', 'waiting', OPEN_KEYS, postgresOpen(rows), sign),
+    postgresChange('rm_first_seen_months', 'seen', SEEN_KEYS, postgresSeen(rows), sign),
+  ].join('\n        ');
+}
+
+export const WAITING_FIGURES_POSTGRES = `
+      ${REMAINDER_INDEXES}
+      CREATE TABLE IF NOT EXISTS rm_waiting_month_ends (
+        service text COLLATE "C" NOT NULL, every integer NOT NULL, area text COLLATE "C" NOT NULL, month_end text COLLATE "C" NOT NULL,
+        received_day integer NOT NULL, waiting integer NOT NULL,
+        PRIMARY KEY (service, every, area, month_end, received_day)
+      );
+      CREATE TABLE IF NOT EXISTS rm_waiting_open (
+        service text COLLATE "C" NOT NULL, area text COLLATE "C" NOT NULL, area_from text COLLATE "C" NOT NULL,
+        waiting_from_day integer NOT NULL, received_day integer NOT NULL, waiting integer NOT NULL,
+        PRIMARY KEY (service, area, area_from, waiting_from_day, received_day)
+      );
+      CREATE TABLE IF NOT EXISTS rm_first_seen_months (
+        service text COLLATE "C" NOT NULL, every integer NOT NULL, area text COLLATE "C" NOT NULL, month text COLLATE "C" NOT NULL,
+        waited integer NOT NULL, seen integer NOT NULL,
+        PRIMARY KEY (service, every, area, month, waited)
+      );
+      DELETE FROM rm_waiting_month_ends WHERE NOT EXISTS (SELECT 1 FROM rm_referrals);
+      DELETE FROM rm_waiting_open WHERE NOT EXISTS (SELECT 1 FROM rm_referrals);
+      DELETE FROM rm_first_seen_months WHERE NOT EXISTS (SELECT 1 FROM rm_referrals);
+      CREATE OR REPLACE FUNCTION rm_referrals_figures_added() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        ${postgresChanges('added', '+')}
+        RETURN NULL;
+      END $$;
+      CREATE OR REPLACE FUNCTION rm_referrals_figures_removed() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        ${postgresChanges('removed', '-')}
+        RETURN NULL;
+      END $$;
+      CREATE OR REPLACE TRIGGER rm_referrals_figures_added AFTER INSERT ON rm_referrals
+        REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION rm_referrals_figures_added();
+      CREATE OR REPLACE TRIGGER rm_referrals_figures_removed AFTER DELETE ON rm_referrals
+        REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION rm_referrals_figures_removed();
+`;
