@@ -1,6 +1,6 @@
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { evolve, foldJourney, type JourneyState, type RecordedJourneyEvent } from '@sj/domain';
 import { CheckpointedConsumer, childIdFromStreamId, decodeJourneyEvent, journeyStreamId, type EventStore, type StoredEvent } from '@sj/event-store';
+import { EventLoopSlices } from './event-loop-slices';
 import { JourneyCache } from './journey-cache';
 import { canChangeRows, type ChildJourney, type Projection, type ProjectionRow } from './projection';
 import type { ReadModelWriter } from './read-model-store.port';
@@ -35,9 +35,6 @@ interface TouchedChild {
   readonly journey: ChildJourney;
   readonly fresh: readonly RecordedJourneyEvent[] | 'whole stream';
 }
-
-/** A batch's children are projected in slices of about this long, so a large batch never holds the event loop for long. */
-const YIELD_AFTER_MS = 4;
 
 const silentLogger: ProjectionRunnerLogger = { info: () => undefined, error: () => undefined };
 
@@ -168,7 +165,7 @@ export class ProjectionRunner {
   private async replacementsFor(touched: ReadonlyMap<string, TouchedChild>) {
     const replacements = this.projections.map((projection) => ({ projection, children: [] as { childId: string; rows: ProjectionRow[] }[] }));
     const written: { childId: string; projection: string; rows: string }[] = [];
-    let sliceStarted = performance.now();
+    const slices = new EventLoopSlices();
     for (const { journey, fresh } of touched.values()) {
       const { childId } = journey;
       for (const { projection, children } of replacements) {
@@ -179,10 +176,7 @@ export class ProjectionRunner {
         children.push({ childId, rows });
         written.push({ childId, projection: projection.name, rows: json });
       }
-      if (performance.now() - sliceStarted >= YIELD_AFTER_MS) {
-        await yieldToEventLoop();
-        sliceStarted = performance.now();
-      }
+      await slices.yieldIfLong();
     }
     return { replacements, written };
   }
@@ -201,7 +195,10 @@ export class ProjectionRunner {
       else byChild.set(childId, [event]);
     }
     const touched = new Map<string, TouchedChild>();
+    // a child read whole (after a restart or an eviction) is folded whole: between children other work may run
+    const slices = new EventLoopSlices();
     for (const [childId, events] of byChild) {
+      await slices.yieldIfLong();
       let base = this.cache.get(childId);
       const loadedWhole = base === undefined && events[0].streamRevision > 0;
       base ??= loadedWhole ? await this.loadJourney(childId) : { lastRevision: -1, events: [], state: undefined };

@@ -1,5 +1,6 @@
 import { evolve, foldJourney, type JourneyState } from '@sj/domain';
 import { CheckpointedConsumer, childIdFromStreamId, decodeJourneyEvent, journeyStreamId, type EventStore, type StoredEvent } from '@sj/event-store';
+import { EventLoopSlices } from '../event-loop-slices';
 import type { ChildSearchEntry, ChildSearchIndex } from './child-search-index.port';
 import { SearchTermHasher, searchTermsOf } from './child-search-terms';
 
@@ -97,7 +98,12 @@ export class ChildSearchIndexer {
       if (childId !== undefined && CHANGES_IDENTITY.has(event.type)) touched.add(childId);
     }
     const entries: ChildSearchEntry[] = [];
-    for (const childId of touched) entries.push(await this.entryFor(childId));
+    // a child not held is read and folded whole: between children other work (HTTP requests) may run
+    const slices = new EventLoopSlices();
+    for (const childId of touched) {
+      entries.push(await this.entryFor(childId));
+      await slices.yieldIfLong();
+    }
     const position = batch[batch.length - 1].position;
     await this.index.write({ entries, position });
     this.position = position;
