@@ -176,9 +176,12 @@ export class PostgresReadModelStore implements ReadModelStore {
     });
   }
 
-  /** VACUUM cannot run inside a transaction: each table on its own, outside one. */
+  /**
+   * VACUUM cannot run inside a transaction: each table on its own, outside one. The tables are vacuumed side by side
+   * on the pool's connections, so the server uses every core it has while the worker waits for the last of them.
+   */
   async settle(projections: readonly Projection[]): Promise<void> {
-    for (const projection of projections) await this.pool.query(`VACUUM (ANALYZE) ${projection.table}`);
+    await Promise.all(projections.map((projection) => this.pool.query(`VACUUM (ANALYZE) ${projection.table}`)));
   }
 
   async write(batch: ProjectedBatch): Promise<void> {
