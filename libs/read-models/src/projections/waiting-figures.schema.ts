@@ -8,37 +8,32 @@ import { END_OF_TIME } from './end-of-time';
  * never drift. A count falling to zero is deleted, so they are exactly a function of the rows. Dropping rm_referrals
  * (a rebuild) drops its triggers: the schema then finds it empty and empties the sums too.
  *
- * - rm_waiting_month_ends: a stretch that has ended and whose child has an area, at each month end from the later
- *   of its first day and the first day of its area period up to the day before it ended: on those days the child
- *   was in `area` (the period holding `open_until`). Per service, area, month end and day received.
- * - rm_first_seen_months: a referral first seen on the day its last stretch ended, whose child has an area (the
- *   area then is `area`): per service, area, month seen and days waited.
- * Both are kept per area (every = 0) and for every area together (every = 1, area ''), so a query with or without an
- * area filter reads only its own counts.
+ * - rm_waiting_month_ends, per service, month end and day received: in an area (every = 0), a stretch that has ended
+ *   and whose child has an area, at each month end from the later of its first day and the first day of its area
+ *   period up to the day before it ended (on those days the child was in `area`, the period holding `open_until`);
+ *   for every area together (every = 1, area ''), every stretch that has ended, at each month end it waited.
+ * - rm_first_seen_months, per service, month seen and days waited: in an area (every = 0), a referral first seen on
+ *   the day its last stretch ended, whose child has an area (the area then is `area`); for every area together
+ *   (every = 1, area ''), every referral first seen.
  * - rm_waiting_open: a stretch still open (until END_OF_TIME) whose child has an area, per service, area, first day
  *   of that area period, first day waiting and day received. It waits on every day from waiting_from_day on.
- * Everything else (a child without a registration, a month end before the child's last move, a first appointment
- * after the wait had ended, a day that is not a month end) is read from rm_referrals at query time.
+ * A query with or without an area filter reads only its own counts. What they leave out (a child without a
+ * registration, a month end before the child's last move, a first appointment after the wait had ended, a day that is
+ * not a month end) is read from rm_referrals at query time.
  */
-
-/** The two scopes each month figure is kept in: the row's own area, and every area together. */
-const SCOPES = (row: 'NEW' | 'OLD') =>
-  [
-    { every: 0, area: `${row}.area` },
-    { every: 1, area: "''" },
-  ] as const;
 
 /** A month as a count of months since year 0, from a YYYY-MM-DD text expression (SQLite). */
 const monthIndex = (date: string) => `(CAST(substr(${date}, 1, 4) AS INTEGER) * 12 + CAST(substr(${date}, 6, 2) AS INTEGER))`;
 
-/** The month ends a stretch row (NEW or OLD) waited in its own area: one per step from its first month. */
-const sqliteMonthEnds = (row: 'NEW' | 'OLD') => {
-  const start = `max(${row}.waiting_from, ${row}.area_from)`;
+/** The month ends from `start` up to the day before a stretch row (NEW or OLD) ended: one per step from its first month. */
+const sqliteMonthEnds = (row: 'NEW' | 'OLD', start: string) => {
   return `SELECT date(${start}, 'start of month', '+' || s.step || ' months', '+1 month', '-1 day') AS month_end FROM rm_month_steps s
       WHERE s.step < ${monthIndex(`${row}.open_until`)} - ${monthIndex(start)}`;
 };
 
-const endedInArea = (row: 'NEW' | 'OLD') => `${row}.open_until <> '${END_OF_TIME}' AND ${row}.area IS NOT NULL`;
+const ended = (row: 'NEW' | 'OLD') => `${row}.open_until <> '${END_OF_TIME}'`;
+const endedInArea = (row: 'NEW' | 'OLD') => `${ended(row)} AND ${row}.area IS NOT NULL`;
+const seen = (row: 'NEW' | 'OLD') => `${row}.seen_day IS NOT NULL`;
 const openInArea = (row: 'NEW' | 'OLD') => `${row}.open_until = '${END_OF_TIME}' AND ${row}.area IS NOT NULL`;
 const seenInArea = (row: 'NEW' | 'OLD') => `${row}.seen_day = ${row}.open_until_day AND ${row}.area IS NOT NULL`;
 
@@ -48,7 +43,8 @@ const seenInArea = (row: 'NEW' | 'OLD') => `${row}.seen_day = ${row}.open_until_
  */
 const REMAINDER_INDEXES = `
       CREATE INDEX IF NOT EXISTS rm_referrals_moved ON rm_referrals (service, area_from, child_id, received_day, waiting_from_day, open_until_day, area);
-      CREATE INDEX IF NOT EXISTS rm_referrals_seen_elsewhere ON rm_referrals (service, initial_appointment_on)
+      CREATE INDEX IF NOT EXISTS rm_referrals_seen_elsewhere
+        ON rm_referrals (service, initial_appointment_on, seen_day, received_day, open_until_day, area, child_id)
         WHERE seen_day <> open_until_day OR area IS NULL;`;
 
 interface Scope {
@@ -63,65 +59,75 @@ interface SqliteSum {
   readonly count: string;
   /** Which rows (NEW or OLD) count towards the sum. */
   when(row: 'NEW' | 'OLD'): string;
-  scopes(row: 'NEW' | 'OLD'): readonly Scope[];
-  /** The INSERT of NEW's share in one scope, with a count of 1 per key (a WHERE or VALUES before the upsert). */
-  insert(scope: Scope): string;
-  /** The keys OLD counted towards in one scope. */
-  keysOf(scope: Scope): string;
+  /** The INSERT of NEW's share, with a count of 1 per key (a WHERE or VALUES before the upsert). */
+  readonly insert: string;
+  /** The keys OLD counted towards. */
+  readonly keysOf: string;
 }
 
 function sqliteSumTriggers(sum: SqliteSum): string {
-  const added = sum.scopes('NEW').map((scope) => `${sum.insert(scope)} ON CONFLICT DO UPDATE SET ${sum.count} = ${sum.count} + 1;`);
-  const removed = sum.scopes('OLD').map(
-    (scope) => `UPDATE ${sum.table} SET ${sum.count} = ${sum.count} - 1 WHERE ${sum.keysOf(scope)};
-        DELETE FROM ${sum.table} WHERE ${sum.keysOf(scope)} AND ${sum.count} = 0;`,
-  );
   return `
       CREATE TRIGGER IF NOT EXISTS rm_referrals_${sum.name}_added AFTER INSERT ON rm_referrals WHEN ${sum.when('NEW')}
       BEGIN
-        ${added.join('\n        ')}
+        ${sum.insert} ON CONFLICT DO UPDATE SET ${sum.count} = ${sum.count} + 1;
       END;
       CREATE TRIGGER IF NOT EXISTS rm_referrals_${sum.name}_removed AFTER DELETE ON rm_referrals WHEN ${sum.when('OLD')}
       BEGIN
-        ${removed.join('\n        ')}
+        UPDATE ${sum.table} SET ${sum.count} = ${sum.count} - 1 WHERE ${sum.keysOf};
+        DELETE FROM ${sum.table} WHERE ${sum.keysOf} AND ${sum.count} = 0;
       END;`;
 }
 
-const SQLITE_MONTH_ENDS: SqliteSum = {
-  name: 'month_ends',
+/** A stretch's month ends in its own area, from the later of its first day and its area period's. */
+const areaStart = (row: 'NEW' | 'OLD') => `max(${row}.waiting_from, ${row}.area_from)`;
+
+const monthEndsSum = (
+  name: string,
+  when: (row: 'NEW' | 'OLD') => string,
+  scope: (row: 'NEW' | 'OLD') => Scope,
+  start: (row: 'NEW' | 'OLD') => string,
+): SqliteSum => ({
+  name,
   table: 'rm_waiting_month_ends',
   count: 'waiting',
-  when: endedInArea,
-  scopes: SCOPES,
-  insert: ({ every, area }) => `INSERT INTO rm_waiting_month_ends (service, every, area, month_end, received_day, waiting)
-          SELECT NEW.service, ${every}, ${area}, e.month_end, NEW.received_day, 1 FROM (${sqliteMonthEnds('NEW')}) e WHERE true`,
-  keysOf: ({ every, area }) => `service = OLD.service AND every = ${every} AND area = ${area} AND received_day = OLD.received_day
-            AND month_end IN (${sqliteMonthEnds('OLD')})`,
-};
+  when,
+  insert: `INSERT INTO rm_waiting_month_ends (service, every, area, month_end, received_day, waiting)
+          SELECT NEW.service, ${scope('NEW').every}, ${scope('NEW').area}, e.month_end, NEW.received_day, 1
+          FROM (${sqliteMonthEnds('NEW', start('NEW'))}) e WHERE true`,
+  keysOf: `service = OLD.service AND every = ${scope('OLD').every} AND area = ${scope('OLD').area} AND received_day = OLD.received_day
+            AND month_end IN (${sqliteMonthEnds('OLD', start('OLD'))})`,
+});
 
-const SQLITE_OPEN: SqliteSum = {
-  name: 'open',
-  table: 'rm_waiting_open',
-  count: 'waiting',
-  when: openInArea,
-  scopes: (row) => [{ every: 0, area: `${row}.area` }],
-  insert: () => `INSERT INTO rm_waiting_open (service, area, area_from, waiting_from_day, received_day, waiting)
-          VALUES (NEW.service, NEW.area, NEW.area_from, NEW.waiting_from_day, NEW.received_day, 1)`,
-  keysOf: () => `service = OLD.service AND area = OLD.area AND area_from = OLD.area_from AND waiting_from_day = OLD.waiting_from_day
-            AND received_day = OLD.received_day`,
-};
-
-const SQLITE_FIRST_SEEN: SqliteSum = {
-  name: 'seen',
+const firstSeenSum = (name: string, when: (row: 'NEW' | 'OLD') => string, scope: (row: 'NEW' | 'OLD') => Scope): SqliteSum => ({
+  name,
   table: 'rm_first_seen_months',
   count: 'seen',
-  when: seenInArea,
-  scopes: SCOPES,
-  insert: ({ every, area }) => `INSERT INTO rm_first_seen_months (service, every, area, month, waited, seen)
-          VALUES (NEW.service, ${every}, ${area}, substr(NEW.open_until, 1, 7), NEW.seen_day - NEW.received_day, 1)`,
-  keysOf: ({ every, area }) => `service = OLD.service AND every = ${every} AND area = ${area} AND month = substr(OLD.open_until, 1, 7)
-            AND waited = OLD.seen_day - OLD.received_day`,
-};
+  when,
+  insert: `INSERT INTO rm_first_seen_months (service, every, area, month, waited, seen)
+          VALUES (NEW.service, ${scope('NEW').every}, ${scope('NEW').area}, substr(NEW.initial_appointment_on, 1, 7), NEW.seen_day - NEW.received_day, 1)`,
+  keysOf: `service = OLD.service AND every = ${scope('OLD').every} AND area = ${scope('OLD').area}
+            AND month = substr(OLD.initial_appointment_on, 1, 7) AND waited = OLD.seen_day - OLD.received_day`,
+});
+
+const inOwnArea = (row: 'NEW' | 'OLD'): Scope => ({ every: 0, area: `${row}.area` });
+const inEveryArea = (): Scope => ({ every: 1, area: "''" });
+
+const SQLITE_SUMS: readonly SqliteSum[] = [
+  monthEndsSum('month_ends', endedInArea, inOwnArea, areaStart),
+  monthEndsSum('month_ends_everywhere', ended, inEveryArea, (row) => `${row}.waiting_from`),
+  {
+    name: 'open',
+    table: 'rm_waiting_open',
+    count: 'waiting',
+    when: openInArea,
+    insert: `INSERT INTO rm_waiting_open (service, area, area_from, waiting_from_day, received_day, waiting)
+          VALUES (NEW.service, NEW.area, NEW.area_from, NEW.waiting_from_day, NEW.received_day, 1)`,
+    keysOf: `service = OLD.service AND area = OLD.area AND area_from = OLD.area_from AND waiting_from_day = OLD.waiting_from_day
+            AND received_day = OLD.received_day`,
+  },
+  firstSeenSum('seen', seenInArea, inOwnArea),
+  firstSeenSum('seen_everywhere', seen, inEveryArea),
+];
 
 export const WAITING_FIGURES_SQLITE = `
       ${REMAINDER_INDEXES}
@@ -147,28 +153,35 @@ export const WAITING_FIGURES_SQLITE = `
       DELETE FROM rm_waiting_month_ends WHERE NOT EXISTS (SELECT 1 FROM rm_referrals);
       DELETE FROM rm_waiting_open WHERE NOT EXISTS (SELECT 1 FROM rm_referrals);
       DELETE FROM rm_first_seen_months WHERE NOT EXISTS (SELECT 1 FROM rm_referrals);
-      ${[SQLITE_MONTH_ENDS, SQLITE_OPEN, SQLITE_FIRST_SEEN].map(sqliteSumTriggers).join('')}
+      ${SQLITE_SUMS.map(sqliteSumTriggers).join('')}
 `;
 
-/** Month ends a transition table's stretches (`rows`) waited in their own area, one row per stretch and month end. */
-const postgresMonthEnds = (rows: string) => `
-          SELECT r.service, s.every, CASE s.every WHEN 0 THEN r.area ELSE '' END AS area,
-            to_char(m + interval '1 month' - interval '1 day', 'YYYY-MM-DD') AS month_end, r.received_day
-          FROM ${rows} r CROSS JOIN (VALUES (0), (1)) AS s (every) CROSS JOIN LATERAL generate_series(
-            date_trunc('month', greatest(r.waiting_from, r.area_from)::timestamp),
-            date_trunc('month', r.open_until::timestamp) - interval '1 month',
-            interval '1 month') AS m
-          WHERE r.open_until <> '${END_OF_TIME}' AND r.area IS NOT NULL`;
+/**
+ * Month ends a transition table's stretches (`rows`) that have ended waited, one row per stretch and month end: in
+ * their own area from the later of their first day and their area period's, and in every area from their first day.
+ */
+const postgresMonthEnds = (rows: string) => {
+  const monthEnds = (start: string) => `CROSS JOIN LATERAL generate_series(
+            date_trunc('month', ${start}::timestamp), date_trunc('month', r.open_until::timestamp) - interval '1 month', interval '1 month') AS m`;
+  const monthEnd = `to_char(m + interval '1 month' - interval '1 day', 'YYYY-MM-DD')`;
+  return `
+          SELECT r.service, 0 AS every, r.area, ${monthEnd} AS month_end, r.received_day
+          FROM ${rows} r ${monthEnds('greatest(r.waiting_from, r.area_from)')}
+          WHERE r.open_until <> '${END_OF_TIME}' AND r.area IS NOT NULL
+          UNION ALL SELECT r.service, 1, '', ${monthEnd}, r.received_day
+          FROM ${rows} r ${monthEnds('r.waiting_from')}
+          WHERE r.open_until <> '${END_OF_TIME}'`;
+};
 
 const postgresOpen = (rows: string) => `
           SELECT r.service, r.area, r.area_from, r.waiting_from_day, r.received_day FROM ${rows} r
           WHERE r.open_until = '${END_OF_TIME}' AND r.area IS NOT NULL`;
 
 const postgresSeen = (rows: string) => `
-          SELECT r.service, s.every, CASE s.every WHEN 0 THEN r.area ELSE '' END AS area, substr(r.open_until, 1, 7) AS month,
-            r.seen_day - r.received_day AS waited
-          FROM ${rows} r CROSS JOIN (VALUES (0), (1)) AS s (every)
-          WHERE r.seen_day = r.open_until_day AND r.area IS NOT NULL`;
+          SELECT r.service, 0 AS every, r.area, substr(r.initial_appointment_on, 1, 7) AS month, r.seen_day - r.received_day AS waited
+          FROM ${rows} r WHERE r.seen_day = r.open_until_day AND r.area IS NOT NULL
+          UNION ALL SELECT r.service, 1, '', substr(r.initial_appointment_on, 1, 7), r.seen_day - r.received_day
+          FROM ${rows} r WHERE r.seen_day IS NOT NULL`;
 
 /** Adds (+) or takes away (-) a statement's rows' share of one sum: grouped, so a batch of thousands of children is one upsert. */
 function postgresChange(table: string, count: string, keys: readonly string[], contributions: string, sign: '+' | '-'): string {

@@ -30,8 +30,9 @@ import { WAITING_FIGURES_POSTGRES, WAITING_FIGURES_SQLITE } from './waiting-figu
 export const waitingTimesProjection: Projection = {
   name: 'waiting-times',
   // v3: one row per waiting stretch (a triage can reopen the wait). v4: the area of open_until and its first day.
-  // v5: the waiting figures the database keeps beside the rows (waiting-figures.schema.ts).
-  version: 5,
+  // v5: the waiting figures the database keeps beside the rows (waiting-figures.schema.ts). v6: covering indexes for
+  // the first appointments the trend reads row by row.
+  version: 6,
   table: 'rm_referrals',
   columns: [
     'child_id',
@@ -63,7 +64,8 @@ export const waitingTimesProjection: Projection = {
       );
       -- covers GET /waiting-times (the areas too) and the trend: the referrals open at some point in the trend window, read from the index alone
       CREATE INDEX IF NOT EXISTS rm_referrals_open ON rm_referrals (service, open_until, received_on, waiting_from, initial_appointment_on, pre_assessment_started_on, triaged_on, child_id, referral_id, received_day, waiting_from_day, open_until_day, seen_day, area, area_from);
-      CREATE INDEX IF NOT EXISTS rm_referrals_seen ON rm_referrals (service, initial_appointment_on);
+      -- first appointments of a month, read from the index alone with what the trend needs of them
+      CREATE INDEX IF NOT EXISTS rm_referrals_seen ON rm_referrals (service, initial_appointment_on, seen_day, received_day, open_until_day, area, child_id);
       ${WAITING_FIGURES_SQLITE}
     `,
     postgres: `
@@ -80,7 +82,7 @@ export const waitingTimesProjection: Projection = {
         INCLUDE (waiting_from, initial_appointment_on, pre_assessment_started_on, triaged_on, child_id, referral_id,
                  received_day, waiting_from_day, open_until_day, seen_day, area, area_from);
       CREATE INDEX IF NOT EXISTS rm_referrals_seen ON rm_referrals (service, initial_appointment_on)
-        INCLUDE (open_until, child_id, received_day, waiting_from_day, open_until_day, seen_day);
+        INCLUDE (open_until, child_id, received_day, waiting_from_day, open_until_day, seen_day, area);
       ${WAITING_FIGURES_POSTGRES}
     `,
   },

@@ -113,26 +113,29 @@ export async function queryWaitingTimes(sql: ReadModelSql, params: WaitingTimesQ
   const { children, childJoin, service, bind } = referralFilters(sql, params);
   const areas = areaFilterSql(params, AREA_ON_AS_OF);
   // a row is one stretch of waiting, so "waiting as of D" is waiting_from <= D < open_until (dates are ISO
-  // strings: text order is date order; received_on <= waiting_from narrows the index range). A child without a
-  // registration has no area, and no figure counts it.
-  const waitingNow = `FROM rm_referrals r${childJoin}
-       WHERE r.received_on <= @asOf AND r.open_until > @asOf AND r.waiting_from <= @asOf AND r.area IS NOT NULL${service}${areas.sql}${children.sql}`;
-  const counts = await sql.arrays<WaitingCount>(
-    `SELECT ${AREA_ON_AS_OF} AS area, r.service, r.received_day, count(*) ${waitingNow} GROUP BY 1, 2, 3`,
-    {
-      ...bind,
-      ...areas.params,
-    },
-  );
+  // strings: text order is date order). A child without a registration has no area, and no figure counts it. The
+  // stretches still open and those ending after asOf are read apart: each is one range of rm_referrals_open, the
+  // first in the list's order.
+  const waiting = `FROM rm_referrals r${childJoin} WHERE r.waiting_from <= @asOf AND r.area IS NOT NULL${service}${areas.sql}${children.sql}`;
+  const stillOpen = `${waiting} AND r.open_until = @endOfTime`;
+  const endingAfter = `${waiting} AND r.open_until > @asOf AND r.open_until < @endOfTime`;
+  const fromCounts = children.sql === '' && (await sql.hasTables(...WAITING_FIGURES));
+  const counts = fromCounts
+    ? await waitingCounts(sql, params)
+    : await sql.arrays<WaitingCount>(
+        `SELECT ${AREA_ON_AS_OF} AS area, r.service, r.received_day, count(*) ${waiting} AND r.open_until > @asOf GROUP BY 1, 2, 3`,
+        { ...bind, ...areas.params },
+      );
   const total = counts.reduce((n, [, , , count]) => n + Number(count), 0);
   const offset = (params.page - 1) * params.pageSize;
+  const line = `${AREA_ON_AS_OF} AS area, r.service, r.received_day, r.child_id, r.referral_id, r.received_on, r.pre_assessment_started_on, r.triaged_on`;
   const page =
     offset >= total
       ? []
       : await sql.arrays<WaitingLine>(
-          `SELECT ${AREA_ON_AS_OF} AS area, r.service, r.received_day, r.child_id, r.referral_id, r.received_on, r.pre_assessment_started_on, r.triaged_on ${waitingNow}
-           ORDER BY r.received_on, r.child_id, r.referral_id LIMIT @limit OFFSET @offset`,
-          { ...bind, ...areas.params, limit: params.pageSize, offset },
+          `SELECT ${line} ${stillOpen} UNION ALL SELECT ${line} ${endingAfter}
+           ORDER BY received_on, child_id, referral_id LIMIT @limit OFFSET @offset`,
+          { ...bind, ...areas.params, endOfTime: END_OF_TIME, limit: params.pageSize, offset },
         );
   const asOfDay = dayNumber(asOf);
   const items = page.map(([area, service, receivedDay, childId, referralId, receivedOn, preAssessmentStartedOn, triagedOn]): WaitingItem => ({
@@ -145,6 +148,37 @@ export async function queryWaitingTimes(sql: ReadModelSql, params: WaitingTimesQ
     stage: stageOf({ service, pre_assessment_started_on: preAssessmentStartedOn, triaged_on: triagedOn }, asOf),
   }));
   return { items, page: params.page, pageSize: params.pageSize, total, asOf, summary: summarise(counts, asOfDay) };
+}
+
+/**
+ * How many referrals of each area, service and day received wait on asOf, from the kept counts of open stretches
+ * (rm_waiting_open, in their area from area_from on), and from rm_referrals the rest: stretches ending after asOf,
+ * and open stretches of a child who moved after asOf, whose area then is looked up.
+ */
+async function waitingCounts(sql: ReadModelSql, params: WaitingTimesQueryParams): Promise<WaitingCount[]> {
+  const open = servicesSql(params, 'o.service');
+  const openArea = areaFilterSql(params, 'o.area');
+  const rows = servicesSql(params, 'r.service');
+  const rowArea = areaFilterSql(params, AREA_ON_AS_OF);
+  const waitingRows = `${rows.sql} AND r.waiting_from <= @asOf AND r.area IS NOT NULL${rowArea.sql}`;
+  return sql.arrays<WaitingCount>(
+    `SELECT o.area, o.service, o.received_day, sum(o.waiting) FROM rm_waiting_open o
+       WHERE ${open.sql} AND o.area_from <= @asOf AND o.waiting_from_day <= @asOfDay${openArea.sql} GROUP BY o.area, o.service, o.received_day
+     UNION ALL SELECT ${AREA_ON_AS_OF}, r.service, r.received_day, count(*) FROM rm_referrals r
+       WHERE ${waitingRows} AND r.open_until > @asOf AND r.open_until < @endOfTime GROUP BY 1, 2, 3
+     UNION ALL SELECT ${AREA_ON_AS_OF}, r.service, r.received_day, count(*) FROM rm_referrals r
+       WHERE ${waitingRows} AND r.area_from > @asOf AND r.open_until_day = @endOfTimeDay GROUP BY 1, 2, 3`,
+    {
+      ...open.params,
+      ...openArea.params,
+      ...rows.params,
+      ...rowArea.params,
+      asOf: params.asOf,
+      asOfDay: dayNumber(params.asOf),
+      endOfTime: END_OF_TIME,
+      endOfTimeDay: END_OF_TIME_DAY,
+    },
+  );
 }
 
 /**
@@ -194,9 +228,11 @@ function countsOfAreas(params: WaitingTrendQueryParams, alias: string): { sql: s
 /**
  * The trend from the kept counts, and from rm_referrals only what they leave out: a month end is a figure of
  * stretches that had ended (rm_waiting_month_ends) plus those still open (rm_waiting_open); asOf, not a month end,
- * adds the stretches that end after it; a child with no area, or whose last area period began inside the window, is
- * judged row by row for the month ends before that period (the area of each is looked up); first appointments are
- * counted per month (rm_first_seen_months) except those of asOf's own month and those held once the wait had ended.
+ * adds the stretches that end after it; first appointments are counted per month (rm_first_seen_months) except
+ * those of asOf's own month. Without an area filter that is all, but for open stretches of children with no area.
+ * With one, a child with no area, or whose last area period began inside the window, is judged row by row for the
+ * month ends before that period (the area of each is looked up), and so are first appointments held once the wait
+ * had ended.
  */
 async function trendFromCounts(sql: ReadModelSql, params: WaitingTrendQueryParams, monthEnds: readonly LocalDate[]): Promise<TrendTally[]> {
   const { asOf } = params;
@@ -205,27 +241,29 @@ async function trendFromCounts(sql: ReadModelSql, params: WaitingTrendQueryParam
   const tallies: TrendTally[] = monthEnds.map(() => ({ waits: new Map(), seen: new Map() }));
   const trendStart = firstDayOfMonth(monthEnds[0]);
   const asOfMonthStart = firstDayOfMonth(asOf);
-  const bind = { asOf, trendStart, asOfMonthStart, endOfTime: END_OF_TIME };
+  const bind = { asOf, trendStart, asOfMonthStart, endOfTime: END_OF_TIME, endOfTimeDay: END_OF_TIME_DAY };
+  const byArea = filtersByArea(params);
 
   const countedEnds = servicesSql(params, 'm.service');
   const countedEndsArea = countsOfAreas(params, 'm');
   const endIndex = new Map(monthEnds.map((end, i) => [end, i]));
   for (const [monthEnd, receivedDay, count] of await sql.arrays<[string, number, number | string]>(
-    `SELECT m.month_end, m.received_day, sum(m.waiting) FROM rm_waiting_month_ends m
-     WHERE ${countedEnds.sql} AND m.month_end >= @firstEnd AND m.month_end <= @lastFullEnd${countedEndsArea.sql}
-     GROUP BY m.month_end, m.received_day`,
+    // a key's rows (one per service and area asked for) are added up below
+    `SELECT m.month_end, m.received_day, m.waiting FROM rm_waiting_month_ends m
+     WHERE ${countedEnds.sql} AND m.month_end >= @firstEnd AND m.month_end <= @lastFullEnd${countedEndsArea.sql}`,
     { ...countedEnds.params, ...countedEndsArea.params, firstEnd: monthEnds[0], lastFullEnd: monthEnds[last - 1] },
   )) {
     const i = endIndex.get(monthEnd);
     if (i !== undefined) countWait(tallies[i].waits, ends[i] - receivedDay, Number(count));
   }
 
-  // open stretches of children in their area since the window's start: waiting at every point from their first day
+  // open stretches (in an area: of children in it since the window's start): waiting at every point from their first day
   const open = servicesSql(params, 'o.service');
   const openArea = areaFilterSql(params, 'o.area');
+  const openSettled = byArea ? ' AND o.area_from <= @trendStart' : '';
   for (const [waitingFromDay, receivedDay, count] of await sql.arrays<[number, number, number | string]>(
     `SELECT o.waiting_from_day, o.received_day, sum(o.waiting) FROM rm_waiting_open o
-     WHERE ${open.sql} AND o.area_from <= @trendStart${openArea.sql} GROUP BY o.waiting_from_day, o.received_day`,
+     WHERE ${open.sql}${openSettled}${openArea.sql} GROUP BY o.waiting_from_day, o.received_day`,
     { ...open.params, ...openArea.params, trendStart },
   )) {
     ends.forEach((end, i) => {
@@ -233,27 +271,34 @@ async function trendFromCounts(sql: ReadModelSql, params: WaitingTrendQueryParam
     });
   }
 
-  // ended stretches of the same children still waiting on asOf (asOf is not among the counted month ends)
+  // ended stretches (of the same children) still waiting on asOf: asOf is not among the counted month ends
   const rows = servicesSql(params, 'r.service');
   const ownArea = areaFilterSql(params, 'r.area');
+  const rowSettled = byArea ? ' AND r.area IS NOT NULL AND r.area_from <= @trendStart' : '';
   for (const [receivedDay, count] of await sql.arrays<[number, number | string]>(
     `SELECT r.received_day, count(*) FROM rm_referrals r
-     WHERE ${rows.sql} AND r.open_until > @asOf AND r.open_until < @endOfTime AND r.waiting_from <= @asOf
-       AND r.area IS NOT NULL AND r.area_from <= @trendStart${ownArea.sql} GROUP BY r.received_day`,
+     WHERE ${rows.sql} AND r.open_until > @asOf AND r.open_until < @endOfTime AND r.waiting_from <= @asOf${rowSettled}${ownArea.sql}
+     GROUP BY r.received_day`,
     { ...rows.params, ...ownArea.params, ...bind },
   ))
     countWait(tallies[last].waits, ends[last] - receivedDay, Number(count));
 
-  // children with no area, or in their last area period only since inside the window: each of their month ends
-  // not counted above, in the area the child was in on that day. Read by rm_referrals_moved alone: a stretch whose
-  // area period began after the window's start is open in it, and one that is not waits at none of its points.
+  // Without an area filter, the open stretches of children with no area. With one, children with no area or in their
+  // last area period only since inside the window: each of their month ends not counted above, in the area the child
+  // was in on that day. Read by rm_referrals_moved alone: a stretch whose area period began after the window's start
+  // is open in it, and one that is not waits at none of its points.
   const columns = 'r.received_day, r.waiting_from_day, r.open_until_day, r.area, r.area_from';
+  const days = new Map<LocalDate, number>();
+  const dayOf = (date: LocalDate): number => {
+    let day = days.get(date);
+    if (day === undefined) days.set(date, (day = dayNumber(date)));
+    return day;
+  };
   let unsettled: string;
   let periodArea = { sql: '', params: {} as SqlParams };
-  if (!filtersByArea(params)) {
+  if (!byArea) {
     const whole = `${dayNumber(BEGINNING_OF_TIME)}, ${dayNumber(END_OF_TIME)}`;
-    unsettled = `SELECT ${columns}, ${whole} FROM rm_referrals r WHERE ${rows.sql} AND r.area_from > @trendStart
-      UNION ALL SELECT ${columns}, ${whole} FROM rm_referrals r WHERE ${rows.sql} AND r.area_from IS NULL`;
+    unsettled = `SELECT ${columns}, ${whole} FROM rm_referrals r WHERE ${rows.sql} AND r.area_from IS NULL AND r.open_until_day = @endOfTimeDay`;
   } else {
     periodArea = areaFilterSql(params, 'a.area');
     const periods = ` ${sql.dialect.orderedJoin} rm_child_areas a ON a.child_id = r.child_id AND a.from_on <= @asOf AND a.until_on > @trendStart`;
@@ -263,8 +308,8 @@ async function trendFromCounts(sql: ReadModelSql, params: WaitingTrendQueryParam
   for (const [receivedDay, waitingFromDay, openUntilDay, area, areaFrom, inAreaFrom, inAreaUntil] of await sql.arrays<
     [number, number, number, string | null, LocalDate | null, number, number]
   >(unsettled, { ...rows.params, ...periodArea.params, ...bind })) {
-    // the counts hold an ended stretch's month ends from the first day of its area period on
-    const countedFrom = openUntilDay !== END_OF_TIME_DAY && area !== null && areaFrom !== null ? dayNumber(areaFrom) : undefined;
+    // the counts in an area hold an ended stretch's month ends from the first day of its area period on
+    const countedFrom = byArea && openUntilDay !== END_OF_TIME_DAY && area !== null && areaFrom !== null ? dayOf(areaFrom) : undefined;
     ends.forEach((end, i) => {
       const counted = i < last && countedFrom !== undefined && end >= countedFrom;
       if (!counted && waitingFromDay <= end && end < openUntilDay && inAreaFrom <= end && end < inAreaUntil)
@@ -272,30 +317,33 @@ async function trendFromCounts(sql: ReadModelSql, params: WaitingTrendQueryParam
     });
   }
 
-  // first appointments: counted per whole month, the rest read
+  // first appointments: counted per whole month; those of asOf's month read, and in an area those held once the wait had ended
   const seenCounts = servicesSql(params, 'f.service');
   const seenCountsArea = countsOfAreas(params, 'f');
   const monthIndex = new Map(monthEnds.map((end, i) => [end.slice(0, 7), i]));
   for (const [month, waited, count] of await sql.arrays<[string, number, number | string]>(
-    `SELECT f.month, f.waited, sum(f.seen) FROM rm_first_seen_months f
-     WHERE ${seenCounts.sql} AND f.month >= @firstMonth AND f.month < @asOfMonth${seenCountsArea.sql} GROUP BY f.month, f.waited`,
+    `SELECT f.month, f.waited, f.seen FROM rm_first_seen_months f
+     WHERE ${seenCounts.sql} AND f.month >= @firstMonth AND f.month < @asOfMonth${seenCountsArea.sql}`,
     { ...seenCounts.params, ...seenCountsArea.params, firstMonth: trendStart.slice(0, 7), asOfMonth: asOf.slice(0, 7) },
   )) {
     const i = monthIndex.get(month);
     if (i !== undefined) countWait(tallies[i].seen, waited, Number(count));
   }
   const seenArea = areaFilterSql(params, AREA_ON_FIRST_SEEN);
-  const seenColumns = 'r.initial_appointment_on, r.received_day, r.seen_day';
-  for (const [seenOn, receivedDay, seenDay] of await sql.arrays<[LocalDate, number, number]>(
-    `SELECT ${seenColumns} FROM rm_referrals r
-       WHERE ${rows.sql} AND r.initial_appointment_on >= @asOfMonthStart AND r.initial_appointment_on <= @asOf AND r.seen_day IS NOT NULL${seenArea.sql}
-     UNION ALL SELECT ${seenColumns} FROM rm_referrals r
+  const seenLine = 'substr(r.initial_appointment_on, 1, 7), r.seen_day - r.received_day, count(*)';
+  const seenElsewhere = `UNION ALL SELECT ${seenLine} FROM rm_referrals r
        WHERE ${rows.sql} AND (seen_day <> open_until_day OR area IS NULL) AND r.initial_appointment_on >= @trendStart
-         AND r.initial_appointment_on < @asOfMonthStart AND r.seen_day IS NOT NULL${seenArea.sql}`,
+         AND r.initial_appointment_on < @asOfMonthStart AND r.seen_day IS NOT NULL${seenArea.sql}
+       GROUP BY 1, 2`;
+  for (const [month, waited, count] of await sql.arrays<[string, number, number | string]>(
+    `SELECT ${seenLine} FROM rm_referrals r
+       WHERE ${rows.sql} AND r.initial_appointment_on >= @asOfMonthStart AND r.initial_appointment_on <= @asOf AND r.seen_day IS NOT NULL${seenArea.sql}
+       GROUP BY 1, 2
+     ${byArea ? seenElsewhere : ''}`,
     { ...rows.params, ...seenArea.params, ...bind },
   )) {
-    const i = monthIndex.get(seenOn.slice(0, 7));
-    if (i !== undefined) countWait(tallies[i].seen, seenDay - receivedDay, 1);
+    const i = monthIndex.get(month);
+    if (i !== undefined) countWait(tallies[i].seen, waited, Number(count));
   }
   return tallies;
 }
