@@ -128,7 +128,8 @@ export async function queryWaitingTimes(sql: ReadModelSql, params: WaitingTimesQ
       );
   const total = counts.reduce((n, [, , , count]) => n + Number(count), 0);
   const offset = (params.page - 1) * params.pageSize;
-  const line = `${AREA_ON_AS_OF} AS area, r.service, r.received_day, r.child_id, r.referral_id, r.received_on, r.pre_assessment_started_on, r.triaged_on`;
+  // named, because a compound SELECT orders by its result columns' names, which a join to rm_children leaves ambiguous
+  const line = `${AREA_ON_AS_OF} AS area, r.service, r.received_day, r.child_id AS child_id, r.referral_id AS referral_id, r.received_on AS received_on, r.pre_assessment_started_on, r.triaged_on`;
   const page =
     offset >= total
       ? []

@@ -112,6 +112,19 @@ export function describeManagersQueries(adapter: ReadModelAdapterUnderTest): voi
         expect(result.summary).toEqual([{ area: 'north', service: 'autism-assessment', waiting: 1, median: 101, p90: 101, longest: 101 }]);
       });
 
+      it("lists a caseworker's and a school's waiting children only (Ben has neither), and nobody for a caseworker with none", async () => {
+        const everyone = await readModels.waitingTimes({ ...page, asOf: '2024-06-10' });
+        expect(everyone.items.map((w) => w.childId)).toEqual(['asha', 'ben']);
+        const ashaOnly = { ...everyone, items: everyone.items.slice(0, 1), total: 1, summary: everyone.summary.filter((s) => s.area === 'north') };
+        expect(await readModels.waitingTimes({ ...page, asOf: '2024-06-10', caseworker: 'cw-1' })).toEqual(ashaOnly);
+        expect(await readModels.waitingTimes({ ...page, asOf: '2024-06-10', school: 'Oak Primary' })).toEqual(ashaOnly);
+        expect(await readModels.waitingTimes({ ...page, asOf: '2024-06-10', caseworker: 'cw-nobody' })).toMatchObject({
+          total: 0,
+          items: [],
+          summary: [],
+        });
+      });
+
       it('a referral seen stops waiting; the trend shows who waited at each month end and who was first seen', async () => {
         expect((await readModels.waitingTimes({ ...page, asOf: '2024-06-10', service: 'camhs' })).items.map((w) => w.daysWaited)).toEqual([7]);
         const june = await readModels.waitingTimes({ ...page, asOf: '2024-06-30', service: 'camhs' });
