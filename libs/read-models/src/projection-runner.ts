@@ -34,6 +34,8 @@ export interface RebuildProgress {
 interface TouchedChild {
   readonly journey: ChildJourney;
   readonly fresh: readonly RecordedJourneyEvent[] | 'whole stream';
+  /** The child was among those being written to (held folded) before this batch: worth remembering its rows for. */
+  readonly wasHot: boolean;
 }
 
 const silentLogger: ProjectionRunnerLogger = { info: () => undefined, error: () => undefined };
@@ -166,15 +168,18 @@ export class ProjectionRunner {
     const replacements = this.projections.map((projection) => ({ projection, children: [] as { childId: string; rows: ProjectionRow[] }[] }));
     const written: { childId: string; projection: string; rows: string }[] = [];
     const slices = new EventLoopSlices();
-    for (const { journey, fresh } of touched.values()) {
+    for (const { journey, fresh, wasHot } of touched.values()) {
       const { childId } = journey;
       for (const { projection, children } of replacements) {
         if (fresh !== 'whole stream' && !fresh.some(({ event }) => canChangeRows(projection, event))) continue;
         const rows = projection.rowsFor(journey);
-        const json = JSON.stringify(rows);
-        if (json === this.cache.rowsWritten(childId, projection.name)) continue;
+        // a child met for the first time in a while (every child, in a rebuild) is written without comparing
+        if (wasHot) {
+          const json = JSON.stringify(rows);
+          if (json === this.cache.rowsWritten(childId, projection.name)) continue;
+          written.push({ childId, projection: projection.name, rows: json });
+        }
         children.push({ childId, rows });
-        written.push({ childId, projection: projection.name, rows: json });
       }
       await slices.yieldIfLong();
     }
@@ -207,7 +212,11 @@ export class ProjectionRunner {
       const all = [...base.events, ...fresh];
       const state = base.state === undefined ? foldJourney(all) : advance(base.state, fresh, all);
       this.cache.set(childId, all, state);
-      touched.set(childId, { journey: { childId, events: all, state }, fresh: loadedWhole ? 'whole stream' : fresh });
+      touched.set(childId, {
+        journey: { childId, events: all, state },
+        fresh: loadedWhole ? 'whole stream' : fresh,
+        wasHot: base.state !== undefined,
+      });
     }
     return touched;
   }
