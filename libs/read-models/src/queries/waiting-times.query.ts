@@ -101,15 +101,16 @@ const AREA_ON_AS_OF = `(CASE WHEN r.area_from <= @asOf THEN r.area
 /**
  * `GET /waiting-times`: waits so far of referrals received on or before asOf and neither seen nor
  * ended by then (the domain's `referralWait` rule: waiting until the first InitialAppointmentHeld,
- * ReferralClosed or not-accepted triage), summarised per area with the domain's `summariseWaits`,
- * and the waiting list, longest wait first. A wait open on asOf belongs to the area the child is in
- * on asOf (docs/domain-rules.md §6). The database counts the waiting referrals by area, service and
- * day received, so the summary reads a few hundred counts, not every referral; the page is the
- * first rows of the list in its order.
+ * ReferralClosed or not-accepted triage), summarised per area with the domain's figures (count, nearest-rank
+ * median and p90, longest), and the waiting list, longest wait first. A wait open on asOf belongs to the area the
+ * child is in on asOf (docs/domain-rules.md §6). The summary reads counts of the waiting referrals by area, service
+ * and day received (kept by the database for open waits, see waiting-figures.schema.ts), not every referral; the
+ * page is the first rows of the list in its order.
  */
 export async function queryWaitingTimes(sql: ReadModelSql, params: WaitingTimesQueryParams): Promise<WaitingTimesResult> {
   const { asOf } = params;
-  if (!(await sql.hasTables('rm_referrals', 'rm_children', 'rm_child_areas'))) return { ...pageOf([], params, asOf), summary: [] };
+  const figures = await sql.hasTables(...READ_TABLES, ...WAITING_FIGURES);
+  if (!figures && !(await sql.hasTables(...READ_TABLES))) return { ...pageOf([], params, asOf), summary: [] };
   const { children, childJoin, service, bind } = referralFilters(sql, params);
   const areas = areaFilterSql(params, AREA_ON_AS_OF);
   // a row is one stretch of waiting, so "waiting as of D" is waiting_from <= D < open_until (dates are ISO
@@ -119,13 +120,13 @@ export async function queryWaitingTimes(sql: ReadModelSql, params: WaitingTimesQ
   const waiting = `FROM rm_referrals r${childJoin} WHERE r.waiting_from <= @asOf AND r.area IS NOT NULL${service}${areas.sql}${children.sql}`;
   const stillOpen = `${waiting} AND r.open_until = @endOfTime`;
   const endingAfter = `${waiting} AND r.open_until > @asOf AND r.open_until < @endOfTime`;
-  const fromCounts = children.sql === '' && (await sql.hasTables(...WAITING_FIGURES));
-  const counts = fromCounts
-    ? await waitingCounts(sql, params)
-    : await sql.arrays<WaitingCount>(
-        `SELECT ${AREA_ON_AS_OF} AS area, r.service, r.received_day, count(*) ${waiting} AND r.open_until > @asOf GROUP BY 1, 2, 3`,
-        { ...bind, ...areas.params },
-      );
+  const counts =
+    figures && children.sql === ''
+      ? await waitingCounts(sql, params)
+      : await sql.arrays<WaitingCount>(
+          `SELECT ${AREA_ON_AS_OF} AS area, r.service, r.received_day, count(*) ${waiting} AND r.open_until > @asOf GROUP BY 1, 2, 3`,
+          { ...bind, ...areas.params },
+        );
   const total = counts.reduce((n, [, , , count]) => n + Number(count), 0);
   const offset = (params.page - 1) * params.pageSize;
   // named, because a compound SELECT orders by its result columns' names, which a join to rm_children leaves ambiguous
@@ -194,12 +195,16 @@ export async function queryWaitingTrend(sql: ReadModelSql, params: WaitingTrendQ
   const { asOf } = params;
   const monthEnds = trendMonthEnds(asOf);
   const result = (months: WaitingTrendMonth[]): WaitingTrendResult => ({ asOf, service: params.service ?? null, months });
-  if (!(await sql.hasTables('rm_referrals', 'rm_children', 'rm_child_areas'))) return result(monthEnds.map((e) => emptyMonth(e)));
-  const fromCounts = childFilterSql(params, 'ch').sql === '' && (await sql.hasTables(...WAITING_FIGURES));
+  const figures = await sql.hasTables(...READ_TABLES, ...WAITING_FIGURES);
+  if (!figures && !(await sql.hasTables(...READ_TABLES))) return result(monthEnds.map((e) => emptyMonth(e)));
+  // a school or caseworker is a child's current detail, which the counts do not carry
+  const fromCounts = figures && childFilterSql(params, 'ch').sql === '';
   const months = fromCounts ? await trendFromCounts(sql, params, monthEnds) : await trendFromRows(sql, params, monthEnds);
   return result(months.map(({ waits, seen }, i) => trendMonth(monthEnds[i], waits, seen)));
 }
 
+const READ_TABLES = ['rm_referrals', 'rm_children', 'rm_child_areas'];
+/** Kept beside rm_referrals by the waiting-times read model since its version 5; a file an older worker wrote has none. */
 const WAITING_FIGURES = ['rm_waiting_month_ends', 'rm_waiting_open', 'rm_first_seen_months'];
 
 /** One point of the trend as it is gathered: how many waited how many days, at its end and when first seen in it. */
@@ -245,109 +250,117 @@ async function trendFromCounts(sql: ReadModelSql, params: WaitingTrendQueryParam
   const bind = { asOf, trendStart, asOfMonthStart, endOfTime: END_OF_TIME, endOfTimeDay: END_OF_TIME_DAY };
   const byArea = filtersByArea(params);
 
-  const countedEnds = servicesSql(params, 'm.service');
-  const countedEndsArea = countsOfAreas(params, 'm');
+  // One statement, each part a kind of figure in the same shape [kind, label, a, b, count], a key's rows (one per
+  // service and area asked for) added up here:
+  // - ENDED: stretches that had ended, at the counted month ends (label the month end, a the day received);
+  // - OPEN: open stretches (in an area: of children in it since the window's start; without one, also of children
+  //   with no area), waiting at every point from their first day (a the first day waiting, b the day received);
+  // - ENDING_AFTER: ended stretches (of the same children) still waiting on asOf, which is not a counted month end;
+  // - SEEN: first appointments per month (label the month, a the days waited): counted for whole months, read for
+  //   asOf's, and in an area also read when held once the wait had ended.
   const endIndex = new Map(monthEnds.map((end, i) => [end, i]));
-  for (const [monthEnd, receivedDay, count] of await sql.arrays<[string, number, number | string]>(
-    // a key's rows (one per service and area asked for) are added up below
-    `SELECT m.month_end, m.received_day, m.waiting FROM rm_waiting_month_ends m
-     WHERE ${countedEnds.sql} AND m.month_end >= @firstEnd AND m.month_end <= @lastFullEnd${countedEndsArea.sql}`,
-    { ...countedEnds.params, ...countedEndsArea.params, firstEnd: monthEnds[0], lastFullEnd: monthEnds[last - 1] },
-  )) {
-    const i = endIndex.get(monthEnd);
-    if (i !== undefined) countWait(tallies[i].waits, ends[i] - receivedDay, Number(count));
-  }
-
-  // open stretches (in an area: of children in it since the window's start): waiting at every point from their first day
+  const monthIndex = new Map(monthEnds.map((end, i) => [end.slice(0, 7), i]));
+  const ended = servicesSql(params, 'm.service');
+  const endedArea = countsOfAreas(params, 'm');
   const open = servicesSql(params, 'o.service');
   const openArea = areaFilterSql(params, 'o.area');
   const openSettled = byArea ? ' AND o.area_from <= @trendStart' : '';
-  for (const [waitingFromDay, receivedDay, count] of await sql.arrays<[number, number, number | string]>(
-    `SELECT o.waiting_from_day, o.received_day, sum(o.waiting) FROM rm_waiting_open o
-     WHERE ${open.sql}${openSettled}${openArea.sql} GROUP BY o.waiting_from_day, o.received_day`,
-    { ...open.params, ...openArea.params, trendStart },
-  )) {
-    ends.forEach((end, i) => {
-      if (waitingFromDay <= end) countWait(tallies[i].waits, end - receivedDay, Number(count));
-    });
-  }
-
-  // ended stretches (of the same children) still waiting on asOf: asOf is not among the counted month ends
   const rows = servicesSql(params, 'r.service');
   const ownArea = areaFilterSql(params, 'r.area');
   const rowSettled = byArea ? ' AND r.area IS NOT NULL AND r.area_from <= @trendStart' : '';
-  for (const [receivedDay, count] of await sql.arrays<[number, number | string]>(
-    `SELECT r.received_day, count(*) FROM rm_referrals r
-     WHERE ${rows.sql} AND r.open_until > @asOf AND r.open_until < @endOfTime AND r.waiting_from <= @asOf${rowSettled}${ownArea.sql}
-     GROUP BY r.received_day`,
-    { ...rows.params, ...ownArea.params, ...bind },
-  ))
-    countWait(tallies[last].waits, ends[last] - receivedDay, Number(count));
+  const seenCounts = servicesSql(params, 'f.service');
+  const seenCountsArea = countsOfAreas(params, 'f');
+  const seenArea = areaFilterSql(params, AREA_ON_FIRST_SEEN);
+  const seenLine = `${SEEN}, substr(r.initial_appointment_on, 1, 7), r.seen_day - r.received_day, 0, count(*)`;
+  const seenElsewhere = `UNION ALL SELECT ${seenLine} FROM rm_referrals r
+       WHERE ${rows.sql} AND (seen_day <> open_until_day OR area IS NULL) AND r.initial_appointment_on >= @trendStart
+         AND r.initial_appointment_on < @asOfMonthStart AND r.seen_day IS NOT NULL${seenArea.sql}
+       GROUP BY 2, 3`;
+  // without an area filter, open stretches of children with no area, which rm_waiting_open leaves out
+  const withoutArea = `UNION ALL SELECT ${OPEN}, '', r.waiting_from_day, r.received_day, count(*) FROM rm_referrals r
+       WHERE ${rows.sql} AND r.area_from IS NULL AND r.open_until_day = @endOfTimeDay GROUP BY r.waiting_from_day, r.received_day`;
+  const figures = await sql.arrays<[kind: number, label: string, a: number, b: number, count: number | string]>(
+    `SELECT ${ENDED}, m.month_end, m.received_day, 0, m.waiting FROM rm_waiting_month_ends m
+       WHERE ${ended.sql} AND m.month_end >= @firstEnd AND m.month_end <= @lastFullEnd${endedArea.sql}
+     UNION ALL SELECT ${OPEN}, '', o.waiting_from_day, o.received_day, sum(o.waiting) FROM rm_waiting_open o
+       WHERE ${open.sql}${openSettled}${openArea.sql} GROUP BY o.waiting_from_day, o.received_day
+     UNION ALL SELECT ${ENDING_AFTER}, '', r.received_day, 0, count(*) FROM rm_referrals r
+       WHERE ${rows.sql} AND r.open_until > @asOf AND r.open_until < @endOfTime AND r.waiting_from <= @asOf${rowSettled}${ownArea.sql}
+       GROUP BY r.received_day
+     UNION ALL SELECT ${SEEN}, f.month, f.waited, 0, f.seen FROM rm_first_seen_months f
+       WHERE ${seenCounts.sql} AND f.month >= @firstMonth AND f.month < @asOfMonth${seenCountsArea.sql}
+     UNION ALL SELECT ${seenLine} FROM rm_referrals r
+       WHERE ${rows.sql} AND r.initial_appointment_on >= @asOfMonthStart AND r.initial_appointment_on <= @asOf AND r.seen_day IS NOT NULL${seenArea.sql}
+       GROUP BY 2, 3
+     ${byArea ? seenElsewhere : withoutArea}`,
+    {
+      ...ended.params,
+      ...endedArea.params,
+      ...open.params,
+      ...openArea.params,
+      ...rows.params,
+      ...ownArea.params,
+      ...seenCounts.params,
+      ...seenCountsArea.params,
+      ...seenArea.params,
+      ...bind,
+      firstEnd: monthEnds[0],
+      lastFullEnd: monthEnds[last - 1],
+      firstMonth: trendStart.slice(0, 7),
+      asOfMonth: asOf.slice(0, 7),
+    },
+  );
+  for (const [kind, label, a, b, count] of figures) {
+    const n = Number(count);
+    if (kind === ENDED) {
+      const i = endIndex.get(label);
+      if (i !== undefined) countWait(tallies[i].waits, ends[i] - a, n);
+    } else if (kind === OPEN) {
+      ends.forEach((end, i) => {
+        if (a <= end) countWait(tallies[i].waits, end - b, n);
+      });
+    } else if (kind === ENDING_AFTER) {
+      countWait(tallies[last].waits, ends[last] - a, n);
+    } else {
+      const i = monthIndex.get(label);
+      if (i !== undefined) countWait(tallies[i].seen, a, n);
+    }
+  }
 
-  // Without an area filter, the open stretches of children with no area. With one, children with no area or in their
-  // last area period only since inside the window: each of their month ends not counted above, in the area the child
-  // was in on that day. Read by rm_referrals_moved alone: a stretch whose area period began after the window's start
-  // is open in it, and one that is not waits at none of its points.
-  const columns = 'r.received_day, r.waiting_from_day, r.open_until_day, r.area, r.area_from';
+  if (!byArea) return tallies;
+  // With an area filter, the children in their last area period only since inside the window: each of their month
+  // ends not counted above, in the area the child was in on that day (a child with no area is in none). Read by
+  // rm_referrals_moved alone: a stretch whose area period began after the window's start is open in it.
+  const periodArea = areaFilterSql(params, 'a.area');
+  const periods = ` ${sql.dialect.orderedJoin} rm_child_areas a ON a.child_id = r.child_id AND a.from_on <= @asOf AND a.until_on > @trendStart`;
   const days = new Map<LocalDate, number>();
   const dayOf = (date: LocalDate): number => {
     let day = days.get(date);
     if (day === undefined) days.set(date, (day = dayNumber(date)));
     return day;
   };
-  let unsettled: string;
-  let periodArea = { sql: '', params: {} as SqlParams };
-  if (!byArea) {
-    const whole = `${dayNumber(BEGINNING_OF_TIME)}, ${dayNumber(END_OF_TIME)}`;
-    unsettled = `SELECT ${columns}, ${whole} FROM rm_referrals r WHERE ${rows.sql} AND r.area_from IS NULL AND r.open_until_day = @endOfTimeDay`;
-  } else {
-    periodArea = areaFilterSql(params, 'a.area');
-    const periods = ` ${sql.dialect.orderedJoin} rm_child_areas a ON a.child_id = r.child_id AND a.from_on <= @asOf AND a.until_on > @trendStart`;
-    unsettled = `SELECT ${columns}, a.from_day, a.until_day FROM rm_referrals r${periods} WHERE ${rows.sql} AND r.area_from > @trendStart${periodArea.sql}
-      UNION ALL SELECT ${columns}, a.from_day, a.until_day FROM rm_referrals r${periods} WHERE ${rows.sql} AND r.area_from IS NULL${periodArea.sql}`;
-  }
-  for (const [receivedDay, waitingFromDay, openUntilDay, area, areaFrom, inAreaFrom, inAreaUntil] of await sql.arrays<
-    [number, number, number, string | null, LocalDate | null, number, number]
-  >(unsettled, { ...rows.params, ...periodArea.params, ...bind })) {
+  for (const [receivedDay, waitingFromDay, openUntilDay, areaFrom, inAreaFrom, inAreaUntil] of await sql.arrays<
+    [number, number, number, LocalDate, number, number]
+  >(
+    `SELECT r.received_day, r.waiting_from_day, r.open_until_day, r.area_from, a.from_day, a.until_day FROM rm_referrals r${periods}
+     WHERE ${rows.sql} AND r.area_from > @trendStart${periodArea.sql}`,
+    { ...rows.params, ...periodArea.params, ...bind },
+  )) {
     // the counts in an area hold an ended stretch's month ends from the first day of its area period on
-    const countedFrom = byArea && openUntilDay !== END_OF_TIME_DAY && area !== null && areaFrom !== null ? dayOf(areaFrom) : undefined;
+    const countedFrom = openUntilDay !== END_OF_TIME_DAY ? dayOf(areaFrom) : undefined;
     ends.forEach((end, i) => {
       const counted = i < last && countedFrom !== undefined && end >= countedFrom;
       if (!counted && waitingFromDay <= end && end < openUntilDay && inAreaFrom <= end && end < inAreaUntil)
         countWait(tallies[i].waits, end - receivedDay, 1);
     });
   }
-
-  // first appointments: counted per whole month; those of asOf's month read, and in an area those held once the wait had ended
-  const seenCounts = servicesSql(params, 'f.service');
-  const seenCountsArea = countsOfAreas(params, 'f');
-  const monthIndex = new Map(monthEnds.map((end, i) => [end.slice(0, 7), i]));
-  for (const [month, waited, count] of await sql.arrays<[string, number, number | string]>(
-    `SELECT f.month, f.waited, f.seen FROM rm_first_seen_months f
-     WHERE ${seenCounts.sql} AND f.month >= @firstMonth AND f.month < @asOfMonth${seenCountsArea.sql}`,
-    { ...seenCounts.params, ...seenCountsArea.params, firstMonth: trendStart.slice(0, 7), asOfMonth: asOf.slice(0, 7) },
-  )) {
-    const i = monthIndex.get(month);
-    if (i !== undefined) countWait(tallies[i].seen, waited, Number(count));
-  }
-  const seenArea = areaFilterSql(params, AREA_ON_FIRST_SEEN);
-  const seenLine = 'substr(r.initial_appointment_on, 1, 7), r.seen_day - r.received_day, count(*)';
-  const seenElsewhere = `UNION ALL SELECT ${seenLine} FROM rm_referrals r
-       WHERE ${rows.sql} AND (seen_day <> open_until_day OR area IS NULL) AND r.initial_appointment_on >= @trendStart
-         AND r.initial_appointment_on < @asOfMonthStart AND r.seen_day IS NOT NULL${seenArea.sql}
-       GROUP BY 1, 2`;
-  for (const [month, waited, count] of await sql.arrays<[string, number, number | string]>(
-    `SELECT ${seenLine} FROM rm_referrals r
-       WHERE ${rows.sql} AND r.initial_appointment_on >= @asOfMonthStart AND r.initial_appointment_on <= @asOf AND r.seen_day IS NOT NULL${seenArea.sql}
-       GROUP BY 1, 2
-     ${byArea ? seenElsewhere : ''}`,
-    { ...rows.params, ...seenArea.params, ...bind },
-  )) {
-    const i = monthIndex.get(month);
-    if (i !== undefined) countWait(tallies[i].seen, waited, Number(count));
-  }
   return tallies;
 }
+
+const ENDED = 0;
+const OPEN = 1;
+const ENDING_AFTER = 2;
+const SEEN = 3;
 
 /** A first appointment's area: its stretch's own when it ended the wait (the period holding open_until), else looked up. */
 const AREA_ON_FIRST_SEEN = `(CASE WHEN r.seen_day = r.open_until_day AND r.area IS NOT NULL THEN r.area
