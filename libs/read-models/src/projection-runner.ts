@@ -34,8 +34,8 @@ export interface RebuildProgress {
 interface TouchedChild {
   readonly journey: ChildJourney;
   readonly fresh: readonly RecordedJourneyEvent[] | 'whole stream';
-  /** The child was among those being written to (held folded) before this batch: worth remembering its rows for. */
-  readonly wasHot: boolean;
+  /** The runner held the child before this batch (one being written to): worth remembering its rows for. */
+  readonly metAgain: boolean;
 }
 
 const silentLogger: ProjectionRunnerLogger = { info: () => undefined, error: () => undefined };
@@ -168,13 +168,13 @@ export class ProjectionRunner {
     const replacements = this.projections.map((projection) => ({ projection, children: [] as { childId: string; rows: ProjectionRow[] }[] }));
     const written: { childId: string; projection: string; rows: string }[] = [];
     const slices = new EventLoopSlices();
-    for (const { journey, fresh, wasHot } of touched.values()) {
+    for (const { journey, fresh, metAgain } of touched.values()) {
       const { childId } = journey;
       for (const { projection, children } of replacements) {
         if (fresh !== 'whole stream' && !fresh.some(({ event }) => canChangeRows(projection, event))) continue;
         const rows = projection.rowsFor(journey);
         // a child met for the first time in a while (every child, in a rebuild) is written without comparing
-        if (wasHot) {
+        if (metAgain) {
           const json = JSON.stringify(rows);
           if (json === this.cache.rowsWritten(childId, projection.name)) continue;
           written.push({ childId, projection: projection.name, rows: json });
@@ -204,18 +204,19 @@ export class ProjectionRunner {
     const slices = new EventLoopSlices();
     for (const [childId, events] of byChild) {
       await slices.yieldIfLong();
-      let base = this.cache.get(childId);
-      const loadedWhole = base === undefined && events[0].streamRevision > 0;
-      base ??= loadedWhole ? await this.loadJourney(childId) : { lastRevision: -1, events: [], state: undefined };
+      const cached = this.cache.get(childId);
+      const loadedWhole = cached === undefined && events[0].streamRevision > 0;
+      const base = cached ?? (loadedWhole ? await this.loadJourney(childId) : { lastRevision: -1, events: [], state: undefined });
       const fresh = events.filter((event) => event.streamRevision > base.lastRevision).map(decodeJourneyEvent);
       if (fresh.length === 0 && !loadedWhole) continue;
       const all = [...base.events, ...fresh];
       const state = base.state === undefined ? foldJourney(all) : advance(base.state, fresh, all);
-      this.cache.set(childId, all, state);
+      // the fold is kept for a child met again (one being written to), not for each child a rebuild meets once
+      this.cache.set(childId, all, cached === undefined ? undefined : state);
       touched.set(childId, {
         journey: { childId, events: all, state },
         fresh: loadedWhole ? 'whole stream' : fresh,
-        wasHot: base.state !== undefined,
+        metAgain: cached !== undefined,
       });
     }
     return touched;
