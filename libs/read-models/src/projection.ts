@@ -55,6 +55,11 @@ export interface Projection {
   /** Bump when the rows change shape or meaning: a version change rebuilds the read model. */
   readonly version: number;
   readonly table: string;
+  /**
+   * Tables the database keeps from this read model's rows (by triggers on `table`), such as running counts: dropped
+   * with `table` when the version changes or the read models are cleared, and analysed with it after a rebuild.
+   */
+  readonly keptBeside?: readonly string[];
   /** Column names in insert order; the first is always `child_id`. */
   readonly columns: readonly string[];
   /** `CREATE TABLE` and `CREATE INDEX` statements for this read model, in each engine's own words. */
@@ -62,6 +67,11 @@ export interface Projection {
   /** Which events can change this projection's rows. */
   readonly handles: EventInterest;
   rowsFor(journey: ChildJourney): ProjectionRow[];
+}
+
+/** The projection's own table and the tables kept beside it. */
+export function tablesOf(projection: Pick<Projection, 'table' | 'keptBeside'>): string[] {
+  return [projection.table, ...(projection.keptBeside ?? [])];
 }
 
 /** The event types a projection reads. */

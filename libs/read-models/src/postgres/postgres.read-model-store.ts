@@ -1,7 +1,7 @@
 import type { InclusionConfig, LocalDate } from '@sj/domain';
 import { createPostgresPool, isConnectionFailure, migrate, safeNumber, type SchemaComponent } from '@sj/postgres';
 import type { Pool, PoolClient } from 'pg';
-import type { Projection } from '../projection';
+import { tablesOf, type Projection } from '../projection';
 import { queryClocks, type ClockItem, type ClocksQueryParams } from '../queries/clocks.query';
 import { queryDueClocks } from '../queries/due-clocks.query';
 import { withinCallerScope, type Page } from '../queries/manager-filters';
@@ -145,7 +145,7 @@ export class PostgresReadModelStore implements ReadModelStore {
       const stored = await storedVersions(client);
       for (const projection of projections) {
         const version = stored.get(projection.name);
-        if (version !== undefined && version !== projection.version) await client.query(`DROP TABLE IF EXISTS ${projection.table}`);
+        if (version !== undefined && version !== projection.version) await client.query(`DROP TABLE IF EXISTS ${tablesOf(projection).join(', ')}`);
         await client.query(projection.schema.postgres);
       }
     });
@@ -164,7 +164,7 @@ export class PostgresReadModelStore implements ReadModelStore {
     await this.transaction(async (client) => {
       await client.query(`SELECT pg_advisory_xact_lock(${SCHEMA_LOCK})`);
       for (const projection of projections) {
-        await client.query(`DROP TABLE IF EXISTS ${projection.table}`);
+        await client.query(`DROP TABLE IF EXISTS ${tablesOf(projection).join(', ')}`);
         await client.query(projection.schema.postgres);
       }
       await client.query('DELETE FROM projection_checkpoint');
@@ -181,7 +181,7 @@ export class PostgresReadModelStore implements ReadModelStore {
    * on the pool's connections, so the server uses every core it has while the worker waits for the last of them.
    */
   async settle(projections: readonly Projection[]): Promise<void> {
-    await Promise.all(projections.map((projection) => this.pool.query(`VACUUM (ANALYZE) ${projection.table}`)));
+    await Promise.all(projections.flatMap(tablesOf).map((table) => this.pool.query(`VACUUM (ANALYZE) ${table}`)));
   }
 
   async write(batch: ProjectedBatch): Promise<void> {

@@ -129,6 +129,9 @@ const SQLITE_SUMS: readonly SqliteSum[] = [
   firstSeenSum('seen_everywhere', seen, inEveryArea),
 ];
 
+/** The count tables, dropped and recreated with rm_referrals (Projection.keptBeside). */
+export const WAITING_FIGURE_TABLES = ['rm_waiting_month_ends', 'rm_waiting_open', 'rm_first_seen_months'] as const;
+
 export const WAITING_FIGURES_SQLITE = `
       ${REMAINDER_INDEXES}
       CREATE TABLE IF NOT EXISTS rm_waiting_month_ends (

@@ -1,5 +1,6 @@
 import { addMonths, daysInMonth, localDate, monthNumberOf, REFERRAL_SERVICES, yearOf, type LocalDate, type ReferralService } from '@sj/domain';
 import { BEGINNING_OF_TIME, END_OF_TIME } from '../projections/end-of-time';
+import { WAITING_FIGURE_TABLES } from '../projections/waiting-figures.schema';
 import { dayNumber } from '../projections/waiting-times.projection';
 import type { ReadModelSql, SqlParams } from '../sql/read-model-sql';
 import { countWait, summariseCountedWaits, type CountedWaits } from './counted-waits';
@@ -109,7 +110,7 @@ const AREA_ON_AS_OF = `(CASE WHEN r.area_from <= @asOf THEN r.area
  */
 export async function queryWaitingTimes(sql: ReadModelSql, params: WaitingTimesQueryParams): Promise<WaitingTimesResult> {
   const { asOf } = params;
-  const figures = await sql.hasTables(...READ_TABLES, ...WAITING_FIGURES);
+  const figures = await sql.hasTables(...READ_TABLES, ...WAITING_FIGURE_TABLES);
   if (!figures && !(await sql.hasTables(...READ_TABLES))) return { ...pageOf([], params, asOf), summary: [] };
   const { children, childJoin, service, bind } = referralFilters(sql, params);
   const areas = areaFilterSql(params, AREA_ON_AS_OF);
@@ -195,7 +196,7 @@ export async function queryWaitingTrend(sql: ReadModelSql, params: WaitingTrendQ
   const { asOf } = params;
   const monthEnds = trendMonthEnds(asOf);
   const result = (months: WaitingTrendMonth[]): WaitingTrendResult => ({ asOf, service: params.service ?? null, months });
-  const figures = await sql.hasTables(...READ_TABLES, ...WAITING_FIGURES);
+  const figures = await sql.hasTables(...READ_TABLES, ...WAITING_FIGURE_TABLES);
   if (!figures && !(await sql.hasTables(...READ_TABLES))) return result(monthEnds.map((e) => emptyMonth(e)));
   // a school or caseworker is a child's current detail, which the counts do not carry
   const fromCounts = figures && childFilterSql(params, 'ch').sql === '';
@@ -204,8 +205,6 @@ export async function queryWaitingTrend(sql: ReadModelSql, params: WaitingTrendQ
 }
 
 const READ_TABLES = ['rm_referrals', 'rm_children', 'rm_child_areas'];
-/** Kept beside rm_referrals by the waiting-times read model since its version 5; a file an older worker wrote has none. */
-const WAITING_FIGURES = ['rm_waiting_month_ends', 'rm_waiting_open', 'rm_first_seen_months'];
 
 /** One point of the trend as it is gathered: how many waited how many days, at its end and when first seen in it. */
 interface TrendTally {

@@ -3,7 +3,7 @@ import type { InclusionConfig, LocalDate } from '@sj/domain';
 import { isSqliteUnavailable } from '@sj/sqlite';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Projection } from '../projection';
+import { tablesOf, type Projection } from '../projection';
 import { queryClocks, type ClockItem, type ClocksQueryParams } from '../queries/clocks.query';
 import { queryDueClocks } from '../queries/due-clocks.query';
 import { withinCallerScope, type Page } from '../queries/manager-filters';
@@ -209,7 +209,8 @@ export class SqliteReadModelStore implements ReadModelStore {
       const stored = storedVersions(db);
       for (const projection of projections) {
         const version = stored.get(projection.name);
-        if (version !== undefined && version !== projection.version) db.exec(`DROP TABLE IF EXISTS ${projection.table}`);
+        if (version !== undefined && version !== projection.version)
+          for (const table of tablesOf(projection)) db.exec(`DROP TABLE IF EXISTS ${table}`);
         db.exec(projection.schema.sqlite);
       }
     });
@@ -224,7 +225,7 @@ export class SqliteReadModelStore implements ReadModelStore {
       const { db } = this.connection();
       db.transaction(() => {
         for (const projection of projections) {
-          db.exec(`DROP TABLE IF EXISTS ${projection.table}`);
+          for (const table of tablesOf(projection)) db.exec(`DROP TABLE IF EXISTS ${table}`);
           db.exec(projection.schema.sqlite);
         }
         db.prepare('DELETE FROM projection_checkpoint').run();
