@@ -9,7 +9,7 @@ import {
   type RecordedJourneyEvent,
   type ReferralFacts,
 } from '@sj/domain';
-import { handledEventTypes, type Projection, type ProjectionRow } from '../projection';
+import { handledEventTypes, namesArea, type Projection, type ProjectionRow } from '../projection';
 import { areaColumns } from './area-columns';
 import { END_OF_TIME } from './end-of-time';
 import { WAITING_FIGURE_TABLES, WAITING_FIGURES_POSTGRES, WAITING_FIGURES_SQLITE } from './waiting-figures.schema';
@@ -90,7 +90,7 @@ export const waitingTimesProjection: Projection = {
   // a move changes the area a wait counts in
   handles: {
     ChildRegistered: true,
-    ChildDetailsChanged: true,
+    ChildDetailsChanged: namesArea,
     ReferralReceived: true,
     PreAssessmentStarted: true,
     PreAssessmentInformationReceived: false,
