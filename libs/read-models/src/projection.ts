@@ -60,6 +60,11 @@ export interface Projection {
    * with `table` when the version changes or the read models are cleared, and analysed with it after a rebuild.
    */
   readonly keptBeside?: readonly string[];
+  /**
+   * Run by a rebuild once it has recreated the tables, before any row goes in (dropping the triggers that keep
+   * `keptBeside` row by row); the rebuild runs `schema` again at its end, which must then make them right at once.
+   */
+  readonly rebuildStart?: ProjectionSchema;
   /** Column names in insert order; the first is always `child_id`. */
   readonly columns: readonly string[];
   /** `CREATE TABLE` and `CREATE INDEX` statements for this read model, in each engine's own words. */

@@ -166,6 +166,7 @@ export class PostgresReadModelStore implements ReadModelStore {
       for (const projection of projections) {
         await client.query(`DROP TABLE IF EXISTS ${tablesOf(projection).join(', ')}`);
         await client.query(projection.schema.postgres);
+        if (projection.rebuildStart) await client.query(projection.rebuildStart.postgres);
       }
       await client.query('DELETE FROM projection_checkpoint');
       await client.query('DELETE FROM projection_versions');

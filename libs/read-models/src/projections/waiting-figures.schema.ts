@@ -5,8 +5,8 @@ import { END_OF_TIME } from './end-of-time';
  * instead of every referral open in the year (docs/domain-rules.md §5, §6). They are sums over the rows of
  * rm_referrals, kept by triggers on it: a child's rows are replaced whole (deleted, then inserted) whenever their
  * events change, late entries, voids, moves and erasure included, so the sums change in the same transaction and
- * never drift. A count falling to zero is deleted, so they are exactly a function of the rows. Dropping rm_referrals
- * (a rebuild) drops its triggers: the schema then finds it empty and empties the sums too.
+ * never drift. A count falling to zero is deleted, so they are exactly a function of the rows. A rebuild fills
+ * rm_referrals without the triggers and counts the rows once at its end (see "Counting afresh" below).
  *
  * - rm_waiting_month_ends, per service, month end and day received: in an area (every = 0), a stretch that has ended
  *   and whose child has an area, at each month end from the later of its first day and the first day of its area
@@ -22,20 +22,23 @@ import { END_OF_TIME } from './end-of-time';
  * not a month end) is read from rm_referrals at query time.
  */
 
+/** A trigger's row, or `r`: every row of rm_referrals when the sums are counted afresh. */
+type Row = 'NEW' | 'OLD' | 'r';
+
 /** A month as a count of months since year 0, from a YYYY-MM-DD text expression (SQLite). */
 const monthIndex = (date: string) => `(CAST(substr(${date}, 1, 4) AS INTEGER) * 12 + CAST(substr(${date}, 6, 2) AS INTEGER))`;
 
 /** The month ends from `start` up to the day before a stretch row (NEW or OLD) ended: one per step from its first month. */
-const sqliteMonthEnds = (row: 'NEW' | 'OLD', start: string) => {
+const sqliteMonthEnds = (row: Row, start: string) => {
   return `SELECT date(${start}, 'start of month', '+' || s.step || ' months', '+1 month', '-1 day') AS month_end FROM rm_month_steps s
       WHERE s.step < ${monthIndex(`${row}.open_until`)} - ${monthIndex(start)}`;
 };
 
-const ended = (row: 'NEW' | 'OLD') => `${row}.open_until <> '${END_OF_TIME}'`;
-const endedInArea = (row: 'NEW' | 'OLD') => `${ended(row)} AND ${row}.area IS NOT NULL`;
-const seen = (row: 'NEW' | 'OLD') => `${row}.seen_day IS NOT NULL`;
-const openInArea = (row: 'NEW' | 'OLD') => `${row}.open_until = '${END_OF_TIME}' AND ${row}.area IS NOT NULL`;
-const seenInArea = (row: 'NEW' | 'OLD') => `${row}.seen_day = ${row}.open_until_day AND ${row}.area IS NOT NULL`;
+const ended = (row: Row) => `${row}.open_until <> '${END_OF_TIME}'`;
+const endedInArea = (row: Row) => `${ended(row)} AND ${row}.area IS NOT NULL`;
+const seen = (row: Row) => `${row}.seen_day IS NOT NULL`;
+const openInArea = (row: Row) => `${row}.open_until = '${END_OF_TIME}' AND ${row}.area IS NOT NULL`;
+const seenInArea = (row: Row) => `${row}.seen_day = ${row}.open_until_day AND ${row}.area IS NOT NULL`;
 
 /**
  * The indexes the query-time remainder reads: referrals of a child whose latest area period began late (or who has
@@ -58,11 +61,13 @@ interface SqliteSum {
   readonly table: string;
   readonly count: string;
   /** Which rows (NEW or OLD) count towards the sum. */
-  when(row: 'NEW' | 'OLD'): string;
+  when(row: Row): string;
   /** The INSERT of NEW's share, with a count of 1 per key (a WHERE or VALUES before the upsert). */
   readonly insert: string;
   /** The keys OLD counted towards. */
   readonly keysOf: string;
+  /** The sum counted afresh over every row of rm_referrals (`r`), to run on an empty table (`guard` holds when it should). */
+  recount(guard: string): string;
 }
 
 function sqliteSumTriggers(sum: SqliteSum): string {
@@ -79,14 +84,9 @@ function sqliteSumTriggers(sum: SqliteSum): string {
 }
 
 /** A stretch's month ends in its own area, from the later of its first day and its area period's. */
-const areaStart = (row: 'NEW' | 'OLD') => `max(${row}.waiting_from, ${row}.area_from)`;
+const areaStart = (row: Row) => `max(${row}.waiting_from, ${row}.area_from)`;
 
-const monthEndsSum = (
-  name: string,
-  when: (row: 'NEW' | 'OLD') => string,
-  scope: (row: 'NEW' | 'OLD') => Scope,
-  start: (row: 'NEW' | 'OLD') => string,
-): SqliteSum => ({
+const monthEndsSum = (name: string, when: (row: Row) => string, scope: (row: Row) => Scope, start: (row: Row) => string): SqliteSum => ({
   name,
   table: 'rm_waiting_month_ends',
   count: 'waiting',
@@ -96,9 +96,14 @@ const monthEndsSum = (
           FROM (${sqliteMonthEnds('NEW', start('NEW'))}) e WHERE true`,
   keysOf: `service = OLD.service AND every = ${scope('OLD').every} AND area = ${scope('OLD').area} AND received_day = OLD.received_day
             AND month_end IN (${sqliteMonthEnds('OLD', start('OLD'))})`,
+  recount: (guard) => `INSERT INTO rm_waiting_month_ends (service, every, area, month_end, received_day, waiting)
+          SELECT r.service, ${scope('r').every}, ${scope('r').area},
+            date(${start('r')}, 'start of month', '+' || s.step || ' months', '+1 month', '-1 day'), r.received_day, count(*)
+          FROM rm_referrals r JOIN rm_month_steps s ON s.step < ${monthIndex('r.open_until')} - ${monthIndex(start('r'))}
+          WHERE ${when('r')} AND ${guard} GROUP BY 1, 2, 3, 4, 5;`,
 });
 
-const firstSeenSum = (name: string, when: (row: 'NEW' | 'OLD') => string, scope: (row: 'NEW' | 'OLD') => Scope): SqliteSum => ({
+const firstSeenSum = (name: string, when: (row: Row) => string, scope: (row: Row) => Scope): SqliteSum => ({
   name,
   table: 'rm_first_seen_months',
   count: 'seen',
@@ -107,9 +112,12 @@ const firstSeenSum = (name: string, when: (row: 'NEW' | 'OLD') => string, scope:
           VALUES (NEW.service, ${scope('NEW').every}, ${scope('NEW').area}, substr(NEW.initial_appointment_on, 1, 7), NEW.seen_day - NEW.received_day, 1)`,
   keysOf: `service = OLD.service AND every = ${scope('OLD').every} AND area = ${scope('OLD').area}
             AND month = substr(OLD.initial_appointment_on, 1, 7) AND waited = OLD.seen_day - OLD.received_day`,
+  recount: (guard) => `INSERT INTO rm_first_seen_months (service, every, area, month, waited, seen)
+          SELECT r.service, ${scope('r').every}, ${scope('r').area}, substr(r.initial_appointment_on, 1, 7), r.seen_day - r.received_day, count(*)
+          FROM rm_referrals r WHERE ${when('r')} AND ${guard} GROUP BY 1, 2, 3, 4, 5;`,
 });
 
-const inOwnArea = (row: 'NEW' | 'OLD'): Scope => ({ every: 0, area: `${row}.area` });
+const inOwnArea = (row: Row): Scope => ({ every: 0, area: `${row}.area` });
 const inEveryArea = (): Scope => ({ every: 1, area: "''" });
 
 const SQLITE_SUMS: readonly SqliteSum[] = [
@@ -124,6 +132,9 @@ const SQLITE_SUMS: readonly SqliteSum[] = [
           VALUES (NEW.service, NEW.area, NEW.area_from, NEW.waiting_from_day, NEW.received_day, 1)`,
     keysOf: `service = OLD.service AND area = OLD.area AND area_from = OLD.area_from AND waiting_from_day = OLD.waiting_from_day
             AND received_day = OLD.received_day`,
+    recount: (guard) => `INSERT INTO rm_waiting_open (service, area, area_from, waiting_from_day, received_day, waiting)
+          SELECT r.service, r.area, r.area_from, r.waiting_from_day, r.received_day, count(*)
+          FROM rm_referrals r WHERE ${openInArea('r')} AND ${guard} GROUP BY 1, 2, 3, 4, 5;`,
   },
   firstSeenSum('seen', seenInArea, inOwnArea),
   firstSeenSum('seen_everywhere', seen, inEveryArea),
@@ -131,6 +142,26 @@ const SQLITE_SUMS: readonly SqliteSum[] = [
 
 /** The count tables, dropped and recreated with rm_referrals (Projection.keptBeside). */
 export const WAITING_FIGURE_TABLES = ['rm_waiting_month_ends', 'rm_waiting_open', 'rm_first_seen_months'] as const;
+
+/*
+ * Counting afresh. Kept row by row, the sums cost a rebuild about a fifth of its time, so a rebuild drops the
+ * triggers once the tables are recreated (WAITING_FIGURES_REBUILD_START) and the schema, run again when it ends,
+ * counts every row in one statement per sum before putting the triggers back. The schema counts afresh whenever a
+ * trigger is missing, so a worker stopped mid-rebuild (or a table dropped with its triggers) is made right at its
+ * next start; with every trigger in place the counts are left as they are.
+ */
+const SQLITE_TRIGGER_NAMES = SQLITE_SUMS.flatMap((sum) => [`rm_referrals_${sum.name}_added`, `rm_referrals_${sum.name}_removed`]);
+const SQLITE_TRIGGERS_MISSING = `(SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'rm_referrals'
+          AND name IN (${SQLITE_TRIGGER_NAMES.map((name) => `'${name}'`).join(', ')})) < ${SQLITE_TRIGGER_NAMES.length}`;
+const POSTGRES_TRIGGER_NAMES = ['rm_referrals_figures_added', 'rm_referrals_figures_removed'];
+const POSTGRES_TRIGGERS_MISSING = `(SELECT count(*) FROM pg_trigger WHERE tgrelid = 'rm_referrals'::regclass
+          AND tgname IN (${POSTGRES_TRIGGER_NAMES.map((name) => `'${name}'`).join(', ')})) < ${POSTGRES_TRIGGER_NAMES.length}`;
+
+/** Run when a rebuild has recreated the tables: the rows go in without the triggers, and are counted at the end. */
+export const WAITING_FIGURES_REBUILD_START = {
+  sqlite: SQLITE_TRIGGER_NAMES.map((name) => `DROP TRIGGER IF EXISTS ${name};`).join('\n'),
+  postgres: POSTGRES_TRIGGER_NAMES.map((name) => `DROP TRIGGER IF EXISTS ${name} ON rm_referrals;`).join('\n'),
+};
 
 export const WAITING_FIGURES_SQLITE = `
       ${REMAINDER_INDEXES}
@@ -153,9 +184,8 @@ export const WAITING_FIGURES_SQLITE = `
       INSERT INTO rm_month_steps (step)
         WITH RECURSIVE steps(step) AS (SELECT 0 UNION ALL SELECT step + 1 FROM steps WHERE step < 120000)
         SELECT step FROM steps WHERE NOT EXISTS (SELECT 1 FROM rm_month_steps);
-      DELETE FROM rm_waiting_month_ends WHERE NOT EXISTS (SELECT 1 FROM rm_referrals);
-      DELETE FROM rm_waiting_open WHERE NOT EXISTS (SELECT 1 FROM rm_referrals);
-      DELETE FROM rm_first_seen_months WHERE NOT EXISTS (SELECT 1 FROM rm_referrals);
+      ${WAITING_FIGURE_TABLES.map((table) => `DELETE FROM ${table} WHERE ${SQLITE_TRIGGERS_MISSING};`).join('\n      ')}
+      ${SQLITE_SUMS.map((sum) => sum.recount(SQLITE_TRIGGERS_MISSING)).join('\n      ')}
       ${SQLITE_SUMS.map(sqliteSumTriggers).join('')}
 `;
 
@@ -210,6 +240,16 @@ function postgresChanges(rows: string, sign: '+' | '-'): string {
   ].join('\n        ');
 }
 
+/** Every sum counted afresh from rm_referrals, into tables just emptied, when a trigger is missing. */
+function postgresRecount(): string {
+  const all = (contributions: string) => `SELECT * FROM (${contributions}) x WHERE ${POSTGRES_TRIGGERS_MISSING}`;
+  return [
+    postgresChange('rm_waiting_month_ends', 'waiting', MONTH_END_KEYS, all(postgresMonthEnds('rm_referrals')), '+'),
+    postgresChange('rm_waiting_open', 'waiting', OPEN_KEYS, all(postgresOpen('rm_referrals')), '+'),
+    postgresChange('rm_first_seen_months', 'seen', SEEN_KEYS, all(postgresSeen('rm_referrals')), '+'),
+  ].join('\n      ');
+}
+
 export const WAITING_FIGURES_POSTGRES = `
       ${REMAINDER_INDEXES}
       CREATE TABLE IF NOT EXISTS rm_waiting_month_ends (
@@ -227,9 +267,8 @@ export const WAITING_FIGURES_POSTGRES = `
         waited integer NOT NULL, seen integer NOT NULL,
         PRIMARY KEY (service, every, area, month, waited)
       );
-      DELETE FROM rm_waiting_month_ends WHERE NOT EXISTS (SELECT 1 FROM rm_referrals);
-      DELETE FROM rm_waiting_open WHERE NOT EXISTS (SELECT 1 FROM rm_referrals);
-      DELETE FROM rm_first_seen_months WHERE NOT EXISTS (SELECT 1 FROM rm_referrals);
+      ${WAITING_FIGURE_TABLES.map((table) => `DELETE FROM ${table} WHERE ${POSTGRES_TRIGGERS_MISSING};`).join('\n      ')}
+      ${postgresRecount()}
       CREATE OR REPLACE FUNCTION rm_referrals_figures_added() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         ${postgresChanges('added', '+')}

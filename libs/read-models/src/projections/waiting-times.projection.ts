@@ -12,7 +12,7 @@ import {
 import { handledEventTypes, namesArea, type Projection, type ProjectionRow } from '../projection';
 import { areaColumns } from './area-columns';
 import { END_OF_TIME } from './end-of-time';
-import { WAITING_FIGURE_TABLES, WAITING_FIGURES_POSTGRES, WAITING_FIGURES_SQLITE } from './waiting-figures.schema';
+import { WAITING_FIGURE_TABLES, WAITING_FIGURES_POSTGRES, WAITING_FIGURES_REBUILD_START, WAITING_FIGURES_SQLITE } from './waiting-figures.schema';
 
 /**
  * Each referral's milestone dates, one row per stretch of time it was waiting: who is waiting is decided at
@@ -35,6 +35,7 @@ export const waitingTimesProjection: Projection = {
   version: 6,
   table: 'rm_referrals',
   keptBeside: WAITING_FIGURE_TABLES,
+  rebuildStart: WAITING_FIGURES_REBUILD_START,
   columns: [
     'child_id',
     'referral_id',

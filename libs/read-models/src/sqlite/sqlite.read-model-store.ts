@@ -227,6 +227,7 @@ export class SqliteReadModelStore implements ReadModelStore {
         for (const projection of projections) {
           for (const table of tablesOf(projection)) db.exec(`DROP TABLE IF EXISTS ${table}`);
           db.exec(projection.schema.sqlite);
+          if (projection.rebuildStart) db.exec(projection.rebuildStart.sqlite);
         }
         db.prepare('DELETE FROM projection_checkpoint').run();
         db.prepare('DELETE FROM projection_versions').run();

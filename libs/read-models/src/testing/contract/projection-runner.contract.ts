@@ -1,5 +1,6 @@
 import { ProjectionRunner } from '../../projection-runner';
 import { childrenProjection } from '../../projections/children.projection';
+import { WAITING_FIGURES_REBUILD_START } from '../../projections/waiting-figures.schema';
 import type { ReadModelStore, ReadModelWriter } from '../../read-model-store.port';
 import { ASHA_JOURNEY, ASHA_SUSPENSIONS, BEN_JOURNEY } from '../asha-and-ben.fixture';
 import { allProjections, createReadModelFixture, dumpReadModels, type ReadModelAdapterUnderTest, type ReadModelFixture } from '../read-model-fixture';
@@ -454,6 +455,37 @@ export function describeProjectionRunner(adapter: ReadModelAdapterUnderTest): vo
         await runner.start();
         await until(async () => (await checkpointOf(readModels)) === (await fx.store.headPosition()), 'the runner to catch up');
         await expectHandComputedRows(readModels);
+      },
+      WAITING_TEST_MS,
+    );
+
+    it(
+      'a rebuild stopped after setting aside the triggers that keep the waiting counts is counted afresh at the next start, and counts on',
+      async () => {
+        await recordEverything();
+        const readModels = await fx.openReadModels();
+        await new ProjectionRunner(fx.store, readModels, allProjections()).rebuild();
+        // as a worker killed mid-rebuild leaves them: no triggers, and counts behind the rows
+        await fx.exec(WAITING_FIGURES_REBUILD_START[readModels.kind]);
+        await fx.exec('DELETE FROM rm_waiting_month_ends; DELETE FROM rm_waiting_open; DELETE FROM rm_first_seen_months');
+        const runner = runnerOn(readModels);
+        await runner.start();
+        await fx.record(
+          'cara',
+          {
+            type: 'ChildRegistered',
+            occurredOn: '2024-01-08',
+            data: { givenName: 'Cara', familyName: 'Ng', dateOfBirth: '2016-04-02', area: 'north' },
+          },
+          { type: 'ReferralReceived', occurredOn: '2024-01-10', data: { referralId: 'camhs-2', service: 'camhs', source: 'gp' } },
+          { type: 'InitialAppointmentHeld', occurredOn: '2024-05-20', data: { referralId: 'camhs-2' } },
+        );
+        await until(async () => (await checkpointOf(readModels)) === (await fx.store.headPosition()), 'the runner to catch up');
+        const projected = await dumpReadModels(fx);
+        expect((await fx.rows<{ n: number | string }>('SELECT count(*) AS n FROM rm_waiting_month_ends')).map((r) => Number(r.n))).not.toEqual([0]);
+        await Promise.all(runners.splice(0).map((r) => r.stop()));
+        await new ProjectionRunner(fx.store, readModels, allProjections()).rebuild();
+        expect(await dumpReadModels(fx)).toEqual(projected);
       },
       WAITING_TEST_MS,
     );
