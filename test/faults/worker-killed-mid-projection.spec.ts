@@ -155,6 +155,8 @@ describe('the worker killed with kill -9 mid-projection and started again at onc
     'kill -9 mid-projection: once the restarted worker has caught up, the read models equal a full rebuild of the log',
     async () => {
       const worker = workers[workers.length - 1];
+      // started, not only caught up: the read models may already be at the head before it has finished starting
+      await untilProcess(worker, 'to start', () => Promise.resolve(worker.output().includes('"worker ready"') ? true : undefined));
       await untilProcess(worker, 'to catch up with the log', async () => ((await projectionLag(store, readModels)).caughtUp ? true : undefined));
       await worker.stop();
       await expectEnded(worker, 0);
