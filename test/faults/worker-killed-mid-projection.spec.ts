@@ -173,4 +173,19 @@ describe('the worker killed with kill -9 mid-projection and started again at onc
     },
     FAULT_STORY_MS,
   );
+
+  it(
+    'a worker sent SIGTERM while it is still starting finishes starting, closes what it opened and exits 0',
+    async () => {
+      const worker = startWorker('worker stopped while starting');
+      await untilProcess(worker, 'to begin starting', () =>
+        Promise.resolve(worker.output().includes('"Starting Nest application..."') ? true : undefined),
+      );
+      expect(worker.output()).not.toContain('"worker ready"');
+      await worker.stop();
+      await expectEnded(worker, 0);
+      expect(worker.output()).toContain('"stopped"');
+    },
+    FAULT_STORY_MS,
+  );
 });

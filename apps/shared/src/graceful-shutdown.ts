@@ -112,9 +112,10 @@ export class HttpConnections {
  * stops taking connections and answers every request in hand; only then does Nest close the consumers, queues and
  * stores (onModuleDestroy, beforeApplicationShutdown, onApplicationShutdown). The process then exits 0, or 1 when
  * closing failed. Nest's own shutdown hooks close the stores while the server still listens, so a request in hand
- * read from a closed database, and they end the process by the signal rather than with an exit code.
+ * read from a closed database, and they end the process by the signal rather than with an exit code. Given the
+ * application while it is still being made, the signals are heard from the first moment of start-up.
  */
-export function stopOnSignals(app: INestApplicationContext, http?: HttpConnections): void {
+export function stopOnSignals(app: INestApplicationContext | Promise<INestApplicationContext>, http?: HttpConnections): void {
   const logger = new Logger('Shutdown');
   let stopping = false;
   const stop = async (signal: NodeJS.Signals): Promise<void> => {
@@ -127,7 +128,8 @@ export function stopOnSignals(app: INestApplicationContext, http?: HttpConnectio
         if (cut > 0) logger.warn({ msg: 'connections still busy at the limit were closed', connections: cut, limitMs: REQUESTS_LIMIT_MS });
       }
       logger.log({ msg: 'stopping: closing consumers, queues and stores', signal });
-      await app.close();
+      // a signal during start-up waits for the start to finish, then closes what it opened
+      await (await app).close();
       logger.log({ msg: 'stopped', signal });
       process.exit(0);
     } catch (error) {

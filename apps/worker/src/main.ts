@@ -5,5 +5,8 @@ import { runMain } from '../../shared/src/run-main';
 import { createWorkerContext } from './bootstrap';
 
 runMain('send-journeys worker', async () => {
-  stopOnSignals(await createWorkerContext(loadConfig()));
+  // heard from the start: a SIGTERM while the consumers start (a container stopped at once) still stops in order
+  const worker = createWorkerContext(loadConfig());
+  stopOnSignals(worker);
+  await worker;
 });

@@ -2,11 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common'
 import { waitUntilReady } from '@sj/queues';
 import { RedisHub } from '../../shared/src/redis-hub';
 
-/**
- * The worker's start-up: for now it opens the connection its consumers will use
- * (`maxRetriesPerRequest: null`) and says it is ready. Projections, alerts and the daily
- * clock sweep arrive with later issues.
- */
+/** Waits for the connection the worker's consumers use (`maxRetriesPerRequest: null`) and says the worker is ready. */
 @Injectable()
 export class WorkerReadyService implements OnApplicationBootstrap {
   private readonly logger = new Logger('Worker');
