@@ -116,7 +116,7 @@ export class ProjectionRunner {
     this.cache.clear();
     await this.readModels.clear(this.projections);
     const projected = await this.catchUp(onProgress);
-    // what a projection's rebuildStart set aside (row-by-row triggers) is put back, and what it kept counted afresh
+    // what the rebuild set aside (a projection's row-by-row triggers, SQLite's secondary indexes) is put back, and what it kept counted afresh
     await this.readModels.ensureSchema(this.projections);
     await this.readModels.settle(this.projections);
     if (wasRunning) this.consumer.start();

@@ -228,6 +228,7 @@ export class SqliteReadModelStore implements ReadModelStore {
           for (const table of tablesOf(projection)) db.exec(`DROP TABLE IF EXISTS ${table}`);
           db.exec(projection.schema.sqlite);
           if (projection.rebuildStart) db.exec(projection.rebuildStart.sqlite);
+          setIndexesAside(db, tablesOf(projection));
         }
         db.prepare('DELETE FROM projection_checkpoint').run();
         db.prepare('DELETE FROM projection_versions').run();
@@ -323,4 +324,16 @@ function storedVersions(db: Database.Database): Map<string, number> {
   return new Map(
     (db.prepare('SELECT name, version FROM projection_versions').all() as { name: string; version: number }[]).map((row) => [row.name, row.version]),
   );
+}
+
+/**
+ * A rebuild meets the children in the log's order, so each table's rows arrive in key order, but its secondary indexes
+ * (by area, date, status) take them in no order at all: once an index outgrows the page cache, nearly every row costs a
+ * page read. The rebuild drops them when it starts; `ensureSchema` at its end creates them again, each from one sort.
+ */
+function setIndexesAside(db: Database.Database, tables: readonly string[]): void {
+  const indexes = db
+    .prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (${tables.map(() => '?').join(', ')})`)
+    .all(...tables) as { name: string }[];
+  for (const { name } of indexes) db.exec(`DROP INDEX ${name}`);
 }

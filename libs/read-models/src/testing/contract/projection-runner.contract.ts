@@ -5,6 +5,14 @@ import type { ReadModelStore, ReadModelWriter } from '../../read-model-store.por
 import { ASHA_JOURNEY, ASHA_SUSPENSIONS, BEN_JOURNEY } from '../asha-and-ben.fixture';
 import { allProjections, createReadModelFixture, dumpReadModels, type ReadModelAdapterUnderTest, type ReadModelFixture } from '../read-model-fixture';
 
+/** The indexes and triggers on the read models, in each engine's catalogue. */
+const SCHEMA_OBJECTS: Record<string, string> = {
+  sqlite: `SELECT type, name FROM sqlite_master WHERE type IN ('index', 'trigger') AND name NOT LIKE 'sqlite_%' ORDER BY type, name`,
+  postgres: `SELECT 'index' AS type, indexname AS name FROM pg_indexes WHERE schemaname = current_schema()
+             UNION SELECT 'trigger', trigger_name FROM information_schema.triggers WHERE trigger_schema = current_schema()
+             ORDER BY type, name`,
+};
+
 /* The story and its hand-worked dates: testing/asha-and-ben.fixture.ts. */
 const asha = 'asha';
 const ben = 'ben';
@@ -291,6 +299,23 @@ export function describeProjectionRunner(adapter: ReadModelAdapterUnderTest): vo
 
         expect(await runner.rebuild()).toBe(14);
         expect(await dumpReadModels(fx)).toEqual(incremental);
+      },
+      WAITING_TEST_MS,
+    );
+
+    it(
+      "a rebuild leaves every index and trigger the schema declares, so the managers' queries narrow by index again",
+      async () => {
+        await recordEverything();
+        const readModels = await fx.openReadModels();
+        const runner = runnerOn(readModels);
+        await runner.catchUp();
+        const declared = await fx.rows<{ type: string; name: string }>(SCHEMA_OBJECTS[readModels.kind]);
+        expect(declared.filter((o) => o.name === 'rm_clocks_open' || o.name === 'rm_referrals_open')).toHaveLength(2);
+        expect(declared.some((o) => o.type === 'trigger')).toBe(true);
+
+        await runner.rebuild();
+        expect(await fx.rows(SCHEMA_OBJECTS[readModels.kind])).toEqual(declared);
       },
       WAITING_TEST_MS,
     );
