@@ -1,4 +1,4 @@
-import { killAllAppProcesses } from '../support/app-process';
+import { killAllAppProcesses, startAppProcess, untilProcess } from '../support/app-process';
 import {
   aReferral,
   expectEnded,
@@ -12,6 +12,7 @@ import {
   type SignalMoment,
 } from '../support/fault-load';
 import { getJourney } from '../support/http';
+import { freePort } from '../support/redis-server';
 
 const CHILDREN = ['sigterm-1', 'sigterm-2', 'sigterm-3', 'sigterm-4'];
 const WRITERS = 6;
@@ -122,6 +123,19 @@ describe('finding 6: shutdown order: SIGTERM under read and write load', () => {
       }
       await restarted.process.stop();
       await expectEnded(restarted.process, 0);
+    },
+    FAULT_STORY_MS,
+  );
+
+  it(
+    'an API sent SIGTERM while it is still starting finishes starting, closes what it opened and exits 0',
+    async () => {
+      const api = startAppProcess('api stopped while starting', 'api', { ...folder.env, PORT: String(await freePort()) });
+      await untilProcess(api, 'to begin starting', () => Promise.resolve(api.output().includes('"Starting Nest application..."') ? true : undefined));
+      expect(api.output()).not.toContain('"api listening"');
+      await api.stop();
+      await expectEnded(api, 0);
+      expect(api.output()).toContain('"stopped"');
     },
     FAULT_STORY_MS,
   );

@@ -8,8 +8,10 @@ import { createApiApp } from './bootstrap';
 /** `npm start`: the API and the worker in one process, sharing one event store and one Redis. */
 runMain('send-journeys', async () => {
   const config = loadConfig();
-  const app = await createApiApp(config, { withWorker: true });
-  stopOnSignals(app, new HttpConnections(app.getHttpServer()));
+  // heard from the start: a SIGTERM while the stores and consumers start (a container stopped at once) still stops in order
+  const starting = createApiApp(config, { withWorker: true });
+  stopOnSignals(starting, (app) => new HttpConnections(app.getHttpServer()));
+  const app = await starting;
   await app.listen(config.port);
   new Logger('Bootstrap').log({ msg: 'api and worker running', port: config.port, eventStore: config.eventStore });
 });

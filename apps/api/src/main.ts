@@ -8,8 +8,10 @@ import { createApiApp } from './bootstrap';
 /** `npm run start:api`: the HTTP API alone (several may run beside one worker). */
 runMain('send-journeys api', async () => {
   const config = loadConfig();
-  const app = await createApiApp(config);
-  stopOnSignals(app, new HttpConnections(app.getHttpServer()));
+  // heard from the start: a SIGTERM while the stores and consumers start (a container stopped at once) still stops in order
+  const starting = createApiApp(config);
+  stopOnSignals(starting, (app) => new HttpConnections(app.getHttpServer()));
+  const app = await starting;
   await app.listen(config.port);
   new Logger('Bootstrap').log({ msg: 'api listening', port: config.port, eventStore: config.eventStore });
 });

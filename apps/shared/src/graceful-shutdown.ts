@@ -113,23 +113,28 @@ export class HttpConnections {
  * stores (onModuleDestroy, beforeApplicationShutdown, onApplicationShutdown). The process then exits 0, or 1 when
  * closing failed. Nest's own shutdown hooks close the stores while the server still listens, so a request in hand
  * read from a closed database, and they end the process by the signal rather than with an exit code. Given the
- * application while it is still being made, the signals are heard from the first moment of start-up.
+ * application while it is still being made, the signals are heard from the first moment of start-up; `httpOf`
+ * follows its HTTP server's connections from the moment it exists.
  */
-export function stopOnSignals(app: INestApplicationContext | Promise<INestApplicationContext>, http?: HttpConnections): void {
+export function stopOnSignals<App extends INestApplicationContext>(app: App | Promise<App>, httpOf?: (started: App) => HttpConnections): void {
   const logger = new Logger('Shutdown');
+  // followed as soon as the application exists, before it listens; a start that fails is the caller's to report
+  const started = Promise.resolve(app).then((ready) => ({ ready, http: httpOf?.(ready) }));
+  started.catch(() => undefined);
   let stopping = false;
   const stop = async (signal: NodeJS.Signals): Promise<void> => {
     if (stopping) return;
     stopping = true;
     try {
+      // a signal during start-up waits for the start to finish, then closes what it opened
+      const { ready, http } = await started;
       if (http !== undefined) {
         logger.log({ msg: 'stopping: refusing new connections, answering the requests in hand', signal, requests: http.requestsInHand });
         const cut = await http.drain();
         if (cut > 0) logger.warn({ msg: 'connections still busy at the limit were closed', connections: cut, limitMs: REQUESTS_LIMIT_MS });
       }
       logger.log({ msg: 'stopping: closing consumers, queues and stores', signal });
-      // a signal during start-up waits for the start to finish, then closes what it opened
-      await (await app).close();
+      await ready.close();
       logger.log({ msg: 'stopped', signal });
       process.exit(0);
     } catch (error) {
