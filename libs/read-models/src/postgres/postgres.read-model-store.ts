@@ -1,5 +1,5 @@
 import type { InclusionConfig, LocalDate } from '@sj/domain';
-import { createPostgresPool, isConnectionFailure, migrate, safeNumber, type SchemaComponent } from '@sj/postgres';
+import { createPostgresPool, inStoreTransaction, isConnectionFailure, migrate, safeNumber, type SchemaComponent } from '@sj/postgres';
 import type { Pool, PoolClient } from 'pg';
 import { tablesOf, type Projection } from '../projection';
 import { queryClocks, type ClockItem, type ClocksQueryParams } from '../queries/clocks.query';
@@ -113,21 +113,8 @@ export class PostgresReadModelStore implements ReadModelStore {
   }
 
   /** One transaction; an unreachable or full server is the port's "unavailable". */
-  private async transaction<T>(work: (client: PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
-    const client = await this.pool.connect().catch((error: unknown) => {
-      throw isConnectionFailure(error) ? new ReadModelStoreUnavailableError(`PostgreSQL: ${(error as Error).message}`, { cause: error }) : error;
-    });
-    try {
-      await client.query(begin);
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw isConnectionFailure(error) ? new ReadModelStoreUnavailableError(`PostgreSQL: ${(error as Error).message}`, { cause: error }) : error;
-    } finally {
-      client.release();
-    }
+  private transaction<T>(work: (client: PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
+    return inStoreTransaction(this.pool, work, toPortError, begin);
   }
 
   private snapshot<T>(read: (sql: ReadModelSql) => Promise<T>): Promise<T> {
@@ -263,4 +250,8 @@ export class PostgresReadModelStore implements ReadModelStore {
 async function storedVersions(client: PoolClient): Promise<Map<string, number>> {
   const { rows } = await client.query<{ name: string; version: number }>('SELECT name, version FROM projection_versions');
   return new Map(rows.map((row) => [row.name, row.version]));
+}
+
+function toPortError(error: unknown): unknown {
+  return isConnectionFailure(error) ? new ReadModelStoreUnavailableError(`PostgreSQL: ${(error as Error).message}`, { cause: error }) : error;
 }
