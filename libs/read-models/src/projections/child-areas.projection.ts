@@ -38,6 +38,10 @@ export const childAreasProjection: Projection = {
       );
       -- an area's periods read from the index alone, to join an area's children to their clocks or referrals
       CREATE INDEX IF NOT EXISTS rm_child_areas_by_area ON rm_child_areas (area) INCLUDE (child_id, from_on, until_on);
+      -- an area's moves in and out in a date range: the waiting trend's children who moved inside its window, which
+      -- SQLite reads from the moved children's side instead (queries/waiting-times.query.ts, movedChildPeriods)
+      CREATE INDEX IF NOT EXISTS rm_child_areas_moved_in ON rm_child_areas (area, from_on) INCLUDE (child_id, until_on, from_day, until_day);
+      CREATE INDEX IF NOT EXISTS rm_child_areas_moved_out ON rm_child_areas (area, until_on) INCLUDE (child_id, from_on, from_day, until_day);
     `,
   },
   // only a change naming an area can move the child

@@ -255,17 +255,17 @@ export const WAITING_FIGURES_POSTGRES = `
       CREATE TABLE IF NOT EXISTS rm_waiting_month_ends (
         service text COLLATE "C" NOT NULL, every integer NOT NULL, area text COLLATE "C" NOT NULL, month_end text COLLATE "C" NOT NULL,
         received_day integer NOT NULL, waiting integer NOT NULL,
-        PRIMARY KEY (service, every, area, month_end, received_day)
+        PRIMARY KEY (service, every, area, month_end, received_day) INCLUDE (waiting)
       );
       CREATE TABLE IF NOT EXISTS rm_waiting_open (
         service text COLLATE "C" NOT NULL, area text COLLATE "C" NOT NULL, area_from text COLLATE "C" NOT NULL,
         waiting_from_day integer NOT NULL, received_day integer NOT NULL, waiting integer NOT NULL,
-        PRIMARY KEY (service, area, area_from, waiting_from_day, received_day)
+        PRIMARY KEY (service, area, area_from, waiting_from_day, received_day) INCLUDE (waiting)
       );
       CREATE TABLE IF NOT EXISTS rm_first_seen_months (
         service text COLLATE "C" NOT NULL, every integer NOT NULL, area text COLLATE "C" NOT NULL, month text COLLATE "C" NOT NULL,
         waited integer NOT NULL, seen integer NOT NULL,
-        PRIMARY KEY (service, every, area, month, waited)
+        PRIMARY KEY (service, every, area, month, waited) INCLUDE (seen)
       );
       ${WAITING_FIGURE_TABLES.map((table) => `DELETE FROM ${table} WHERE ${POSTGRES_TRIGGERS_MISSING};`).join('\n      ')}
       ${postgresRecount()}

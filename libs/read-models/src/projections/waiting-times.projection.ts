@@ -31,8 +31,9 @@ export const waitingTimesProjection: Projection = {
   name: 'waiting-times',
   // v3: one row per waiting stretch (a triage can reopen the wait). v4: the area of open_until and its first day.
   // v5: the waiting figures the database keeps beside the rows (waiting-figures.schema.ts). v6: covering indexes for
-  // the first appointments the trend reads row by row.
-  version: 6,
+  // the first appointments the trend reads row by row. v7: on PostgreSQL the counts' keys carry the count, so the trend
+  // reads them from the index alone.
+  version: 7,
   table: 'rm_referrals',
   keptBeside: WAITING_FIGURE_TABLES,
   rebuildStart: WAITING_FIGURES_REBUILD_START,

@@ -174,12 +174,18 @@ export async function queryClocks(sql: ReadModelSql, params: ClocksQueryParams):
         `SELECT c.due_on AS due_on, c.child_id AS child_id, c.clock AS clock, c.clock_key AS clock_key FROM rm_clocks c${join} WHERE ${range} AND ${OPEN_UNEXCEPTED}${due.sql} AND ${filters}`,
     );
     total = await countOf(sql, arms, bind);
-    const order = due.undated
-      ? `SELECT * FROM (${arms.join(' UNION ALL ')}) u ORDER BY ${sql.dialect.nullsLast('u.due_on')}, u.child_id, u.clock, u.clock_key`
-      : `${arms.join(' UNION ALL ')} ORDER BY due_on, child_id, clock, clock_key`;
-    keys = (await sql.arrays<[string | null, string, string, string]>(`${order} LIMIT @limit OFFSET @offset`, { ...bind, ...page })).map(
-      ([, childId, clock, key]) => [childId, clock, key],
-    );
+    // Each arm gives at most the rows up to the page's end, in the list's order: the still-open arm straight from the
+    // index, so a page of breached clocks reads its own rows, not every breached clock (PostgreSQL sorted them all
+    // to merge the arms). The merge then orders those few.
+    const inOrder = (alias: string) =>
+      `${due.undated ? sql.dialect.nullsLast(`${alias}.due_on`) : `${alias}.due_on`}, ${alias}.child_id, ${alias}.clock, ${alias}.clock_key`;
+    const limited = arms.map((arm, i) => `SELECT * FROM (${arm} ORDER BY ${inOrder('c')} LIMIT @reach) a${i}`);
+    keys = (
+      await sql.arrays<[string | null, string, string, string]>(
+        `SELECT * FROM (${limited.join(' UNION ALL ')}) u ORDER BY ${inOrder('u')} LIMIT @limit OFFSET @offset`,
+        { ...bind, ...page, reach: page.offset + page.limit },
+      )
+    ).map(([, childId, clock, key]) => [childId, clock, key]);
   } else {
     const ended = statuses.every((s) => s === 'met' || s === 'met-late' || s === 'closed');
     const days = daysOverdue(sql);

@@ -331,7 +331,6 @@ async function trendFromCounts(sql: ReadModelSql, params: WaitingTrendQueryParam
   // ends not counted above, in the area the child was in on that day (a child with no area is in none). Read by
   // rm_referrals_moved alone: a stretch whose area period began after the window's start is open in it.
   const periodArea = areaFilterSql(params, 'a.area');
-  const periods = ` ${sql.dialect.orderedJoin} rm_child_areas a ON a.child_id = r.child_id AND a.from_on <= @asOf AND a.until_on > @trendStart`;
   const days = new Map<LocalDate, number>();
   const dayOf = (date: LocalDate): number => {
     let day = days.get(date);
@@ -341,8 +340,8 @@ async function trendFromCounts(sql: ReadModelSql, params: WaitingTrendQueryParam
   for (const [receivedDay, waitingFromDay, openUntilDay, areaFrom, inAreaFrom, inAreaUntil] of await sql.arrays<
     [number, number, number, LocalDate, number, number]
   >(
-    `SELECT r.received_day, r.waiting_from_day, r.open_until_day, r.area_from, a.from_day, a.until_day FROM rm_referrals r${periods}
-     WHERE ${rows.sql} AND r.area_from > @trendStart${periodArea.sql}`,
+    `SELECT r.received_day, r.waiting_from_day, r.open_until_day, r.area_from, a.from_day, a.until_day FROM rm_referrals r${movedChildPeriods(sql, periodArea.sql)}
+     WHERE ${rows.sql} AND r.area_from > @trendStart`,
     { ...rows.params, ...periodArea.params, ...bind },
   )) {
     // the counts in an area hold an ended stretch's month ends from the first day of its area period on
@@ -354,6 +353,21 @@ async function trendFromCounts(sql: ReadModelSql, params: WaitingTrendQueryParam
     });
   }
   return tallies;
+}
+
+/**
+ * Joins each stretch `r` of a child who moved inside the window to that child's area periods overlapping the window, in
+ * the areas `inAreas` (conditions on `a.area`) names. SQLite follows the ordered join from the stretches into each
+ * child's periods by primary key. PostgreSQL's planner would hash every period of the areas instead, so it is given
+ * only the areas' moves in the window (rm_child_areas_moved_in and _out): a moved child's periods that overlap the
+ * window are those that began in it, or began before it and ended in it.
+ */
+function movedChildPeriods(sql: ReadModelSql, inAreas: string): string {
+  if (sql.dialect.name === 'sqlite')
+    return ` ${sql.dialect.orderedJoin} rm_child_areas a ON a.child_id = r.child_id AND a.from_on <= @asOf AND a.until_on > @trendStart${inAreas}`;
+  return ` JOIN (SELECT a.child_id, a.from_day, a.until_day FROM rm_child_areas a WHERE a.from_on > @trendStart AND a.from_on <= @asOf${inAreas}
+     UNION ALL SELECT a.child_id, a.from_day, a.until_day FROM rm_child_areas a
+       WHERE a.until_on > @trendStart AND a.until_on < @endOfTime AND a.from_on <= @trendStart${inAreas}) a ON a.child_id = r.child_id`;
 }
 
 const ENDED = 0;
