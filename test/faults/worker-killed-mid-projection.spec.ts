@@ -7,7 +7,7 @@ import type { EventStore } from '@sj/event-store';
 import { projectionLag, projectionLockFile, readModelsFile, SqliteReadModelStore, type Checkpoint } from '@sj/read-models';
 import { openEventStore } from '../../apps/shared/src/event-store.lifecycle';
 import { killAllAppProcesses, startAppProcess, untilProcess, type AppProcess } from '../support/app-process';
-import { expectEnded, faultFolder, FAULT_STORY_MS, pidOneLauncher } from '../support/fault-load';
+import { expectEnded, faultFolder, FAULT_STORY_MS, pidOneLauncher, stoppedWhileStarting } from '../support/fault-load';
 
 const PID_ONE = pidOneLauncher();
 const RUN_AS = PID_ONE === undefined ? 'as an ordinary process (this machine allows no pid namespace)' : 'as pid 1, as in a container';
@@ -177,12 +177,7 @@ describe('the worker killed with kill -9 mid-projection and started again at onc
   it(
     'a worker sent SIGTERM while it is still starting finishes starting, closes what it opened and exits 0',
     async () => {
-      const worker = startWorker('worker stopped while starting');
-      await untilProcess(worker, 'to begin starting', () =>
-        Promise.resolve(worker.output().includes('"Starting Nest application..."') ? true : undefined),
-      );
-      expect(worker.output()).not.toContain('"worker ready"');
-      await worker.stop();
+      const worker = await stoppedWhileStarting((attempt) => startWorker(`worker stopped while starting (attempt ${attempt})`));
       await expectEnded(worker, 0);
       expect(worker.output()).toContain('"stopped"');
     },

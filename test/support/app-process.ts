@@ -38,6 +38,8 @@ export interface AppProcess {
   kill(signal: NodeJS.Signals): Promise<void>;
   /** SIGTERM, and SIGKILL if it has not ended within 15 s. */
   stop(): Promise<void>;
+  /** Calls `listener` with each JSON log line as it is read, before anything else runs: to act at a precise moment. */
+  onLogLine(listener: (line: LogLine) => void): void;
 }
 
 const running = new Set<AppProcess>();
@@ -72,6 +74,7 @@ export function startAppProcess(
   if (pid === undefined) throw new Error(`${name}: could not start node`);
   const lines: string[] = [];
   const logLines: LogLine[] = [];
+  const lineListeners: ((line: LogLine) => void)[] = [];
   const keep = (line: string): void => {
     lines.push(line);
     if (lines.length > KEPT_LINES) lines.shift();
@@ -85,11 +88,15 @@ export function startAppProcess(
       for (const line of complete) {
         keep(line);
         if (parse && line.startsWith('{')) {
+          let logLine: LogLine;
           try {
-            logLines.push(JSON.parse(line) as LogLine);
+            logLine = JSON.parse(line) as LogLine;
           } catch {
             // a line that is not JSON stays in the output only
+            continue;
           }
+          logLines.push(logLine);
+          for (const listener of lineListeners) listener(logLine);
         }
       }
     });
@@ -121,6 +128,9 @@ export function startAppProcess(
       const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
       await kill('SIGTERM');
       clearTimeout(timer);
+    },
+    onLogLine: (listener) => {
+      lineListeners.push(listener);
     },
   };
   running.add(app);

@@ -189,3 +189,23 @@ export async function servingChildren(
   }
   return { serving, token, auth };
 }
+
+/**
+ * Starts a process and sends it SIGTERM the moment it logs that Nest is starting (its signal handlers are installed
+ * by then), so that the stop lands while it starts. A start can take less time than the signal does to arrive, and an
+ * attempt whose stop came once the process was ready says nothing about a stop during start-up: it is tried again, up
+ * to three times. Returns the process, ended, whose stop was asked for while it was starting.
+ */
+export async function stoppedWhileStarting(start: (attempt: number) => AppProcess | Promise<AppProcess>): Promise<AppProcess> {
+  const outputs: string[] = [];
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const app = await start(attempt);
+    app.onLogLine((line) => {
+      if (line.msg === 'Starting Nest application...') process.kill(app.pid, 'SIGTERM');
+    });
+    await app.ended;
+    if (app.logLines.some((line) => line.msg === 'stop requested' && line.starting === true)) return app;
+    outputs.push(`--- attempt ${attempt}, ended with ${String(await app.ended)} ---\n${app.output()}`);
+  }
+  throw new Error(`no attempt logged a stop requested while starting\n${outputs.join('\n')}`);
+}

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { loadConfig } from '@sj/config';
-import { HttpConnections, stopOnSignals } from '../../shared/src/graceful-shutdown';
+import { listening, stopOnSignals } from '../../shared/src/graceful-shutdown';
 import { runMain } from '../../shared/src/run-main';
 import { createApiApp } from './bootstrap';
 
@@ -9,9 +9,8 @@ import { createApiApp } from './bootstrap';
 runMain('send-journeys', async () => {
   const config = loadConfig();
   // heard from the start: a SIGTERM while the stores and consumers start (a container stopped at once) still stops in order
-  const starting = createApiApp(config, { withWorker: true });
-  stopOnSignals(starting, (app) => new HttpConnections(app.getHttpServer()));
-  const app = await starting;
-  await app.listen(config.port);
+  const starting = listening(createApiApp(config, { withWorker: true }), config.port);
+  stopOnSignals(starting);
+  await starting;
   new Logger('Bootstrap').log({ msg: 'api and worker running', port: config.port, eventStore: config.eventStore });
 });

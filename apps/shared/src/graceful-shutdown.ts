@@ -1,6 +1,6 @@
 import type { Server, ServerResponse } from 'node:http';
 import { Server as NetServer, type Socket } from 'node:net';
-import { Logger, type INestApplicationContext } from '@nestjs/common';
+import { Logger, type INestApplication, type INestApplicationContext } from '@nestjs/common';
 
 /**
  * How long requests in hand may take once a stop is asked for before their connections are cut: inside Docker's
@@ -107,34 +107,52 @@ export class HttpConnections {
   }
 }
 
+/** A started process: its Nest application, and when it serves HTTP, the server's connections. */
+export interface Started {
+  readonly application: INestApplicationContext;
+  readonly http?: HttpConnections;
+}
+
+/** An API application once it listens on `port`, its connections followed from before it does. */
+export async function listening(app: Promise<INestApplication>, port: number): Promise<Started & { readonly application: INestApplication }> {
+  const application = await app;
+  const http = new HttpConnections(application.getHttpServer() as Server);
+  await application.listen(port);
+  return { application, http };
+}
+
 /**
  * On SIGTERM or SIGINT (a container stop, Ctrl-C), stops the process in order: when it serves HTTP, the server first
  * stops taking connections and answers every request in hand; only then does Nest close the consumers, queues and
  * stores (onModuleDestroy, beforeApplicationShutdown, onApplicationShutdown). The process then exits 0, or 1 when
  * closing failed. Nest's own shutdown hooks close the stores while the server still listens, so a request in hand
  * read from a closed database, and they end the process by the signal rather than with an exit code. Given the
- * application while it is still being made, the signals are heard from the first moment of start-up; `httpOf`
- * follows its HTTP server's connections from the moment it exists.
+ * application while it is still starting, the signals are heard from the first moment of start-up: a stop then waits
+ * for the start to finish (for an API, to listen) and closes what it opened.
  */
-export function stopOnSignals<App extends INestApplicationContext>(app: App | Promise<App>, httpOf?: (started: App) => HttpConnections): void {
+export function stopOnSignals(starting: Started | Promise<Started>): void {
   const logger = new Logger('Shutdown');
-  // followed as soon as the application exists, before it listens; a start that fails is the caller's to report
-  const started = Promise.resolve(app).then((ready) => ({ ready, http: httpOf?.(ready) }));
+  let inStartUp = true;
+  // a start that fails is the caller's to report
+  const started = Promise.resolve(starting).then((ready) => {
+    inStartUp = false;
+    return ready;
+  });
   started.catch(() => undefined);
   let stopping = false;
   const stop = async (signal: NodeJS.Signals): Promise<void> => {
     if (stopping) return;
     stopping = true;
+    logger.log({ msg: 'stop requested', signal, starting: inStartUp });
     try {
-      // a signal during start-up waits for the start to finish, then closes what it opened
-      const { ready, http } = await started;
+      const { application, http } = await started;
       if (http !== undefined) {
         logger.log({ msg: 'stopping: refusing new connections, answering the requests in hand', signal, requests: http.requestsInHand });
         const cut = await http.drain();
         if (cut > 0) logger.warn({ msg: 'connections still busy at the limit were closed', connections: cut, limitMs: REQUESTS_LIMIT_MS });
       }
       logger.log({ msg: 'stopping: closing consumers, queues and stores', signal });
-      await ready.close();
+      await application.close();
       logger.log({ msg: 'stopped', signal });
       process.exit(0);
     } catch (error) {

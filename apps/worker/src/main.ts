@@ -7,6 +7,6 @@ import { createWorkerContext } from './bootstrap';
 runMain('send-journeys worker', async () => {
   // heard from the start: a SIGTERM while the consumers start (a container stopped at once) still stops in order
   const worker = createWorkerContext(loadConfig());
-  stopOnSignals(worker);
+  stopOnSignals(worker.then((application) => ({ application })));
   await worker;
 });
