@@ -114,7 +114,7 @@ export interface Started {
 }
 
 /** An API application once it listens on `port`, its connections followed from before it does. */
-export async function listening(app: Promise<INestApplication>, port: number): Promise<Started & { readonly application: INestApplication }> {
+export async function listening(app: Promise<INestApplication>, port: number): Promise<Started> {
   const application = await app;
   const http = new HttpConnections(application.getHttpServer() as Server);
   await application.listen(port);
