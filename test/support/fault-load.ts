@@ -201,7 +201,7 @@ export async function stoppedWhileStarting(start: (attempt: number) => AppProces
   for (let attempt = 1; attempt <= 3; attempt++) {
     const app = await start(attempt);
     app.onLogLine((line) => {
-      if (line.msg === 'Starting Nest application...') process.kill(app.pid, 'SIGTERM');
+      if (line.msg === 'Starting Nest application...' && !app.exited) process.kill(app.pid, 'SIGTERM');
     });
     await app.ended;
     if (app.logLines.some((line) => line.msg === 'stop requested' && line.starting === true)) return app;
